@@ -1,0 +1,58 @@
+"""Errors with codes, so that a user (and a test) can tell one failure from another.
+
+Every error the library raises on purpose is a ``ClaimledgerError`` whose message
+starts with its code (``[E101] …``). Input errors (bad files, bad dates, text that
+cannot be analysed) make the CLI exit with status 1; usage errors with status 2.
+"""
+
+from __future__ import annotations
+
+
+class ClaimledgerError(Exception):
+    """Base of every error claimledger raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+        self.detail = message
+
+
+class InputError(ClaimledgerError):
+    """The input cannot be analysed (empty, binary, too large, not English, …)."""
+
+    code = "E100"
+
+
+class EmptyInput(InputError):
+    code = "E101"
+
+
+class BinaryInput(InputError):
+    code = "E102"
+
+
+class UndecodableInput(InputError):
+    code = "E103"
+
+
+class InputTooLarge(InputError):
+    code = "E104"
+
+
+class UnsupportedLanguage(InputError):
+    code = "E105"
+
+
+class MissingFile(InputError):
+    code = "E106"
+
+
+class BadDate(InputError):
+    code = "E107"
+
+
+class BadFormat(InputError):
+    """A file whose declared format (JSON lines, HTML) does not parse."""
+
+    code = "E108"

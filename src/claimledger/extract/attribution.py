@@ -1,0 +1,652 @@
+"""claimledger_attribution: who says what, as chains nearest first.
+
+Reads the parse, the source registry (``claimledger_sources``), the quotes
+(``claimledger_quotes``) and the figures (``claimledger_figures``, when present) and writes
+
+- ``span._.cl_attribution`` (list of ``model.Attribution``, nearest first) on every figure
+  span, on every quote span and on every span of ``doc.spans["cl_statements"]`` (the content of
+  each attributed assertion: what is said, without the cue and, where the parse allows, the source);
+- ``span._.cl_hedges`` on figure spans whose only source is an unattributed one (``reports indicating``);
+- ``span._.cl_quote.setting`` for quotes given in a setting (``in a closed-door meeting with …``);
+- ``Doc._.cl_sources``: the registry's sources that something is attributed to, plus the
+  organisations those belong to, renumbered s1, s2, … by first mention.
+
+Constructions handled (``data/attribution_cues.json`` holds the lexicon):
+
+- cue verbs with a subject and a clause: ``X said/stated/claimed/noted/argued that …``, postposed
+  ``…, X said.``, inserted ``These cases, she argued, reflect …``, ``X told Y that …``, ``X, who reported that …``,
+  ``X has continued to emphasize …`` (subject of the governing verb), ``…, saying that …``;
+- passives: ``described by X as …`` (agent), ``it is believed/reported that …`` and ``… is said to …``
+  (no agent: an unattributed source);
+- participles on the source noun: ``reports indicating that …`` (the noun is the source);
+- object contents for verbs like announce/reveal/deny/describe (``Putin revealed the losses``,
+  ``what he describes as the 'aggression' of Ukraine``), and ``a claim that Ukrainian authorities have
+  dismissed as propaganda`` (the claim noun phrase);
+- prepositional cues: ``according to X``, ``per X``, ``as reported by X``; hedging adverbs
+  (``reportedly``, ``allegedly``) as unattributed;
+- chains: ``citing``/``cited``/``quoting``/``referring to``/``based on (data from)``/``drawing on`` on the cue
+  verb or the source (``TASS, citing the Financial Times, which cites prosecutors``: each link
+  followed through relative clauses), ``data/figures from X`` giving X, and across sentences: a
+  source that cites Y in one of the two sentences before (``The ministry, through its spokesperson
+  Maria Zakharova, has amplified these figures, citing data from …`` + ``Zakharova stated that …``);
+- quotes: the cue whose content holds the quote, else the nearest cue outside it in its sentence
+  (between the parts of an interrupted quote, after it, or before it with a colon), else a bare
+  ``she added.`` in the next sentence, a ``he said:`` sentence before, or the quote just before it
+  (a quote running on);
+- not attributed: cue verbs whose subject cannot be a source for weak cues (``the scale of
+  desertions suggests``), names that are only mentioned, titles in quotes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY, register
+from claimledger.extract.quotes import PARTS_KEY, settings_lexicon
+from claimledger.extract.sources import Entry, Registry, lexicon, np_span, publish
+from claimledger.model import Attribution
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_RELATIVE = {"who", "which", "that", "whom"}
+
+
+@cache
+def cues() -> dict:
+    data = json.loads(resources.files("claimledger.data").joinpath("attribution_cues.json").read_text("utf-8"))
+    out: dict = {}
+    for key, value in data.items():
+        out[key] = set(value) if isinstance(value, list) else value
+    out["trigger_words"] = set(out["verbs"]) | {"according", "per", "reportedly", "allegedly", "purportedly",
+                                                 "supposedly", "apparently", "citing", "cited", "cite"}
+    return out
+
+
+@dataclass
+class Link:
+    entry: int
+    relation: str
+    cue: str
+    start: int
+    end: int
+
+
+@dataclass
+class Record:
+    link: Link
+    content: tuple[int, int] | None  # token range, end exclusive
+    cue_token: Token
+    sent_start: int
+    speaker: tuple[int, int] | None = None  # char span of the speaker phrase
+    chain: list[Link] = field(default_factory=list)
+    setting: str | None = None
+    via_quote: bool = False
+
+    @property
+    def links(self) -> list[Link]:
+        return [self.link, *self.chain]
+
+
+def _tok_range(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+_TRIM = {".", ",", ";", ":", "!", "?", "—", "–", "-", "(", ")", "[", "]", "…", "--"}
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].is_space):
+        end -= 1
+    while start < end and (doc[start].text in _TRIM or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+class Attributor:
+    def __init__(self, nlp: Language, name: str) -> None:
+        register()
+        self.name = name
+
+    # -- entry point ----------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        registry = doc._.cl_source_index
+        if registry is None:
+            registry = Registry(doc)
+        lex = cues()
+        records: list[Record] = []
+        cite_events: list[tuple[int, set[int], list[Link]]] = []
+        quotes = [q for q in doc.spans[QUOTES_KEY]] if QUOTES_KEY in doc.spans else []
+        quote_sents = {q.sent.start for q in quotes}
+        trig = lex["trigger_words"]
+        inside: set[int] = set()  # tokens inside quote marks: a cue there is the quoted speaker's, not the article's
+        for qs, qe in doc.user_data.get(PARTS_KEY, []):
+            span = doc.char_span(qs, qe, alignment_mode="contract")
+            if span is not None and len(span) > 2:
+                inside.update(range(span.start + 1, span.end - 1))
+        for sent in doc.sents:
+            if sent.start not in quote_sents and not any(t.lemma_.lower() in trig or t.lower_ in trig for t in sent):
+                continue
+            for tok in sent:
+                if tok.i in inside:
+                    continue
+                low = tok.lower_
+                lemma = tok.lemma_.lower()
+                rec = None
+                if lemma in lex["verbs"] and (
+                    tok.pos_ in ("VERB", "AUX")
+                    or tok.tag_.startswith("VB")
+                    or (tok.dep_ == "ROOT" and {c.dep_ for c in tok.children} >= {"nsubj", "ccomp"})
+                ):
+                    if lemma in lex["cite_lemmas"]:
+                        # "…, citing X": a link of a chain (of this sentence's cue, or of a later one)
+                        if tok.dep_ in ("advcl", "xcomp", "acl", "prep", "conj", "pcomp", "dep"):
+                            self._cite_event(registry, tok, sent, cite_events)
+                        continue
+                    rec = self._verb(registry, tok, lemma, lex)
+                elif low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                    rec = self._according(registry, tok, doc[tok.i + 1], "according to")
+                elif low == "per" and tok.dep_ == "prep":
+                    rec = self._according(registry, tok, tok, "per")
+                elif low in lex["hedge_adverbs"] and tok.dep_ == "advmod":
+                    rec = self._hedge_adverb(registry, tok, lex["hedge_adverbs"][low])
+                if rec is not None:
+                    if not rec.chain:
+                        rec.chain = self._chain_of(registry, rec.cue_token, rec.link.entry)
+                    records.append(rec)
+        # a source that cited someone in the two sentences before keeps citing them
+        sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        for rec in records:
+            if rec.chain or rec.link.relation == "cited":
+                continue
+            here = sent_index.get(rec.sent_start, 0)
+            for where, citers, links in reversed(cite_events):
+                if here - 1 <= sent_index.get(where, -9) <= here and rec.link.entry in citers and links:
+                    if links[0].start != rec.link.start:
+                        rec.chain = list(links)
+                        break
+        self._attach_quotes(doc, registry, records, quotes)
+        self._finish(doc, registry, records, quotes)
+        return doc
+
+    # -- cues -----------------------------------------------------------------------------------
+    def _cue_text(self, tok: Token) -> tuple[str, int, int]:
+        doc = tok.doc
+        start, end = tok.idx, tok.idx + len(tok.text)
+        for child in tok.children:
+            if child.dep_ == "prt" and child.i == tok.i + 1:
+                end = child.idx + len(child.text)
+        return doc.text[start:end], start, end
+
+    def _speaker_head(self, tok: Token) -> tuple[Token | None, str]:
+        """The head of the speaker phrase of cue ``tok`` and how it was found."""
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        passive = any(c.dep_ == "auxpass" for c in tok.children) or any(c.dep_ == "nsubjpass" for c in tok.children)
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj, "agent"
+        if passive:
+            sp = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if sp is not None and sp.lower_ == "it":
+                return sp, "impersonal"
+            if sp is not None and any(c.dep_ == "xcomp" for c in tok.children):
+                return sp, "impersonal"  # "he is said to have …"
+            if tok.dep_ == "acl":
+                return None, "none"
+            return None, "none"
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                return tok.head, "relative"
+            if subj.lower_ in ("what", "which", "that", "this", "there"):
+                return None, "none"
+            return subj, "subject"
+        if tok.dep_ in ("xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+            return self._speaker_head(tok.head)
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            return self._speaker_head(tok.head)
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head, "participle"
+        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return None, "none"
+        return None, "none"
+
+    def _resolve(self, registry: Registry, head: Token, cue: Token, weak: bool) -> int | None:
+        # "his spokesman, John Smith," → the named apposition
+        for child in head.children:
+            if child.dep_ == "appos" and child.i in registry.token_entry:
+                return registry.token_entry[child.i]
+        if head.lower_ in ("you", "one", "me", "us"):
+            return None
+        idx = registry.resolve(head, cue=cue, weak=weak)
+        if idx is None and head.lower_ in ("i", "we", "he", "she", "they") and not weak:
+            # an unresolved pronoun is still someone: keep it as written
+            entry = Entry(kind="person", name=head.text, words=frozenset())
+            registry.entries.append(entry)
+            idx = len(registry.entries) - 1
+            registry._add_mention(idx, head.doc[head.i : head.i + 1])
+        return idx
+
+    def _verb(self, registry: Registry, tok: Token, lemma: str, lex: dict) -> Record | None:
+        doc = tok.doc
+        weak = lemma in lex["weak"]
+        if lemma == "call" and not any(c.dep_ in ("oprd", "ccomp", "xcomp") or c.lower_ == "as" for c in tok.children):
+            return None
+        head, how = self._speaker_head(tok)
+        if head is None:
+            return None
+        relation = lex["verbs"][lemma]
+        cue_text, cs, ce = self._cue_text(tok)
+        if how == "impersonal":
+            if lemma not in lex["impersonal"]:
+                return None
+            aux = [c for c in tok.children if c.dep_ in ("auxpass", "aux")]
+            first = min([head.i] + [a.i for a in aux]) if head.lower_ == "it" else min([tok.i] + [a.i for a in aux])
+            span = doc[first : tok.i + 1]
+            idx = self._unattributed(registry, span)
+            content = self._content(tok, lemma, lex)
+            if head.lower_ != "it":
+                xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+                if xcomp is not None:
+                    content = (head.left_edge.i, xcomp.right_edge.i + 1)
+            rec = Record(Link(idx, relation, cue_text, cs, ce), content, tok, tok.sent.start, (span.start_char, span.end_char))
+            return rec
+        idx = self._resolve(registry, head, tok, weak)
+        if idx is None:
+            return None
+        entry = registry.entries[idx]
+        if entry.kind == "unattributed":
+            relation = "reported" if relation == "said" else relation
+        if relation == "reported" and entry.kind == "person" and lemma == "write":
+            relation = "said"
+        content = self._content(tok, lemma, lex)
+        sp = np_span(head, tok)
+        speaker = (sp.start_char, sp.end_char) if len(sp) else (head.idx, head.idx + len(head.text))
+        return Record(Link(idx, relation, cue_text, cs, ce), content, tok, tok.sent.start, speaker)
+
+    def _unattributed(self, registry: Registry, span: Span) -> int:
+        entry = Entry(kind="unattributed", name=span.text, words=frozenset())
+        registry.entries.append(entry)
+        idx = len(registry.entries) - 1
+        registry._add_mention(idx, span)
+        return idx
+
+    def _content(self, tok: Token, lemma: str, lex: dict) -> tuple[int, int] | None:
+        doc = tok.doc
+        for child in tok.children:
+            if child.dep_ == "ccomp":
+                start, end = _tok_range(child)
+                for sub in child.lefts:
+                    if sub.dep_ in ("advcl", "prep") and sub.lemma_.lower() in cues()["cite_lemmas"] and sub.left_edge.i == start:
+                        start = sub.right_edge.i + 1
+                return _trim(doc, start, end)
+        for child in tok.children:
+            if child.dep_ == "xcomp" and lemma in ("say", "believe", "report", "claim", "expect", "think", "estimate", "allege", "suppose"):
+                return _trim(doc, *_tok_range(child))
+        if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+            head = tok.head
+            start, end = head.left_edge.i, head.right_edge.i + 1
+            lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+            if lo <= start:
+                start = hi
+            elif hi >= end:
+                end = lo
+            return _trim(doc, start, end)
+        if tok.dep_ in ("acl", "relcl") and lemma in lex["dismiss_verbs"] and tok.head.lemma_.lower() in lex["claim_nouns"]:
+            return _trim(doc, *_tok_range(tok.head))
+        if lemma in lex["object_content"] or lemma in lex["as_content"]:
+            parts = []
+            for child in tok.children:
+                if child.dep_ in ("dobj", "oprd", "attr") and child.lower_ not in ("what", "it", "this", "that", "which", "so"):
+                    parts.append(_tok_range(child))
+                elif child.dep_ == "prep" and child.lower_ == "as" and lemma in lex["as_content"]:
+                    parts.append(_tok_range(child))
+                elif child.dep_ == "conj" and child.lower_ == "as" and lemma in lex["as_content"]:
+                    parts.append(_tok_range(child))
+            if parts:
+                start = min(p[0] for p in parts)
+                end = max(p[1] for p in parts)
+                if start <= tok.i < end:
+                    return None
+                return _trim(doc, start, end)
+        return None
+
+    def _according(self, registry: Registry, tok: Token, to: Token, cue_word: str) -> Record | None:
+        doc = tok.doc
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        target, cue_end_tok = self._data_from(pobj)
+        idx = self._resolve(registry, target, tok, weak=False)
+        if idx is None:
+            return None
+        kind = registry.entries[idx].kind
+        relation = "reported" if kind in ("media", "document", "unattributed") or target is not pobj else "said"
+        cue_text = doc[tok.i : cue_end_tok].text if cue_end_tok > to.i + 1 else doc.text[tok.idx : to.idx + len(to.text)]
+        # the clause the phrase belongs to, without the phrase
+        pp = tok if tok.dep_ == "prep" else tok.head if tok.head.dep_ == "prep" else tok
+        clause = pp.head
+        while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and clause.head.i != clause.i:
+            clause = clause.head
+        start, end = clause.left_edge.i, clause.right_edge.i + 1
+        lo, hi = pp.left_edge.i, pp.right_edge.i + 1
+        lo = min(lo, tok.i)
+        if lo <= start + 1:
+            start = hi
+        elif hi >= end - 1:
+            end = lo
+        content = _trim(doc, start, end)
+        sp = np_span(target)
+        rec = Record(
+            Link(idx, relation, cue_text, tok.idx, tok.idx + len(cue_text)),
+            content if content[1] > content[0] else None,
+            tok,
+            tok.sent.start,
+            (sp.start_char, sp.end_char) if len(sp) else None,
+        )
+        # "According to her, … citing X": chain from the phrase's own children
+        rec.chain = self._cites_from(registry, target)
+        return rec
+
+    def _hedge_adverb(self, registry: Registry, tok: Token, relation: str) -> Record | None:
+        doc = tok.doc
+        head = tok.head
+        idx = self._unattributed(registry, doc[tok.i : tok.i + 1])
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        content = _trim(doc, start, end)
+        return Record(
+            Link(idx, relation, tok.text, tok.idx, tok.idx + len(tok.text)), content, tok, tok.sent.start,
+            (tok.idx, tok.idx + len(tok.text)),
+        )
+
+    # -- chains ---------------------------------------------------------------------------------
+    def _data_from(self, obj: Token) -> tuple[Token, int]:
+        """``data from X`` / ``figures of X`` → X; returns the target and the token index where its phrase starts."""
+        lex = cues()
+        if obj.lemma_.lower() in lex["cite_objects"] or obj.lower_ in lex["cite_objects"]:
+            for child in obj.children:
+                if child.dep_ == "prep" and child.lower_ in ("from", "of", "by", "at"):
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        start = pobj.left_edge.i
+                        while start < pobj.i and obj.doc[start].lower_ in ("the", "a", "an"):
+                            start += 1
+                        inner, inner_start = self._data_from(pobj)
+                        return inner, inner_start if inner is not pobj else start
+        start = obj.left_edge.i
+        while start < obj.i and obj.doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        return obj, start
+
+    def _cite_target(self, c: Token) -> Token | None:
+        lemma = c.lemma_.lower()
+        for child in c.children:
+            if child.dep_ == "dobj" and lemma in ("cite", "quote"):
+                return child
+        for child in c.children:
+            if child.dep_ == "prep" and (
+                (lemma == "refer" and child.lower_ == "to")
+                or (lemma in ("base", "draw") and child.lower_ in ("on", "upon"))
+                or (lemma in ("cite", "quote") and child.lower_ in ("by", "from"))
+            ):
+                pobj = next((x for x in child.children if x.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        return None
+
+    def _link_for(self, registry: Registry, c: Token) -> tuple[Link, Token] | None:
+        doc = c.doc
+        obj = self._cite_target(c)
+        if obj is None:
+            return None
+        target, phrase_start = self._data_from(obj)
+        lex = cues()
+        if target.lemma_.lower() in lex["cite_objects"] and target is obj and not any(
+            ch.dep_ in ("compound", "poss") for ch in target.children
+        ):
+            # "citing figures" with no author: no link
+            if target.lemma_.lower() not in ("official", "officials", "source", "sources", "report", "reports"):
+                return None
+        idx = self._resolve(registry, target, c, weak=False)
+        if idx is None:
+            return None
+        cue_end = max(phrase_start, c.i + 1)
+        cue_tokens = doc[c.i : cue_end]
+        while len(cue_tokens) > 1 and cue_tokens[-1].lower_ in ("the", "a", "an"):
+            cue_tokens = cue_tokens[:-1]
+        cue_text = cue_tokens.text
+        return Link(idx, "cited", cue_text, cue_tokens.start_char, cue_tokens.end_char), target
+
+    def _cites_from(self, registry: Registry, target: Token, depth: int = 0) -> list[Link]:
+        """Links after ``target``: "the Financial Times, which cites prosecutors"; "X, citing Y"."""
+        if depth > 4:
+            return []
+        lex = cues()
+        for child in target.children:
+            if child.dep_ in ("relcl", "acl", "appos") and child.lemma_.lower() in lex["cite_lemmas"]:
+                got = self._link_for(registry, child)
+                if got is not None:
+                    link, nxt = got
+                    return [link, *self._cites_from(registry, nxt, depth + 1)]
+        return []
+
+    def _chain_of(self, registry: Registry, cue: Token, entry: int) -> list[Link]:
+        lex = cues()
+        candidates: list[Token] = []
+        holders = [cue] + [c for c in cue.children if c.dep_ == "ccomp"]
+        for holder in holders:
+            for child in holder.children:
+                if child.lemma_.lower() in lex["cite_lemmas"] and child.dep_ in (
+                    "advcl", "xcomp", "prep", "conj", "acl", "pcomp", "dep", "csubj", "npadvmod"
+                ):
+                    candidates.append(child)
+        head, _ = self._speaker_head(cue) if cue.lower_ not in ("according", "per") and cue.dep_ != "advmod" else (None, "")
+        if head is not None:
+            for child in head.children:
+                if child.lemma_.lower() in lex["cite_lemmas"] and child.dep_ in ("acl", "appos", "relcl", "advcl"):
+                    candidates.append(child)
+        for c in sorted(candidates, key=lambda t: t.i):
+            got = self._link_for(registry, c)
+            if got is not None:
+                link, target = got
+                if link.entry == entry:
+                    continue
+                return [link, *self._cites_from(registry, target)]
+        if head is not None:
+            rest = self._cites_from(registry, head)
+            if rest:
+                return rest
+        return []
+
+    def _cite_event(self, registry: Registry, c: Token, sent: Span, events: list) -> None:
+        got = self._link_for(registry, c)
+        if got is None:
+            return
+        link, target = got
+        chain = [link, *self._cites_from(registry, target)]
+        verb = c.head
+        citers: set[int] = set()
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in ("through", "via")):
+                for t in child.subtree:
+                    if t.i in registry.token_entry:
+                        citers.add(registry.token_entry[t.i])
+        if c.dep_ in ("acl", "relcl") and c.head.i in registry.token_entry:
+            citers.add(registry.token_entry[c.head.i])
+        events.append((sent.start, citers, chain))
+
+    # -- quotes ---------------------------------------------------------------------------------
+    def _attach_quotes(self, doc: Doc, registry: Registry, records: list[Record], quotes: list[Span]) -> None:
+        by_sent: dict[int, list[Record]] = {}
+        for rec in records:
+            by_sent.setdefault(rec.sent_start, []).append(rec)
+        previous: tuple[Span, Record] | None = None
+        for q in quotes:
+            kind = q._.cl_quote_kind
+            if kind == "title":
+                continue
+            rec = self._quote_record(doc, q, records, by_sent, previous)
+            if rec is not None:
+                q._.cl_attribution = rec  # replaced by Attribution objects in _finish
+                rec.setting = rec.setting or self._setting(rec.cue_token)
+                previous = (q, rec)
+
+    def _quote_record(self, doc: Doc, q: Span, records: list[Record], by_sent: dict, previous) -> Record | None:
+        # 1. the innermost content that holds the quote
+        inside = [r for r in records if r.content and r.content[0] <= q.start and q.end <= r.content[1] + 1]
+        inside = [r for r in inside if not (q.start <= r.cue_token.i < q.end)]
+        if inside:
+            return min(inside, key=lambda r: r.content[1] - r.content[0])
+        # 2. the nearest cue of its sentences, outside the quote
+        sents = {t.sent.start for t in (q[0], q[-1])}
+        cands = [r for s in sents for r in by_sent.get(s, []) if not (q.start <= r.cue_token.i < q.end) or self._between_parts(q, r)]
+        cands = [r for r in cands if r.link.relation != "cited"]
+        if cands:
+            def distance(r: Record) -> int:
+                i = r.cue_token.i
+                if q.start <= i < q.end:
+                    return 0
+                return q.start - i if i < q.start else i - q.end + 1
+            best = min(cands, key=distance)
+            if distance(best) <= 12 or q._.cl_quote_kind == "full":
+                if best.content is None or q._.cl_quote_kind == "full":
+                    best.via_quote = True
+                return best
+        if q._.cl_quote_kind != "full":
+            return None
+        # 3. a bare "she added." right after, a "he said:" right before, or the quote before
+        after_idx = q.end
+        while after_idx < len(doc) and (doc[after_idx].is_space or doc[after_idx].is_punct):
+            after_idx += 1
+        if after_idx < len(doc):
+            nxt = doc[after_idx].sent
+            if len(nxt) <= 10:
+                for r in by_sent.get(nxt.start, []):
+                    if r.content is None or r.via_quote:
+                        r.via_quote = True
+                        return r
+        before = q.start - 1
+        while before >= 0 and doc[before].is_space:
+            before -= 1
+        if before >= 0 and doc[before].text == ":":
+            for r in by_sent.get(doc[before].sent.start, []):
+                return r
+        if previous is not None:
+            pq, prec = previous
+            between = doc[pq.end : q.start]
+            if len([t for t in between if not t.is_space]) <= 2 and pq._.cl_quote_kind == "full":
+                return prec
+        return None
+
+    def _between_parts(self, q: Span, r: Record) -> bool:
+        text = q.doc.text
+        i = r.cue_token.idx
+        inner = text[q.start_char:i]
+        return inner.count("’") + inner.count("'") + inner.count("”") + inner.count('"') >= 1 and q.start <= r.cue_token.i < q.end and text[q.start_char] in "‘'“\"«„"
+
+    def _setting(self, cue: Token) -> str | None:
+        lex = settings_lexicon()
+        nouns = lex["setting_nouns"]
+        for holder in (cue, cue.head):
+            for child in holder.children:
+                if child.dep_ != "prep" or child.lower_ not in ("in", "at", "during", "on", "over", "via", "through"):
+                    continue
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if pobj.lemma_.lower() in nouns or pobj.lower_ in nouns:
+                    start = pobj.left_edge.i
+                    while start < pobj.i and pobj.doc[start].lower_ in ("a", "an", "the"):
+                        start += 1
+                    return pobj.doc[start : pobj.right_edge.i + 1].text
+            if holder is cue.head:
+                break
+        return None
+
+    # -- output ---------------------------------------------------------------------------------
+    def _finish(self, doc: Doc, registry: Registry, records: list[Record], quotes: list[Span]) -> None:
+        quote_recs: list[tuple[Span, Record]] = []
+        for q in quotes:
+            rec = q._.cl_attribution
+            if isinstance(rec, Record):
+                quote_recs.append((q, rec))
+            q._.cl_attribution = None
+        figures = list(doc.spans[FIGURES_KEY]) if FIGURES_KEY in doc.spans else []
+        figure_recs: list[tuple[Span, Record]] = []
+        for f in figures:
+            holders = [
+                r for r in records
+                if r.content and r.content[0] <= f.start and f.end <= r.content[1] and not self._aside(f, r)
+            ]
+            if holders:
+                figure_recs.append((f, min(holders, key=lambda r: r.content[1] - r.content[0])))
+        statements: list[tuple[Span, Record]] = []
+        seen: set[tuple[int, int]] = set()
+        quote_ranges = [(q.start, q.end) for q in quotes if q._.cl_quote_kind != "title"]
+        for rec in records:
+            if rec.content is None or rec.content[1] - rec.content[0] < 2 or rec.content in seen:
+                continue
+            start, end = rec.content
+            inside_quote = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quote_ranges)
+            if inside_quote * 2 > end - start:
+                continue
+            seen.add(rec.content)
+            statements.append((doc[start:end], rec))
+        used = {l.entry for _, r in quote_recs + figure_recs + statements for l in r.links}
+        for i in used:
+            registry.entries[i].used = True
+        ids = publish(doc, registry, only_used=True)
+
+        def chain(rec: Record) -> list[Attribution]:
+            out = []
+            for l in rec.links:
+                if l.entry in ids:
+                    out.append(Attribution(source=ids[l.entry], relation=l.relation, cue=l.cue, start=l.start, end=l.end))  # type: ignore[arg-type]
+            return out
+
+        for q, rec in quote_recs:
+            q._.cl_attribution = chain(rec)
+            if q._.cl_quote is not None and rec.setting and q._.cl_quote_kind in ("full", "partial"):
+                q._.cl_quote.setting = rec.setting
+        for f, rec in figure_recs:
+            f._.cl_attribution = chain(rec)
+            if registry.entries[rec.link.entry].kind == "unattributed":
+                f._.cl_hedges = [self._hedge_words(doc, rec)]
+        spans = []
+        for span, rec in statements:
+            span._.cl_attribution = chain(rec)
+            spans.append(span)
+        doc.spans[STATEMENTS_KEY] = spans
+        doc._.cl_source_index = None
+
+    def _aside(self, figure: Span, rec: Record) -> bool:
+        """A figure in a non-restrictive relative clause (", where …", ", which …") is the author's aside."""
+        doc = figure.doc
+        tok = figure.root
+        start, end = rec.content
+        while start <= tok.i < end and tok.head.i != tok.i:
+            if tok.dep_ in ("relcl", "advcl") and tok.left_edge.i > start and doc[tok.left_edge.i - 1].text in (",", "—", "–", "("):
+                first = doc[tok.left_edge.i]
+                if first.lower_ in ("where", "which", "who", "whose", "when", "while", "although", "though"):
+                    return True
+            tok = tok.head
+        return False
+
+    def _hedge_words(self, doc: Doc, rec: Record) -> str:
+        if rec.speaker is None:
+            return rec.link.cue
+        start = min(rec.speaker[0], rec.link.start)
+        end = max(rec.speaker[1], rec.link.end)
+        if end - start > 60:
+            return rec.link.cue
+        return doc.text[start:end]
+
+
+@Language.factory("claimledger_attribution")
+def make_attribution(nlp: Language, name: str) -> Attributor:
+    return Attributor(nlp, name)

@@ -1,0 +1,495 @@
+"""``claimledger_figures``: every number an article states, read into inclusive bounds.
+
+A figure is found by one compiled regular expression over ``doc.text``, built once from
+the lexicons in ``claimledger/data/figures_*.json``, and mapped to tokens with
+``doc.char_span(..., alignment_mode="expand")``. Scanning the text rather than the tokens
+keeps the component cheap next to the statistical pipeline and lets it run on
+``spacy.blank("en")``: nothing here needs a tagger, parser or entity recognizer.
+
+Reading a match into bounds is a few small functions over the lexicons; every choice a
+reader might question (what "over", "nearly" or "dozens" mean) lives in the data files
+with its reason, not in the code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.extract.extensions import FIGURES_KEY, register
+from claimledger.model import Figure
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@cache
+def lexicon(name: str) -> dict[str, Any]:
+    """One ``figures_<name>.json`` file, read once per process."""
+    return json.loads((DATA_DIR / f"figures_{name}.json").read_text(encoding="utf-8"))
+
+
+def _alt(phrases: Iterable[str], *, ignore_case: bool = False, word: bool = False) -> str:
+    """An alternation that tries longer phrases first, so "more than" beats "more"."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        part = re.escape(phrase).replace(r"\ ", r"\s+")
+        if word and phrase[-1].isalnum():
+            part += r"\b"
+        parts.append(part)
+    return ("(?i:" if ignore_case else "(?:") + "|".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    scan: re.Pattern[str]
+    quantity: re.Pattern[str]
+    blockers: re.Pattern[str]
+    following: re.Pattern[str]
+    previous_word: re.Pattern[str]
+    next_word: re.Pattern[str]
+    sentence_start: re.Pattern[str]
+    list_joint: re.Pattern[str]
+    currency_scale: re.Pattern[str]
+    short_integer: re.Pattern[str]
+    currency: re.Pattern[str]
+
+
+def _quantity_pattern(named: bool) -> str:
+    """A single number with its currency, scale and unit; named groups only for reading it back."""
+
+    def group(name: str, pattern: str) -> str:
+        return f"(?P<{name}>{pattern})" if named else f"(?:{pattern})"
+
+    numbers, units = lexicon("numbers"), lexicon("units")
+    small = _alt(numbers["small"], ignore_case=True, word=True)
+    scale = _alt(numbers["scales"], ignore_case=True, word=True)
+    big_scale = _alt([w for w in numbers["scales"] if w != "hundred"], ignore_case=True, word=True)
+    after_scale = "(?:" + "|".join(f"(?<={w})" for w in numbers["scales"]) + ")"
+    word_number = (
+        rf"(?:(?i:an?)\s+(?={scale}){scale}|{small})"
+        rf"(?:(?:[ \t]+|-|(?i:{after_scale}\s+and\s+))(?:{small}|{scale}))*"
+    )
+    digits = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+"
+    attached = _alt(numbers["attached_scales"]) + r"(?![A-Za-z])"
+    spaced = rf"\s+(?:{scale}|{_alt(numbers['spaced_scales'], ignore_case=True, word=True)})(?:\s+{big_scale})?"
+    half = rf"(?i:half\s+an?\s+){scale}"
+
+    words, symbols = units["unit_words"], units["unit_symbols"]
+    glued = [u for u in symbols if len(u) > 1 or not u.isalpha()]
+    single = [u for u in symbols if u not in glued]
+    exponent = r"(?:[−-][123](?!\d)|[²³]|⁻[¹²³])?"
+    unit_token = _alt(symbols) + exponent
+    compound = rf"(?:[/·]{unit_token})*"
+    unit = (
+        rf"\s?{_alt(glued)}{exponent}{compound}(?![\w/])"
+        rf"|\s{_alt(single)}{exponent}{compound}(?![\w/])"
+        rf"|\s+{_alt(words, ignore_case=True, word=True)}"
+    )
+    percent = _alt(units["percent"], ignore_case=True, word=True)
+    point = _alt(units["percentage_point"], ignore_case=True)
+    currency_word = _alt(units["currency_words"], ignore_case=True, word=True)
+    suffix = "|".join(
+        (
+            group("pct", rf"\s?{percent}"),
+            group("mille", r"\s?‰"),
+            group("pp", rf"\s+{point}(?!\w)"),
+            group("curword", rf"\s+{currency_word}"),
+            group("unit", unit),
+        )
+    )
+    number = "|".join((group("dig", digits) + f"(?:{group('att', attached)}|{group('spw', spaced)})?", group("half", half), group("word", word_number)))
+    return rf"(?:{group('cur', _alt(units['currency_prefix']))}\s?)?{group('sign', '[-−]?')}(?:{number})(?:{suffix})?"
+
+
+@cache
+def patterns() -> _Patterns:
+    numbers, bounds, context = lexicon("numbers"), lexicon("bounds"), lexicon("context")
+    qty = _quantity_pattern(named=False)
+    small = _alt(numbers["small"], ignore_case=True, word=True)
+    scale = _alt(numbers["scales"], ignore_case=True, word=True)
+    digits = r"\d{1,3}(?:,\d{3})+|\d+"
+    small_stem = _alt([*numbers["small"], *numbers["scales"]], ignore_case=True)
+    word_bounds = [b for b in bounds["prefix"] if b[0].isalpha()]
+    symbol_bounds = [b for b in bounds["prefix"] if not b[0].isalpha()]
+    post = [p for p in bounds["postfix"] if p[0].isalpha()]
+    fractions = _alt(numbers["fraction_words"], ignore_case=True, word=True)
+    comparatives = _alt(numbers["comparatives"], ignore_case=True, word=True)
+    forms = "|".join(
+        (
+            rf"(?P<between>(?i:between)\s+{qty}(?:\s+(?i:and|to)\s+|\s*[–—-]\s*){qty})",
+            rf"(?P<from_to>(?i:from)\s+{qty}(?:\s+(?i:to)\s+|\s*[–—-]\s*){qty})",
+            rf"(?P<one_in>(?:{small}|\d+)\s+(?i:in|out\s+of|in\s+every|of\s+every)\s+(?:{small}|{digits})(?!\w))",
+            rf"(?P<every>(?i:every)\s+(?:\d+(?:st|nd|rd|th)|{_alt(numbers['ordinals'], ignore_case=True)})(?!\w))",
+            rf"(?P<fraction>(?:{small}-{fractions}|(?:{small}|(?i:an?))\s+{fractions}(?=\s+(?i:of)\b)))",
+            rf"(?P<half>(?<!first )(?<!second )(?<!latter )(?<!former )(?<!other )(?i:half)(?=\s+(?i:of|the)\b))",
+            rf"(?P<ratio>(?:{qty})\s+(?i:times)(?:\s+{comparatives}|(?=\s+(?i:as|the|that|over)\b))"
+            rf"|(?:{small_stem}|\d+)[\s-]?(?i:fold)\b"
+            rf"|{_alt(numbers['multiplier_words'], ignore_case=True)}(?=\s+(?i:as|the|that|more|over)\b))",
+            rf"(?P<few>{_alt(bounds['few'], ignore_case=True)}\s+{scale}(?:\s+{scale})?)",
+            rf"(?P<vague>(?i:many\s+)?{_alt(bounds['vague'], ignore_case=True, word=True)})",
+            rf"(?P<plus_minus>{qty}\s*(?:±|\+/[-−])\s*{qty})",
+            rf"(?P<range>{qty}(?:\s*[–—‒-]\s*|\s+(?i:to|or)\s+){qty})",
+            rf"(?P<single>{qty})",
+        )
+    )
+    scan = (
+        r"(?<![\w.,/:#@$€£¥₽₴₹)\]])(?<!\w[-‐‑–−(])"
+        rf"(?:(?P<bound>{_alt(word_bounds, ignore_case=True)})\s+|(?P<bsym>{_alt(symbol_bounds)})\s?)?"
+        rf"(?:{forms})"
+        rf"(?P<post>\s+{_alt(post, ignore_case=True, word=True)}|\+)?"
+        r"(?![\w]|[.,:/]\d)"
+    )
+    return _Patterns(
+        scan=re.compile(scan),
+        quantity=re.compile(_quantity_pattern(named=True)),
+        blockers=re.compile("|".join(f"(?:{b})" for b in context["blockers"])),
+        following=re.compile("|".join(f"(?:{f})" for f in context["following"])),
+        previous_word=re.compile(r"([^\s(\"'“‘]+)\s*$"),
+        next_word=re.compile(r"\s+([A-Za-z]+)"),
+        sentence_start=re.compile(r"(?:^|[.!?:;\"“”‘’'(\n])\s*$"),
+        currency_scale=re.compile(rf"\d{_alt(numbers['scales_after_currency'])}(?!\w)"),
+        short_integer=re.compile(r"\d{1,4}"),
+        currency=re.compile(_alt(lexicon("units")["currency_prefix"])),
+        list_joint=re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)"),
+    )
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    """One number as written: its value, the multiplier a scale word gave it, its unit."""
+
+    value: float
+    base: float
+    multiplier: float
+    unit: str | None
+    bare: bool
+    spelled: str | None
+
+    def scaled(self, multiplier: float) -> _Quantity:
+        return _Quantity(self.value * multiplier, self.base, multiplier, self.unit, False, self.spelled)
+
+
+def words_value(text: str) -> float:
+    """"three hundred and fifty thousand" -> 350000: hundred scales the group, thousand and up close it."""
+    numbers = lexicon("numbers")
+    small, scales = numbers["small"], numbers["scales"]
+    total = current = 0.0
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in ("a", "an"):
+            current = current or 1
+        elif word in small:
+            current += small[word]
+        elif word in ("hundred", "dozen"):
+            current = (current or 1) * scales[word]
+        elif word in scales:
+            total += (current or 1) * scales[word]
+            current = 0
+    return total + current
+
+
+def _scale_of(text: str) -> float:
+    numbers = lexicon("numbers")
+    factor = 1.0
+    for word in text.split():
+        key = word.lower()
+        factor *= numbers["scales"].get(key) or numbers["spaced_scales"].get(key, 1)
+    return factor
+
+
+def read_quantity(text: str) -> _Quantity:
+    """The value and unit of one number as the scan matched it (``text`` is that match)."""
+    found = patterns().quantity.fullmatch(text.strip())
+    if found is None:
+        raise ValueError(f"not a number: {text!r}")
+    g = found.groupdict()
+    spelled = None
+    if g["dig"]:
+        base = float(re.sub(r"[,\s\u00a0\u202f\u2009]", "", g["dig"]))
+        if g["att"]:
+            multiplier = float(lexicon("numbers")["attached_scales"][g["att"]])
+        else:
+            multiplier = _scale_of(g["spw"]) if g["spw"] else 1.0
+    elif g["half"]:
+        base, multiplier = 0.5, _scale_of(g["half"].split()[-1])
+    else:
+        spelled = g["word"].lower()
+        base, multiplier = words_value(g["word"]), 1.0
+    if g["sign"]:
+        base = -base
+    unit = _unit_of(g)
+    bare = not (g["cur"] or g["att"] or g["spw"] or g["half"] or unit) and (spelled is None or " " not in spelled)
+    return _Quantity(base * multiplier, base, multiplier, unit, bare, spelled)
+
+
+def _unit_of(g: dict[str, str | None]) -> str | None:
+    if g["cur"] or g["curword"]:
+        return "money"
+    if g["pct"]:
+        return "percent"
+    if g["mille"]:
+        return "permille"
+    if g["pp"]:
+        return "percentage_point"
+    if g["unit"]:
+        units = lexicon("units")
+        written = re.sub(r"\s+", " ", g["unit"].strip())
+        return units["unit_symbols"].get(written) or _unit_words().get(written.lower()) or written
+    return None
+
+
+@cache
+def _unit_words() -> dict[str, str]:
+    return {word.lower(): unit for word, unit in lexicon("units")["unit_words"].items()}
+
+
+def _clean(value: float | None, digits: int = 6) -> float | None:
+    """Rounded so that 0.9 * 230000 is 207000, not 207000.00000000003."""
+    return None if value is None else round(value, digits) + 0.0
+
+
+def _percent(numerator: float, denominator: float) -> float:
+    return round(100 * numerator / denominator, 2)
+
+
+@dataclass
+class _Reading:
+    low: float | None
+    high: float | None
+    approximate: bool = False
+    unit: str | None = None
+    bare: bool = False
+    year_like: bool = False
+    lone_one: bool = False
+
+
+def _year_like(q: _Quantity, text: str) -> bool:
+    first, last = lexicon("context")["year_range"]
+    return q.bare and q.spelled is None and re.fullmatch(r"\s*\d{4}\s*", text) is not None and first <= q.value <= last
+
+
+def _quantities(text: str) -> list[tuple[_Quantity, str]]:
+    """The numbers inside a matched range, each with the text it was read from."""
+    qty = patterns().quantity
+    return [(read_quantity(m.group()), m.group()) for m in _iter_quantities(qty, text)]
+
+
+def _iter_quantities(qty: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Non-overlapping numbers in a range's text, skipping its joining words ("between", "and")."""
+    position = 0
+    joiners = re.compile(r"(?i:between|from|and|to|or)\b|[\s–—‒±+/−-]+")
+    while position < len(text):
+        skip = joiners.match(text, position)
+        if skip and skip.end() > position:
+            position = skip.end()
+            continue
+        found = qty.match(text, position)
+        if found is None or found.end() == position:
+            raise ValueError(f"cannot read the range {text!r}")
+        yield found
+        position = found.end()
+
+
+def _read_range(text: str) -> _Reading | None:
+    quantities = _quantities(text)
+    if len(quantities) == 1:  # "thirty-five thousand": the hyphen joined words, not ends
+        return _read_single(text)
+    (first, first_text), (second, second_text) = quantities
+    if second.multiplier > 1 and first.multiplier == 1 and 0 <= first.base <= second.base:
+        first = first.scaled(second.multiplier)
+    unit = second.unit or first.unit
+    if _year_like(first, first_text) or _year_like(second, second_text):
+        return None
+    if first.value > second.value:
+        return None
+    return _Reading(first.value, second.value, unit=unit, bare=first.bare and second.bare)
+
+
+def _read_single(text: str) -> _Reading:
+    q = read_quantity(text)
+    return _Reading(q.value, q.value, unit=q.unit, bare=q.bare, year_like=_year_like(q, text), lone_one=q.spelled == "one")
+
+
+def _read_plus_minus(text: str) -> _Reading:
+    (centre, _), (spread, _) = _quantities(text)[:2]
+    return _Reading(centre.value - spread.value, centre.value + spread.value, unit=centre.unit or spread.unit)
+
+
+def _read(match: re.Match[str]) -> _Reading | None:
+    """The bounds a match states before its bound words are applied."""
+    kind = _form(match)
+    text = match.group(kind)
+    numbers, bounds = lexicon("numbers"), lexicon("bounds")
+    if kind == "single":
+        return _read_single(text)
+    if kind in ("range", "between", "from_to"):
+        return _read_range(text)
+    if kind == "plus_minus":
+        return _read_plus_minus(text)
+    if kind == "vague":
+        key = re.sub(r"\s+", " ", text.lower()).removeprefix("many ")
+        low, high = bounds["vague"][key]
+        return _Reading(low, high, approximate=True)
+    if kind == "few":
+        words = re.sub(r"\s+", " ", text.lower())
+        phrase = max((p for p in bounds["few"] if words.startswith(p + " ")), key=len)
+        low, high = bounds["few"][phrase]
+        factor = _scale_of(words[len(phrase) :])
+        return _Reading(low * factor, high * factor, approximate=True)
+    if kind == "one_in":
+        parts = re.split(r"(?i)\s+(?:in|out\s+of|in\s+every|of\s+every)\s+", text)
+        part, whole = (read_quantity(p).value for p in parts)
+        if whole == 0 or part > whole or _year_like(read_quantity(parts[1]), parts[1]):
+            return None
+        share = _percent(part, whole)
+        return _Reading(share, share, unit="percent")
+    if kind == "every":
+        ordinal = text.split()[-1].lower()
+        whole = float(re.sub(r"\D", "", ordinal)) if ordinal[0].isdigit() else numbers["ordinals"][ordinal]
+        share = _percent(1, whole)
+        return _Reading(share, share, unit="percent")
+    if kind == "fraction":
+        first, denominator_word = re.split(r"[\s-]+", text.lower())
+        numerator = 1 if first in ("a", "an") else numbers["small"][first]
+        share = _percent(numerator, numbers["fraction_words"][denominator_word])
+        return _Reading(share, share, unit="percent")
+    if kind == "half":
+        return _Reading(50.0, 50.0, unit="percent")
+    if kind == "ratio":
+        return _Reading(*[_ratio_value(text)] * 2, unit="ratio")
+    raise AssertionError(f"unknown figure form {kind}")
+
+
+def _form(match: re.Match[str]) -> str:
+    for name in ("between", "from_to", "one_in", "every", "fraction", "half", "ratio", "few", "vague", "plus_minus", "range"):
+        if match.group(name) is not None:
+            return name
+    return "single"
+
+
+def _ratio_value(text: str) -> float:
+    numbers = lexicon("numbers")
+    lowered = text.lower()
+    if lowered in numbers["multiplier_words"]:
+        return float(numbers["multiplier_words"][lowered])
+    head = re.split(r"(?i)\s+times\b|[\s-]?fold\b", text)[0]
+    if head.lower() in numbers["scales"]:
+        return float(numbers["scales"][head.lower()])
+    return read_quantity(head).value
+
+
+def _apply_bound(reading: _Reading, effect: dict[str, Any]) -> None:
+    """Narrow or open the interval as a bound word says (factors from figures_bounds.json)."""
+    low_factor, high_factor = effect["low"], effect["high"]
+    low, high = reading.low, reading.high
+    reading.low = 0.0 if low_factor == 0 else (None if low is None else low * low_factor)
+    reading.high = None if high_factor is None or high is None else high * high_factor
+    if reading.low is not None and reading.high is not None and reading.low > reading.high:
+        reading.low, reading.high = reading.high, reading.low
+    reading.approximate = reading.approximate or bool(effect.get("approximate"))
+    reading.bare = False
+
+
+def _effect(table: dict[str, Any], written: str) -> dict[str, Any]:
+    return table[re.sub(r"\s+", " ", written.strip().lower())]
+
+
+def _is_reference(text: str, start: int, end: int, value: float | None) -> bool:
+    """A bare number that names or dates something rather than counting it.
+
+    Article 407, page 12 (after a reference word), Voyager 1 and HEM 907 (a short integer
+    after a capitalised word that does not open the sentence), 27 November (a day next to a month), "(22)" (a citation,
+    or an age after a name).
+    """
+    p = patterns()
+    context = lexicon("context")
+    if text[start - 1 : start] in ("(", "[") and text[end : end + 1] in (")", "]"):
+        return True
+    day = value is not None and value.is_integer() and 1 <= value <= 31
+    before = p.previous_word.search(text, max(0, start - 24), start)
+    if before:
+        word = before.group(1)
+        if word.lower() in context["preceding"]:
+            return True
+        if word.istitle() and word.lower().rstrip(".,") in context["months"]:
+            return day
+        opens_sentence = p.sentence_start.search(text, max(0, before.start() - 4), before.start()) is not None
+        if word.isalpha() and word[0].isupper() and not opens_sentence:
+            return p.short_integer.fullmatch(text, start, end) is not None
+    after = p.next_word.match(text, end)
+    return day and bool(after and after.group(1).istitle() and after.group(1).lower() in context["months"])
+
+
+def find_figures(text: str) -> Iterator[Figure]:
+    """The figures of ``text`` in order, as character offsets (no Doc needed)."""
+    p = patterns()
+    bounds = lexicon("bounds")
+    blocked = [(m.start(), m.end()) for m in p.blockers.finditer(text)]
+    reference_end = -1
+    for match in p.scan.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in blocked):
+            continue
+        if p.following.match(text, end):
+            continue
+        if p.currency_scale.search(match.group()) and not p.currency.search(match.group()):
+            continue  # "2010b" is a citation; only "$2b" is two billion
+        reading = _read(match)
+        if reading is None:
+            continue
+        bound = match.group("bound") or match.group("bsym")
+        if bound:
+            _apply_bound(reading, _effect(bounds["prefix"], bound))
+        if match.group("post"):
+            _apply_bound(reading, _effect(bounds["postfix"], match.group("post")))
+        if reading.bare:
+            # "phases 3, 5 and 7": the numbers listed after a reference are references too.
+            listed = (
+                reference_end >= 0
+                and p.list_joint.fullmatch(text, reference_end, start) is not None
+                and p.short_integer.fullmatch(match.group()) is not None
+            )
+            if listed or _is_reference(text, start, end, reading.low):
+                reference_end = end
+                continue
+            if reading.year_like or reading.lone_one:
+                continue
+        yield Figure(
+            start=start,
+            end=end,
+            text=text[start:end],
+            low=_clean(reading.low),
+            high=_clean(reading.high),
+            approximate=reading.approximate,
+            unit=reading.unit,
+        )
+
+
+class FiguresComponent:
+    """Writes ``doc.spans["cl_figures"]``, each span carrying its ``model.Figure``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for figure in find_figures(doc.text):
+            span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if (span.start_char, span.end_char) != (figure.start, figure.end):
+                figure.start, figure.end, figure.text = span.start_char, span.end_char, span.text
+            span._.cl_figure = figure
+            spans.append(span)
+        doc.spans[FIGURES_KEY] = spans
+        return doc
+
+
+@Language.factory("claimledger_figures")
+def make_figures(nlp: Language, name: str) -> FiguresComponent:
+    register()
+    return FiguresComponent()

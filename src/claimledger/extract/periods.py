@@ -1,0 +1,611 @@
+"""claimledger_periods: the time each figure covers, and how it is aggregated.
+
+Period expressions are found with a small regular grammar over the text, not
+with the NER's DATE entities: the small model mislabels exactly the phrases that
+matter here ("year-to-date", "each month", "H1 2024"), and tests can then run on
+``spacy.blank("en")``. The words of the grammar live in
+``data/periods_words.json``; the shapes (range, since, first N months …) are here.
+
+Relative expressions are resolved against ``Doc._.cl_published``; without it
+they keep their words and leave ``start``/``end`` as None, because guessing a
+year would turn a vague claim into a false precise one.
+
+Rules worth knowing (each has a test):
+
+- ``in October`` is the latest October on or before publication.
+- A year-to-date total ends at publication, except in a sentence that names a
+  month (``21,600 in October alone, bringing the year-to-date total to
+  180,000``): the running total is then reported after that month, so it ends
+  at that month's end.
+- ``since …`` is cumulative with an open end; ``each month`` and its kin give a
+  rate (``per_month``) and combine with dates in the same clause.
+- A figure takes the period of its own clause or of a clause governing it (with
+  the parser), else of its comma segment (without it). With no period in its
+  sentence, it inherits the one period of the previous sentence only when that
+  sentence speaks of the same measure (``losses in October`` → ``tens of
+  thousands of casualties``). A figure that is the object of a present perfect
+  (``a war that has claimed hundreds of thousands of lives``) is a running total:
+  cumulative, dates unknown.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from collections.abc import Callable, Iterable
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.extract import measures
+from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
+from claimledger.model import Period
+
+RATE_KINDS = ("per_day", "per_week", "per_month", "per_year")
+CUE_KINDS = frozenset((*RATE_KINDS, "total", "cumulative"))
+_UNKNOWN = Period(None, None, "unknown", None)
+_VERB_POS = ("VERB", "AUX")
+_NOT_CLAUSE_DEPS = ("amod", "aux", "auxpass", "compound")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+_SEGMENT_BREAK = re.compile(r"[,;:](?=\s)|[()\u2014]|\s[-\u2013]\s")
+_INHERIT_DISTANCE = 3
+_WINDOW_MARGIN = 100
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A period expression: its span, the grammar rule that found it, its value."""
+
+    span: Span
+    kind: str
+    period: Period
+
+
+# --- the grammar ----------------------------------------------------------
+
+
+@cache
+def _words() -> dict[str, Any]:
+    path = resources.files("claimledger") / "data" / "periods_words.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation, longest first so ``Sept`` wins over ``Sep``; spaces match any whitespace."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _ci(words: Iterable[str]) -> str:
+    return f"(?i:{_alt(words)})"
+
+
+@cache
+def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The rules in priority order (an earlier rule wins a tie on length).
+
+    Month names are case-sensitive (``may`` the verb is not ``May``); the
+    function words around them are not.
+    """
+    w = _words()
+    s = r"\s+"
+
+    def month(g: str) -> str:
+        return rf"\b(?P<{g}>{_alt(w['months'])})\b(?:\.(?=\s+\d))?"
+
+    def year(g: str) -> str:
+        return rf"(?<![\d,.])(?P<{g}>(?:19|20)\d\d)\b"
+
+    def day(g: str) -> str:
+        return rf"(?<![\d,.])(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]\d)"
+
+    count = rf"(?P<n>\b{_ci(w['counts'])}\b|\d{{1,2}})"
+    the_year = rf"(?:{year('year')}|(?P<this>(?i:the|this)){s}(?i:year))"
+    parts = _ci([*w["halves"], *w["quarters"]])
+    since = rf"\b(?i:(?:in{s}total{s})?since){s}(?:(?i:the{s}(?:start|beginning){s}of){s})?"
+    rules: list[tuple[str, str]] = [
+        ("month_range", rf"\b(?i:from|between){s}{month('m1')}(?:{s}{year('y1')})?{s}"
+                        rf"(?i:to|and|through|until|till){s}{month('m2')}(?:{s}{year('y2')})?"),
+        ("month_range", rf"{month('m1')}(?:{s}{year('y1')})?\s*[-\u2013]\s*{month('m2')}{s}{year('y2')}"),
+        ("year_range", rf"\b(?i:from|between){s}{year('y1')}{s}(?i:to|and|through|until){s}{year('y2')}"),
+        ("year_range", rf"{year('y1')}\s*[-\u2013]\s*{year('y2')}"),
+        ("first_months", rf"(?:\b(?i:in|during|over){s})?(?:\b(?i:the){s})?\b(?i:first){s}{count}{s}"
+                         rf"(?i:months?){s}(?i:of){s}{the_year}"),
+        ("part_of_year", rf"(?:\b(?i:in|during){s})?(?:\b(?i:the){s})?\b(?P<part>{parts}){s}(?i:of){s}{the_year}"),
+        ("part_of_year", rf"\b(?P<part>(?i:h[12]|q[1-4])){s}{year('year')}"),
+        ("year_to_date", rf"\b{_ci(w['year_to_date'])}\b"),
+        ("open_start", rf"\b(?i:(?:in{s}total{s})?){_ci(w['open_starts'])}\b"),
+        ("since", rf"{since}(?:{day('d1')}{s})?{month('month')}(?:{s}{day('d2')},?)?(?:{s}{year('year')})?"),
+        ("since", rf"{since}{year('year')}"),
+        ("until", rf"\b(?i:by|as{s}of|through|until|till){s}(?:(?i:the{s}end{s}of){s})?"
+                  rf"(?:{month('month')}{s})?{year('year')}"),
+        ("rolling", rf"(?:\b(?i:over|in|during|within){s})?\b(?i:the){s}(?i:past|last){s}(?:{count}{s})?"
+                    rf"(?P<unit>(?i:days?|weeks?|months?|years?))\b"),
+        ("calendar", rf"\b(?P<which>(?i:last|previous|this|current)){s}(?P<unit>(?i:week|month|year))\b"),
+        ("month", rf"(?:\b(?P<prep>{_ci(w['month_prepositions'])}){s})?(?:\b(?i:early|mid|late)[\s-]*)?"
+                  rf"(?:{day('d1')}{s})?{month('month')}(?:{s}{day('d2')},?)?(?:{s}{year('year')})?"
+                  rf"(?:{s}(?i:alone)\b)?"),
+        ("year", rf"\b(?i:in|during|for|throughout|over|of)(?:{s}(?i:all{s}of|the{s}whole{s}of))?{s}"
+                 rf"{year('year')}(?:{s}(?i:alone)\b)?"),
+        *((kind, rf"\b{_ci(cues)}\b") for kind, cues in w["rates"].items()),
+        ("cumulative", rf"\b{_ci(w['cumulatives'])}\b"),
+        ("total", rf"\b{_ci(w['totals'])}\b"),
+    ]
+    return tuple((kind, re.compile(pattern)) for kind, pattern in rules)
+
+
+# --- dates ----------------------------------------------------------------
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _latest_year(month: int, published: date) -> int:
+    """The year of the latest ``month`` on or before publication."""
+    return published.year if month <= published.month else published.year - 1
+
+
+def _months_back(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _number(word: str | None) -> int:
+    if word is None:
+        return 1
+    return int(word) if word.isdigit() else _words()["counts"][word.lower()]
+
+
+def _month_number(name: str) -> int:
+    return _words()["months"][name]
+
+
+# --- one resolver per rule: (match, text, published) -> Period | None (None = not a period)
+
+Resolver = Callable[[re.Match[str], date | None], Period | None]
+
+
+def _month_is_date(m: re.Match[str]) -> bool:
+    """Keep ``in May`` and ``October 2025``; drop ``officials May …``, ``the October Revolution``."""
+    if m["year"] or m["d1"] or m["d2"]:
+        return True
+    if m["prep"]:
+        return True
+    before = m.string[: m.start()].rstrip().rsplit(None, 1)
+    if m["month"] in _words()["ambiguous_months"] or (before and before[-1].lower() == "the"):
+        return False
+    following = m.string[m.end():].lstrip()[:1]
+    return not following.isupper()
+
+
+def _resolve_month(m: re.Match[str], published: date | None) -> Period | None:
+    if not _month_is_date(m):
+        return None
+    month = _month_number(m["month"])
+    if m["year"]:
+        year = int(m["year"])
+    elif published is None:
+        return Period(None, None, "total", m[0])
+    else:
+        year = _latest_year(month, published)
+        if (m["prep"] or "").lower() == "last" and month == published.month:
+            year -= 1
+    day = m["d1"] or m["d2"]
+    if day:
+        try:
+            single = date(year, month, int(day))
+        except ValueError:
+            return None
+        return Period(single, single, "total", m[0])
+    return Period(date(year, month, 1), _month_end(year, month), "total", m[0])
+
+
+def _resolve_month_range(m: re.Match[str], published: date | None) -> Period | None:
+    first, last = _month_number(m["m1"]), _month_number(m["m2"])
+    if m["y2"]:
+        end_year = int(m["y2"])
+    elif m["y1"]:
+        end_year = int(m["y1"]) + (last < first)
+    elif published is not None:
+        end_year = _latest_year(last, published)
+    else:
+        return Period(None, None, "total", m[0])
+    start_year = int(m["y1"]) if m["y1"] else end_year - (first > last)
+    return Period(date(start_year, first, 1), _month_end(end_year, last), "total", m[0])
+
+
+def _resolve_year_range(m: re.Match[str], published: date | None) -> Period | None:
+    first, last = int(m["y1"]), int(m["y2"])
+    if last <= first:
+        return None
+    return Period(date(first, 1, 1), date(last, 12, 31), "total", m[0])
+
+
+def _the_year(m: re.Match[str], published: date | None) -> int | None:
+    if m["year"]:
+        return int(m["year"])
+    return published.year if published is not None else None
+
+
+def _resolve_first_months(m: re.Match[str], published: date | None) -> Period | None:
+    months = _number(m["n"])
+    if not 1 <= months <= 12:
+        return None
+    year = _the_year(m, published)
+    if year is None:
+        return Period(None, None, "total", m[0])
+    return Period(date(year, 1, 1), _month_end(year, months), "total", m[0])
+
+
+def _resolve_part_of_year(m: re.Match[str], published: date | None) -> Period | None:
+    words = _words()
+    part = " ".join(m["part"].lower().split())
+    first, last = (words["halves"] | words["quarters"])[part]
+    year = _the_year(m, published)
+    if year is None:
+        return Period(None, None, "total", m[0])
+    return Period(date(year, first, 1), _month_end(year, last), "total", m[0])
+
+
+def _resolve_year_to_date(m: re.Match[str], published: date | None) -> Period | None:
+    if published is None:
+        return Period(None, None, "total", m[0])
+    return Period(date(published.year, 1, 1), published, "total", m[0])
+
+
+def _resolve_open_start(m: re.Match[str], published: date | None) -> Period | None:
+    return Period(None, None, "cumulative", m[0])
+
+
+def _resolve_since(m: re.Match[str], published: date | None) -> Period | None:
+    if m.groupdict().get("month") is None:
+        return Period(date(int(m["year"]), 1, 1), None, "cumulative", m[0])
+    month = _month_number(m["month"])
+    if m["year"]:
+        year = int(m["year"])
+    elif published is not None:
+        year = _latest_year(month, published)
+    else:
+        return Period(None, None, "cumulative", m[0])
+    try:
+        start = date(year, month, int(m["d1"] or m["d2"] or 1))
+    except ValueError:
+        return None
+    return Period(start, None, "cumulative", m[0])
+
+
+def _resolve_until(m: re.Match[str], published: date | None) -> Period | None:
+    year = int(m["year"])
+    end = _month_end(year, _month_number(m["month"])) if m["month"] else date(year, 12, 31)
+    return Period(None, end, "cumulative", m[0])
+
+
+def _resolve_rolling(m: re.Match[str], published: date | None) -> Period | None:
+    if published is None:
+        return Period(None, None, "total", m[0])
+    count, unit = _number(m["n"]), m["unit"].lower().rstrip("s")
+    if unit == "day":
+        start = published - timedelta(days=count - 1)
+    elif unit == "week":
+        start = published - timedelta(weeks=count) + timedelta(days=1)
+    else:
+        start = _months_back(published, count * (12 if unit == "year" else 1)) + timedelta(days=1)
+    return Period(start, published, "total", m[0])
+
+
+def _resolve_calendar(m: re.Match[str], published: date | None) -> Period | None:
+    if published is None:
+        return Period(None, None, "total", m[0])
+    previous, unit = m["which"].lower() in ("last", "previous"), m["unit"].lower()
+    if unit == "year":
+        if previous:
+            return Period(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31), "total", m[0])
+        return Period(date(published.year, 1, 1), published, "total", m[0])
+    if unit == "month":
+        if previous:
+            last = published.replace(day=1) - timedelta(days=1)
+            return Period(last.replace(day=1), last, "total", m[0])
+        return Period(published.replace(day=1), published, "total", m[0])
+    monday = published - timedelta(days=published.weekday())
+    if previous:
+        return Period(monday - timedelta(weeks=1), monday - timedelta(days=1), "total", m[0])
+    return Period(monday, published, "total", m[0])
+
+
+def _resolve_year(m: re.Match[str], published: date | None) -> Period | None:
+    year = int(m["year"])
+    return Period(date(year, 1, 1), date(year, 12, 31), "total", m[0])
+
+
+def _rate_is_rate(m: re.Match[str]) -> bool:
+    """``a year`` is a rate in ``5,000 a year`` but not in ``a year ago`` or ``for a year``."""
+    words = _words()
+    before = m.string[: m.start()].split()
+    after = m.string[m.end():].split()
+    if before and before[-1].lower().strip(",") in words["rate_guard_before"]:
+        return False
+    return not (after and after[0].lower().strip(",.") in words["rate_guard_after"])
+
+
+def _cue_resolver(kind: str) -> Resolver:
+    def resolve(m: re.Match[str], published: date | None) -> Period | None:
+        if kind in RATE_KINDS and not _rate_is_rate(m):
+            return None
+        return Period(None, None, kind, m[0])  # type: ignore[arg-type]
+
+    return resolve
+
+
+_RESOLVERS: dict[str, Resolver] = {
+    "month": _resolve_month,
+    "month_range": _resolve_month_range,
+    "year_range": _resolve_year_range,
+    "first_months": _resolve_first_months,
+    "part_of_year": _resolve_part_of_year,
+    "year_to_date": _resolve_year_to_date,
+    "open_start": _resolve_open_start,
+    "since": _resolve_since,
+    "until": _resolve_until,
+    "rolling": _resolve_rolling,
+    "calendar": _resolve_calendar,
+    "year": _resolve_year,
+    **{kind: _cue_resolver(kind) for kind in CUE_KINDS},
+}
+
+
+@cache
+def _triggers() -> frozenset[str]:
+    w = _words()
+    return frozenset(word.lower() for word in (*w["months"], *w["triggers"]))
+
+
+def _is_trigger(word: str) -> bool:
+    return word.lower() in _triggers() or (len(word) == 4 and word[:2] in ("19", "20") and word.isdigit())
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text near a trigger word, merged: the only places a period can be.
+
+    ``_WINDOW_MARGIN`` exceeds the longest expression, so no match is cut short.
+    """
+    windows: list[tuple[int, int]] = []
+    for m in (m for m in _WORD.finditer(text) if _is_trigger(m[0])):
+        start, end = max(0, m.start() - _WINDOW_MARGIN), min(len(text), m.end() + _WINDOW_MARGIN)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def find_periods(text: str, published: date | None) -> list[tuple[int, int, str, Period]]:
+    """Non-overlapping period expressions as (start, end, rule, period), longest first on overlap."""
+    candidates: list[tuple[int, int, int, str, Period]] = []
+    windows = _windows(text)
+    for rank, (kind, pattern) in enumerate(_grammar()):
+        for m in (m for start, end in windows for m in pattern.finditer(text, start, end)):
+            period = _RESOLVERS[kind](m, published)
+            if period is not None:
+                candidates.append((m.start(), m.end(), rank, kind, period))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    taken: list[tuple[int, int, str, Period]] = []
+    for start, end, _, kind, period in candidates:
+        if all(end <= s or start >= e for s, e, _, _ in taken):
+            taken.append((start, end, kind, period))
+    return sorted(taken, key=lambda t: t[0])
+
+
+# --- sentences, clauses and distances ---------------------------------------
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every figure's decision reads, computed once per Doc (``Doc.has_annotation`` and
+    ``Span.sent`` walk the tokens on every call)."""
+
+    parsed: bool
+    sentences: list[Span]
+    starts: list[int]
+    found: list[_Found]
+    figures: list[Span]
+
+    @classmethod
+    def of(cls, doc: Doc, found: list[_Found], figures: list[Span]) -> _Context:
+        parsed = doc.has_annotation("DEP")
+        sentences = list(doc.sents) if parsed or doc.has_annotation("SENT_START") else [doc[:]]
+        return cls(parsed, sentences, [s.start for s in sentences], found, figures)
+
+    def sentence(self, span: Span) -> Span:
+        return self.sentences[bisect_right(self.starts, span.start) - 1]
+
+
+def _inside(span: Span, outer: Span) -> bool:
+    return outer.start <= span.start and span.end <= outer.end
+
+
+def _clause_verb(token: Token) -> Token:
+    """The nearest verb heading ``token``, or the root of its tree."""
+    for t in (token, *token.ancestors):
+        if t.pos_ in _VERB_POS and t.dep_ not in _NOT_CLAUSE_DEPS:
+            return t
+    return next((t for t in token.ancestors if t.head == t), token)
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    up = {t.i: k for k, t in enumerate((a, *a.ancestors))}
+    for k, t in enumerate((b, *b.ancestors)):
+        if t.i in up:
+            return k + up[t.i]
+    return len(a.doc)
+
+
+def _own_clauses(figure: Span) -> set[int]:
+    """The clause(s) stating the figure: a reduced clause on the counted noun
+    (``cases opened since …``) if there is one, else the nearest verb."""
+    noun = measures.counted_noun(figure)
+    reduced = {c.i for c in (noun.children if noun is not None else ()) if c.dep_ in ("acl", "relcl")}
+    return reduced or {_clause_verb(figure.root).i}
+
+
+def _governing(clauses: set[int], doc: Doc) -> set[int]:
+    return {a.i for i in clauses for a in doc[i].ancestors if a.pos_ in _VERB_POS}
+
+
+def _segment(doc: Doc, char: int, sentence: Span) -> int:
+    return len(_SEGMENT_BREAK.findall(doc.text, sentence.start_char, char))
+
+
+def _char_distance(a: Span, b: Span) -> int:
+    return max(a.start_char - b.end_char, b.start_char - a.end_char, 0)
+
+
+def _best(figure: Span, found: list[_Found], ctx: _Context, cue: bool) -> _Found | None:
+    """The period expression that governs ``figure``; rates and totals only from its own clause.
+
+    Without a parse, a comma segment stands for a clause, and a date in another
+    segment is taken only if no other figure claims that segment.
+    """
+    doc, sentence = figure.doc, ctx.sentence(figure)
+    scored: list[tuple[tuple[int, int, int], _Found]] = []
+    if ctx.parsed:
+        own = _own_clauses(figure)
+        allowed = own if cue else own | _governing(own, doc)
+        for f in found:
+            verb = _clause_verb(f.span.root).i
+            if verb in allowed:
+                score = (verb not in own, _tree_distance(f.span.root, figure.root), _char_distance(f.span, figure))
+                scored.append((score, f))
+    else:
+        segment = _segment(doc, figure.start_char, sentence)
+        taken = {_segment(doc, other.start_char, sentence) for other in ctx.figures if other != figure}
+        for f in found:
+            where = _segment(doc, f.span.start_char, sentence)
+            if where == segment or not (cue or where in taken):
+                scored.append(((where != segment, 0, _char_distance(f.span, figure)), f))
+    return min(scored, key=lambda pair: pair[0])[1] if scored else None
+
+
+def _combine(dated: _Found | None, cue: _Found | None) -> Period:
+    """Dates from the date expression, the aggregation from a rate cue (``18,000 a month since January``)."""
+    if dated is None:
+        assert cue is not None
+        return cue.period
+    if cue is None or cue.kind not in RATE_KINDS:
+        return dated.period
+    first, second = sorted((dated.span, cue.span), key=lambda s: s.start_char)
+    doc = first.doc
+    gap = doc.text[first.end_char : second.start_char]
+    text = doc.text[first.start_char : second.end_char] if not gap.strip() else f"{first.text} … {second.text}"
+    return Period(dated.period.start, dated.period.end, cue.period.aggregation, text)
+
+
+def _inherited(figure: Span, ctx: _Context) -> Period | None:
+    """The previous sentence's one period, when it speaks of the figure's measure (``losses in October``)."""
+    sentence = ctx.sentence(figure)
+    noun = measures.counted_noun(figure)
+    key = measures.lexical_measure([noun.lemma_]) if noun is not None else None
+    if key is None or sentence.start == 0:
+        return None
+    previous = ctx.sentence(figure.doc[sentence.start - 1 : sentence.start])
+    if any(_inside(f, previous) for f in ctx.figures):
+        return None
+    dated = [f for f in ctx.found if _inside(f.span, previous) and f.kind not in CUE_KINDS]
+    if len(dated) != 1:
+        return None
+    for token in previous:
+        if (
+            token.pos_ == "NOUN"
+            and measures.lexical_measure([token.lemma_]) == key
+            and _tree_distance(token, dated[0].span.root) <= _INHERIT_DISTANCE
+        ):
+            return dated[0].period
+    return None
+
+
+def _running_total(figure: Span) -> Period | None:
+    """A figure that is the object of a present perfect is a total up to now (``has claimed …``)."""
+    token = figure.root
+    while token.pos_ not in _VERB_POS or token.dep_ in _NOT_CLAUSE_DEPS:
+        if token.dep_ in _SUBJECT_DEPS or token.head == token:
+            return None
+        token = token.head
+    verb = token
+    auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
+    if not auxiliaries and verb.dep_ == "conj":
+        auxiliaries = [c for c in verb.head.children if c.dep_ == "aux"]
+    have = [a for a in auxiliaries if a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP")]
+    if verb.tag_ != "VBN" or not have:
+        return None
+    return Period(None, None, "cumulative", f"{have[0].text} {verb.text}")
+
+
+def _period_for(figure: Span, ctx: _Context) -> Period:
+    sentence = ctx.sentence(figure)
+    local = [f for f in ctx.found if _inside(f.span, sentence) and not _overlap(f.span, figure)]
+    dated = _best(figure, [f for f in local if f.kind not in CUE_KINDS], ctx, cue=False)
+    cue = _best(figure, [f for f in local if f.kind in CUE_KINDS], ctx, cue=True)
+    if dated is not None or cue is not None:
+        return _combine(dated, cue)
+    if not ctx.parsed:
+        return _UNKNOWN
+    return _inherited(figure, ctx) or _running_total(figure) or _UNKNOWN
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _year_to_date_through_month(ctx: _Context) -> list[_Found]:
+    """A year-to-date total in a sentence naming a month runs to that month's end (see module doc)."""
+    found = ctx.found
+    months = [f for f in found if f.kind == "month" and f.period.start and f.period.start != f.period.end]
+    result: list[_Found] = []
+    for f in found:
+        sentence = ctx.sentence(f.span)
+        named = [m for m in months if _inside(m.span, sentence)]
+        if f.kind == "year_to_date" and named:
+            month = min(named, key=lambda m: (m.span.start > f.span.start, abs(m.span.start - f.span.start)))
+            end = month.period.end
+            assert end is not None
+            f = _Found(f.span, f.kind, Period(date(end.year, 1, 1), end, "total", f.period.text))
+        result.append(f)
+    return result
+
+
+# --- the component ----------------------------------------------------------
+
+
+class PeriodsComponent:
+    """Writes ``doc.spans["cl_periods"]`` and ``cl_period`` on every figure span."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[_Found] = []
+        for start, end, kind, period in find_periods(doc.text, doc._.cl_published):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                found.append(_Found(span, kind, period))
+        figures = list(doc.spans.get(FIGURES_KEY, []))
+        ctx = _Context.of(doc, found, figures)
+        ctx = replace(ctx, found=_year_to_date_through_month(ctx))
+        for f in ctx.found:
+            f.span._.cl_period = f.period
+        doc.spans[PERIODS_KEY] = [f.span for f in ctx.found]
+        for figure in figures:
+            figure._.cl_period = _period_for(figure, ctx)
+        return doc
+
+
+@Language.factory("claimledger_periods")
+def make_periods(nlp: Language, name: str) -> PeriodsComponent:
+    register()
+    return PeriodsComponent()

@@ -1,0 +1,52 @@
+"""The library's front door: article in, checked ledger out.
+
+``analyze`` runs one article; ``analyze_many`` streams many through one loaded
+pipeline (``nlp.pipe``), which is how the CLI, the corpus and the benchmarks call it.
+Data flows one way: ingest → extract (spaCy components) → check → ledger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger import nlp as nlp_loader
+from claimledger.check import run_checks
+from claimledger.extract.ledger import claims_from_doc
+from claimledger.model import Article, Ledger
+
+
+def _doc_for(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.cl_published = article.published
+    return doc
+
+
+def ledger_from_doc(doc: Doc, article: Article) -> Ledger:
+    """Build and check the ledger of one processed Doc."""
+    ledger = Ledger(article=article, sources=list(doc._.cl_sources or []), claims=claims_from_doc(doc))
+    ledger.findings = run_checks(ledger)
+    return ledger
+
+
+def analyze_many(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16) -> Iterator[Ledger]:
+    """Ledgers for ``articles``, in order, through one pipeline."""
+    nlp = nlp or nlp_loader.load()
+    pending: list[Article] = []
+
+    def docs() -> Iterator[Doc]:
+        for article in articles:
+            pending.append(article)
+            yield _doc_for(nlp, article)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        yield ledger_from_doc(doc, pending.pop(0))
+
+
+def analyze(article: Article | str, nlp: Language | None = None) -> Ledger:
+    """The checked ledger of one article (a plain string is taken as its text)."""
+    if isinstance(article, str):
+        article = Article(text=article)
+    return next(analyze_many([article], nlp=nlp))

