@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -328,7 +329,7 @@ def styled_values() -> st.SearchStrategy[tuple[int, str]]:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 300)), deadline=None)
 @given(first=styled_values(), second=styled_values(), form=st.sampled_from(["single", "between", "to", "over"]))
 def test_written_numbers_read_back(first: tuple[int, str], second: tuple[int, str], form: str) -> None:
     (a, a_style), (b, b_style) = sorted([first, second])
@@ -351,3 +352,16 @@ def test_written_numbers_read_back(first: tuple[int, str], second: tuple[int, st
     assert [f.text for f in found] == [phrase]
     assert found[0].low == pytest.approx(low)
     assert found[0].high == (pytest.approx(high) if high is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("between one hundred and one hundred and one", 100, 101),
+        ("from two hundred and five to three hundred", 205, 300),
+    ],
+)
+def test_spelled_range_ends_that_contain_and(text: str, low: float, high: float) -> None:
+    """Found by the property test: a spelled number's own "and" must not end the range early."""
+    [figure] = find_figures(text)
+    assert (figure.text, figure.low, figure.high) == (text, low, high)

@@ -297,10 +297,33 @@ def _iter_quantities(qty: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
         position = found.end()
 
 
-def _read_range(text: str) -> _Reading | None:
+_RANGE_JOINT = re.compile(r"\s(?:and|to|or)\s", re.IGNORECASE)
+_RANGE_OPENER = re.compile(r"^(?:between|from)\s+", re.IGNORECASE)
+
+
+def _range_ends(text: str) -> list[tuple[_Quantity, str]]:
+    """The two ends of a range; spelled numbers can swallow the joining "and"
+    ("between one hundred and one hundred and one"), so when the scan finds one
+    number where two were joined, each joining word is tried as the split."""
     quantities = _quantities(text)
+    if len(quantities) != 1 or not _RANGE_JOINT.search(text):
+        return quantities
+    for joint in _RANGE_JOINT.finditer(text):
+        left = _RANGE_OPENER.sub("", text[: joint.start()])
+        right = text[joint.end() :]
+        try:
+            return [(read_quantity(left), left), (read_quantity(right), right)]
+        except ValueError:
+            continue
+    return quantities
+
+
+def _read_range(text: str) -> _Reading | None:
+    quantities = _range_ends(text)
     if len(quantities) == 1:  # "thirty-five thousand": the hyphen joined words, not ends
         return _read_single(text)
+    if len(quantities) != 2:
+        return None
     (first, first_text), (second, second_text) = quantities
     if second.multiplier > 1 and first.multiplier == 1 and 0 <= first.base <= second.base:
         first = first.scaled(second.multiplier)
@@ -441,7 +464,10 @@ def find_figures(text: str) -> Iterator[Figure]:
             continue
         if p.currency_scale.search(match.group()) and not p.currency.search(match.group()):
             continue  # "2010b" is a citation; only "$2b" is two billion
-        reading = _read(match)
+        try:
+            reading = _read(match)
+        except ValueError:  # words the scan joined but the grammar cannot read are no figure
+            continue
         if reading is None:
             continue
         bound = match.group("bound") or match.group("bsym")
