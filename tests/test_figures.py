@@ -365,3 +365,15 @@ def test_spelled_range_ends_that_contain_and(text: str, low: float, high: float)
     """Found by the property test: a spelled number's own "and" must not end the range early."""
     [figure] = find_figures(text)
     assert (figure.text, figure.low, figure.high) == (text, low, high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the first ten months of 2025, 161,461 cases were registered.",
+        "Over the past 12 months, 161,461 cases were registered.",
+        "In the last three years 161,461 cases were registered.",
+    ],
+)
+def test_the_length_of_a_period_is_not_a_figure(text: str) -> None:
+    assert [f.text for f in find_figures(text)] == ["161,461"]
