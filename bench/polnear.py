@@ -123,6 +123,13 @@ def predictions(doc) -> list[Pred]:
                 min(mentions, key=lambda m: min(abs(m[0] - first.end), abs(first.start - m[1]))) if mentions else None
             )
             preds.append(Pred((span.start_char, span.end_char), nearest, mentions, (first.start, first.end)))
+    # a quote inside a statement of the same cue is part of that content, not an attribution of its own
+    statements = {(p.cue, p.content) for p in preds if p.cue is not None}
+    preds = [
+        p for p in preds
+        if not any(c == p.cue and c_content != p.content and c_content[0] <= p.content[0] and p.content[1] <= c_content[1]
+                   for c, c_content in statements)
+    ]
     # one prediction per content span
     seen, out = set(), []
     for p in preds:

@@ -204,3 +204,82 @@ def example_doc():
 
     text = resources.files("claimledger.examples").joinpath("desertion-report.txt").read_text("utf-8")
     return run(text)
+
+
+# PolNeAR's wider cue set: stances (support, want, endorse), topics (talking about), calls (called for),
+# poll respondents as sources, colon headlines and transcripts, stance nouns with a holder
+STANCES = [
+    ("Hillary Clinton called for a ban on assault weapons.", "a ban on assault weapons", ["Hillary Clinton"], "said"),
+    ("Bernie Sanders was talking about income inequality.", "income inequality", ["Bernie Sanders"], "said"),
+    ("Jeb Bush criticized Donald Trump for his remarks on women.", "Donald Trump for his remarks on women", ["Jeb Bush"], "said"),
+    ("Senator Lindsey Graham mocked Marco Rubio for losing every state.", "Marco Rubio for losing every state", ["Lindsey Graham"], "said"),
+    ("The senator has endorsed Ted Cruz for president.", "Ted Cruz", ["The senator"], "suggested"),
+    ("Palestinians want East Jerusalem for their future state.", "East Jerusalem", ["Palestinians"], "suggested"),
+    ("Donald Trump wants to build a wall on the border.", "to build a wall on the border", ["Donald Trump"], "suggested"),
+    ("Madeleine Albright urged women to vote for Hillary Clinton.", "to vote for Hillary Clinton", ["Madeleine Albright"], "said"),
+    ("About three-quarters of voters support a temporary ban on Muslims.", "a temporary ban on Muslims", ["About three-quarters of voters"], "suggested"),
+    ("Thirty-seven percent would vote for Bernie Sanders.", "Bernie Sanders", ["Thirty-seven percent"], "suggested"),
+    ("More than half of white women preferred Hillary Clinton.", "Hillary Clinton", ["More than half of white women"], "suggested"),
+    ("Lynch: No outside influence on FBI probe into Clinton emails.", "No outside influence on FBI probe", ["Lynch"], "said"),
+    ("Sanders met voters in Iowa.\n\nTAPPER: Do you think Donald Trump has campaigned as a racial healer?", "Do you think Donald Trump", ["TAPPER"], "said"),
+    ("Elizabeth Warren voiced Clinton’s support for a higher minimum wage.", "a higher minimum wage", ["Clinton"], "suggested"),
+    ("Mitch McConnell’s claim that the bill would fail proved wrong.", "the bill would fail", ["Mitch McConnell"], "said"),
+    ("9:30 p.m.\n\nDonald Trump says he may move to the South.", "he may move to the South", ["Donald Trump"], "said"),
+]
+
+
+@pytest.mark.parametrize("text,content,expected,relation", STANCES)
+def test_stances_topics_and_headlines(text, content, expected, relation):
+    test_attribution_constructions(text, content, expected, relation)
+
+
+def _statement_texts(doc) -> list[str]:
+    return [s.text for s in doc.spans.get("cl_statements", [])]
+
+
+def test_a_closing_relative_clause_is_the_authors_aside():
+    doc = run("Ryan criticized Clinton’s email use, which an FBI investigation called careless.")
+    assert "Clinton’s email use" in _statement_texts(doc)
+
+
+def test_a_conjoined_report_is_a_second_content():
+    doc = run(
+        "Three-quarters of the voters said they were worried about the economy, "
+        "and more than 4 in 10 said Trump would be best at handling it."
+    )
+    texts = _statement_texts(doc)
+    assert "they were worried about the economy" in texts
+    assert chain_for(doc, "Trump would be best at handling it")[0][0] == "more than 4 in 10"
+
+
+def test_a_content_stays_in_its_paragraph():
+    doc = run("7:05 p.m.\n\nThe top issue for voters is experience, according to early exit polls.")
+    assert all("p.m." not in t for t in _statement_texts(doc)), _statement_texts(doc)
+    assert chain_for(doc, "The top issue for voters is experience")
+
+
+def test_a_quote_paragraph_runs_on_in_the_same_voice():
+    doc = run(
+        "The senator spoke in Reno.\n\n“We will win this state,” Cruz said.\n\n“And then we will win the country.”"
+    )
+    assert speakers(doc, "And then we will win the country") == ["Cruz"]
+
+
+STANCES_NOT_ATTRIBUTED = [
+    ("UPDATE: The vote has been postponed to Friday.", "The vote has been postponed"),
+    ("Wait, it gets better: the bill was never read.", "the bill was never read"),
+    ("The beams support the roof of the hall.", "the roof of the hall"),
+    ("The claim that the vote was rigged spread online.", "the vote was rigged"),
+    ("It wants to be a modern city.", "to be a modern city"),
+    ("The plan calls for new roads.", "new roads"),
+]
+
+
+@pytest.mark.parametrize("text,content", STANCES_NOT_ATTRIBUTED)
+def test_stances_not_attributed(text, content):
+    test_not_attributed(text, content)
+
+
+def test_a_relative_clause_inside_the_content_stays():
+    doc = run("Ryan said the plan, which was drafted in May, would fail in the Senate.")
+    assert chain_for(doc, "which was drafted in May, would fail in the Senate")

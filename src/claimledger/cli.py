@@ -246,3 +246,210 @@ def analyze(
         raise typer.Exit(1) from None
     if failed:
         raise typer.Exit(1)
+
+
+# The corpus ---------------------------------------------------------------------------
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="PATH|URL",
+        envvar="CLAIMLEDGER_DB",
+        help="The corpus: a SQLite file (created when missing) or a postgresql:// URL."
+        " Default: $CLAIMLEDGER_DB, else ~/.local/share/claimledger/corpus.db.",
+        show_default=False,
+    ),
+]
+
+
+class CompareFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+reference_app = typer.Typer(
+    help="Reference series: official figures that the corpus's figures are checked against.", no_args_is_help=True
+)
+app.add_typer(reference_app, name="reference")
+
+
+def _open_corpus(db: str | None):  # noqa: ANN202 - the Corpus class is imported lazily
+    """The corpus at ``db``, or exit 1 with the reason it cannot be opened."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from claimledger.corpus import Corpus
+
+    try:
+        return Corpus(db=db)
+    except (SQLAlchemyError, OSError) as error:
+        typer.echo(f"error: cannot open the corpus {db or '(default)'}: {error}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _option_date(value: str | None) -> date | None:
+    try:
+        return parse_date(value) if value is not None else None
+    except ClaimledgerError as error:
+        _report_error(error)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def add(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH",
+            help="Files, folders (read recursively: .txt, .text, .md, .html, .htm, .jsonl) or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="YYYY-MM-DD",
+            help="Publication date for every article, overriding the dates the inputs carry.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Analyse on this many local processes (the model loaded once in each).")
+    ] = 1,
+    dask_scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--dask-scheduler",
+            metavar="ADDRESS",
+            help="Analyse on the Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786); its workers must see the files.",
+            show_default=False,
+        ),
+    ] = None,
+    partition_size: Annotated[
+        int,
+        typer.Option(
+            "--partition-size",
+            min=1,
+            help="Articles per partition: what one worker analyses at a time and the driver stores in one transaction.",
+        ),
+    ] = 64,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Refuse an article longer than this many characters.")
+    ] = DEFAULT_MAX_CHARS,
+) -> None:
+    """Analyse articles and store them in the corpus; what is stored already is skipped, so a re-run resumes."""
+    from claimledger.report.progress import AddProgress
+
+    date_ = _option_date(published)
+    corpus = _open_corpus(db)
+    console = Console(stderr=True)
+    with corpus, AddProgress(console) as progress:
+        summary = corpus.add(
+            paths, published=date_, workers=workers, dask_scheduler=dask_scheduler, progress=progress,
+            max_chars=max_chars, partition_size=partition_size,
+        )
+    replaced = f", {summary.replaced:,} re-analysed" if summary.replaced else ""
+    console.print(
+        f"{summary.added:,} added{replaced}, {summary.unchanged:,} unchanged, {summary.failed:,} failed"
+        f" ({summary.seconds:,.1f} s)"
+    )
+    if summary.interrupted:
+        console.print("interrupted: run the same command again to resume")
+        raise typer.Exit(130)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def compare(
+    db: DbOption = None,
+    measure: Annotated[
+        str | None,
+        typer.Option("--measure", metavar="KEY", help="Only this measure (e.g. desertion); all measures without it.",
+                     show_default=False),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="YYYY-MM-DD", help="Only figures whose period reaches this date or later.",
+                     show_default=False),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="YYYY-MM-DD", help="Only figures whose period starts on or before this date.",
+                     show_default=False),
+    ] = None,
+    fmt: Annotated[
+        CompareFormat,
+        typer.Option("--format", help="table (default), json (docs/compare-format.md) or csv (one row per figure)."),
+    ] = CompareFormat.table,
+) -> None:
+    """Compare the figures of different articles for the same measure and period: spread, conflicts, lineage."""
+    from claimledger.report import compare as compare_report
+
+    start, end = _option_date(since), _option_date(until)
+    with _open_corpus(db) as corpus:
+        groups = corpus.compare(measure=measure, since=start, until=end)
+    if fmt is CompareFormat.json:
+        typer.echo(compare_report.render_json(groups))
+    elif fmt is CompareFormat.csv:
+        sys.stdout.write(compare_report.render_csv(groups))
+    else:
+        console = Console()
+        compare_report.render_table(groups, console if console.is_terminal else Console(width=REPORT_WIDTH))
+
+
+@reference_app.command("add")
+def reference_add(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE.csv",
+            help="A reference series: columns measure, counted, unit, period_start, period_end, aggregation, value,"
+            " publisher, reported_by, reported_on.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Load a reference series and check the corpus's figures of its measures against it."""
+    with _open_corpus(db) as corpus:
+        before = corpus.stats().reference_rows
+        try:
+            rows = corpus.reference_add(file)
+        except ClaimledgerError as error:
+            _report_error(error)
+            raise typer.Exit(1) from None
+        new = corpus.stats().reference_rows - before
+    typer.echo(f"{rows:,} rows of {file.name} in the corpus ({new:,} new)", err=True)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on. Only this machine can connect unless you change it."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    allow_add: Annotated[
+        bool,
+        typer.Option("--allow-add", help="Let the Analyze page store articles in the corpus (read-only without it)."),
+    ] = False,
+) -> None:
+    """Serve the web app on a corpus: its articles, measures, sources, search and an Analyze page."""
+    import uvicorn
+
+    from claimledger.corpus import Corpus
+    from claimledger.web.app import create_app
+
+    try:
+        corpus = Corpus(db=db)
+    except ClaimledgerError as error:
+        _report_error(error)
+        raise typer.Exit(1) from None
+    mode = "storing enabled (--allow-add)" if allow_add else "read-only"
+    typer.echo(f"claimledger web app on http://{host}:{port}/ ({mode}); Ctrl+C stops it", err=True)
+    uvicorn.run(create_app(corpus, allow_add=allow_add), host=host, port=port, log_level="warning")

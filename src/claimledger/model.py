@@ -301,11 +301,89 @@ class Finding:
 
 
 @dataclass
+class FramingSpan:
+    """One framing device in the text; ``voice`` says whose words it is (author | quoted | attributed)."""
+
+    start: int
+    end: int
+    text: str
+    technique: str
+    voice: str = "author"
+    speaker: str | None = None  # source id, for quoted and attributed spans
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "technique": self.technique,
+            "voice": self.voice,
+            "speaker": self.speaker,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FramingSpan:
+        return cls(
+            start=data["start"],
+            end=data["end"],
+            text=data["text"],
+            technique=data["technique"],
+            voice=data.get("voice", "author"),
+            speaker=data.get("speaker"),
+        )
+
+
+@dataclass
+class FramingSummary:
+    """How the article frames what it reports: the optional top-level ``framing`` object.
+
+    ``counts`` are the author's own framing devices by technique, ``quoted_counts`` those in
+    quoted or attributed words (the speakers', not the author's); ``framed_sentences`` of the
+    ``author_sentences`` (sentences with words in the author's voice) carry the author's framing.
+    """
+
+    sentences: int = 0
+    author_sentences: int = 0
+    framed_sentences: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    quoted_counts: dict[str, int] = field(default_factory=dict)
+    spans: list[FramingSpan] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        """Share of the author's sentences that carry framing (0 when there are none)."""
+        return self.framed_sentences / self.author_sentences if self.author_sentences else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentences": self.sentences,
+            "author_sentences": self.author_sentences,
+            "framed_sentences": self.framed_sentences,
+            "share": round(self.share, 4),
+            "counts": dict(self.counts),
+            "quoted_counts": dict(self.quoted_counts),
+            "spans": [s.to_dict() for s in self.spans],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FramingSummary:
+        return cls(
+            sentences=int(data.get("sentences", 0)),
+            author_sentences=int(data.get("author_sentences", 0)),
+            framed_sentences=int(data.get("framed_sentences", 0)),
+            counts={k: int(v) for k, v in data.get("counts", {}).items()},
+            quoted_counts={k: int(v) for k, v in data.get("quoted_counts", {}).items()},
+            spans=[FramingSpan.from_dict(s) for s in data.get("spans", [])],
+        )
+
+
+@dataclass
 class Ledger:
     article: Article
     sources: list[Source] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    framing: FramingSummary | None = None  # optional: written only when the framing component ran
 
     def claim(self, claim_id: str) -> Claim:
         for claim in self.claims:
@@ -330,6 +408,7 @@ class Ledger:
             "sources": [s.to_dict() for s in self.sources],
             "claims": [c.to_dict() for c in self.claims],
             "findings": [f.to_dict() for f in self.findings],
+            **({"framing": self.framing.to_dict()} if self.framing is not None else {}),
         }
 
     def to_json(self, indent: int | None = None) -> str:
@@ -344,8 +423,396 @@ class Ledger:
             sources=[Source.from_dict(s) for s in data.get("sources", [])],
             claims=[Claim.from_dict(c) for c in data.get("claims", [])],
             findings=[Finding.from_dict(f) for f in data.get("findings", [])],
+            framing=FramingSummary.from_dict(data["framing"]) if data.get("framing") else None,
         )
 
     @classmethod
     def from_json(cls, text: str) -> Ledger:
         return cls.from_dict(json.loads(text))
+
+
+# The corpus ----------------------------------------------------------------------
+#
+# What the corpus API (docs/corpus-api.md) returns: summaries and views across many
+# stored ledgers. Each has ``to_dict`` for the JSON API; docs/compare-format.md fixes
+# the shape of a FigureGroup.
+
+
+def _period_dict(period: Period | None) -> dict[str, Any] | None:
+    return period.to_dict() if period is not None else None
+
+
+@dataclass
+class InputFailure:
+    """An input (a file, or lines of a JSONL file) that could not be added, with the reason."""
+
+    input: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"input": self.input, "message": self.message}
+
+
+@dataclass
+class AddSummary:
+    """What one ``add`` did: articles added, re-analysed, already stored; inputs that failed."""
+
+    added: int = 0
+    replaced: int = 0
+    """Articles stored before by an older program version, analysed again and replaced."""
+    unchanged: int = 0
+    failures: list[InputFailure] = field(default_factory=list)
+    seconds: float = 0.0
+    analysis_seconds: float = 0.0
+    """Time spent reading and analysing, summed over the workers."""
+    storage_seconds: float = 0.0
+    """Time the driver spent writing to the database, corpus findings included."""
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "replaced": self.replaced,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "failures": [f.to_dict() for f in self.failures],
+            "seconds": self.seconds,
+            "analysis_seconds": self.analysis_seconds,
+            "storage_seconds": self.storage_seconds,
+            "interrupted": self.interrupted,
+        }
+
+
+@dataclass
+class CorpusStats:
+    articles: int = 0
+    outlets: int = 0
+    sources: int = 0
+    figures: int = 0
+    findings: int = 0
+    reference_rows: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "outlets": self.outlets,
+            "sources": self.sources,
+            "figures": self.figures,
+            "findings": self.findings,
+            "reference_rows": self.reference_rows,
+        }
+
+
+@dataclass
+class MeasureSummary:
+    """One measure across the corpus; ``conflicts`` counts its figure_conflict findings."""
+
+    measure: str
+    unit: str | None
+    figures: int
+    articles: int
+    conflicts: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure,
+            "unit": self.unit,
+            "figures": self.figures,
+            "articles": self.articles,
+            "conflicts": self.conflicts,
+        }
+
+
+@dataclass
+class ChainLink:
+    """One link of an attribution chain as an article gives it: a name, not a ledger-local id."""
+
+    name: str
+    kind: str
+    relation: str
+    cue: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "relation": self.relation, "cue": self.cue}
+
+
+@dataclass
+class GroupFigure:
+    """A stored figure as compare shows it: where it appeared, what it says, whom it is attributed to."""
+
+    article: str
+    claim: str
+    value: str
+    """The id of its value in the group's lineage (``v1``…)."""
+    outlet: str | None
+    title: str | None
+    published: date | None
+    text: str
+    low: float | None
+    high: float | None
+    approximate: bool
+    period: Period | None
+    attribution: list[ChainLink] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "claim": self.claim,
+            "value": self.value,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": _iso(self.published),
+            "text": self.text,
+            "low": _number(self.low),
+            "high": _number(self.high),
+            "approximate": self.approximate,
+            "period": _period_dict(self.period),
+            "attribution": [link.to_dict() for link in self.attribution],
+        }
+
+    def appearance(self) -> dict[str, Any]:
+        """The short form the lineage uses: which article, when, attributed to whom."""
+        return {
+            "article": self.article,
+            "claim": self.claim,
+            "outlet": self.outlet,
+            "published": _iso(self.published),
+            "attribution": [link.to_dict() for link in self.attribution],
+        }
+
+
+@dataclass
+class Spread:
+    """The range of a group's figures: smallest lower bound, largest upper bound, median of their values."""
+
+    min: float | None
+    max: float | None
+    """None when some figure has no upper bound ("over 230,000")."""
+    median: float | None
+    figures: int
+    articles: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "min": _number(self.min),
+            "max": _number(self.max),
+            "median": _number(self.median),
+            "figures": self.figures,
+            "articles": self.articles,
+        }
+
+
+@dataclass
+class ValueLineage:
+    """One value of a group: the earliest article that carries it and the later ones that repeat it."""
+
+    id: str
+    text: str
+    low: float | None
+    high: float | None
+    first: GroupFigure
+    repeated_by: list[GroupFigure] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "low": _number(self.low),
+            "high": _number(self.high),
+            "articles": 1 + len({f.article for f in self.repeated_by} - {self.first.article}),
+            "first": self.first.appearance(),
+            "repeated_by": [f.appearance() for f in self.repeated_by],
+        }
+
+
+@dataclass
+class GroupFinding:
+    """A cross-article finding about values of a group (or of two groups whose periods meet)."""
+
+    id: str
+    type: str
+    severity: Severity
+    values: list[str]
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "severity": self.severity,
+            "values": list(self.values),
+            "message": self.message,
+        }
+
+
+@dataclass
+class FigureGroup:
+    """Figures of different articles counting the same measure over overlapping periods."""
+
+    id: str
+    measure: str
+    unit: str | None
+    period: Period | None
+    """The span the group covers, with the aggregation all its figures share; no dates when they give none."""
+    figures: list[GroupFigure]
+    spread: Spread
+    lineage: list[ValueLineage]
+    findings: list[GroupFinding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "measure": self.measure,
+            "unit": self.unit,
+            "period": _period_dict(self.period),
+            "spread": self.spread.to_dict(),
+            "figures": [f.to_dict() for f in self.figures],
+            "findings": [f.to_dict() for f in self.findings],
+            "lineage": [v.to_dict() for v in self.lineage],
+        }
+
+
+@dataclass
+class NameUse:
+    """A spelling of a source's name and how many articles use it."""
+
+    name: str
+    articles: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "articles": self.articles}
+
+
+@dataclass
+class SourceClaim:
+    """A claim attributed to a source; ``depth`` 0 = the source says it, 1 = is cited by the one who does, …"""
+
+    article: str
+    claim: str
+    kind: str
+    text: str
+    figure: str | None
+    relation: str
+    cue: str
+    depth: int
+    outlet: str | None
+    published: date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "claim": self.claim,
+            "kind": self.kind,
+            "text": self.text,
+            "figure": self.figure,
+            "relation": self.relation,
+            "cue": self.cue,
+            "depth": self.depth,
+            "outlet": self.outlet,
+            "published": _iso(self.published),
+        }
+
+
+@dataclass
+class SourceProfile:
+    """A person, organisation or outlet across the corpus, under every spelling it appears in."""
+
+    name: str
+    kind: str
+    names: list[NameUse]
+    articles: int
+    roles: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    claims: list[SourceClaim] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "names": [n.to_dict() for n in self.names],
+            "articles": self.articles,
+            "roles": list(self.roles),
+            "affiliations": list(self.affiliations),
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+
+@dataclass
+class ArticleHit:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: date | None
+    snippet: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": _iso(self.published),
+            "snippet": self.snippet,
+        }
+
+
+@dataclass
+class SourceHit:
+    name: str
+    kind: str
+    articles: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "articles": self.articles}
+
+
+@dataclass
+class SearchResults:
+    query: str
+    articles: list[ArticleHit] = field(default_factory=list)
+    sources: list[SourceHit] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "articles": [a.to_dict() for a in self.articles],
+            "sources": [s.to_dict() for s in self.sources],
+            "measures": list(self.measures),
+        }
+
+
+@dataclass
+class ReferenceRow:
+    """One row of a reference series: an official figure for a measure over a period, and who published it."""
+
+    measure: str
+    counted: str | None
+    unit: str | None
+    period: Period
+    value: float
+    low: float
+    high: float
+    """The bounds the row states: the value itself, or the rounding it says it carries."""
+    publisher: str
+    reported_by: str
+    reported_on: str
+    series: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure,
+            "counted": self.counted,
+            "unit": self.unit,
+            "period": self.period.to_dict(),
+            "value": _number(self.value),
+            "low": _number(self.low),
+            "high": _number(self.high),
+            "publisher": self.publisher,
+            "reported_by": self.reported_by,
+            "reported_on": self.reported_on,
+            "series": self.series,
+        }

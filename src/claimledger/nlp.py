@@ -23,6 +23,7 @@ COMPONENTS: tuple[str, ...] = (
     "claimledger_sources",
     "claimledger_quotes",
     "claimledger_attribution",
+    "claimledger_framing",
 )
 
 

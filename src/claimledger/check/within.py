@@ -97,6 +97,33 @@ def check_figures(claims: list[Claim]) -> list[Finding]:
     return [finding for _, finding in keyed]
 
 
+def compare_pair(a: Claim, b: Claim) -> Finding | None:
+    """The finding two figures give when set against each other, or None when they cannot be compared.
+
+    The same reconciliation as within an article, for figures that do not share one:
+    two articles of a corpus (check/across.py) or an article and a reference series
+    (check/reference.py). The claims' ids are the labels the message uses.
+    """
+    first, second = _prepare(a, 0), _prepare(b, 1)
+    if first is None or second is None:
+        return None
+    link = _link(first, second)
+    return None if link is None else _compare(first, second, link, [first, second])
+
+
+def said(claim: Claim) -> str:
+    """A figure with its period as a reader would say it: '180,000 over January–October 2025'."""
+    item = _prepare(claim, 0)
+    if item is None:
+        return claim.figure.text if claim.figure else claim.text
+    return _said(item)
+
+
+def span_text(start: date, end: date | None) -> str:
+    """A period in words: 'October 2025', 'January–October 2025', 'February 2022 onwards'."""
+    return _span_text((start, end or OPEN_END))
+
+
 # Preparing and pairing -----------------------------------------------------------
 
 

@@ -2,10 +2,10 @@
 
 Importing this package registers every factory (``claimledger_figures``,
 ``claimledger_periods``, ``claimledger_measures``, ``claimledger_sources``,
-``claimledger_quotes``, ``claimledger_attribution``) and the custom attributes.
+``claimledger_quotes``, ``claimledger_attribution``, ``claimledger_framing``) and the custom attributes.
 """
 
-from claimledger.extract import attribution, figures, measures, periods, quotes, sources  # noqa: F401  (register factories)
+from claimledger.extract import attribution, figures, framing, measures, periods, quotes, sources  # noqa: F401  (register factories)
 from claimledger.extract.extensions import (
     FIGURES_KEY,
     PERIODS_KEY,

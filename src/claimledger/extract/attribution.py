@@ -62,7 +62,7 @@ def cues() -> dict:
     out: dict = {}
     for key, value in data.items():
         out[key] = set(value) if isinstance(value, list) else value
-    out["trigger_words"] = set(out["verbs"]) | {"according", "per", "reportedly", "allegedly", "purportedly",
+    out["trigger_words"] = set(out["verbs"]) | set(out["stance_nouns"]) | {"according", "per", "reportedly", "allegedly", "purportedly",
                                                  "supposedly", "apparently", "citing", "cited", "cite"}
     return out
 
@@ -100,10 +100,63 @@ _TRIM = {".", ",", ";", ":", "!", "?", "—", "–", "-", "(", ")", "[", "]", "�
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].is_space):
+    # a dangling "and"/"but" is left when the parser hangs the next clause elsewhere
+    while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
         end -= 1
     while start < end and (doc[start].text in _TRIM or doc[start].is_space):
         start += 1
+    return start, end
+
+
+def _before_next_cue(clause: Token, start: int, end: int, lex: dict) -> int:
+    """End of a content clause before a conjoined clause with a cue of its own.
+
+    "three-quarters said they were worried, and more than 4 in 10 said Trump …": the parser hangs
+    the second report on the first one's clause; it is a second attribution, not part of the first content.
+    """
+    doc = clause.doc
+    for t in clause.subtree:
+        if t.dep_ == "conj" and t.lemma_.lower() in lex["verbs"] and t.pos_ in ("VERB", "AUX") and start < t.left_edge.i < end:
+            end = t.left_edge.i
+            while end > start and (doc[end - 1].dep_ == "cc" or doc[end - 1].text in _TRIM or doc[end - 1].is_space):
+                end -= 1
+    return end
+
+
+def _in_paragraph(doc: Doc, start: int, end: int, cue: int) -> tuple[int, int]:
+    """The part of a content in the cue's paragraph (or the one next to it).
+
+    The parser sometimes runs a sentence over a paragraph break ("7:05 p.m.\n\nThe top quality …,
+    according to …"); what a source said does not jump paragraphs without quote marks, and quotes
+    are spans of their own.
+    """
+    breaks = [t.i for t in doc[start:end] if t.is_space and "\n" in t.text]
+    if not breaks:
+        return start, end
+    bounds = [start, *[b + 1 for b in breaks]]
+    segments = [(a, b) for a, b in zip(bounds, [*breaks, end])]
+    best = min(segments, key=lambda seg: 0 if seg[0] <= cue < seg[1] else min(abs(cue - seg[0]), abs(cue - seg[1])))
+    return _trim(doc, *best)
+
+
+def _without_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A content without the non-restrictive clause or apposition that closes it.
+
+    "criticized Clinton's email use, which an FBI investigation said was careless": the ``, which …``
+    (``, where …``, ``— a play on words …``) is the author's aside, as for figures (``_aside``).
+    """
+    for k in range(start + 2, end - 1):
+        mark, nxt = doc[k], doc[k + 1]
+        if mark.text == "," and nxt.lower_ in ("which", "where", "whose"):
+            # the comma makes the relative clause non-restrictive, whatever the parse made of it; one
+            # closed by a second comma ("the plan, which …, would fail") is inside the content
+            if not any(t.text in (",", "—", "–") for t in doc[k + 2 : end]):
+                return _trim(doc, start, k)
+            continue
+        if mark.text not in ("—", "–", "--") or nxt.head.right_edge.i < end - 2:
+            continue
+        if nxt.dep_ in ("det", "amod", "compound") and nxt.head.dep_ == "appos" and nxt.head.right_edge.i >= end - 1:
+            return _trim(doc, start, k)
     return start, end
 
 
@@ -148,6 +201,8 @@ class Attributor:
                             self._cite_event(registry, tok, sent, cite_events)
                         continue
                     rec = self._verb(registry, tok, lemma, lex)
+                elif lemma in lex["stance_nouns"] and tok.pos_ == "NOUN":
+                    rec = self._noun(registry, tok, lemma, lex)
                 elif low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                     rec = self._according(registry, tok, doc[tok.i + 1], "according to")
                 elif low == "per" and tok.dep_ == "prep":
@@ -158,6 +213,10 @@ class Attributor:
                     if not rec.chain:
                         rec.chain = self._chain_of(registry, rec.cue_token, rec.link.entry)
                     records.append(rec)
+        records.extend(self._colon_records(doc, registry, inside, lex))
+        for rec in records:
+            if rec.content is not None:
+                rec.content = _without_aside(doc, *_in_paragraph(doc, *rec.content, rec.cue_token.i))
         # a source that cited someone in the two sentences before keeps citing them
         sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         for rec in records:
@@ -184,7 +243,11 @@ class Attributor:
 
     def _speaker_head(self, tok: Token) -> tuple[Token | None, str]:
         """The head of the speaker phrase of cue ``tok`` and how it was found."""
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        # the subject nearest the cue: a dateline or timestamp the parser hung on the verb as a
+        # second subject ("9:30 p.m.\n\nDonald Trump says …") comes first and is not the speaker
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"] or [c for c in tok.children if c.dep_ == "csubj"]
+        before = [c for c in subjects if c.i < tok.i]
+        subj = before[-1] if before else (subjects[0] if subjects else None)
         passive = any(c.dep_ == "auxpass" for c in tok.children) or any(c.dep_ == "nsubjpass" for c in tok.children)
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
@@ -235,7 +298,7 @@ class Attributor:
     def _verb(self, registry: Registry, tok: Token, lemma: str, lex: dict) -> Record | None:
         doc = tok.doc
         weak = lemma in lex["weak"]
-        if lemma == "call" and not any(c.dep_ in ("oprd", "ccomp", "xcomp") or c.lower_ == "as" for c in tok.children):
+        if lemma == "call" and not any(c.dep_ in ("oprd", "ccomp", "xcomp") or c.lower_ in ("as", "for", "on") for c in tok.children):
             return None
         head, how = self._speaker_head(tok)
         if head is None:
@@ -269,6 +332,84 @@ class Attributor:
         speaker = (sp.start_char, sp.end_char) if len(sp) else (head.idx, head.idx + len(head.text))
         return Record(Link(idx, relation, cue_text, cs, ce), content, tok, tok.sent.start, speaker)
 
+    def _colon_records(self, doc: Doc, registry: Registry, inside: set[int], lex: dict) -> list[Record]:
+        """``Lynch: No outside influence on FBI probe.`` / ``TAPPER: Do you think …``.
+
+        Headlines and interview transcripts give the speaker, a colon and what was said. Only a
+        paragraph that opens with a short phrase naming a source (no finite verb: "Wait, it gets
+        better:" introduces, it does not attribute) followed by ``: `` and some words counts.
+        """
+        text = doc.text
+        out: list[Record] = []
+        labels = lex["colon_labels_not_sources"]
+        pos = 0
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            end_par = len(text) if nl < 0 else nl
+            par_start = pos
+            pos = end_par + 1
+            colon = text.find(": ", par_start, end_par)
+            if colon < 0 or colon - par_start > 60 or not text[par_start : colon].strip():
+                continue
+            prefix = text[par_start:colon].strip()
+            if prefix.lower() in labels or not prefix[0].isupper() or len(prefix.split()) > 8:
+                continue
+            head_span = doc.char_span(par_start, colon, alignment_mode="expand")
+            content_span = doc.char_span(colon + 1, end_par, alignment_mode="expand")
+            if head_span is None or content_span is None or len(content_span) < 2:
+                continue
+            if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in head_span):
+                continue
+            cue = doc[head_span.end] if head_span.end < len(doc) else None
+            if cue is None or cue.text != ":" or cue.i in inside:
+                continue
+            root = head_span.root
+            idx = registry.token_entry.get(root.i)
+            if idx is None:
+                idx = registry.resolve(root, cue=cue, weak=True)
+            if idx is None:
+                continue
+            start, stop = _trim(doc, content_span.start, content_span.end)
+            if stop - start < 2:
+                continue
+            sp = np_span(root, cue)
+            speaker = (sp.start_char, sp.end_char) if len(sp) else (root.idx, root.idx + len(root.text))
+            out.append(Record(Link(idx, "said", ":", cue.idx, cue.idx + 1), (start, stop), cue, cue.sent.start, speaker))
+        return out
+
+    def _noun(self, registry: Registry, tok: Token, lemma: str, lex: dict) -> Record | None:
+        """``Clinton's support for the ban``, ``his claim that …``: a stance noun with its holder.
+
+        The holder is the possessor (or ``by X``); the content the ``that`` clause or the object of
+        the noun's preposition. A noun without a holder ("the claim that …") is not attributed here.
+        """
+        doc = tok.doc
+        holder = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if holder is None:
+            by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            holder = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if holder is None:
+            return None
+        content = None
+        for child in tok.children:
+            if child.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in child.children):
+                content = _tok_range(child)
+                break
+            if child.dep_ == "prep" and child.lower_ in lex["stance_nouns"][lemma]:
+                obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    content = _tok_range(obj)
+                    break
+        if content is None:
+            return None
+        idx = self._resolve(registry, holder, tok, weak=True)
+        if idx is None:
+            return None
+        sp = np_span(holder, tok)
+        speaker = (sp.start_char, sp.end_char) if len(sp) else (holder.idx, holder.idx + len(holder.text))
+        relation = lex["verbs"].get(lemma, "said")
+        return Record(Link(idx, relation, tok.text, tok.idx, tok.idx + len(tok.text)), _trim(doc, *content), tok, tok.sent.start, speaker)
+
     def _unattributed(self, registry: Registry, span: Span) -> int:
         entry = Entry(kind="unattributed", name=span.text, words=frozenset())
         registry.entries.append(entry)
@@ -284,9 +425,13 @@ class Attributor:
                 for sub in child.lefts:
                     if sub.dep_ in ("advcl", "prep") and sub.lemma_.lower() in cues()["cite_lemmas"] and sub.left_edge.i == start:
                         start = sub.right_edge.i + 1
-                return _trim(doc, start, end)
+                return _trim(doc, start, _before_next_cue(child, start, end, lex))
         for child in tok.children:
-            if child.dep_ == "xcomp" and lemma in ("say", "believe", "report", "claim", "expect", "think", "estimate", "allege", "suppose"):
+            if child.dep_ == "xcomp" and lemma in lex["xcomp_content"]:
+                return _trim(doc, *_tok_range(child))
+            if child.dep_ == "advcl" and lemma in ("ask", "wonder", "question") and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in child.children
+            ):
                 return _trim(doc, *_tok_range(child))
         if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
             head = tok.head
@@ -308,12 +453,32 @@ class Attributor:
                     parts.append(_tok_range(child))
                 elif child.dep_ == "conj" and child.lower_ == "as" and lemma in lex["as_content"]:
                     parts.append(_tok_range(child))
+                elif child.dep_ == "prep" and child.lower_ in lex["object_reason_preps"] and lemma in lex["prep_content"] and parts:
+                    # "criticized Clinton for her email use": the reason belongs to what is said
+                    if child.lower_ in lex["prep_content"][lemma]:
+                        parts.append(_tok_range(child))
             if parts:
                 start = min(p[0] for p in parts)
                 end = max(p[1] for p in parts)
                 if start <= tok.i < end:
                     return None
                 return _trim(doc, start, end)
+        return self._prep_content(tok, lemma, lex)
+
+    def _prep_content(self, tok: Token, lemma: str, lex: dict) -> tuple[int, int] | None:
+        """The object of the cue's preposition: "called for a ban", "talking about jobs", "criticized X for Y"."""
+        preps = lex["prep_content"].get(lemma)
+        if not preps:
+            return None
+        for child in tok.children:
+            if child.dep_ in ("prep", "prt") and child.lower_ in preps and child.i > tok.i:
+                obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if obj is None and child.dep_ == "prt":
+                    # "lash out at X", "weigh in on X": the particle, then the preposition
+                    nxt = next((c for c in tok.children if c.dep_ == "prep" and c.i > child.i), None)
+                    obj = next((c for c in nxt.children if c.dep_ in ("pobj", "pcomp")), None) if nxt is not None else None
+                if obj is not None:
+                    return _trim(tok.doc, *_tok_range(obj))
         return None
 
     def _according(self, registry: Registry, tok: Token, to: Token, cue_word: str) -> Record | None:
@@ -539,8 +704,15 @@ class Attributor:
         if previous is not None:
             pq, prec = previous
             between = doc[pq.end : q.start]
-            if len([t for t in between if not t.is_space]) <= 2 and pq._.cl_quote_kind == "full":
+            words = [t for t in between if not t.is_space]
+            if len(words) <= 2 and pq._.cl_quote_kind == "full":
                 return prec
+            # the news convention: a paragraph that is all quote, right after a paragraph whose quote
+            # was attributed ("…,” she said.), goes on in the same voice
+            opens_paragraph = q.start > 0 and doc[q.start - 1].is_space and "\n" in doc[q.start - 1].text
+            if opens_paragraph and pq._.cl_quote_kind == "full" and len(words) <= 8 and not any(t.text in ("?",) for t in words):
+                if sum(1 for t in between if t.is_space and "\n" in t.text) == 1:
+                    return prec
         return None
 
     def _between_parts(self, q: Span, r: Record) -> bool:
@@ -589,7 +761,10 @@ class Attributor:
         seen: set[tuple[int, int]] = set()
         quote_ranges = [(q.start, q.end) for q in quotes if q._.cl_quote_kind != "title"]
         for rec in records:
-            if rec.content is None or rec.content[1] - rec.content[0] < 2 or rec.content in seen:
+            if rec.content is None or rec.content in seen:
+                continue
+            if rec.content[1] - rec.content[0] < 2 and doc[rec.content[0]].pos_ not in ("PROPN", "NOUN"):
+                # one word is a content only as a name or noun ("endorsed Cruz", "supports amnesty"), not "it"
                 continue
             start, end = rec.content
             inside_quote = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quote_ranges)

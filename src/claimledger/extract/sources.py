@@ -544,7 +544,7 @@ class Registry:
         if head.i in self.token_entry:
             return self.token_entry[head.i]
         low = head.lower_
-        if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
+        if (head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$")) and low not in lex["respondent_heads"]:
             idx = None
             if low in _PERSON_PRONOUNS:
                 gender = _PERSON_PRONOUNS[low]
@@ -649,6 +649,9 @@ class Registry:
             return span, "media", None, None
         if lemma in lex["org_heads"] or low in lex["org_heads"]:
             return span, "organization", None, None
+        if low in lex["respondent_heads"] or lemma in lex["respondent_heads"] or self._share_of_people(head):
+            # poll respondents hold views: "56 percent would vote for Clinton", "those who support Sanders"
+            return span, "person", None, None
         if weak:
             return None
         if head.pos_ in ("NOUN", "NUM", "PROPN") or lemma in ("percent", "%"):
@@ -656,6 +659,11 @@ class Registry:
             # "47 percent said" (respondents); things that only "show" or "suggest" were turned away above
             return span, "person", None, None
         return None
+
+    @staticmethod
+    def _share_of_people(head: Token) -> bool:
+        """``6 in 10 white men``, ``four in 10``: the poll idiom for a share of respondents."""
+        return head.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ in ("in", "out") for c in head.children)
 
     def _by_from(self, head: Token) -> str | None:
         """The author in "a report by X", "data from X", "a source in X"."""

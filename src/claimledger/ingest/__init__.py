@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from claimledger.ingest.dates import parse_date
-from claimledger.ingest.html import article_from_html, looks_like_html
+from claimledger.ingest.html import looks_like_html, read_page
 from claimledger.ingest.jsonl import articles_from_jsonl
 from claimledger.ingest.text import (
     DEFAULT_MAX_CHARS,
@@ -23,37 +23,64 @@ from claimledger.ingest.text import (
     display_name,
     max_bytes_for,
     read_bytes,
+    too_large,
 )
 from claimledger.model import Article
 
-__all__ = ["DEFAULT_MAX_CHARS", "STDIN", "parse_date", "read_articles"]
+__all__ = ["DEFAULT_MAX_CHARS", "STDIN", "Document", "parse_date", "read_articles", "read_documents"]
 
 # An HTML page or a JSON Lines file holds more than the text it yields (markup,
 # several articles), so the raw file may be this many times the text limit.
 CONTAINER_FACTOR = 10
 
-Reader = Callable[[str, str, date | None, int], list[Article]]
+Document = tuple[Article, str | None]
+"""An article and its author when the input names one (HTML pages do); the corpus keeps the author."""
+
+Reader = Callable[[str, str, date | None, int], list[Document]]
 
 
-def _text(content: str, name: str, published: date | None, max_chars: int) -> list[Article]:
-    return [article_from_text(content, name, published, max_chars)]
+def _text(content: str, name: str, published: date | None, max_chars: int) -> list[Document]:
+    return [(article_from_text(content, name, published, max_chars), None)]
 
 
-def _html(content: str, name: str, published: date | None, max_chars: int) -> list[Article]:
-    return [article_from_html(content, name, published, max_chars)]
+def _html(content: str, name: str, published: date | None, max_chars: int) -> list[Document]:
+    return [read_page(content, name, published, max_chars)]
 
 
-_BY_SUFFIX: dict[str, Reader] = {".html": _html, ".htm": _html, ".jsonl": articles_from_jsonl}
+def _jsonl(content: str, name: str, published: date | None, max_chars: int) -> list[Document]:
+    return [(article, None) for article in articles_from_jsonl(content, name, published, max_chars)]
+
+
+_BY_SUFFIX: dict[str, Reader] = {".html": _html, ".htm": _html, ".jsonl": _jsonl}
+
+
+def read_documents(
+    path_or_dash: str | Path,
+    published: date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    data: bytes | None = None,
+) -> list[Document]:
+    """The articles in one file (or stdin, ``-``) with their authors; ``published`` overrides any date they carry.
+
+    ``data`` is the input's bytes when they were read already (standard input read once by
+    ``add``, whose workers cannot read it).
+    """
+    name = display_name(path_or_dash)
+    reader = _BY_SUFFIX.get(Path(path_or_dash).suffix.lower(), _text)
+    factor = 1 if reader is _text and str(path_or_dash) != STDIN else CONTAINER_FACTOR
+    max_bytes = max_bytes_for(max_chars) * factor
+    if data is None:
+        data = read_bytes(path_or_dash, max_bytes, max_chars)
+    elif len(data) > max_bytes:
+        raise too_large(name, f"over {max_bytes:,} bytes", max_chars)
+    content = decode(data, name)
+    if str(path_or_dash) == STDIN and looks_like_html(content):
+        reader = _html
+    return reader(content, name, published, max_chars)
 
 
 def read_articles(
     path_or_dash: str | Path, published: date | None = None, max_chars: int = DEFAULT_MAX_CHARS
 ) -> list[Article]:
     """The articles in one file (or stdin, ``-``); ``published`` overrides any date the input carries."""
-    name = display_name(path_or_dash)
-    reader = _BY_SUFFIX.get(Path(path_or_dash).suffix.lower(), _text)
-    factor = 1 if reader is _text and str(path_or_dash) != STDIN else CONTAINER_FACTOR
-    content = decode(read_bytes(path_or_dash, max_bytes_for(max_chars) * factor, max_chars), name)
-    if str(path_or_dash) == STDIN and looks_like_html(content):
-        reader = _html
-    return reader(content, name, published, max_chars)
+    return [article for article, _ in read_documents(path_or_dash, published, max_chars)]

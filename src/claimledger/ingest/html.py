@@ -37,15 +37,21 @@ def _page_date(value: str | None) -> date | None:
         return None
 
 
-def article_from_html(markup: str, name: str, published: date | None, max_chars: int) -> Article:
-    """The main text of the page and what the page says about itself."""
+def read_page(markup: str, name: str, published: date | None, max_chars: int) -> tuple[Article, str | None]:
+    """The main text of the page and what the page says about itself, with its author (which the corpus keeps)."""
     page = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_tables=True)
     if page is None or not (page.text or "").strip():
         raise EmptyInput(f"{name}: no article text found in the page")
-    return Article(
+    article = Article(
         text=check_text(page.text, name, max_chars),
         title=page.title or None,
         url=page.url or None,
         outlet=page.sitename or page.hostname or None,
         published=published or _page_date(page.date),
     )
+    return article, page.author or None
+
+
+def article_from_html(markup: str, name: str, published: date | None, max_chars: int) -> Article:
+    """The main text of the page and what the page says about itself."""
+    return read_page(markup, name, published, max_chars)[0]

@@ -55,13 +55,15 @@ def _article(line: str, where: str, published: date | None, max_chars: int) -> A
     )
 
 
-def articles_from_jsonl(content: str, name: str, published: date | None, max_chars: int) -> list[Article]:
-    """The articles of every non-blank line, in order."""
+def articles_from_jsonl(
+    content: str, name: str, published: date | None, max_chars: int, first_line: int = 1
+) -> list[Article]:
+    """The articles of every non-blank line, in order; ``first_line`` numbers a chunk's lines as in its file."""
     # Split on "\n" only: str.splitlines() would also split on U+2028, which JSON
     # allows raw inside a string.
     articles = [
         _article(line, f"{name} line {number}", published, max_chars)
-        for number, line in enumerate(content.split("\n"), start=1)
+        for number, line in enumerate(content.split("\n"), start=first_line)
         if line.strip()
     ]
     if not articles:

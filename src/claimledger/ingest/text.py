@@ -45,7 +45,7 @@ def display_name(source: str | Path) -> str:
     return "standard input" if str(source) == STDIN else str(source)
 
 
-def _too_large(name: str, size: str, max_chars: int) -> InputTooLarge:
+def too_large(name: str, size: str, max_chars: int) -> InputTooLarge:
     return InputTooLarge(
         f"{name} is too large ({size}; the limit is {max_chars:,} characters)."
         f" Raise the limit with --max-chars, e.g. --max-chars {max_chars * 2}"
@@ -68,7 +68,7 @@ def read_bytes(source: str | Path, max_bytes: int, max_chars: int) -> bytes:
     except OSError as error:
         raise InputError(f"cannot read {name}: {error.strerror or error}") from None
     if len(data) > max_bytes:
-        raise _too_large(name, f"over {max_bytes:,} bytes", max_chars)
+        raise too_large(name, f"over {max_bytes:,} bytes", max_chars)
     return data
 
 
@@ -121,7 +121,7 @@ def check_text(text: str, name: str, max_chars: int) -> str:
     if not text.strip():
         raise EmptyInput(f"{name} has no text (only white space)")
     if len(text) > max_chars:
-        raise _too_large(name, f"{len(text):,} characters", max_chars)
+        raise too_large(name, f"{len(text):,} characters", max_chars)
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise BinaryInput(f"{name} looks like a binary file (too many control characters), not text")
     found = language.score(text)

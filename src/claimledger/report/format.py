@@ -153,3 +153,43 @@ def summary(ledger: Ledger) -> str:
     if counts_by_severity:
         parts[-1] += " (" + ", ".join(f"{n} {s}" for s, n in counts_by_severity.items()) + ")"
     return " · ".join(parts)
+
+
+def technique_name(technique: str) -> str:
+    """``Exaggeration,Minimisation`` → "exaggeration / minimisation": the PTC label as a reader reads it."""
+    return technique.replace("_", " ").replace(",", " / ").lower()
+
+
+def framing_headline(ledger: Ledger) -> str | None:
+    """The framing summary in one line; None when the ledger has no framing summary."""
+    framing = ledger.framing
+    if framing is None:
+        return None
+    return (
+        f"{framing.framed_sentences} of {plural(framing.author_sentences, 'sentence')} in the author's voice "
+        f"({framing.share:.0%}) carry framing"
+    )
+
+
+def framing_rows(ledger: Ledger) -> list[tuple[str, int, int]]:
+    """(technique, uses in the author's voice, uses in quoted or attributed words), most used first."""
+    framing = ledger.framing
+    if framing is None:
+        return []
+    names = set(framing.counts) | set(framing.quoted_counts)
+    rows = [(technique_name(n), framing.counts.get(n, 0), framing.quoted_counts.get(n, 0)) for n in names]
+    return sorted(rows, key=lambda r: (-r[1], -r[2], r[0]))
+
+
+def framing_spans(ledger: Ledger) -> list[tuple[str, str, str]]:
+    """(technique, text, whose words) per span: "author", or the speaker the words belong to."""
+    if ledger.framing is None:
+        return []
+    out = []
+    for span in ledger.framing.spans:
+        if span.voice == "author":
+            whose = "author"
+        else:
+            whose = f"{span.voice}: {source_name(ledger, span.speaker) if span.speaker else 'unknown speaker'}"
+        out.append((technique_name(span.technique), " ".join(span.text.split()), whose))
+    return out

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -31,6 +32,9 @@ from claimledger.report.format import (
     format_bounds,
     format_counted,
     format_period,
+    framing_headline,
+    framing_rows,
+    framing_spans,
     plural,
     severity_counts,
     short_id,
@@ -279,18 +283,28 @@ def _environment() -> Environment:
     )
 
 
-def render(ledger: Ledger) -> str:
+def context(ledger: Ledger) -> dict[str, Any]:
+    """What ``ledger-head.html.j2`` and ``ledger-body.html.j2`` need: the web app renders the same partials."""
     article = ledger.article
     text_pieces = pieces(ledger)
     anchors = {anchor for piece in text_pieces for anchor in piece.anchors}
-    return _environment().get_template("report.html.j2").render(
-        article=article,
-        heading=article_heading(article),
-        short_id=short_id(article.id),
-        counts=[plural(n, noun) for n, noun in counts(ledger)],
-        severity_counts=severity_counts(ledger.findings),
-        pieces=text_pieces,
-        cards=_cards(ledger, anchors),
-        findings=_findings(ledger, anchors),
-        sources=_sources(ledger, anchors),
-    )
+    return {
+        "article": article,
+        "heading": article_heading(article),
+        "short_id": short_id(article.id),
+        "counts": [plural(n, noun) for n, noun in counts(ledger)],
+        "severity_counts": severity_counts(ledger.findings),
+        "pieces": text_pieces,
+        "cards": _cards(ledger, anchors),
+        "findings": _findings(ledger, anchors),
+        "sources": _sources(ledger, anchors),
+        "framing": (
+            {"headline": framing_headline(ledger), "rows": framing_rows(ledger), "spans": framing_spans(ledger)}
+            if ledger.framing is not None
+            else None
+        ),
+    }
+
+
+def render(ledger: Ledger) -> str:
+    return _environment().get_template("report.html.j2").render(**context(ledger))

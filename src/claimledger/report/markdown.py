@@ -19,6 +19,9 @@ from claimledger.report.format import (
     format_chain,
     format_counted,
     format_period,
+    framing_headline,
+    framing_rows,
+    framing_spans,
     short_id,
     spoken_claims,
     summary,
@@ -106,6 +109,16 @@ def _findings(ledger: Ledger) -> list[str]:
     return lines
 
 
+def _framing(ledger: Ledger) -> list[str]:
+    lines = [f"{framing_headline(ledger)}.", ""]
+    lines += _table(["technique", "author", "quoted"], [[t, str(a), str(q)] for t, a, q in framing_rows(ledger)])
+    spans = framing_spans(ledger)
+    if spans:
+        lines.append("")
+        lines += [f"- {technique}: “{_md(text)}” ({_md(whose)})" for technique, text, whose in spans]
+    return lines
+
+
 def render(ledger: Ledger) -> str:
     article = ledger.article
     details = [_md(article.outlet)] if article.outlet else []
@@ -126,5 +139,7 @@ def render(ledger: Ledger) -> str:
         lines += ["", "## Quotes and statements", "", *_spoken(ledger)]
     if ledger.sources:
         lines += ["", "## Sources", "", *_sources(ledger)]
+    if ledger.framing is not None:
+        lines += ["", "## Framing", "", *_framing(ledger)]
     lines += ["", "## Findings", "", *_findings(ledger)]
     return "\n".join(lines) + "\n"

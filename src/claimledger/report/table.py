@@ -21,6 +21,9 @@ from claimledger.report.format import (
     format_chain,
     format_counted,
     format_period,
+    framing_headline,
+    framing_rows,
+    framing_spans,
     short_id,
     spoken_claims,
     summary,
@@ -129,6 +132,19 @@ def _findings(ledger: Ledger) -> Table:
     return table
 
 
+def _framing(ledger: Ledger) -> Table:
+    table = _table(f"Framing: {framing_headline(ledger)}")
+    table.add_column("technique", no_wrap=True)
+    table.add_column("author", justify="right", no_wrap=True)
+    table.add_column("quoted", justify="right", no_wrap=True)
+    table.add_column("spans (whose words)", ratio=4)
+    spans = framing_spans(ledger)
+    for technique, author, quoted in framing_rows(ledger):
+        texts = [f"“{text}”" + ("" if whose == "author" else f" ({whose})") for t, text, whose in spans if t == technique]
+        table.add_row(Text(technique), Text(str(author)), Text(str(quoted)), Text("; ".join(texts)))
+    return table
+
+
 def render(ledger: Ledger, console: Console) -> None:
     """Print the ledger. Only the tables with rows are printed: the header's counts
     already say what is missing."""
@@ -139,5 +155,7 @@ def render(ledger: Ledger, console: Console) -> None:
         console.print(_spoken(ledger))
     if ledger.sources:
         console.print(_sources(ledger))
+    if ledger.framing is not None:
+        console.print(_framing(ledger))
     if ledger.findings:
         console.print(_findings(ledger))

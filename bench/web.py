@@ -1,0 +1,195 @@
+"""Web app latency on a 10,000-article corpus: article, measure and search pages.
+
+    .venv/bin/python bench/web.py [--db PATH] [--articles 10000] [--requests 200]
+
+Builds (or reuses) a SQLite corpus of synthetic news articles, starts
+``claimledger serve`` on it in a second process, and times full page loads from
+this process over loopback, one request at a time. Prints the median and the
+95th percentile per page; the target is p95 < 150 ms for the article and measure
+pages.
+
+The articles are generated, not real: short wire-style reports on a handful of
+measures from a handful of outlets, each with figures, periods, sources and
+filler, so that every table of the corpus fills the way real news fills it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+from claimledger.corpus import Corpus
+from claimledger.model import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_MS = 150.0
+
+OUTLETS = ["Daily Courier", "Kyiv Ledger", "Weekly Review", "Baltic Wire", "Evening Standard-Bearer",
+           "Northern Post", "Global Dispatch", "Frontline Monitor", "Capital Herald", "Observer Network"]
+SOURCES = [("Maria Zakharova", "the Foreign Ministry spokeswoman"), ("Christoph Vanner", "a correspondent"),
+           ("Oleksandr Petrenko", "a deputy defence minister"), ("the General Staff", None),
+           ("the Institute for War Studies", None), ("the Prosecutor General's Office", None),
+           ("UNHCR", None), ("sources close to the administration", None)]
+MEASURES = [
+    ("soldiers deserted", "soldiers deserting"),
+    ("criminal cases were opened for unauthorized absence", "criminal cases"),
+    ("people were displaced", "displaced people"),
+    ("civilians were killed", "civilian deaths"),
+    ("refugees crossed the border", "refugees"),
+]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+FILLER = [
+    "The figures could not be independently verified.",
+    "Officials declined to comment on the report when contacted on Tuesday.",
+    "The ministry has repeatedly accused its opponents of inflating the numbers.",
+    "Analysts say the trend has accelerated since the spring offensive stalled along the front line.",
+    "Local authorities said relief convoys were delayed by shelling near the regional centre.",
+    "The parliament is expected to debate a new mobilisation law next month.",
+]
+
+
+def _number(rng: random.Random) -> str:
+    value = rng.choice([1, 2, 3, 5, 8, 12, 15, 18, 21, 24, 30, 45, 60, 90, 120, 180, 230]) * 1000
+    style = rng.random()
+    if style < 0.5:
+        return f"{value:,}"
+    if style < 0.7:
+        return f"about {value:,}"
+    if style < 0.85:
+        return f"between {value:,} and {int(value * 1.2):,}"
+    return f"over {value:,}"
+
+
+def _sentence(rng: random.Random, published: date) -> str:
+    phrase, _ = rng.choice(MEASURES)
+    name, role = rng.choice(SOURCES)
+    month = MONTHS[(published.month - 2) % 12]
+    when = rng.choice([f"in {month}", "last month", "since February 2022", "each month", "so far this year",
+                       f"in {month} {published.year if published.month > 1 else published.year - 1}"])
+    speaker = f"{name}, {role}," if role else name
+    cue = rng.choice(["said", "reported", "estimated", "told reporters"])
+    return f"{speaker} {cue} that {_number(rng)} {phrase} {when}."
+
+
+def generate(count: int, seed: int = 7) -> Iterator[Article]:
+    rng = random.Random(seed)
+    start = date(2024, 1, 1)
+    for number in range(count):
+        published = start + timedelta(days=rng.randrange(700))
+        sentences = [_sentence(rng, published) for _ in range(rng.randint(2, 5))]
+        sentences += rng.sample(FILLER, rng.randint(2, 4))
+        rng.shuffle(sentences)
+        paragraphs = [" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2)]
+        yield Article(
+            text=f"Report {number}. " + "\n\n".join(paragraphs),
+            title=f"Report {number}: {rng.choice(MEASURES)[1]} figures disputed",
+            outlet=rng.choice(OUTLETS),
+            published=published,
+        )
+
+
+def build(db: Path, count: int) -> Corpus:
+    corpus = Corpus(db=db)
+    have = corpus.stats().articles
+    if have >= count:
+        print(f"reusing {db} ({have:,} articles)", file=sys.stderr)
+        return corpus
+    print(f"adding {count - have:,} generated articles to {db} (a few minutes) …", file=sys.stderr)
+    started = time.perf_counter()
+    articles = list(generate(count))[have:]
+    for first in range(0, len(articles), 500):
+        corpus.add_articles(articles[first : first + 500])
+        print(f"  {have + first + 500:,} articles", file=sys.stderr)
+    print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return corpus
+
+
+def wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited with status {process.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("the server did not start in time")
+
+
+def timed(client: httpx.Client, paths: list[str]) -> list[float]:
+    """Milliseconds per request, each a full page read; any non-200 answer stops the benchmark."""
+    times = []
+    for path in paths:
+        started = time.perf_counter()
+        response = client.get(path)
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise SystemExit(f"GET {path}: HTTP {response.status_code}")
+        times.append(elapsed)
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, default=ROOT / "build" / "bench-web.db", help="corpus file (reused)")
+    parser.add_argument("--articles", type=int, default=10_000, help="articles in the corpus")
+    parser.add_argument("--requests", type=int, default=200, help="requests per page")
+    parser.add_argument("--port", type=int, default=8765, help="loopback port for the server")
+    args = parser.parse_args()
+
+    corpus = build(args.db, args.articles)
+    stats = corpus.stats()
+    rng = random.Random(11)
+    ids = [a.id for a in corpus.articles(limit=2_000, offset=rng.randrange(max(1, stats.articles - 2_000)))]
+    measures = [m.measure for m in corpus.measures()[:10]]
+    words = ["deserted", "Zakharova", "displaced", "General Staff", "refugees", "shelling", "criminal cases",
+             "mobilisation", "UNHCR", "verified"]
+    pages = {
+        "article": [f"/articles/{rng.choice(ids)}" for _ in range(args.requests)],
+        "measure": [f"/measures/{rng.choice(measures)}" for _ in range(args.requests)],
+        "search": [f"/search?q={rng.choice(words)}" for _ in range(args.requests)],
+    }
+
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("claimledger")), "serve", "--db", str(args.db), "--port", str(args.port)],
+    )
+    try:
+        base = f"http://127.0.0.1:{args.port}"
+        wait_for(base + "/", server)
+        results = {}
+        with httpx.Client(base_url=base, timeout=30) as client:
+            for name, paths in pages.items():
+                timed(client, paths[:10])  # warm up: first-use caches, template compilation
+                results[name] = timed(client, paths)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    print(f"\n{stats.articles:,} articles, {stats.figures:,} figures, {stats.findings:,} findings;"
+          f" {args.requests} requests per page, one at a time, from a second process over loopback\n")
+    print("| page | median ms | p95 ms | target p95 |")
+    print("| --- | ---: | ---: | --- |")
+    for name, times in results.items():
+        target = f"< {TARGET_MS:.0f} ms" if name in ("article", "measure") else "—"
+        print(f"| {name} | {statistics.median(times):.1f} | {percentile(times, 0.95):.1f} | {target} |")
+
+
+if __name__ == "__main__":
+    main()

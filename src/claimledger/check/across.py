@@ -1,0 +1,305 @@
+"""Compare across articles: figures of many articles for the same measure over overlapping periods.
+
+A group holds the figures that count one measure in one unit with one aggregation
+(totals with totals, monthly rates with monthly rates) over periods that overlap by
+at least half of each (so "October 2025" and "the month to 30 October" meet, while
+October and January–October stay apart: a month's total and a ten-month total are
+not one quantity with a spread). Figures that give no dates form one group per
+measure, unit and aggregation.
+
+For each group: the spread of its figures; its distinct values (``v1``…), each with
+its lineage (the earliest article that carries it, the later ones that repeat it,
+and the attribution chain each gives); and findings that set each value against the
+group's most repeated one, and the most repeated values of groups whose periods meet
+(a monthly rate against a ten-month total), with the same reconciliation as within an
+article (check/within.py), so the message shows the arithmetic.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import combinations
+
+from sqlalchemy import Connection, and_, or_, select
+
+from claimledger.check import intervals as iv
+from claimledger.check.within import NOT_COUNTS, compare_pair, span_text
+from claimledger.model import (
+    ChainLink,
+    Claim,
+    Figure,
+    FigureGroup,
+    GroupFigure,
+    GroupFinding,
+    Period,
+    Spread,
+    ValueLineage,
+)
+from claimledger.store import schema as s
+
+MIN_OVERLAP = 0.5
+"""Share of each period two figures' periods must have in common to stand in one group."""
+
+
+@dataclass
+class StoredFigure:
+    """A figure as stored, with where it appeared and the chain its article gives it."""
+
+    figure: GroupFigure
+    measure: str
+    unit: str | None
+    aggregation: str
+    added_at: datetime
+
+    @property
+    def span(self) -> tuple[date, date] | None:
+        """The dates it covers; an open end runs to publication (or is taken as its start when undated)."""
+        period = self.figure.period
+        if period is None or period.start is None:
+            return None
+        end = period.end or self.figure.published or period.start
+        return (period.start, max(end, period.start))
+
+    @property
+    def appearance(self) -> tuple[bool, date, datetime, str, str]:
+        """Earliest publication first; undated articles after dated ones, then by when they were added."""
+        published = self.figure.published
+        return (published is None, published or date.max, self.added_at, self.figure.article, self.figure.claim)
+
+
+# Loading ------------------------------------------------------------------------------------
+
+
+def load(connection: Connection, measure: str | None, since: date | None, until: date | None) -> list[StoredFigure]:
+    """The countable figures (not shares or ratios) of a measure (all when None) whose periods meet since–until.
+
+    With ``since`` or ``until`` only dated figures are taken: an undated one cannot be placed.
+    """
+    f, p, a = s.figures.c, s.periods.c, s.articles.c
+    conditions = [f.measure.is_not(None), f.low.is_not(None), or_(f.unit.is_(None), f.unit.not_in(NOT_COUNTS))]
+    if measure is not None:
+        conditions.append(f.measure == measure)
+    if since is not None:
+        conditions.append(or_(p.end >= since, and_(p.end.is_(None), p.start.is_not(None))))
+    if until is not None:
+        conditions.append(p.start <= until)
+    query = (
+        select(
+            f.article_id, f.claim_id, f.text, f.low, f.high, f.approximate, f.unit, f.measure,
+            p.start.label("p_start"), p.end.label("p_end"), p.aggregation, p.text.label("p_text"),
+            a.outlet, a.title, a.published, a.added_at,
+        )
+        .select_from(
+            s.figures.join(s.articles, a.id == f.article_id).outerjoin(
+                s.periods, and_(p.article_id == f.article_id, p.claim_id == f.claim_id)
+            )
+        )
+        .where(*conditions)
+    )
+    chains = _chains(connection, measure)
+    found = []
+    for r in connection.execute(query):
+        period = Period(r.p_start, r.p_end, r.aggregation, r.p_text) if r.aggregation is not None else None
+        figure = GroupFigure(
+            r.article_id, r.claim_id, "", r.outlet, r.title, r.published, r.text, r.low, r.high, r.approximate,
+            period, chains.get((r.article_id, r.claim_id), []),
+        )
+        found.append(StoredFigure(figure, r.measure, r.unit, r.aggregation or "unknown", r.added_at))
+    return found
+
+
+def _chains(connection: Connection, measure: str | None) -> dict[tuple[str, str], list[ChainLink]]:
+    """The attribution chain of every figure of the measure, as names (nearest first)."""
+    at, src, f = s.attributions.c, s.sources.c, s.figures.c
+    query = (
+        select(at.article_id, at.claim_id, src.name, src.kind, at.relation, at.cue)
+        .select_from(
+            s.attributions.join(s.sources, and_(src.article_id == at.article_id, src.id == at.source_id)).join(
+                s.figures, and_(f.article_id == at.article_id, f.claim_id == at.claim_id)
+            )
+        )
+        .order_by(at.article_id, at.claim_id, at.position)
+    )
+    if measure is not None:
+        query = query.where(f.measure == measure)
+    chains: dict[tuple[str, str], list[ChainLink]] = defaultdict(list)
+    for r in connection.execute(query):
+        chains[(r.article_id, r.claim_id)].append(ChainLink(r.name, r.kind, r.relation, r.cue))
+    return chains
+
+
+# Grouping --------------------------------------------------------------------------------------
+
+
+def _days(span: tuple[date, date]) -> int:
+    return (span[1] - span[0]).days + 1
+
+
+def _meet(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    """Each period shares at least ``MIN_OVERLAP`` of its days with the other."""
+    common = (min(a[1], b[1]) - max(a[0], b[0])).days + 1
+    return common > 0 and common >= MIN_OVERLAP * _days(a) and common >= MIN_OVERLAP * _days(b)
+
+
+def _clusters(figures: list[StoredFigure]) -> list[list[StoredFigure]]:
+    """Figures of one measure, unit and aggregation, clustered by overlapping periods (undated ones together)."""
+    undated = [f for f in figures if f.span is None]
+    by_span: dict[tuple[date, date], list[StoredFigure]] = defaultdict(list)
+    for figure in figures:
+        if figure.span is not None:
+            by_span[figure.span].append(figure)
+    clusters: list[tuple[tuple[date, date], list[StoredFigure]]] = []
+    for span in sorted(by_span, key=lambda sp: (sp[0], -_days(sp))):
+        home = next((members for anchor, members in clusters if _meet(anchor, span)), None)
+        if home is None:
+            clusters.append((span, list(by_span[span])))
+        else:
+            home.extend(by_span[span])
+    result = [members for _, members in clusters]
+    return result + [undated] if undated else result
+
+
+@dataclass
+class _Value:
+    id: str
+    figures: list[StoredFigure]
+
+    @property
+    def articles(self) -> set[str]:
+        return {f.figure.article for f in self.figures}
+
+    def claim(self) -> Claim:
+        """The value as a figure claim labelled with its id, for the within-article reconciliation."""
+        first = self.figures[0]
+        g = first.figure
+        figure = Figure(0, len(g.text), g.text, g.low, g.high, g.approximate, first.unit, first.measure)
+        return Claim(self.id, "figure", 0, len(g.text), g.text, figure=figure, period=g.period)
+
+
+@dataclass
+class _Draft:
+    group: FigureGroup
+    values: list[_Value]
+
+
+class _Counter:
+    def __init__(self, prefix: str) -> None:
+        self.prefix, self.count = prefix, 0
+
+    def __call__(self) -> str:
+        self.count += 1
+        return f"{self.prefix}{self.count}"
+
+
+def compare(figures: Iterable[StoredFigure]) -> list[FigureGroup]:
+    """The groups of these figures with spread, lineage and cross-article findings (docs/compare-format.md)."""
+    by_key: dict[tuple[str, str, str], list[StoredFigure]] = defaultdict(list)
+    for figure in figures:
+        by_key[(figure.measure, figure.unit or "", figure.aggregation)].append(figure)
+    group_ids, value_ids, finding_ids = _Counter("g"), _Counter("v"), _Counter("x")
+    drafts: dict[tuple[str, str], list[_Draft]] = defaultdict(list)
+    for key in sorted(by_key):
+        for members in _clusters(by_key[key]):
+            drafts[key[:2]].append(_draft(members, group_ids, value_ids, finding_ids))
+    for related in drafts.values():
+        _across_groups(related, finding_ids)
+    return [draft.group for key in sorted(drafts) for draft in drafts[key]]
+
+
+def _draft(members: list[StoredFigure], group_ids: _Counter, value_ids: _Counter, finding_ids: _Counter) -> _Draft:
+    members.sort(key=lambda f: f.appearance)
+    by_value: dict[tuple[float | None, float | None], list[StoredFigure]] = defaultdict(list)
+    for member in members:
+        by_value[(member.figure.low, member.figure.high)].append(member)
+    ordered = sorted(by_value.values(), key=lambda fs: (-len({f.figure.article for f in fs}), fs[0].appearance))
+    values = [_Value(value_ids(), figures) for figures in ordered]
+    for value in values:
+        for member in value.figures:
+            member.figure.value = value.id
+    first = members[0]
+    group = FigureGroup(
+        id=group_ids(),
+        measure=first.measure,
+        unit=first.unit,
+        period=_group_period(members),
+        figures=[m.figure for m in members],
+        spread=_spread(members),
+        lineage=[_lineage(value) for value in values],
+    )
+    modal = values[0]
+    for other in values[1:]:
+        if modal.articles == other.articles:
+            continue  # the same articles carry both: each one's ledger has this finding already
+        _add(compare_pair(modal.claim(), other.claim()), [group], finding_ids)
+    return _Draft(group, values)
+
+
+def _group_period(members: list[StoredFigure]) -> Period | None:
+    spans = [m.span for m in members if m.span is not None]
+    aggregation = members[0].aggregation
+    if not spans:
+        texts = sorted({m.figure.period.text for m in members if m.figure.period and m.figure.period.text})
+        return Period(None, None, aggregation, texts[0] if len(texts) == 1 else None)  # type: ignore[arg-type]
+    start = min(span[0] for span in spans)
+    open_end = any(m.figure.period is not None and m.figure.period.end is None for m in members if m.span)
+    end = None if open_end else max(span[1] for span in spans)
+    return Period(start, end, aggregation, span_text(start, end))  # type: ignore[arg-type]
+
+
+def _spread(members: list[StoredFigure]) -> Spread:
+    lows = [m.figure.low for m in members if m.figure.low is not None]
+    highs = [m.figure.high for m in members]
+    middles = [(m.figure.low + m.figure.high) / 2 if m.figure.high is not None else m.figure.low for m in members
+               if m.figure.low is not None]
+    return Spread(
+        min=min(lows) if lows else None,
+        max=None if any(h is None for h in highs) else max(h for h in highs if h is not None),
+        median=statistics.median(middles) if middles else None,
+        figures=len(members),
+        articles=len({m.figure.article for m in members}),
+    )
+
+
+def _lineage(value: _Value) -> ValueLineage:
+    """The first appearance, then the first figure of each later article that repeats the value."""
+    first = value.figures[0].figure
+    seen = {first.article}
+    repeats = []
+    for member in value.figures[1:]:
+        if member.figure.article not in seen:
+            seen.add(member.figure.article)
+            repeats.append(member.figure)
+    texts = [m.figure.text for m in value.figures]
+    text = max(sorted(set(texts)), key=texts.count)
+    return ValueLineage(value.id, text, first.low, first.high, first, repeats)
+
+
+def _add(finding: object, groups: list[FigureGroup], finding_ids: _Counter) -> None:
+    if finding is None:
+        return
+    made = GroupFinding(finding_ids(), finding.type, finding.severity, list(finding.claims), finding.message)  # type: ignore[attr-defined]
+    for group in groups:
+        group.findings.append(made)
+
+
+def _across_groups(drafts: list[_Draft], finding_ids: _Counter) -> None:
+    """Set the most repeated values of groups of one measure and unit against each other when their periods meet."""
+    for a, b in combinations(drafts, 2):
+        if _comparable(a.group, b.group):
+            _add(compare_pair(a.values[0].claim(), b.values[0].claim()), [a.group, b.group], finding_ids)
+
+
+def _comparable(a: FigureGroup, b: FigureGroup) -> bool:
+    """Dated periods that meet, or a rate (dated or not) against a dated group; never undated totals."""
+    pa, pb = a.period, b.period
+    if pa is None or pb is None:
+        return False
+    rate_a, rate_b = pa.aggregation in iv.RATES, pb.aggregation in iv.RATES
+    if pa.start is None or pb.start is None:
+        return (rate_a and (rate_b or pb.start is not None)) or (rate_b and pa.start is not None)
+    end_a, end_b = pa.end or date.max, pb.end or date.max
+    return pa.start <= end_b and pb.start <= end_a

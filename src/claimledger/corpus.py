@@ -1,0 +1,335 @@
+"""The corpus: many articles' ledgers in one database, and the questions asked across them.
+
+``Corpus`` is the API of docs/corpus-api.md; the CLI's corpus commands and the web
+app are thin layers over it. Adding is analysis (expensive, spread over workers by
+``claimledger.scale``) then storage and the corpus checks (cheap, here in the
+driver). An article's id is the hash of its text, so adding the same text again is
+a no-op; an article stored by an older program version is analysed again and its
+rows replaced in one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from packaging.version import InvalidVersion, Version
+from sqlalchemy import Connection, delete, select
+
+import claimledger
+from claimledger import scale
+from claimledger.check import across
+from claimledger.check import reference as reference_checks
+from claimledger.ingest import DEFAULT_MAX_CHARS
+from claimledger.ingest.inputs import InputUnit, plan
+from claimledger.model import (
+    AddSummary,
+    Article,
+    CorpusStats,
+    FigureGroup,
+    Finding,
+    InputFailure,
+    Ledger,
+    MeasureSummary,
+    NameUse,
+    ReferenceRow,
+    SearchResults,
+    SourceProfile,
+)
+from claimledger.store import corpus_checks, ledgers, queries
+from claimledger.store import db as database
+from claimledger.store import schema as s
+from claimledger.store.ledgers import StoredLedger
+
+SOURCE_CLAIMS = 200
+"""Claims a source profile lists (newest articles first)."""
+
+
+class Progress(Protocol):
+    """What ``add`` reports while it runs (the CLI draws a progress bar from it)."""
+
+    def start(self, total: int, stored: int) -> None:
+        """``total`` articles to analyse; ``stored`` found stored already and skipped."""
+
+    def advance(self, articles: int) -> None:
+        """``articles`` more were analysed and stored (or failed)."""
+
+    def failed(self, failure: InputFailure) -> None:
+        """An input could not be added; the others go on."""
+
+
+def program_version() -> str:
+    """The version stored with each article: a newer one re-analyses it."""
+    return claimledger.__version__
+
+
+def _older(stored: str, current: str) -> bool:
+    try:
+        return Version(stored) < Version(current)
+    except InvalidVersion:
+        return stored != current
+
+
+class Corpus:
+    """A corpus database: SQLite by default, PostgreSQL with a ``postgresql://`` URL."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
+        self.url = database.resolve_url(db)
+        self.engine = database.create(self.url)
+
+    def __repr__(self) -> str:
+        return f"Corpus({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # Adding -------------------------------------------------------------------------
+
+    def add(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        published: date | None = None,
+        workers: int = 1,
+        dask_scheduler: str | None = None,
+        progress: Progress | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        partition_size: int = scale.PARTITION_ARTICLES,
+    ) -> AddSummary:
+        """Analyse and store the articles of files, folders (recursively) and ``-`` (standard input).
+
+        Inputs stored before (same file, unchanged, same program version) are skipped
+        without being read, so an interrupted run resumes where it stopped. A file that
+        fails is reported and skipped. ``workers`` > 1 analyses on that many local
+        processes, ``dask_scheduler`` on a Dask cluster; storage stays here.
+        """
+        began = time.perf_counter()
+        summary = AddSummary()
+        units, missing = plan([str(path) for path in paths])
+        todo, summary.unchanged = self._pending(units)
+        parts = scale.partitions(todo, partition_size)
+        if progress is not None:
+            progress.start(sum(part.articles for part in parts), summary.unchanged)
+        for failure in missing:
+            self._fail(summary, progress, failure, 0)
+        outcomes = self._run(parts, published, max_chars, workers, dask_scheduler)
+        try:
+            for outcome in outcomes:
+                self._take(outcome, summary, progress)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            outcomes.close()
+        self._check_corpus(summary)
+        summary.seconds = time.perf_counter() - began
+        return summary
+
+    def add_articles(self, articles: Iterable[Article]) -> AddSummary:
+        """Analyse and store articles given in memory (the web app's Analyze page); stored ones are skipped."""
+        began = time.perf_counter()
+        summary = AddSummary()
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) == scale.PARTITION_ARTICLES:
+                self._add_batch(batch, summary)
+                batch = []
+        if batch:
+            self._add_batch(batch, summary)
+        self._check_corpus(summary)
+        summary.seconds = time.perf_counter() - began
+        return summary
+
+    def _add_batch(self, articles: list[Article], summary: AddSummary) -> None:
+        with self.engine.connect() as connection:
+            stored = ledgers.versions(connection, [a.id for a in articles])
+        version = program_version()
+        fresh = [a for a in articles if a.id not in stored or _older(stored[a.id], version)]
+        summary.unchanged += len(articles) - len(fresh)
+        began = time.perf_counter()
+        entries = scale.analyse_articles(fresh)
+        summary.analysis_seconds += time.perf_counter() - began
+        self._store(entries, [], summary)
+
+    def _run(
+        self, parts: Sequence[scale.Partition], published: date | None, max_chars: int, workers: int,
+        dask_scheduler: str | None,
+    ) -> Iterator[scale.Outcome]:
+        if dask_scheduler:
+            return scale.run_dask(parts, published, max_chars, dask_scheduler)
+        if workers > 1 and len(parts) > 1:
+            return scale.run_processes(parts, published, max_chars, min(workers, len(parts)))
+        return scale.run_here(parts, published, max_chars)
+
+    def _pending(self, units: list[InputUnit]) -> tuple[list[InputUnit], int]:
+        """The units still to add, and how many articles the others (stored before) hold."""
+        version = program_version()
+        keys = [unit.key for unit in units if unit.resumable]
+        done: dict[str, tuple[str, str, int]] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(keys), 500):
+                rows = connection.execute(
+                    select(s.inputs).where(s.inputs.c.key.in_(keys[start : start + 500]))
+                )
+                done.update({r.key: (r.fingerprint, r.version, r.articles) for r in rows})
+        todo, stored = [], 0
+        for unit in units:
+            record = done.get(unit.key) if unit.resumable else None
+            if record is not None and record[0] == unit.fingerprint and not _older(record[1], version):
+                stored += record[2]
+            else:
+                todo.append(unit)
+        return todo, stored
+
+    def _take(self, outcome: scale.Outcome, summary: AddSummary, progress: Progress | None) -> None:
+        """Store one partition's ledgers and record its inputs as done, in one transaction."""
+        if isinstance(outcome, tuple):
+            part, reason = outcome
+            for unit in part.units:
+                self._fail(summary, progress, InputFailure(unit.label, reason), unit.articles)
+            return
+        summary.analysis_seconds += outcome.seconds
+        entries = [entry for result in outcome.units for entry in result.entries]
+        done = [(r.unit, len(r.entries)) for r in outcome.units if r.failure is None and r.unit.resumable]
+        self._store(entries, done, summary)
+        for result in outcome.units:
+            if result.failure is not None:
+                self._fail(summary, progress, result.failure, result.unit.articles)
+            elif progress is not None:
+                progress.advance(result.unit.articles)
+
+    @staticmethod
+    def _fail(summary: AddSummary, progress: Progress | None, failure: InputFailure, articles: int) -> None:
+        summary.failures.append(failure)
+        if progress is not None:
+            progress.failed(failure)
+            progress.advance(articles)
+
+    def _store(self, entries: list[StoredLedger], done: list[tuple[InputUnit, int]], summary: AddSummary) -> None:
+        """Write new and re-analysed ledgers, and record ``done`` inputs (unit, articles it held), in one transaction."""
+        version = program_version()
+
+        def work(connection: Connection) -> tuple[int, int]:
+            unique = list({entry.ledger.article.id: entry for entry in entries}.values())
+            stored = ledgers.versions(connection, [entry.ledger.article.id for entry in unique])
+            write = [e for e in unique if e.ledger.article.id not in stored or _older(stored[e.ledger.article.id], version)]
+            replace = [e.ledger.article.id for e in write if e.ledger.article.id in stored]
+            ledgers.store(connection, write, version, replace)
+            _record_inputs(connection, done, version)
+            return len(write), len(replace)
+
+        began = time.perf_counter()
+        written, replaced = database.write(self.engine, work)
+        summary.storage_seconds += time.perf_counter() - began
+        summary.added += written - replaced
+        summary.replaced += replaced
+        summary.unchanged += len(entries) - written
+
+    def _check_corpus(self, summary: AddSummary) -> None:
+        """Copies, name variants and reference mismatches for the articles added (and those they touch)."""
+        began = time.perf_counter()
+        corpus_checks.refresh(self.engine)
+        summary.storage_seconds += time.perf_counter() - began
+
+    # Reading --------------------------------------------------------------------------
+
+    def ledger(self, article_id: str) -> Ledger | None:
+        """The stored ledger, exactly as analysed (corpus findings: ``corpus_findings``)."""
+        with self.engine.connect() as connection:
+            return ledgers.read(connection, article_id)
+
+    def articles(self, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[Article]:
+        """Newest first (by publication date; undated last)."""
+        with self.engine.connect() as connection:
+            return queries.articles(connection, limit, offset, outlet)
+
+    def stats(self) -> CorpusStats:
+        with self.engine.connect() as connection:
+            return queries.stats(connection)
+
+    def measures(self) -> list[MeasureSummary]:
+        """Each measure with its figures, articles and conflicts, most conflicts first.
+
+        ``conflicts`` counts the stored figure_conflict (within an article) and
+        figure_mismatch_reference findings that involve a figure of the measure.
+        """
+        with self.engine.connect() as connection:
+            return queries.measures(connection)
+
+    def compare(self, measure: str | None = None, since: date | None = None, until: date | None = None) -> list[FigureGroup]:
+        """Figures of different articles for the same measure over overlapping periods (docs/compare-format.md)."""
+        with self.engine.connect() as connection:
+            figures = across.load(connection, measure, since, until)
+        return across.compare(figures)
+
+    def source(self, name: str, limit: int = SOURCE_CLAIMS) -> SourceProfile | None:
+        """A source under every spelling of its name, with the claims attributed to it."""
+        with self.engine.connect() as connection:
+            spellings = corpus_checks.spellings(connection, name)
+            rows = queries.source_rows(connection, spellings)
+            if not rows:
+                return None
+            kind, roles, affiliations, per_name = queries.kinds_and_details(rows)
+            claims = queries.source_claims(connection, per_name, limit)
+        uses = sorted((NameUse(n, count) for n, count in per_name.items()), key=lambda u: (-u.articles, u.name))
+        articles = len({r.article_id for r in rows})  # type: ignore[attr-defined]
+        return SourceProfile(uses[0].name, kind, uses, articles, roles, affiliations, claims)
+
+    def search(self, query: str, limit: int = 50) -> SearchResults:
+        """Articles (title or text), sources and measures that contain ``query``, in any case."""
+        query = query.strip()
+        if not query:
+            return SearchResults(query)
+        with self.engine.connect() as connection:
+            return SearchResults(
+                query,
+                queries.search_articles(connection, query, limit),
+                queries.search_sources(connection, query, limit),
+                queries.search_measures(connection, query, limit),
+            )
+
+    def corpus_findings(self, article_id: str) -> list[Finding]:
+        """copied_text, name_variant and figure_mismatch_reference findings about one article."""
+        with self.engine.connect() as connection:
+            return ledgers.read_findings(connection, article_id, ledgers.CORPUS_SCOPE)
+
+    # Reference series ---------------------------------------------------------------
+
+    def reference_add(self, csv_path: str | os.PathLike[str]) -> int:
+        """Load a reference series CSV (format of shared/examples/ukraine-awol-cases.csv); rows in the file.
+
+        Rows stored before are kept once. Articles with figures of the series' measures
+        are checked against it again.
+        """
+        rows = reference_checks.read_csv(Path(csv_path))
+        database.write(self.engine, lambda connection: corpus_checks.store_reference(connection, rows))
+        corpus_checks.refresh(self.engine)
+        return len(rows)
+
+    def reference(self, measure: str | None = None) -> list[ReferenceRow]:
+        """The reference rows of a measure (all when None), by measure and period."""
+        with self.engine.connect() as connection:
+            return corpus_checks.reference_rows(connection, measure)
+
+
+
+def _record_inputs(connection: Connection, done: list[tuple[InputUnit, int]], version: str) -> None:
+    """Mark inputs stored, so that a later ``add`` of the same unchanged files skips them."""
+    if not done:
+        return
+    keys = [unit.key for unit, _ in done]
+    for start in range(0, len(keys), 500):
+        connection.execute(delete(s.inputs).where(s.inputs.c.key.in_(keys[start : start + 500])))
+    connection.execute(
+        s.inputs.insert(),
+        [{"key": u.key, "fingerprint": u.fingerprint, "version": version, "articles": n} for u, n in done],
+    )

@@ -1,0 +1,247 @@
+"""claimledger_framing: how the article says things, kept apart from what its sources say.
+
+Writes ``doc.spans["cl_framing"]``: one span per framing device, its ``label_`` a technique
+of the Propaganda Techniques Corpus taxonomy (``Loaded_Language``, ``Exaggeration,Minimisation``,
+``Doubt``, ``Appeal_to_fear-prejudice``, ``Name_Calling,Labeling``, ``Flag-Waving``,
+``Causal_Oversimplification``, ``Whataboutism,Straw_Men,Red_Herring``,
+``Thought-terminating_Cliches``, ``Slogans``, ``Repetition``) or ``Hedging`` /
+``Rhetorical_Question``. Each span carries
+
+- ``span._.cl_voice``: ``"author"`` (the article's own words), ``"quoted"`` (inside quotation
+  marks) or ``"attributed"`` (inside the content of an attributed statement: reported speech);
+- ``span._.cl_speaker``: for quoted and attributed spans, the source id the words belong to.
+
+Fact-checkers judge the two voices differently: "the numbers are staggering" is the
+article's framing, "a 'systemic collapse'" is an official's. So the component records a loaded
+word wherever it is, and says whose it is; only the author's framing becomes a finding
+(``check/framing.py``), the rest stays in the framing summary under its speaker.
+
+Runs after ``claimledger_attribution`` (it reads ``cl_quotes``, ``cl_statements`` and their
+attribution). The lexicons are ``data/framing_techniques.json`` (hand-curated phrases and
+context rules) and ``data/framing_loaded.json`` (loaded words derived from TextBlob's public
+domain subjectivity lexicon by ``tools/build_loaded_lexicon.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from claimledger.extract.extensions import QUOTES_KEY, STATEMENTS_KEY, register
+from claimledger.extract.quotes import PARTS_KEY
+from claimledger.model import Claim, FramingSpan, FramingSummary
+
+FRAMING_KEY = "cl_framing"
+LOADED = "Loaded_Language"
+HEDGING = "Hedging"
+RHETORICAL = "Rhetorical_Question"
+REPETITION = "Repetition"
+
+
+@cache
+def lexicon() -> dict:
+    data = resources.files("claimledger.data")
+    techniques = json.loads(data.joinpath("framing_techniques.json").read_text("utf-8"))
+    loaded = json.loads(data.joinpath("framing_loaded.json").read_text("utf-8"))
+    techniques["loaded_words"] = frozenset(loaded["words"])
+    return techniques
+
+
+def register_framing() -> None:
+    register()
+    for name in ("cl_voice", "cl_speaker"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+def _neutral(doc: Doc, start: int, end: int, key: str, lex: dict) -> bool:
+    """A loaded word in a literal use: 'an exodus of refugees', 'staggering to his feet', 'sheer cliffs'."""
+    rules = lex["techniques"][LOADED]
+    after = " ".join(t.lower_ for t in doc[end : end + 3])
+    before = " ".join(t.lower_ for t in doc[max(0, start - 3) : start])
+    if any(after == w or after.startswith(w + " ") for w in rules["neutral_next"].get(key, ())):
+        return True
+    return any(before == w or before.endswith(" " + w) for w in rules["neutral_previous"].get(key, ()))
+
+
+class FramingFinder:
+    """Matches the lexicons once per Doc with one PhraseMatcher, then decides voice and context."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        register_framing()
+        self.name = name
+        lex = lexicon()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for technique, entry in lex["techniques"].items():
+            if entry["enabled"]:
+                self.matcher.add(technique, [nlp.make_doc(p) for p in entry["phrases"]])
+        self.matcher.add(HEDGING, [nlp.make_doc(p) for p in lex["hedges"]["phrases"]])
+        self.loaded_words = lex["loaded_words"]
+        self.hedge_verbs = frozenset(lex["hedges"]["verbs"])
+        self.evidence = frozenset(lex["hedges"]["evidence_subjects"])
+        self.rhetorical = tuple(lex["rhetorical"]["framing_markers"])
+        self.min_repeats = int(lex["repetition"]["min_uses"]) if lex["repetition"]["enabled"] else 0
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = lexicon()
+        voice, speaker = _voices(doc)
+        found: dict[str, list[Span]] = {}
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            key = doc[start:end].text.lower()
+            if label == LOADED and _neutral(doc, start, end, key, lex):
+                continue
+            negators = lex["techniques"].get(label, {}).get("not_after", ())
+            if start > 0 and doc[start - 1].lower_ in negators:  # "not merely a campaign" plays nothing down
+                continue
+            found.setdefault(label, []).append(Span(doc, start, end, label=label))
+        for tok in doc:
+            if tok.lower_ in self.loaded_words and tok.pos_ in ("ADJ", "ADV", "NOUN", "VERB"):
+                found.setdefault(LOADED, []).append(Span(doc, tok.i, tok.i + 1, label=LOADED))
+            elif tok.lemma_ in self.hedge_verbs and self._hedge_verb(tok):
+                found.setdefault(HEDGING, []).append(Span(doc, tok.i, tok.i + 1, label=HEDGING))
+        found.setdefault(RHETORICAL, []).extend(self._questions(doc, voice))
+        spans: list[Span] = []
+        for label, group in found.items():
+            spans.extend(filter_spans(group))  # "sheer brutality", not also "sheer"
+        if self.min_repeats:
+            spans.extend(self._repetitions(spans))
+        spans.sort(key=lambda s: (s.start, s.end, s.label_))
+        for span in spans:
+            span._.cl_voice, span._.cl_speaker = _voice_of(span, voice, speaker)
+        doc.spans[FRAMING_KEY] = spans
+        return doc
+
+    def _hedge_verb(self, tok: Token) -> bool:
+        """'the scale of desertions suggests' hedges; 'sources close to … suggest' attributes."""
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and tok.dep_ == "acl":  # "reports indicating that …"
+            subj = tok.head
+        return subj is not None and subj.lower_ in self.evidence
+
+    def _questions(self, doc: Doc, voice: list[str]) -> list[Span]:
+        """A question in the author's voice; the span starts after a leading 'the question remains:'."""
+        out = []
+        for sent in doc.sents:
+            last = next((t for t in reversed(sent) if not t.is_space), None)
+            if last is None or last.text != "?" or voice[last.i] != "author":
+                continue
+            if sent[0].text in ("Q", "Q:") or any(voice[t.i] != "author" for t in sent if not t.is_punct):
+                continue
+            start = sent.start
+            for tok in sent:
+                if tok.text == ":" and tok.i < last.i - 2:
+                    start = tok.i + 1
+            out.append(Span(doc, start, last.i + 1, label=RHETORICAL))
+        return out
+
+    def _repetitions(self, spans: list[Span]) -> list[Span]:
+        """The same loaded word used again: PTC's Repetition, on the second and later uses."""
+        seen: Counter[str] = Counter()
+        out = []
+        for span in sorted((s for s in spans if s.label_ == LOADED), key=lambda s: s.start):
+            key = " ".join(t.lemma_.lower() for t in span)
+            seen[key] += 1
+            if seen[key] >= self.min_repeats:
+                out.append(Span(span.doc, span.start, span.end, label=REPETITION))
+        return out
+
+
+def _voices(doc: Doc) -> tuple[list[str], list[str | None]]:
+    """Per token: whose words they are, and the source id of the speaker when known."""
+    voice = ["author"] * len(doc)
+    speaker: list[str | None] = [None] * len(doc)
+
+    def source_of(span: Span) -> str | None:
+        chain = span._.cl_attribution or []
+        return chain[0].source if chain else None
+
+    unattributed = {s.id for s in doc._.cl_sources or [] if s.kind == "unattributed"}
+    for stmt in doc.spans.get(STATEMENTS_KEY, []):
+        if source_of(stmt) in unattributed:
+            continue  # "reportedly …", "it is believed …": no one but the author owns these words
+        for i in range(stmt.start, stmt.end):
+            voice[i], speaker[i] = "attributed", source_of(stmt)
+    quotes = [q for q in doc.spans.get(QUOTES_KEY, []) if q._.cl_quote_kind != "title"]
+    for qs, qe in doc.user_data.get(PARTS_KEY, []):
+        part = doc.char_span(qs, qe, alignment_mode="contract")
+        if part is None:
+            continue
+        owner = next((q for q in quotes if q.start_char <= qs and qe <= q.end_char), None)
+        if owner is None:
+            continue
+        for i in range(part.start, part.end):
+            voice[i], speaker[i] = "quoted", source_of(owner)
+    return voice, speaker
+
+
+def _voice_of(span: Span, voice: list[str], speaker: list[str | None]) -> tuple[str, str | None]:
+    """A span is the author's only when every word of it is; otherwise it is the (first) speaker's."""
+    for i in range(span.start, span.end):
+        if voice[i] != "author":
+            return voice[i], speaker[i]
+    return "author", None
+
+
+def framing_summary(doc: Doc) -> FramingSummary:
+    """The per-article summary the ledger carries: counts by technique, share of framed sentences, spans."""
+    spans = list(doc.spans.get(FRAMING_KEY, []))
+    voice, _ = _voices(doc)
+    author_sents = framed = total = 0
+    by_sent = {}
+    for sent in doc.sents:
+        if all(t.is_space for t in sent):
+            continue
+        total += 1
+        if any(voice[t.i] == "author" for t in sent if not (t.is_punct or t.is_space)):
+            author_sents += 1
+            by_sent[sent.start] = False
+    for span in spans:
+        if span._.cl_voice == "author" and span.sent.start in by_sent:
+            by_sent[span.sent.start] = True
+    framed = sum(by_sent.values())
+    counts: Counter[str] = Counter(s.label_ for s in spans if s._.cl_voice == "author")
+    quoted: Counter[str] = Counter(s.label_ for s in spans if s._.cl_voice != "author")
+    return FramingSummary(
+        sentences=total,
+        author_sentences=author_sents,
+        framed_sentences=framed,
+        counts=dict(sorted(counts.items())),
+        quoted_counts=dict(sorted(quoted.items())),
+        spans=[
+            FramingSpan(
+                start=s.start_char,
+                end=s.end_char,
+                text=s.text,
+                technique=s.label_,
+                voice=s._.cl_voice,
+                speaker=s._.cl_speaker,
+            )
+            for s in spans
+        ],
+    )
+
+
+@Language.factory("claimledger_framing")
+def make_framing(nlp: Language, name: str) -> FramingFinder:
+    return FramingFinder(nlp, name)
+
+
+def add_claim_hedges(claims: list[Claim], summary: FramingSummary) -> None:
+    """Add the author's hedges inside each claim to its ``hedges`` (keeping what attribution put there)."""
+    hedges = [s for s in summary.spans if s.technique == HEDGING and s.voice == "author"]
+    for claim in claims:
+        for span in hedges:
+            if claim.start <= span.start and span.end <= claim.end and not any(
+                span.text.lower() in h.lower() for h in claim.hedges
+            ):
+                claim.hedges.append(span.text)

@@ -1,0 +1,147 @@
+"""The inputs of ``add``: paths and folders become units of work that any process can read and resume.
+
+A unit is one file, or a chunk of lines of a JSON Lines file (a crawl of ten
+thousand articles in one file must still spread over workers and resume part-way).
+Units name their file by absolute path and carry its size and modification time
+(the fingerprint), so a worker on another machine sharing the disk reads exactly
+the bytes the driver planned, and a re-run skips units stored before unless the
+file changed since.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from claimledger.errors import ClaimledgerError, MissingFile
+from claimledger.ingest import CONTAINER_FACTOR, STDIN, Document, read_documents
+from claimledger.ingest.jsonl import articles_from_jsonl
+from claimledger.ingest.text import decode, max_bytes_for, too_large
+from claimledger.model import InputFailure, text_id
+
+FOLDER_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl")
+"""Files taken from a folder; a file named on the command line is read whatever its suffix."""
+JSONL_CHUNK = 64
+"""Articles (lines) per unit of a JSON Lines file."""
+
+
+@dataclass(frozen=True)
+class InputUnit:
+    path: str
+    """Absolute path, or ``-`` for standard input."""
+    name: str
+    """The path as the user wrote it (or found by walking a folder they named): what messages show."""
+    fingerprint: str
+    articles: int
+    """How many articles the unit should hold: the lines of a JSONL chunk, else 1."""
+    span: tuple[int, int, int] | None = None
+    """A JSONL chunk: first byte, end byte (exclusive) and the number of its first line."""
+    data: bytes | None = None
+    """Standard input, read once by the driver."""
+
+    @property
+    def key(self) -> str:
+        """What the corpus records when the unit is stored."""
+        if self.span is None:
+            return self.path
+        return f"{self.path}#bytes={self.span[0]}-{self.span[1]}"
+
+    @property
+    def label(self) -> str:
+        if self.span is None:
+            return self.name
+        return f"{self.name} lines {self.span[2]}–{self.span[2] + self.articles - 1}"
+
+    @property
+    def resumable(self) -> bool:
+        """Standard input cannot be read again, so it is never recorded as done."""
+        return self.path != STDIN
+
+
+def plan(paths: Iterable[str], chunk: int = JSONL_CHUNK) -> tuple[list[InputUnit], list[InputFailure]]:
+    """The units of ``paths`` (folders walked recursively, in name order) and the paths that do not exist."""
+    units: list[InputUnit] = []
+    failures: list[InputFailure] = []
+    for path in paths:
+        if path == STDIN:
+            data = sys.stdin.buffer.read()
+            units.append(InputUnit(STDIN, "standard input", text_id(data.decode("latin-1")), 1, data=data))
+            continue
+        target = Path(path)
+        try:
+            if target.is_dir():
+                for found in _walk(target):
+                    units.extend(_units(found, str(found), chunk))
+            else:
+                units.extend(_units(target, path, chunk))
+        except FileNotFoundError:
+            failures.append(InputFailure(path, str(MissingFile(f"no such file: {path}"))))
+        except OSError as error:
+            failures.append(InputFailure(path, f"cannot read {path}: {error.strerror or error}"))
+    return units, failures
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files with an article suffix under ``folder``, hidden files and folders left out."""
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in FOLDER_SUFFIXES:
+                yield Path(root) / name
+
+
+def _units(path: Path, name: str, chunk: int) -> list[InputUnit]:
+    stat = path.stat()
+    fingerprint = f"{stat.st_size}:{stat.st_mtime_ns}"
+    absolute = str(path.resolve())
+    if path.suffix.lower() != ".jsonl":
+        return [InputUnit(absolute, name, fingerprint, 1)]
+    return [InputUnit(absolute, name, fingerprint, lines, span) for lines, span in _chunks(path, chunk)]
+
+
+def _chunks(path: Path, chunk: int) -> Iterator[tuple[int, tuple[int, int, int]]]:
+    """Runs of ``chunk`` non-blank lines: (how many, (first byte, end byte, first line number))."""
+    with path.open("rb") as handle:
+        start = offset = 0
+        first_line = line_number = 1
+        count = 0
+        for line in handle:
+            offset += len(line)
+            if line.strip():
+                count += 1
+            line_number += 1
+            if count == chunk:
+                yield count, (start, offset, first_line)
+                start, first_line, count = offset, line_number, 0
+        if count:
+            yield count, (start, offset, first_line)
+
+
+def read_unit(unit: InputUnit, published: date | None, max_chars: int) -> list[Document]:
+    """The articles of one unit, with their authors; a coded error when it cannot be read."""
+    if unit.span is None:
+        return read_documents(unit.path if unit.data is None else STDIN, published, max_chars, data=unit.data)
+    first, end, first_line = unit.span
+    limit = max_bytes_for(max_chars) * CONTAINER_FACTOR
+    if end - first > limit:
+        raise too_large(unit.label, f"over {limit:,} bytes", max_chars)
+    try:
+        with open(unit.path, "rb") as handle:
+            handle.seek(first)
+            data = handle.read(end - first)
+    except FileNotFoundError:
+        raise MissingFile(f"no such file: {unit.name}") from None
+    content = decode(data, unit.label)
+    articles = articles_from_jsonl(content, unit.name, published, max_chars, first_line=first_line)
+    return [(article, None) for article in articles]
+
+
+def failure(unit: InputUnit, error: ClaimledgerError | Exception) -> InputFailure:
+    """What the summary says about a unit that failed: its label and the coded message (or the bug)."""
+    if isinstance(error, ClaimledgerError):
+        return InputFailure(unit.label, str(error))
+    return InputFailure(unit.label, f"analysis failed: {type(error).__name__}: {error}")

@@ -1,0 +1,137 @@
+"""Where the corpus lives and how to talk to it: the database URL, the engine, migrations, write transactions.
+
+SQLite is the default because a corpus should need nothing but a file; it runs in
+WAL mode so that readers never wait for a writer, and every write transaction
+starts with ``BEGIN IMMEDIATE`` so that two processes adding at once queue for the
+write lock (up to ``BUSY_TIMEOUT`` seconds) instead of failing halfway through a
+transaction that began as a read. PostgreSQL is used when the location is a
+``postgresql://`` URL (driver: psycopg 3).
+
+The schema is built and upgraded by the Alembic migrations packaged in
+``store/migrations``, run on every open: opening an old corpus upgrades it, opening
+a current one costs a version check.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+ENV_VAR = "CLAIMLEDGER_DB"
+BUSY_TIMEOUT = 60.0
+"""Seconds a SQLite writer waits for another process's write transaction to end."""
+WRITE_ATTEMPTS = 5
+"""How often a write transaction is tried before its error is raised (lock timeouts, PostgreSQL races)."""
+MIGRATION_LOCK = 0x636C_6169  # any constant: PostgreSQL advisory lock id serialising concurrent migrations
+
+T = TypeVar("T")
+
+
+def default_path() -> Path:
+    """``$XDG_DATA_HOME/claimledger/corpus.db``, i.e. ``~/.local/share/claimledger/corpus.db`` by default."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "claimledger" / "corpus.db"
+
+
+def resolve_url(db: str | os.PathLike[str] | None) -> str:
+    """The SQLAlchemy URL for ``db``: a path is a SQLite file, ``postgresql://…`` uses psycopg 3.
+
+    ``None`` means ``$CLAIMLEDGER_DB`` when set, else :func:`default_path`.
+    """
+    location = str(db) if db is not None else os.environ.get(ENV_VAR) or str(default_path())
+    if location.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + location.split("://", 1)[1]
+    if "://" in location:
+        return location
+    path = Path(location).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def create(url: str) -> Engine:
+    """An engine for ``url`` with claimledger's connection settings, its schema migrated to the latest version."""
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+        _configure_sqlite(engine)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    migrate(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, enforced foreign keys, and transactions begun by us (deferred to read, immediate to write)."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # pysqlite must not BEGIN on its own
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get("claimledger_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction: all of it is committed, or none of it."""
+    with engine.connect() as connection:
+        connection = connection.execution_options(claimledger_write=True)
+        with connection.begin():
+            yield connection
+
+
+def _retryable(error: DBAPIError) -> bool:
+    """A lock that outlasted the busy timeout, or a concurrent writer that stored the same row first."""
+    if isinstance(error, IntegrityError):
+        return True
+    message = str(error.orig).lower()
+    return isinstance(error, OperationalError) and ("locked" in message or "busy" in message)
+
+
+def write(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """Run ``work`` in a write transaction, again from the start when another writer got in the way.
+
+    ``work`` must read what it depends on inside the transaction, so that a retry
+    sees what the other writer stored (an article it added becomes "unchanged").
+    """
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with writing(engine) as connection:
+                return work(connection)
+        except DBAPIError as error:
+            if attempt == WRITE_ATTEMPTS or not _retryable(error):
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the latest migration, in one transaction (concurrent openers wait for it)."""
+    config = Config()
+    config.set_main_option("script_location", "claimledger.store:migrations")
+    with writing(engine) as connection:
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

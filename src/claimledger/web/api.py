@@ -1,0 +1,157 @@
+"""The JSON API under /api/: the ledger format for articles, the compare format for measures.
+
+Every response body is what the library's ``to_dict`` gives, so the API, the
+CLI's ``--format json`` and the documents in docs/ describe one shape. Errors
+are ``{"error": {"status", "code", "message"}}`` with the coded ingest messages.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
+
+from claimledger.errors import ClaimledgerError
+from claimledger.web import analysis
+
+if TYPE_CHECKING:
+    from claimledger.corpus import Corpus
+
+Json = dict[str, Any]
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str | None = None
+    message: str
+
+
+class Error(BaseModel):
+    error: ErrorBody
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Documented error responses, so a client (and schemathesis) knows which statuses to expect."""
+    meaning = {
+        400: "The input cannot be analysed (coded message: [E101] empty, [E105] not English, …)",
+        403: "Storing is disabled on this server (start it with --allow-add)",
+        404: "Not in this corpus",
+        413: "The input is over the size limit",
+    }
+    return {status: {"model": Error, "description": meaning[status]} for status in statuses}
+
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class AnalyzeRequest(BaseModel):
+    text: str = Field(description="The article text (plain text).")
+    published: str | None = Field(
+        None, description="Publication date YYYY-MM-DD, the reference for relative periods.", examples=["2025-11-28"]
+    )
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    store: bool = Field(False, description="Also add the article to the corpus (only with --allow-add).")
+
+
+def _corpus(request: Request) -> Corpus:
+    return request.app.state.corpus
+
+
+@router.get("/stats", summary="Counts of articles, outlets, figures and findings")
+def stats(request: Request) -> Json:
+    return _corpus(request).stats().to_dict()
+
+
+@router.get("/articles", summary="Stored articles, newest first (without their text)")
+def articles(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    outlet: Annotated[str | None, Query(max_length=500)] = None,
+) -> list[Json]:
+    found = _corpus(request).articles(limit=limit, offset=offset, outlet=outlet)
+    return [{key: value for key, value in a.to_dict().items() if key != "text"} for a in found]
+
+
+@router.get("/articles/{article_id}", summary="The ledger of one article (claimledger/1)", responses=_errors(404))
+def article(request: Request, article_id: str) -> Json:
+    corpus = _corpus(request)
+    ledger = corpus.ledger(article_id)
+    if ledger is None:
+        raise HTTPException(404, f"No article with id {article_id} in this corpus.")
+    return ledger.to_dict()
+
+
+@router.get("/articles/{article_id}/corpus-findings", summary="Findings the corpus adds to one article",
+            responses=_errors(404))
+def corpus_findings(request: Request, article_id: str) -> list[Json]:
+    corpus = _corpus(request)
+    if corpus.ledger(article_id) is None:
+        raise HTTPException(404, f"No article with id {article_id} in this corpus.")
+    return [f.to_dict() for f in corpus.corpus_findings(article_id)]
+
+
+@router.get("/measures", summary="Measures with their counts, most conflicts first")
+def measures(request: Request) -> list[Json]:
+    return [m.to_dict() for m in _corpus(request).measures()]
+
+
+@router.get("/measures/{measure}", summary="Every figure for one measure (the compare format)", responses=_errors(404))
+def measure(request: Request, measure: str) -> list[Json]:
+    groups = request.app.state.compare_cache.compare(measure)
+    if not groups:
+        raise HTTPException(404, f"No figures for the measure {measure!r} in this corpus.")
+    return [g.to_dict() for g in groups]
+
+
+@router.get("/measures/{measure}/reference", summary="The reference series loaded for one measure")
+def reference(request: Request, measure: str) -> list[Json]:
+    return [row.to_dict() for row in _corpus(request).reference(measure)]
+
+
+@router.get("/sources/{name:path}", summary="Everything attributed to one source", responses=_errors(404))
+def source(request: Request, name: str) -> Json:
+    profile = _corpus(request).source(name)
+    if profile is None:
+        raise HTTPException(404, f"No source named {name!r} in this corpus.")
+    return profile.to_dict()
+
+
+@router.get("/search", summary="Search article text, sources and measures")
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> Json:
+    return _corpus(request).search(q, limit=limit).to_dict()
+
+
+@router.post(
+    "/analyze",
+    summary="Analyse one article; store it only when asked and allowed",
+    responses=_errors(400, 403, 413),
+)
+def analyze(request: Request, body: AnalyzeRequest) -> JSONResponse:
+    state = request.app.state
+    if body.store and not state.allow_add:
+        raise HTTPException(403, "This server is read-only: start it with --allow-add to store articles.")
+    try:
+        published = analysis.published_date(body.published)
+        article = analysis.article_from_paste(body.text, published, state.max_chars)
+    except ClaimledgerError as error:
+        status = analysis.status_for(error)
+        return JSONResponse(
+            {"error": {"status": status, "code": type(error).code, "message": str(error)}}, status_code=status
+        )
+    article.title, article.outlet, article.url = body.title, body.outlet, body.url
+    if body.store:
+        _corpus(request).add_articles([article])
+        ledger = _corpus(request).ledger(article.id)
+    else:
+        ledger = None
+    return JSONResponse((ledger or analysis.run(article)).to_dict())

@@ -1,0 +1,161 @@
+"""The HTML pages: Overview, Article, Measure, Source, Analyze and Search.
+
+Each handler asks the corpus one or two questions and hands the answers to a
+template; nothing here re-analyses a stored article. Pages are left out of the
+OpenAPI schema, which describes the JSON API only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+
+from claimledger.errors import ClaimledgerError
+from claimledger.web import analysis, charts
+from claimledger.web.render import article_context, render_page
+from claimledger.web.security import CHART_CONTENT_SECURITY_POLICY
+
+if TYPE_CHECKING:
+    from claimledger.corpus import Corpus
+
+router = APIRouter(include_in_schema=False)
+
+LATEST = 20
+TOP_MEASURES = 10
+PAGE_SIZE = 50
+# Rows of a measure's tables shown per group: a page of thousands of rows helps nobody and
+# costs the page its speed; the API gives them all.
+MAX_ROWS = 100
+
+
+def _corpus(request: Request) -> Corpus:
+    return request.app.state.corpus
+
+
+@router.get("/")
+def overview(request: Request) -> Response:
+    corpus = _corpus(request)
+    measures = corpus.measures()[:TOP_MEASURES]
+    return render_page(
+        request,
+        "overview.html.j2",
+        title="Overview",
+        stats=corpus.stats(),
+        latest=corpus.articles(limit=LATEST),
+        measures=measures,
+    )
+
+
+@router.get("/articles")
+def article_list(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+    articles = _corpus(request).articles(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+    return render_page(
+        request,
+        "articles.html.j2",
+        title="Articles",
+        articles=articles[:PAGE_SIZE],
+        page=page,
+        more=len(articles) > PAGE_SIZE,
+    )
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: str) -> Response:
+    corpus = _corpus(request)
+    ledger = corpus.ledger(article_id)
+    if ledger is None:
+        raise HTTPException(404, f"No article with id {article_id} in this corpus.")
+    context = article_context(ledger, corpus.corpus_findings(article_id))
+    return render_page(request, "article.html.j2", title=context["heading"], stored=True, **context)
+
+
+@router.get("/measures/{measure}")
+def measure(request: Request, measure: str) -> Response:
+    cache = request.app.state.compare_cache
+    groups = cache.compare(measure)
+    reference = _corpus(request).reference(measure)
+    if not groups and not reference:
+        raise HTTPException(404, f"No figures for the measure {measure!r} in this corpus.")
+
+    def render() -> bytes:
+        return render_page(
+            request,
+            "measure.html.j2",
+            title=f"Measure: {measure}",
+            measure=measure,
+            groups=groups,
+            reference=reference,
+            max_rows=MAX_ROWS,
+            charts=charts.measure_chart(measure, groups, reference),
+        ).body
+
+    # Same corpus, same page: the body is rendered once per measure and state of the corpus.
+    body = cache.get(measure, f"page:{request.app.state.allow_add}", render)
+    return Response(body, media_type="text/html; charset=utf-8",
+                    headers={"Content-Security-Policy": CHART_CONTENT_SECURITY_POLICY})
+
+
+@router.get("/sources/{name:path}")
+def source(request: Request, name: str) -> Response:
+    profile = _corpus(request).source(name)
+    if profile is None:
+        raise HTTPException(404, f"No source named {name!r} in this corpus.")
+    return render_page(request, "source.html.j2", title=f"Source: {name}", name=name, profile=profile)
+
+
+@router.get("/search")
+def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+    query = q.strip()
+    results = _corpus(request).search(query) if query else None
+    return render_page(request, "search.html.j2", title="Search", query=query, results=results)
+
+
+@router.get("/analyze")
+def analyze_form(request: Request) -> Response:
+    return render_page(request, "analyze.html.j2", title="Analyze", error=None, form={})
+
+
+def _field(form: dict[str, object], name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+@router.post("/analyze")
+async def analyze_submit(request: Request) -> Response:
+    """Analyse a pasted text or an uploaded file; store it only when asked and allowed."""
+    state = request.app.state
+    # Starlette caps each multipart field at 1 MB by default; the app's own limit is the
+    # one that counts, and BodyLimit has already enforced it on the whole request.
+    async with request.form(max_part_size=state.max_upload_bytes) as form:
+        fields = {key: value for key, value in form.items()}
+        upload = fields.get("file")
+        data = await upload.read() if isinstance(upload, UploadFile) and upload.filename else b""
+        filename = upload.filename if isinstance(upload, UploadFile) and upload.filename else ""
+    shown = {key: _field(fields, key) for key in ("text", "published", "title", "outlet")}
+    store = _field(fields, "store") == "yes"
+
+    try:
+        if store and not state.allow_add:
+            raise HTTPException(403, "This server is read-only: start it with --allow-add to store articles.")
+        published = analysis.published_date(shown["published"])
+        if data:
+            article = analysis.article_from_upload(data, filename, published, state.max_chars)
+        else:
+            article = analysis.article_from_paste(shown["text"], published, state.max_chars)
+    except ClaimledgerError as error:
+        return render_page(
+            request, "analyze.html.j2", status_code=analysis.status_for(error), title="Analyze",
+            error=str(error), form=shown,
+        )
+    article.title = article.title or shown["title"].strip() or None
+    article.outlet = article.outlet or shown["outlet"].strip() or None
+    if store:
+        _corpus(request).add_articles([article])
+        return RedirectResponse(f"/articles/{article.id}", status_code=303)
+    ledger = analysis.run(article)
+    context = article_context(ledger)
+    return render_page(request, "article.html.j2", title=context["heading"], stored=False, **context)

@@ -1,0 +1,78 @@
+"""Templates for the web pages, and the view of one ledger that the article page draws.
+
+The web templates and the report's templates share one Jinja2 environment, so the
+article page includes ``ledger-head.html.j2`` and ``ledger-body.html.j2`` exactly
+as the HTML report does. Autoescape is on for every template: article text,
+names and messages are always text, never markup.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from claimledger.model import Figure, Finding, GroupFigure, Ledger
+from claimledger.report import html as report_html
+from claimledger.report.format import article_heading, format_bounds, format_number, format_period
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+def url_part(value: object) -> str:
+    """One path segment: a source named "A/B" or "50% club" still makes one working link."""
+    return quote(str(value), safe="")
+
+
+def json_script(value: Any) -> Markup:
+    """JSON safe inside ``<script type="application/json">``: "</script>" and "<!--" cannot end the block."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _bounds(figure: GroupFigure) -> str:
+    """A compared figure's bounds in the same words as the article page's cards."""
+    return format_bounds(Figure(0, 0, figure.text, figure.low, figure.high, figure.approximate))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(TEMPLATES), FileSystemLoader(report_html.TEMPLATES)]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["url_part"] = url_part
+    env.filters["number"] = lambda value: "—" if value is None else format_number(value)
+    env.filters["json_script"] = json_script
+    env.filters["heading"] = article_heading
+    env.filters["period"] = format_period
+    env.filters["bounds"] = _bounds
+    return env
+
+
+def render_page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A full page; every page gets the request (for the nav) and whether storing is allowed."""
+    html = environment().get_template(template).render(
+        request=request, allow_add=request.app.state.allow_add, **context
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+def article_context(ledger: Ledger, corpus_findings: list[Finding] | None = None) -> dict[str, Any]:
+    """The report's context (its framing summary included), with the corpus's findings on this article added."""
+    if corpus_findings:
+        taken = {f.id for f in ledger.findings}
+        extra = [f for f in corpus_findings if f.id not in taken]
+        ledger = replace(ledger, findings=[*ledger.findings, *extra])
+    return report_html.context(ledger)

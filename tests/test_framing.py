@@ -1,0 +1,202 @@
+"""claimledger_framing and the framing findings on small texts.
+
+The component needs the parser (voices come from the quotes and attributed statements), so
+these tests share one loaded pipeline; each case is one short sentence. Half the cases are
+neutral sentences that must not be flagged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.check.framing import check_framing, finding_type
+from claimledger.extract.framing import FRAMING_KEY, framing_summary
+from claimledger.model import Article, FramingSpan, FramingSummary, Ledger
+
+pytestmark = pytest.mark.slow
+
+
+def _spans(nlp, text: str) -> list[tuple[str, str, str]]:
+    doc = nlp(text)
+    return [(s.label_, s.text, s._.cl_voice) for s in doc.spans[FRAMING_KEY]]
+
+
+def _author(nlp, text: str, technique: str) -> list[str]:
+    return [t for label, t, voice in _spans(nlp, text) if label == technique and voice == "author"]
+
+
+LOADED = [
+    ("The numbers are staggering.", "staggering"),
+    ("This exodus has emptied the front.", "exodus"),
+    ("Soldiers are abandoning their posts in droves.", "in droves"),
+    ("They fled the sheer brutality of war.", "sheer brutality"),
+    ("It may prove to be the final blow.", "the final blow"),
+    ("The force is unraveling under the weight of attrition.", "unraveling"),
+    ("Under relentless shelling, the town emptied.", "relentless"),
+    ("The ruling was a disgraceful verdict.", "disgraceful"),
+    ("It was a horrific attack on the village.", "horrific"),
+    ("The minister gave a pathetic excuse.", "pathetic"),
+    ("The plan is utterly ridiculous.", "ridiculous"),
+    ("The bombing left a devastating toll.", "devastating"),
+    ("The shocking footage spread online.", "shocking"),
+    ("Vicious fighting continued overnight.", "Vicious"),
+    ("The decision was outrageous.", "outrageous"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), LOADED)
+def test_loaded_word_in_the_authors_voice(nlp, text, word):
+    assert word in _author(nlp, text, "Loaded_Language")
+
+
+NEUTRAL = [
+    "The ministry published the figures on Monday.",
+    "An exodus of refugees crossed the border, the UN report said.",
+    "He was staggering to his feet after the blast.",
+    "The village lies below sheer cliffs.",
+    "Troops withdrew from the town on Tuesday.",
+    "The council approved the budget by a vote of 7 to 2.",
+    "Prices rose by 3 percent in October.",
+    "The report covers the first half of the year.",
+    "Officials met in Geneva to discuss the ceasefire.",
+    "The army recruited 20,000 soldiers last year.",
+    "The court will hear the case next month.",
+    "Rain is expected across the region tomorrow.",
+    "The company reported a profit of $2 million.",
+    "Voters went to the polls in 14 districts.",
+    "The bridge was repaired after the flood.",
+    "She was appointed deputy minister in 2021.",
+    "The disaster relief effort began on Friday.",
+    "Toxic waste was found near the plant.",
+    "Police said the crowd dispersed peacefully.",
+    "The talks are scheduled to resume in March.",
+    "The factory employs about 400 people.",
+    "Negotiators exchanged draft proposals.",
+    "The census counted 3.2 million residents.",
+    "Schools reopened after the holiday.",
+    "The government said the nation is not merely a market.",
+]
+
+
+@pytest.mark.parametrize("text", NEUTRAL)
+def test_neutral_sentence_has_no_authors_framing(nlp, text):
+    doc = nlp(text)
+    author = [(s.label_, s.text) for s in doc.spans[FRAMING_KEY] if s._.cl_voice == "author" and s.label_ != "Hedging"]
+    assert author == []
+
+
+QUOTED = [
+    ("‘This is a staggering betrayal,’ the minister said.", "staggering"),
+    ('The mayor called the attack "horrific and shocking".', "horrific"),
+    ("Officials described the retreat as a ‘disgraceful exodus’.", "exodus"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), QUOTED)
+def test_loaded_word_in_a_quote_is_the_speakers(nlp, text, word):
+    spans = _spans(nlp, text)
+    assert any(t == word or word in t for label, t, voice in spans if voice == "quoted"), spans
+    assert word not in _author(nlp, text, "Loaded_Language")
+
+
+def test_loaded_word_in_reported_speech_is_attributed(nlp):
+    spans = _spans(nlp, "Putin said that the West's policies were a tragic betrayal.")
+    assert ("Loaded_Language", "tragic", "attributed") in spans
+
+
+HEDGED = [
+    ("Reports indicating heavy losses have emerged.", "Reports indicating"),
+    ("The commander reportedly fled.", "reportedly"),
+    ("The sheer scale of desertions suggests a deeper issue.", "suggests"),
+    ("It is believed that the talks failed.", "It is believed"),
+    ("The troops appear to have withdrawn.", "appear to"),
+]
+
+
+@pytest.mark.parametrize(("text", "hedge"), HEDGED)
+def test_hedge_in_the_authors_voice(nlp, text, hedge):
+    assert hedge in _author(nlp, text, "Hedging")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sources close to the administration suggest that the talks failed.",
+        "The minister suggested a new round of talks.",
+        "Analysts indicated their support for the plan.",
+    ],
+)
+def test_a_source_suggesting_is_attribution_not_a_hedge(nlp, text):
+    assert not [t for t in _author(nlp, text, "Hedging") if t.lower().startswith(("suggest", "indicat"))]
+
+
+def test_rhetorical_question_after_the_question_remains(nlp):
+    text = "As the war grinds on, the question remains: can Ukraine hold the line, or will this be the final blow?"
+    assert _author(nlp, text, "Rhetorical_Question") == ["can Ukraine hold the line, or will this be the final blow?"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "‘Can we hold the line?’ the general asked.",
+        "The committee met on Monday. It approved the plan.",
+    ],
+)
+def test_no_rhetorical_question(nlp, text):
+    assert _author(nlp, text, "Rhetorical_Question") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "technique", "phrase"),
+    [
+        ("They are nothing but warmongers in Brussels.", "Name_Calling,Labeling", "warmongers"),
+        ("The Kiev regime ordered new mobilisation.", "Name_Calling,Labeling", "Kiev regime"),
+        ("This vote is about our sovereignty.", "Flag-Waving", "our sovereignty"),
+    ],
+)
+def test_other_techniques(nlp, text, technique, phrase):
+    assert phrase in _author(nlp, text, technique)
+
+
+def test_techniques_below_the_precision_bar_are_not_reported(nlp):
+    labels = {label for label, _, _ in _spans(nlp, "Enough is enough: lock her up, the crowd chanted.")}
+    assert not labels & {"Thought-terminating_Cliches", "Slogans"}
+
+
+def test_summary_counts_share_and_voices(nlp):
+    doc = nlp("The numbers are staggering. Officials met on Monday. ‘It is a horrific crime,’ she said.")
+    summary = framing_summary(doc)
+    assert summary.counts == {"Loaded_Language": 1}
+    assert summary.quoted_counts == {"Loaded_Language": 1}
+    assert summary.framed_sentences == 1 and summary.author_sentences >= 2
+
+
+def test_only_the_authors_spans_become_findings():
+    article = Article(text="The numbers are staggering. ‘Horrific,’ she said.")
+    framing = FramingSummary(
+        sentences=2,
+        author_sentences=2,
+        framed_sentences=1,
+        counts={"Loaded_Language": 1},
+        quoted_counts={"Loaded_Language": 1},
+        spans=[
+            FramingSpan(16, 26, "staggering", "Loaded_Language"),
+            FramingSpan(29, 38, "Horrific,", "Loaded_Language", voice="quoted", speaker="s1"),
+        ],
+    )
+    findings = check_framing(Ledger(article=article, framing=framing))
+    assert [(f.type, f.start, f.severity) for f in findings] == [("loaded_language", 16, "low")]
+    assert "staggering" in findings[0].message
+
+
+def test_finding_type_names():
+    assert finding_type("Exaggeration,Minimisation") == "exaggeration_minimisation"
+    assert finding_type("Appeal_to_fear-prejudice") == "appeal_to_fear_prejudice"
+    assert finding_type("Rhetorical_Question") == "rhetorical_question"
+
+
+def test_framing_round_trips_through_json():
+    framing = FramingSummary(3, 2, 1, {"Hedging": 1}, {}, [FramingSpan(0, 10, "reportedly", "Hedging")])
+    ledger = Ledger(article=Article(text="reportedly, it rained."), framing=framing)
+    assert Ledger.from_json(ledger.to_json()) == ledger
+    assert "framing" not in Ledger(article=Article(text="x")).to_dict()
