@@ -26,7 +26,6 @@ import argparse
 import csv
 import re
 import sys
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from pathlib import Path
 import spacy
 
 import claimledger.extract  # noqa: F401  (registers claimledger_figures)
+from baseline_quantulum import quantulum_parser  # bench/ is on sys.path when a bench runs
 from claimledger.extract.extensions import FIGURES_KEY
 
 TIME_WORD = re.compile(
@@ -155,12 +155,9 @@ def claimledger_spans(texts: list[str]) -> Iterable[list[Span]]:
 
 
 def quantulum_spans(texts: list[str]) -> Iterable[list[Span]]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # quantulum3 warns that its optional classifier is missing
-        from quantulum3 import parser
-
-        for text in texts:
-            yield [Span(q.span[0], q.span[1], text[q.span[0] : q.span[1]]) for q in parser.parse(text)]
+    parser = quantulum_parser()
+    for text in texts:
+        yield [Span(q.span[0], q.span[1], text[q.span[0] : q.span[1]]) for q in parser.parse(text)]
 
 
 SYSTEMS: dict[str, Callable[[list[str]], Iterable[list[Span]]]] = {

@@ -10,6 +10,7 @@ Every article of the split runs through the full analysis (the loaded pipeline, 
 ``pipeline.ledger_from_doc`` with the checks). Predictions are the attributed contents the
 components leave on the Doc: quotes (not titles) and statements with a chain, each with its
 nearest-first source and cue; the predicted source span is that source's mention nearest the cue.
+A quote inside a statement of the same cue is part of that content, not a prediction of its own.
 Articles annotated by several annotators are scored against the first annotation file (sorted name).
 
 Scores:

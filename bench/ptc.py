@@ -14,8 +14,11 @@ gold spans T of an article, P = Σ_s Σ_t |s∩t| / |s| over |S| and R = Σ_s Σ
 only spans of that technique are compared; "overall (SI)" compares every predicted span with
 the task-1 gold spans (overlaps already merged by the organisers), ignoring the technique,
 which is the task's span-identification score. PTC annotates propaganda wherever it is,
-quoted or not, so spans of every voice are scored. Hedging and rhetorical questions are not
-PTC techniques and are left out.
+quoted or not, so the raw predictions of every voice are scored (claimledger reports only the
+author's as findings). Hedging and rhetorical questions are not PTC techniques and are left
+out. ``Framing`` spans (the tagger's propaganda spans whose technique it cannot name with
+precision ≥ 0.60) have no technique row but count in the overall SI row; they stay in the
+framing summary and never become findings.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from rich.console import Console
 from rich.table import Table
 
 from claimledger import nlp as nlp_loader
-from claimledger.extract.framing import FRAMING_KEY, HEDGING, RHETORICAL
+from claimledger.extract.framing import FRAMING, FRAMING_KEY, HEDGING, RHETORICAL
 
 Spans = list[tuple[int, int]]
 
@@ -95,7 +98,7 @@ def main() -> None:
         for span in doc.spans[FRAMING_KEY]:
             if span.label_ not in (HEDGING, RHETORICAL):
                 pred[span.label_].append((span.start_char, span.end_char))
-        for technique in set(gold) | set(pred):
+        for technique in (set(gold) | set(pred)) - {FRAMING}:
             scores[technique].add(pred.get(technique, []), gold.get(technique, []))
         merged = sorted({s for spans in pred.values() for s in spans})
         overall.add(merged, si_gold.get("*", []))

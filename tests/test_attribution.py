@@ -283,3 +283,150 @@ def test_stances_not_attributed(text, content):
 def test_a_relative_clause_inside_the_content_stays():
     doc = run("Ryan said the plan, which was drafted in May, would fail in the Senate.")
     assert chain_for(doc, "which was drafted in May, would fail in the Senate")
+
+
+def _contents(doc) -> dict[str, str]:
+    """Each attributed quote or statement text -> the name of its nearest source."""
+    names = {s.id: s.name for s in doc._.cl_sources or []}
+    out = {}
+    for key in ("cl_quotes", "cl_statements"):
+        for span in doc.spans.get(key, []):
+            if span._.cl_attribution:
+                out[span.text] = names[span._.cl_attribution[0].source]
+    return out
+
+
+# the content's extent (exactly this text) and its nearest source
+EXTENTS = [
+    # the cue's clause after it, not a clause before a colon the parser also hung on it
+    (
+        "The news set off another round of fireworks on Friday: Republicans said they were convinced the department erred.",
+        "they were convinced the department erred",
+        "Republicans",
+    ),
+    # a bare clause after a time phrase, parsed as an adverbial
+    ("Trump said after the convention he would not accept the endorsement.", "he would not accept the endorsement", "Trump"),
+    # a that-clause the parser hung on the listener
+    (
+        "In Honolulu, Obama told a meeting of island leaders that few people understood the stakes of climate change.",
+        "that few people understood the stakes of climate change",
+        "Obama",
+    ),
+    # "cite" as the main verb: what is cited is the content
+    (
+        "Clinton cited his remarks about Machado as examples of his disrespect for women.",
+        "his remarks about Machado as examples of his disrespect for women",
+        "Clinton",
+    ),
+    ("The nominee attacked her opponent as a fraud and a scam artist.", "her opponent as a fraud and a scam artist", "nominee"),
+    # "say" with a plain object
+    ("Mitt Romney has said the same thing.", "the same thing", "Mitt Romney"),
+    # "by saying": the speaker of the verb the phrase hangs on
+    (
+        "President Obama responded to the mother by saying his refusal was a manufactured issue.",
+        "his refusal was a manufactured issue",
+        "Obama",
+    ),
+    # the writer's "I" for a cue that needs a source-like subject
+    ("I know your tax returns are being audited.", "your tax returns are being audited", "I"),
+    # documents and cities as sources
+    ("Video shows that Crutcher had his hands in the air.", "that Crutcher had his hands in the air", "Video"),
+    (
+        "The city of Phoenix is demanding that the campaign stop using the image of police officers.",
+        "that the campaign stop using the image of police officers",
+        "city",
+    ),
+    # the author's glosses closing a content are left out
+    ("Clinton wants to sign up 5 million people, focusing on people under 30.", "to sign up 5 million people", "Clinton"),
+    ("Schultz said he did not support Mr. Trump, the presumed Putin favorite.", "he did not support Mr. Trump", "Schultz"),
+    (
+        "The experts praised Mrs. Clinton's proposals, which include a provision that would, in effect, help small firms.",
+        "Mrs. Clinton's proposals",
+        "experts",
+    ),
+    ("Mitt Romney said the ads did not hurt him, arguing that the party was divided.", "the ads did not hurt him", "Mitt Romney"),
+    # the object's own phrases, which the parser hangs on the verb
+    (
+        "Former crew members described crass behavior by Trump behind the scenes of the show.",
+        "crass behavior by Trump behind the scenes of the show",
+        "crew members",
+    ),
+    # several quoted words strung together are one content, not each quote alone
+    (
+        'Trump called the senator a "nasty guy," an "anchor baby" and "sick."',
+        'the senator a "nasty guy," an "anchor baby" and "sick',
+        "Trump",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,content,speaker", EXTENTS)
+def test_content_extents(text, content, speaker):
+    got = _contents(run(text))
+    assert content in got, got
+    assert speaker.lower() in got[content].lower(), got
+
+
+def test_the_cue_between_the_sentences_of_a_quote():
+    doc = run("“How many times do we have to see this in our country?” Clinton said. “This is just unbearable.”")
+    assert speakers(doc, "This is just unbearable") == ["Clinton"]
+
+
+def test_a_quote_signed_with_a_dash():
+    doc = run(
+        "Readers wrote in.\n\n“Donald Trump scares me. He does not respect us.” ― Krystal Correa\n"
+        "“Maybe we can build a wall around him.”― Steve Quinlan.\n\nMore tomorrow."
+    )
+    assert speakers(doc, "Donald Trump scares me") == ["Krystal Correa"]
+    assert speakers(doc, "build a wall around him") == ["Steve Quinlan"]
+
+
+def test_a_dash_after_a_quote_that_names_no_one():
+    doc = run("“We will win,” the crowd chanted.\n\n“It is over.” ― and then the lights went out.")
+    assert not chain_for(doc, "It is over")
+
+
+def test_turns_of_a_transcript_in_quote_marks():
+    doc = run(
+        'The interview went on.\n\n"WALLACE: Let us start with the debate on Monday.\n\n'
+        '"PENCE: Well, look, the debate will be a great moment for Donald Trump.\n\n'
+        '"WALLACE: Will he be there?"'
+    )
+    got = _contents(doc)
+    assert got.get("Let us start with the debate on Monday", "").lower() == "wallace", got
+    assert got.get("Well, look, the debate will be a great moment for Donald Trump", "").lower() == "pence", got
+    assert not any(text.startswith('"WALLACE') for text in got), got
+
+
+def test_seems_is_an_unattributed_impression():
+    chain = chain_for(run("Melania seems to have vanished from the campaign trail."), "to have vanished")
+    assert chain and chain[0][1] == "unattributed" and chain[0][2] == "suggested"
+
+
+EXTENTS_NOT_ATTRIBUTED = [
+    ("He appeared at the rally on Monday.", "at the rally"),
+    ("The plan seems credible to most voters.", "credible"),
+    ("You know the answer already.", "the answer"),
+    ("He said it.", "it"),
+    ("The plants emit two billion tons per year of carbon dioxide.", "two billion tons"),
+    ("His apology to the voters was seemingly genuine.", "genuine"),
+    ("The senator issued a statement, citing data from the Pentagon.", "data from the Pentagon"),
+]
+
+
+@pytest.mark.parametrize("text,content", EXTENTS_NOT_ATTRIBUTED)
+def test_extents_not_attributed(text, content):
+    test_not_attributed(text, content)
+
+
+def test_a_participle_reporting_on_stays_in_a_finite_content():
+    doc = run("Vanner reported that 21,600 soldiers deserted in October, bringing the total to 180,000.")
+    assert "that 21,600 soldiers deserted in October, bringing the total to 180,000" in _statement_texts(doc)
+
+
+def test_a_headline_surname_before_a_colon():
+    doc = run(
+        "Sanders: Clinton needs to get away from all of this personality stuff.\n\n"
+        "Bernie Sanders offered some pointed advice to Hillary Clinton on Friday."
+    )
+    assert speakers(doc, "Clinton needs to get away") == ["Bernie Sanders"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -34,7 +34,7 @@ def stored(article: str, low: float, high: float | None, span: tuple[date, date]
     period = Period(span[0], span[1], aggregation) if span else Period(None, None, aggregation, "each month")  # type: ignore[arg-type]
     figure = GroupFigure(article, "c1", "", f"outlet {article}", None, published, text or f"{low:,.0f}", low, high,
                          False, period, [ChainLink(by, "person", "said", "said")])
-    return across.StoredFigure(figure, "desertion", "people", aggregation, datetime(2025, 1, 1))
+    return across.StoredFigure(figure, "desertion", "people", aggregation, "2025-01-01 00:00:00")
 
 
 def test_periods_that_overlap_by_half_share_a_group_and_a_month_stays_apart_from_its_year() -> None:

@@ -1,5 +1,5 @@
-"""self_contradiction on small texts. The similarity is injected (a constant) so the rules are
-tested without the embedding model; test_e2e_framing runs the real model once."""
+"""self_contradiction on small texts. Where the embedding confirms a pair (negation), the similarity
+is injected (a constant) so the rules are tested without the model."""
 
 from __future__ import annotations
 
@@ -30,13 +30,31 @@ def test_revealed_figures_against_classified_numbers(nlp):
 
 
 def test_a_pair_about_different_things_is_not_reported(nlp):
+    """Figures made public and names kept secret are different topics: no contradiction."""
     doc = nlp("The ministry published the casualty figures. The names of the victims remain classified.")
-    assert check_contradictions(doc, [], similarity=unrelated) == []
+    assert candidate_pairs(doc) == []
+
+
+def test_a_disclosure_far_from_the_withholding_is_not_paired(nlp):
+    filler = " ".join(f"The front moved again on day {n}." for n in range(1, 6))
+    doc = nlp(f"Putin revealed the army's losses in October. {filler} The exact numbers remain classified.")
+    assert candidate_pairs(doc) == []
+
+
+def test_disclosure_pairs_need_no_embedding(nlp):
+    doc = nlp("Putin revealed the army's losses. The exact numbers remain classified.")
+
+    def forbidden(a: str, b: str) -> float:
+        raise AssertionError("the embedding model was called for a disclosure pair")
+
+    assert [f.type for f in check_contradictions(doc, [], similarity=forbidden)] == ["self_contradiction"]
 
 
 def test_negated_predicate_of_the_same_subject(nlp):
     doc = nlp("The bridge was destroyed in the attack. The bridge was not destroyed.")
     assert [reason for *_, reason in candidate_pairs(doc)] == ["negation"]
+    assert [f.type for f in check_contradictions(doc, [], similarity=same)] == ["self_contradiction"]
+    assert check_contradictions(doc, [], similarity=unrelated) == []
 
 
 @pytest.mark.parametrize(

@@ -174,6 +174,21 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path: Path, fake_model: None)
     assert corpus.stats().articles == claims == signatures == 60
 
 
+def test_an_interrupted_add_keeps_what_it_stored_and_resumes(fresh_db: str, fake_model: None, tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", 10)
+
+    class Interrupting(Recorder):
+        def advance(self, articles: int) -> None:
+            super().advance(articles)
+            raise KeyboardInterrupt  # Ctrl+C after the first partition is stored
+
+    corpus = Corpus(fresh_db)
+    first = corpus.add([tmp_path / "in"], progress=Interrupting(), partition_size=3)
+    assert (first.interrupted, first.added) == (True, 3)
+    again = corpus.add([tmp_path / "in"], partition_size=3)
+    assert (again.interrupted, again.added, again.unchanged) == (False, 7, 3)
+
+
 def test_add_articles_analyses_only_what_is_new(fresh_db: str, fake_model: None) -> None:
     corpus = Corpus(fresh_db)
     one, two = (Article(relay(v, "October 2025", "Christoph Vanner")) for v in ("21,600", "19,000"))
@@ -228,7 +243,8 @@ def test_corpus_findings_name_the_other_spelling(small_corpus: Corpus) -> None:
     tass = small_corpus.articles(outlet="TASS")[0]
     [finding] = small_corpus.corpus_findings(tass.id)
     assert (finding.id, finding.type, finding.claims) == ("x1", "name_variant", ["c1"])
-    assert "“Christoph Vanner” in 1 article" in finding.message
+    assert "“Christoph Vanner” in 1 article (Die Welt 2025-11-05)" in finding.message
+    assert "Written as here: “Christoph Wanner” in 1 article (TASS 2025-11-07)" in finding.message
     assert small_corpus.ledger(tass.id).findings[0].type == "hedging"  # the ledger's own stay apart
 
 
@@ -246,3 +262,17 @@ def test_the_cli_adds_and_summarises(tmp_path: Path, fake_model: None) -> None:
     assert "0 added, 1 unchanged, 0 failed" in result.stderr
     result = runner.invoke(app, ["add", str(tmp_path / "in"), "--db", db_path, "--published", "2025-13-01"])
     assert result.exit_code == 1 and "[E107]" in result.stderr
+
+
+def test_the_cli_loads_a_reference_series_once(tmp_path: Path) -> None:
+    awol = Path(__file__).resolve().parents[2] / "shared" / "examples" / "ukraine-awol-cases.csv"
+    runner = CliRunner()
+    db_path = str(tmp_path / "c.db")
+    first = runner.invoke(app, ["reference", "add", str(awol), "--db", db_path])
+    assert first.exit_code == 0 and "21 rows of ukraine-awol-cases.csv in the corpus (21 new)" in first.stderr
+    again = runner.invoke(app, ["reference", "add", str(awol), "--db", db_path])
+    assert "(0 new)" in again.stderr
+    rows = Corpus(db_path).reference("desertion")
+    assert len(rows) == 6 and rows[0].period.start == date(2022, 1, 1)
+    missing = runner.invoke(app, ["reference", "add", str(tmp_path / "none.csv"), "--db", db_path])
+    assert missing.exit_code == 1 and "[E106]" in missing.stderr

@@ -7,13 +7,18 @@ neutral sentences that must not be flagged.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from claimledger.check.framing import check_framing, finding_type
-from claimledger.extract.framing import FRAMING_KEY, framing_summary
+from claimledger.extract.framing import FRAMING, FRAMING_KEY, framing_summary
+from claimledger.extract.framing_model import N_BUCKETS, N_TEMPLATES, FramingModel, load_model
 from claimledger.model import Article, FramingSpan, FramingSummary, Ledger
 
 pytestmark = pytest.mark.slow
+DATA = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "data"
 
 
 def _spans(nlp, text: str) -> list[tuple[str, str, str]]:
@@ -81,7 +86,8 @@ NEUTRAL = [
 @pytest.mark.parametrize("text", NEUTRAL)
 def test_neutral_sentence_has_no_authors_framing(nlp, text):
     doc = nlp(text)
-    author = [(s.label_, s.text) for s in doc.spans[FRAMING_KEY] if s._.cl_voice == "author" and s.label_ != "Hedging"]
+    flagged = [s for s in doc.spans[FRAMING_KEY] if s._.cl_voice == "author" and s.label_ not in ("Hedging", FRAMING)]
+    author = [(s.label_, s.text) for s in flagged]  # unlabelled tagger spans are no findings (test below)
     assert author == []
 
 
@@ -166,8 +172,8 @@ def test_techniques_below_the_precision_bar_are_not_reported(nlp):
 def test_summary_counts_share_and_voices(nlp):
     doc = nlp("The numbers are staggering. Officials met on Monday. ‘It is a horrific crime,’ she said.")
     summary = framing_summary(doc)
-    assert summary.counts == {"Loaded_Language": 1}
-    assert summary.quoted_counts == {"Loaded_Language": 1}
+    assert {k: v for k, v in summary.counts.items() if k != FRAMING} == {"Loaded_Language": 1}
+    assert {k: v for k, v in summary.quoted_counts.items() if k != FRAMING} == {"Loaded_Language": 1}
     assert summary.framed_sentences == 1 and summary.author_sentences >= 2
 
 
@@ -200,3 +206,90 @@ def test_framing_round_trips_through_json():
     ledger = Ledger(article=Article(text="reportedly, it rained."), framing=framing)
     assert Ledger.from_json(ledger.to_json()) == ledger
     assert "framing" not in Ledger(article=Article(text="x")).to_dict()
+
+
+def _toy_model(span_weights: np.ndarray, thresholds: tuple[float, float]) -> FramingModel:
+    """A two-technique model whose technique weights favour technique 0 everywhere."""
+    technique_weights = np.zeros((N_BUCKETS, 2), dtype=np.float32)
+    technique_weights[:, 0] = 1.0
+    return FramingModel(
+        span_weights=span_weights,
+        span_bias=0.0,
+        smooth=1,
+        span_low=0.3,
+        span_high=0.7,
+        technique_weights=technique_weights,
+        technique_bias=np.zeros(2, dtype=np.float32),
+        techniques=("A", "B"),
+        technique_thresholds=np.array(thresholds, dtype=np.float32),
+        lexicon_gates=np.array([0.5, 2.0], dtype=np.float32),
+    )
+
+
+def test_decoding_keeps_runs_with_a_strong_token_and_labels_only_when_confident():
+    weights = np.zeros(N_BUCKETS, dtype=np.float32)
+    rows = np.arange(6, dtype=np.int32)[:, None]  # token i has the single feature bucket i
+    weights[:6] = [-5.0, 0.0, 2.0, 0.0, -5.0, 0.0]  # probs: ~0, .5, .88, .5, ~0, .5
+    model = _toy_model(weights, (0.5, 2.0))
+    probs = model.token_probs(rows)
+    spans = model.spans(rows, probs)
+    assert [(s, e, t) for s, e, t, _ in spans] == [(1, 4, 0)]  # token 5 is warm but has no strong token
+    assert _toy_model(weights, (0.99, 2.0)).spans(rows, probs)[0][2] == -1  # not confident: unlabelled
+    assert model.gate("A") == 0.5 and model.gate("B") == 2.0 and model.gate("Slogans") == 2.0
+
+
+def test_features_are_deterministic_and_depend_on_context(nlp):
+    finder = nlp.get_pipe("claimledger_framing")
+    a, b = nlp.make_doc("The plan is ridiculous ."), nlp.make_doc("The plan is ridiculous !")
+    rows_a = finder.model_rows(a, finder.matcher(a))
+    assert rows_a.shape == (5, N_TEMPLATES) and rows_a.min() >= 0 and rows_a.max() < N_BUCKETS
+    assert (rows_a == finder.model_rows(a, finder.matcher(a))).all()
+    assert (rows_a[:4, 0] == finder.model_rows(b, finder.matcher(b))[:4, 0]).all()  # same words
+    assert (rows_a[:, 20] != finder.model_rows(b, finder.matcher(b))[:, 20]).all()  # the sentence now exclaims
+    assert finder.model_rows(nlp.make_doc(""), []).shape == (0, N_TEMPLATES)
+
+
+def test_shipped_model_is_small_and_labels_only_trusted_techniques():
+    model = load_model()
+    assert model.span_low <= model.span_high < 1
+    labelled = {t for t, th in zip(model.techniques, model.technique_thresholds) if th <= 1}
+    assert labelled <= set(model.techniques) and "Loaded_Language" in model.techniques
+    assert (DATA / "framing_model.npz").stat().st_size < 5_000_000
+
+
+def test_unlabelled_framing_spans_are_not_findings():
+    article = Article(text="The vile plan failed.")
+    spans = [FramingSpan(0, 14, "The vile plan", FRAMING)]
+    framing = FramingSummary(1, 1, 0, {FRAMING: 1}, {}, spans)
+    assert check_framing(Ledger(article=article, framing=framing)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("These traitors want to destroy our great nation and everything we love!", "destroy our great nation"),
+        ("The corrupt globalist elites are lying to you about the so-called pandemic.", "globalist elites are lying"),
+    ],
+)
+def test_tagger_marks_a_propaganda_sentence_as_framing(nlp, text, inside):
+    assert any(inside in t for label, t, _ in _spans(nlp, text) if label == FRAMING)
+
+
+PLAIN = [
+    "The council approved the budget on Tuesday.",
+    "Schools reopened after the holiday.",
+    "Prices rose by 3 percent in October.",
+    "Officials met in Geneva to discuss the ceasefire.",
+    "The court will hear the case next month.",
+    "The company reported a profit of $2 million.",
+    "Police said the crowd dispersed peacefully.",
+    "The census counted 3.2 million residents.",
+]
+
+
+# Plain reporting without loaded words. The tagger still fires on literal uses of lexicon words
+# ("an exodus of refugees", "toxic waste"): it sees the lexicon hits as features, which is one
+# reason its unlabelled spans are not findings.
+@pytest.mark.parametrize("text", PLAIN)
+def test_tagger_leaves_plain_reporting_alone(nlp, text):
+    assert not [t for label, t, _ in _spans(nlp, text) if label == FRAMING]

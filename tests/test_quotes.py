@@ -110,3 +110,22 @@ def test_title_not_attributed():
 def test_unattributed_scare_quote_has_no_chain():
     doc = run("The so-called ‘reform’ was passed in March.")
     assert not chain_for(doc, "reform")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"It was a spectacular deal," said Mr. Obama. "It will last for years."',
+        '"It was a spectacular deal," said Rep. G.K. Butterfield (D-N.C.). "It will last for years."',
+        "''It was a spectacular deal,'' said Alan Cole, an economist. ''It will last for years.''",
+    ],
+)
+def test_quote_goes_on_after_an_attribution_with_abbreviations(text):
+    doc = run(text)
+    quotes = [q.text for q in doc.spans["cl_quotes"]]
+    assert len(quotes) == 1 and quotes[0].endswith(("years.\"", "years.''")), quotes
+
+
+def test_quote_after_two_sentences_is_a_new_one():
+    doc = run('"It was a deal," Obama said. He left. "It will last."')
+    assert len(doc.spans["cl_quotes"]) == 2

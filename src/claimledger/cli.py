@@ -25,6 +25,7 @@ from claimledger.ingest import DEFAULT_MAX_CHARS, STDIN, parse_date, read_articl
 from claimledger.model import Article, Ledger
 from claimledger.pipeline import analyze_many
 from claimledger.report import html, json_report, markdown, table
+from claimledger.scale import PARTITION_ARTICLES
 
 app = typer.Typer(
     name="claimledger",
@@ -335,7 +336,7 @@ def add(
             min=1,
             help="Articles per partition: what one worker analyses at a time and the driver stores in one transaction.",
         ),
-    ] = 64,
+    ] = PARTITION_ARTICLES,
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Refuse an article longer than this many characters.")
     ] = DEFAULT_MAX_CHARS,
@@ -346,11 +347,15 @@ def add(
     date_ = _option_date(published)
     corpus = _open_corpus(db)
     console = Console(stderr=True)
-    with corpus, AddProgress(console) as progress:
-        summary = corpus.add(
-            paths, published=date_, workers=workers, dask_scheduler=dask_scheduler, progress=progress,
-            max_chars=max_chars, partition_size=partition_size,
-        )
+    try:
+        with corpus, AddProgress(console) as progress:
+            summary = corpus.add(
+                paths, published=date_, workers=workers, dask_scheduler=dask_scheduler, progress=progress,
+                max_chars=max_chars, partition_size=partition_size,
+            )
+    except OSError as error:  # mostly a Dask scheduler that cannot be reached
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
     replaced = f", {summary.replaced:,} re-analysed" if summary.replaced else ""
     console.print(
         f"{summary.added:,} added{replaced}, {summary.unchanged:,} unchanged, {summary.failed:,} failed"
@@ -442,14 +447,9 @@ def serve(
     """Serve the web app on a corpus: its articles, measures, sources, search and an Analyze page."""
     import uvicorn
 
-    from claimledger.corpus import Corpus
     from claimledger.web.app import create_app
 
-    try:
-        corpus = Corpus(db=db)
-    except ClaimledgerError as error:
-        _report_error(error)
-        raise typer.Exit(1) from None
+    corpus = _open_corpus(db)
     mode = "storing enabled (--allow-add)" if allow_add else "read-only"
     typer.echo(f"claimledger web app on http://{host}:{port}/ ({mode}); Ctrl+C stops it", err=True)
     uvicorn.run(create_app(corpus, allow_add=allow_add), host=host, port=port, log_level="warning")

@@ -155,6 +155,8 @@ class Corpus:
         version = program_version()
         fresh = [a for a in articles if a.id not in stored or _older(stored[a.id], version)]
         summary.unchanged += len(articles) - len(fresh)
+        if not fresh:
+            return
         began = time.perf_counter()
         entries = scale.analyse_articles(fresh)
         summary.analysis_seconds += time.perf_counter() - began
@@ -176,10 +178,8 @@ class Corpus:
         keys = [unit.key for unit in units if unit.resumable]
         done: dict[str, tuple[str, str, int]] = {}
         with self.engine.connect() as connection:
-            for start in range(0, len(keys), 500):
-                rows = connection.execute(
-                    select(s.inputs).where(s.inputs.c.key.in_(keys[start : start + 500]))
-                )
+            for chunk in database.chunks(keys):
+                rows = connection.execute(select(s.inputs).where(s.inputs.c.key.in_(chunk)))
                 done.update({r.key: (r.fingerprint, r.version, r.articles) for r in rows})
         todo, stored = [], 0
         for unit in units:
@@ -326,9 +326,8 @@ def _record_inputs(connection: Connection, done: list[tuple[InputUnit, int]], ve
     """Mark inputs stored, so that a later ``add`` of the same unchanged files skips them."""
     if not done:
         return
-    keys = [unit.key for unit, _ in done]
-    for start in range(0, len(keys), 500):
-        connection.execute(delete(s.inputs).where(s.inputs.c.key.in_(keys[start : start + 500])))
+    for chunk in database.chunks(unit.key for unit, _ in done):
+        connection.execute(delete(s.inputs).where(s.inputs.c.key.in_(chunk)))
     connection.execute(
         s.inputs.insert(),
         [{"key": u.key, "fingerprint": u.fingerprint, "version": version, "articles": n} for u, n in done],

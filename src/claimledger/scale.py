@@ -77,6 +77,8 @@ def partitions(units: Sequence[InputUnit], size: int = PARTITION_ARTICLES) -> li
 
 def stored_ledgers(documents: Sequence[Document]) -> list[StoredLedger]:
     """Analyse articles (with one loaded model) and add what the corpus keeps beside each ledger."""
+    if not documents:
+        return []  # nothing to analyse: do not load the model for it
     articles = [article for article, _ in documents]
     ledgers = pipeline.analyze_many(articles)  # the model: loaded on first use, then cached for the process
     return [

@@ -21,10 +21,10 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from itertools import combinations
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, String, and_, or_, select, type_coerce
 
 from claimledger.check import intervals as iv
 from claimledger.check.within import NOT_COUNTS, compare_pair, span_text
@@ -53,7 +53,8 @@ class StoredFigure:
     measure: str
     unit: str | None
     aggregation: str
-    added_at: datetime
+    added_at: str
+    """When it was stored, as the database writes it (ISO text sorts in time order; it only breaks ties)."""
 
     @property
     def span(self) -> tuple[date, date] | None:
@@ -65,7 +66,7 @@ class StoredFigure:
         return (period.start, max(end, period.start))
 
     @property
-    def appearance(self) -> tuple[bool, date, datetime, str, str]:
+    def appearance(self) -> tuple[bool, date, str, str, str]:
         """Earliest publication first; undated articles after dated ones, then by when they were added."""
         published = self.figure.published
         return (published is None, published or date.max, self.added_at, self.figure.article, self.figure.claim)
@@ -91,7 +92,7 @@ def load(connection: Connection, measure: str | None, since: date | None, until:
         select(
             f.article_id, f.claim_id, f.text, f.low, f.high, f.approximate, f.unit, f.measure,
             p.start.label("p_start"), p.end.label("p_end"), p.aggregation, p.text.label("p_text"),
-            a.outlet, a.title, a.published, a.added_at,
+            a.outlet, a.title, a.published, type_coerce(a.added_at, String).label("added_at"),
         )
         .select_from(
             s.figures.join(s.articles, a.id == f.article_id).outerjoin(
@@ -102,7 +103,7 @@ def load(connection: Connection, measure: str | None, since: date | None, until:
     )
     chains = _chains(connection, measure)
     found = []
-    for r in connection.execute(query):
+    for r in connection.execute(query).all():
         period = Period(r.p_start, r.p_end, r.aggregation, r.p_text) if r.aggregation is not None else None
         figure = GroupFigure(
             r.article_id, r.claim_id, "", r.outlet, r.title, r.published, r.text, r.low, r.high, r.approximate,
@@ -127,7 +128,7 @@ def _chains(connection: Connection, measure: str | None) -> dict[tuple[str, str]
     if measure is not None:
         query = query.where(f.measure == measure)
     chains: dict[tuple[str, str], list[ChainLink]] = defaultdict(list)
-    for r in connection.execute(query):
+    for r in connection.execute(query).all():
         chains[(r.article_id, r.claim_id)].append(ChainLink(r.name, r.kind, r.relation, r.cue))
     return chains
 

@@ -3,7 +3,8 @@
 Reads only ``ledger.framing`` (the summary ``claimledger_framing`` produced), so a ledger read
 back from JSON gives the same findings. Only spans in the author's voice become findings: a
 loaded word inside a quote or a reported statement is the speaker's, and stays in the summary
-under that speaker.
+under that speaker. The tagger's unlabelled ``Framing`` spans never become findings: their
+precision on PTC is far below what a flag needs; they count in the summary only.
 
 Finding types: ``loaded_language``, ``hedging``, ``rhetorical_question``, and for the other
 techniques of the Propaganda Techniques Corpus taxonomy the technique's name in snake case
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from claimledger.extract.framing import FRAMING
 from claimledger.model import Claim, Finding, FramingSpan, Ledger
 
 _MESSAGES = {
@@ -44,8 +46,8 @@ def check_framing(ledger: Ledger) -> list[Finding]:
         return []
     findings = []
     for span in ledger.framing.spans:
-        if span.voice != "author":
-            continue
+        if span.voice != "author" or span.technique == FRAMING:
+            continue  # unlabelled tagger spans (precision ~0.3 on PTC) are summary context, not flags
         text = " ".join(span.text.split())
         template = _MESSAGES.get(span.technique, _DEFAULT)
         technique = span.technique.replace("_", " ").replace(",", " / ").lower()

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
@@ -63,6 +64,7 @@ class Variants:
     spellings: list[Spelling] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65_536)
 def normalise(name: str) -> str:
     """Case, accents, apostrophes, possessives, punctuation and a leading 'the' folded away."""
     text = unicodedata.normalize("NFKD", name)
@@ -147,19 +149,31 @@ def _candidate_pairs(nodes: list[tuple[str, str]]) -> Iterable[tuple[tuple[str, 
                 yield block[i], block[j]
 
 
-def name_variant(written: str, cluster: Variants, what: str) -> str:
-    """The message: how this article writes the name, and how the rest of the corpus does."""
+def name_variant(written: str, cluster: Variants, what: str, where: Mapping[str, list[str]]) -> str:
+    """The message: how this article writes the name, and how the rest of the corpus does, with the articles.
+
+    ``where`` holds, for each spelling's folded key, the first few articles using it.
+    """
     here = normalise(written)
-    others = [s for s in cluster.spellings if s.key != here]
+
+    def uses(spelling: Spelling) -> str:
+        count = f"{spelling.articles} article{'s' if spelling.articles != 1 else ''}"
+        shown = where.get(spelling.key, [])
+        more = ", …" if len(shown) < spelling.articles else ""
+        return f"“{spelling.text}” in {count}" + (f" ({', '.join(shown)}{more})" if shown else "")
+
+    others = "; ".join(uses(s) for s in cluster.spellings if s.key != here)
     mine = next((s for s in cluster.spellings if s.key == here), None)
-    listed = "; ".join(f"“{s.text}” in {s.articles} article{'s' if s.articles != 1 else ''}" for s in others)
-    own = f" (“{written}” in {mine.articles} article{'s' if mine.articles != 1 else ''}, this one included)" if mine else ""
-    return f"The {what} written “{written}” here is spelled differently elsewhere in the corpus: {listed}{own}."
+    own = f" Written as here: {uses(mine)}." if mine else ""
+    return f"The {what} written “{written}” here is spelled differently elsewhere in the corpus: {others}.{own}"
 
 
-def finding(written: str, cluster: Variants, what: str, claims: list[str], span: tuple[int, int] | None) -> Finding:
+def finding(
+    written: str, cluster: Variants, what: str, where: Mapping[str, list[str]], claims: list[str],
+    span: tuple[int, int] | None,
+) -> Finding:
     start, end = span if span is not None else (None, None)
     return Finding(
-        id="", type="name_variant", severity="low", message=name_variant(written, cluster, what), claims=claims,
-        start=start, end=end,
+        id="", type="name_variant", severity="low", message=name_variant(written, cluster, what, where),
+        claims=claims, start=start, end=end,
     )

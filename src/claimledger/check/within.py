@@ -111,14 +111,6 @@ def compare_pair(a: Claim, b: Claim) -> Finding | None:
     return None if link is None else _compare(first, second, link, [first, second])
 
 
-def said(claim: Claim) -> str:
-    """A figure with its period as a reader would say it: '180,000 over January–October 2025'."""
-    item = _prepare(claim, 0)
-    if item is None:
-        return claim.figure.text if claim.figure else claim.text
-    return _said(item)
-
-
 def span_text(start: date, end: date | None) -> str:
     """A period in words: 'October 2025', 'January–October 2025', 'February 2022 onwards'."""
     return _span_text((start, end or OPEN_END))

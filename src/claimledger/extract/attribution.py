@@ -33,6 +33,15 @@ Constructions handled (``data/attribution_cues.json`` holds the lexicon):
   (between the parts of an interrupted quote, after it, or before it with a colon), else a bare
   ``she added.`` in the next sentence, a ``he said:`` sentence before, or the quote just before it
   (a quote running on);
+- stances and topics (PolNeAR's wider cue set): ``X called for / talked about / criticized Y for …``
+  (``prep_content``), ``X wants / plans / urged them to …`` (``xcomp_content``), ``X supports /
+  endorsed Y`` (object), with poll respondents as holders (``56 percent would vote for Clinton``);
+  stance nouns with a holder (``Clinton's support for the ban``, ``his claim that …``); a paragraph
+  opening ``Name: …`` (headlines, transcripts, also a transcript quoted whole: ``"PENCE: …``);
+  ``X cited Y as …`` (what is cited is the content); a quote signed ``“…” ― Name``; ``X seems to …`` /
+  ``it appears that …`` as an unattributed impression;
+- contents end before a closing ``, which …`` aside and a conjoined clause with a cue of its own, and
+  stay in the cue's paragraph;
 - not attributed: cue verbs whose subject cannot be a source for weak cues (``the scale of
   desertions suggests``), names that are only mentioned, titles in quotes.
 """
@@ -48,7 +57,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY, register
-from claimledger.extract.quotes import PARTS_KEY, settings_lexicon
+from claimledger.extract.quotes import PARTS_KEY, QUOTE_CHARS, settings_lexicon
 from claimledger.extract.sources import Entry, Registry, lexicon, np_span, publish
 from claimledger.model import Attribution
 
@@ -62,7 +71,7 @@ def cues() -> dict:
     out: dict = {}
     for key, value in data.items():
         out[key] = set(value) if isinstance(value, list) else value
-    out["trigger_words"] = set(out["verbs"]) | set(out["stance_nouns"]) | {"according", "per", "reportedly", "allegedly", "purportedly",
+    out["trigger_words"] = set(out["verbs"]) | set(out["stance_nouns"]) | set(out["hedge_verbs"]) | {"according", "per", "reportedly", "allegedly", "purportedly",
                                                  "supposedly", "apparently", "citing", "cited", "cite"}
     return out
 
@@ -86,6 +95,7 @@ class Record:
     chain: list[Link] = field(default_factory=list)
     setting: str | None = None
     via_quote: bool = False
+    turn: bool = False  # a transcript turn ("PENCE: Well, look, …") inside a quote that runs over the transcript
 
     @property
     def links(self) -> list[Link]:
@@ -96,6 +106,7 @@ def _tok_range(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i + 1
 
 
+_SIGNATURE_DASHES = "―—–"
 _TRIM = {".", ",", ";", ":", "!", "?", "—", "–", "-", "(", ")", "[", "]", "…", "--"}
 
 
@@ -116,7 +127,13 @@ def _before_next_cue(clause: Token, start: int, end: int, lex: dict) -> int:
     """
     doc = clause.doc
     for t in clause.subtree:
-        if t.dep_ == "conj" and t.lemma_.lower() in lex["verbs"] and t.pos_ in ("VERB", "AUX") and start < t.left_edge.i < end:
+        if (
+            t.dep_ == "conj"
+            and t.lemma_.lower() in lex["verbs"]
+            and t.pos_ in ("VERB", "AUX")
+            and start < t.left_edge.i < end
+            and not any(c.dep_ == "mark" for c in t.children)  # ", so they should vote for him" goes on
+        ):
             end = t.left_edge.i
             while end > start and (doc[end - 1].dep_ == "cc" or doc[end - 1].text in _TRIM or doc[end - 1].is_space):
                 end -= 1
@@ -150,9 +167,31 @@ def _without_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if mark.text == "," and nxt.lower_ in ("which", "where", "whose"):
             # the comma makes the relative clause non-restrictive, whatever the parse made of it; one
             # closed by a second comma ("the plan, which …, would fail") is inside the content
-            if not any(t.text in (",", "—", "–") for t in doc[k + 2 : end]):
+            clause = nxt.head if nxt.head.dep_ == "relcl" else nxt
+            if clause.right_edge.i >= end - 1 or not any(t.text in (",", "—", "–") for t in doc[k + 2 : end]):
                 return _trim(doc, start, k)
             continue
+        if (
+            mark.text == ","
+            and nxt.tag_ == "VBG"
+            and nxt.dep_ in ("advcl", "acl", "conj")
+            and nxt.right_edge.i >= end - 1
+            and (nxt.lemma_.lower() in cues()["verbs"] or nxt.head.tag_ in ("VB", "TO"))
+        ):
+            # a participle closing the content is a cue of its own (", adding …", ", saying …") or, after
+            # an infinitive ("wants to sign up 5 million people, focusing on people under 30"), the
+            # author's gloss on how; after a finite clause it is still what was reported ("21,600
+            # soldiers deserted in October, bringing the total to 180,000")
+            return _trim(doc, start, k)
+        if (
+            mark.text == ","
+            and nxt.head.dep_ == "appos"
+            and nxt.head.left_edge.i == k + 1
+            and nxt.head.head.pos_ == "PROPN"
+            and nxt.head.right_edge.i >= end - 1
+        ):
+            # "he did not support Mr. Trump, the presumed Putin favorite": the author's gloss on a name
+            return _trim(doc, start, k)
         if mark.text not in ("—", "–", "--") or nxt.head.right_edge.i < end - 2:
             continue
         if nxt.dep_ in ("det", "amod", "compound") and nxt.head.dep_ == "appos" and nxt.head.right_edge.i >= end - 1:
@@ -181,8 +220,20 @@ class Attributor:
             span = doc.char_span(qs, qe, alignment_mode="contract")
             if span is not None and len(span) > 2:
                 inside.update(range(span.start + 1, span.end - 1))
-        for sent in doc.sents:
-            if sent.start not in quote_sents and not any(t.lemma_.lower() in trig or t.lower_ in trig for t in sent):
+        colons: list[Token] = []
+        # the sentences once per doc: Token.sent and doc.sents rebuild them on every access
+        sents = list(doc.sents)
+        sent_of = [0] * len(doc)
+        for sent in sents:
+            sent_of[sent.start : sent.end] = [sent.start] * len(sent)
+        for sent in sents:
+            has_cue = False
+            for t in sent:
+                if t.text == ":":
+                    colons.append(t)
+                elif not has_cue and (t.lemma_.lower() in trig or t.lower_ in trig):
+                    has_cue = True
+            if sent.start not in quote_sents and not has_cue:
                 continue
             for tok in sent:
                 if tok.i in inside:
@@ -199,26 +250,32 @@ class Attributor:
                         # "…, citing X": a link of a chain (of this sentence's cue, or of a later one)
                         if tok.dep_ in ("advcl", "xcomp", "acl", "prep", "conj", "pcomp", "dep"):
                             self._cite_event(registry, tok, sent, cite_events)
-                        continue
+                            continue
+                        # "Clinton cited Trump's remarks as examples of …": a cue of its own, what is cited the content
+                        if lemma not in lex["object_content"] or not any(c.dep_ == "nsubj" for c in tok.children):
+                            continue
                     rec = self._verb(registry, tok, lemma, lex)
                 elif lemma in lex["stance_nouns"] and tok.pos_ == "NOUN":
                     rec = self._noun(registry, tok, lemma, lex)
                 elif low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                     rec = self._according(registry, tok, doc[tok.i + 1], "according to")
-                elif low == "per" and tok.dep_ == "prep":
+                elif low == "per" and tok.dep_ == "prep" and not self._per_unit(tok):
                     rec = self._according(registry, tok, tok, "per")
-                elif low in lex["hedge_adverbs"] and tok.dep_ == "advmod":
+                elif low in lex["hedge_adverbs"] and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"):
                     rec = self._hedge_adverb(registry, tok, lex["hedge_adverbs"][low])
+                elif lemma in lex["hedge_verbs"] and tok.pos_ in ("VERB", "AUX"):
+                    rec = self._hedge_verb(registry, tok, lex["hedge_verbs"][lemma])
                 if rec is not None:
                     if not rec.chain:
                         rec.chain = self._chain_of(registry, rec.cue_token, rec.link.entry)
                     records.append(rec)
-        records.extend(self._colon_records(doc, registry, inside, lex))
+        records.extend(self._colon_records(colons, registry, inside, lex))
+        records.extend(self._signature_records(quotes, registry))
         for rec in records:
             if rec.content is not None:
                 rec.content = _without_aside(doc, *_in_paragraph(doc, *rec.content, rec.cue_token.i))
         # a source that cited someone in the two sentences before keeps citing them
-        sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        sent_index = {s.start: i for i, s in enumerate(sents)}
         for rec in records:
             if rec.chain or rec.link.relation == "cited":
                 continue
@@ -228,18 +285,19 @@ class Attributor:
                     if links[0].start != rec.link.start:
                         rec.chain = list(links)
                         break
-        self._attach_quotes(doc, registry, records, quotes)
+        self._attach_quotes(doc, registry, records, quotes, sent_of)
         self._finish(doc, registry, records, quotes)
         return doc
 
     # -- cues -----------------------------------------------------------------------------------
     def _cue_text(self, tok: Token) -> tuple[str, int, int]:
-        doc = tok.doc
-        start, end = tok.idx, tok.idx + len(tok.text)
+        # token and span texts, not doc.text: that rebuilds the whole article on every access
+        last = tok
         for child in tok.children:
             if child.dep_ == "prt" and child.i == tok.i + 1:
-                end = child.idx + len(child.text)
-        return doc.text[start:end], start, end
+                last = child
+        span = tok.doc[tok.i : last.i + 1]
+        return span.text, span.start_char, span.end_char
 
     def _speaker_head(self, tok: Token) -> tuple[Token | None, str]:
         """The head of the speaker phrase of cue ``tok`` and how it was found."""
@@ -273,6 +331,9 @@ class Attributor:
             return self._speaker_head(tok.head)
         if tok.dep_ == "advcl" and tok.tag_ == "VBG":
             return self._speaker_head(tok.head)
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+            return self._speaker_head(tok.head.head)  # "Obama responded … by saying his refusal …"
+
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head, "participle"
         if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -287,8 +348,9 @@ class Attributor:
         if head.lower_ in ("you", "one", "me", "us"):
             return None
         idx = registry.resolve(head, cue=cue, weak=weak)
-        if idx is None and head.lower_ in ("i", "we", "he", "she", "they") and not weak:
-            # an unresolved pronoun is still someone: keep it as written
+        if idx is None and (head.lower_ in ("i", "we") or (head.lower_ in ("he", "she", "they") and not weak)):
+            # an unresolved pronoun is still someone: keep it as written; "I" and "we" are the writer
+            # (an op-ed's "I know …", "we believe …") even for the cues that need a source-like subject
             entry = Entry(kind="person", name=head.text, words=frozenset())
             registry.entries.append(entry)
             idx = len(registry.entries) - 1
@@ -332,49 +394,103 @@ class Attributor:
         speaker = (sp.start_char, sp.end_char) if len(sp) else (head.idx, head.idx + len(head.text))
         return Record(Link(idx, relation, cue_text, cs, ce), content, tok, tok.sent.start, speaker)
 
-    def _colon_records(self, doc: Doc, registry: Registry, inside: set[int], lex: dict) -> list[Record]:
+    def _colon_records(self, colons: list[Token], registry: Registry, inside: set[int], lex: dict) -> list[Record]:
         """``Lynch: No outside influence on FBI probe.`` / ``TAPPER: Do you think …``.
 
         Headlines and interview transcripts give the speaker, a colon and what was said. Only a
         paragraph that opens with a short phrase naming a source (no finite verb: "Wait, it gets
         better:" introduces, it does not attribute) followed by ``: `` and some words counts.
         """
-        text = doc.text
         out: list[Record] = []
         labels = lex["colon_labels_not_sources"]
-        pos = 0
-        while pos < len(text):
-            nl = text.find("\n", pos)
-            end_par = len(text) if nl < 0 else nl
-            par_start = pos
-            pos = end_par + 1
-            colon = text.find(": ", par_start, end_par)
-            if colon < 0 or colon - par_start > 60 or not text[par_start : colon].strip():
+        for cue in colons:
+            if not cue.whitespace_ or cue.i == 0:
                 continue
-            prefix = text[par_start:colon].strip()
-            if prefix.lower() in labels or not prefix[0].isupper() or len(prefix.split()) > 8:
+            doc = cue.doc
+            first = cue.i
+            while first > 0 and not (doc[first - 1].is_space and "\n" in doc[first - 1].text) and cue.i - first <= 12:
+                first -= 1
+            if first > 0 and not (doc[first - 1].is_space and "\n" in doc[first - 1].text):
+                continue  # not at a paragraph start
+            # a transcript quoted whole opens each turn with a quote mark ('"WALLACE: Let's start …')
+            turn = doc[first].text in QUOTE_CHARS
+            if turn:
+                first += 1
+            elif cue.i in inside:
                 continue
-            head_span = doc.char_span(par_start, colon, alignment_mode="expand")
-            content_span = doc.char_span(colon + 1, end_par, alignment_mode="expand")
-            if head_span is None or content_span is None or len(content_span) < 2:
+            head_span = doc[first : cue.i]
+            prefix = head_span.text.strip()
+            if not prefix or not prefix[0].isupper() or prefix.lower() in labels or len(prefix) > 60:
                 continue
-            if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in head_span):
+            if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") or t.text == ":" for t in head_span):
                 continue
-            cue = doc[head_span.end] if head_span.end < len(doc) else None
-            if cue is None or cue.text != ":" or cue.i in inside:
+            stop = cue.i + 1
+            while stop < len(doc) and not (doc[stop].is_space and "\n" in doc[stop].text):
+                stop += 1
+            start, stop = _trim(doc, cue.i + 1, stop)
+            if stop - start < 2:
                 continue
             root = head_span.root
             idx = registry.token_entry.get(root.i)
             if idx is None:
                 idx = registry.resolve(root, cue=cue, weak=True)
             if idx is None:
-                continue
-            start, stop = _trim(doc, content_span.start, content_span.end)
-            if stop - start < 2:
+                # a headline's or transcript's bare surname ("Sanders: …", "PENCE: …"), which the tagger
+                # may not read as a name: the person of that surname named elsewhere in the article
+                low = prefix.lower()
+                idx = next(
+                    (i for i, e in enumerate(registry.entries) if e.kind == "person" and e.name.lower().split()[-1:] == [low]),
+                    None,
+                )
+            if idx is None:
                 continue
             sp = np_span(root, cue)
             speaker = (sp.start_char, sp.end_char) if len(sp) else (root.idx, root.idx + len(root.text))
-            out.append(Record(Link(idx, "said", ":", cue.idx, cue.idx + 1), (start, stop), cue, cue.sent.start, speaker))
+            link = Link(idx, "said", ":", cue.idx, cue.idx + 1)
+            out.append(Record(link, (start, stop), cue, cue.sent.start, speaker, turn=turn))
+        return out
+
+    def _signature_records(self, quotes: list[Span], registry: Registry) -> list[Record]:
+        """``“Trump scares me.” ― Krystal Correa``: a quote signed with a dash and a name.
+
+        Vox pops, epigraphs and reader comments end a quote with a dash and who said it, the rest of
+        the line; the name is the speaker, the quote the content. Only a short signature that names
+        a source counts ("“…” — and that was before the debate" signs nothing).
+        """
+        out: list[Record] = []
+        if not quotes:
+            return out
+        doc = quotes[0].doc
+        text = doc.text  # once per doc, and only when the doc has quotes
+        for q in quotes:
+            if q._.cl_quote_kind != "full":
+                continue
+            at = q.end_char - 1 if text[q.end_char - 1] in _SIGNATURE_DASHES else q.end_char  # "”―" is one token
+            while at < len(text) and text[at] in " \t":
+                at += 1
+            if at >= len(text) or text[at] not in _SIGNATURE_DASHES:
+                continue
+            line_end = text.find("\n", at)
+            line_end = len(text) if line_end < 0 else line_end
+            signature = doc.char_span(at + 1, line_end, alignment_mode="contract")
+            if signature is None:
+                continue
+            start, end = _trim(doc, signature.start, signature.end)
+            if not 0 < end - start <= 8:
+                continue
+            root = doc[start:end].root
+            dash = doc.char_span(at, at + 1, alignment_mode="expand")
+            # "”―" can be one token, inside the quote span: the cue is then the name itself
+            cue_token = dash[-1] if dash is not None and dash[-1].i >= q.end else root
+            idx = registry.token_entry.get(root.i)
+            if idx is None:
+                idx = registry.resolve(root, cue=cue_token, weak=True)
+            if idx is None:
+                continue
+            sp = np_span(root, cue_token)
+            speaker = (sp.start_char, sp.end_char) if len(sp) else (root.idx, root.idx + len(root.text))
+            link = Link(idx, "said", text[at], at, at + 1)
+            out.append(Record(link, (q.start, q.end), cue_token, q.start, speaker))
         return out
 
     def _noun(self, registry: Registry, tok: Token, lemma: str, lex: dict) -> Record | None:
@@ -419,13 +535,15 @@ class Attributor:
 
     def _content(self, tok: Token, lemma: str, lex: dict) -> tuple[int, int] | None:
         doc = tok.doc
-        for child in tok.children:
-            if child.dep_ == "ccomp":
-                start, end = _tok_range(child)
-                for sub in child.lefts:
-                    if sub.dep_ in ("advcl", "prep") and sub.lemma_.lower() in cues()["cite_lemmas"] and sub.left_edge.i == start:
-                        start = sub.right_edge.i + 1
-                return _trim(doc, start, _before_next_cue(child, start, end, lex))
+        clause = self._clause(tok, lemma, lex)
+        if clause is not None:
+            start, end = _tok_range(clause)
+            if clause.dep_ == "advcl":  # the time phrase before the subject is the author's, not the source's
+                start = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")).left_edge.i
+            for sub in clause.lefts:
+                if sub.dep_ in ("advcl", "prep") and sub.lemma_.lower() in lex["cite_lemmas"] and sub.left_edge.i == start:
+                    start = sub.right_edge.i + 1
+            return _trim(doc, start, _before_next_cue(clause, start, end, lex))
         for child in tok.children:
             if child.dep_ == "xcomp" and lemma in lex["xcomp_content"]:
                 return _trim(doc, *_tok_range(child))
@@ -462,8 +580,54 @@ class Attributor:
                 end = max(p[1] for p in parts)
                 if start <= tok.i < end:
                     return None
+                if start > tok.i:
+                    # "described crass behavior by Trump behind the scenes": the parser hangs the object's
+                    # own modifiers on the verb; a phrase right after the object (no comma) belongs to it,
+                    # unless it sets the time or place of the saying ("… on Monday", "… in an interview")
+                    for child in tok.rights:
+                        if child.i == end and child.dep_ == "prep" and child.lower_ in lex["object_modifier_preps"]:
+                            end = child.right_edge.i + 1
                 return _trim(doc, start, end)
         return self._prep_content(tok, lemma, lex)
+
+    def _clause(self, tok: Token, lemma: str, lex: dict) -> Token | None:
+        """The clause the cue reports: its complement clause, nearest after the cue first.
+
+        "…: Republicans said they're convinced …" gets two ccomps when a clause before a colon is hung
+        on the cue too; what the source said follows the cue. The parser also reads a bare clause
+        after a time phrase as an adverbial ("Trump said after the convention he would not accept …"):
+        a subordinate clause without a conjunction, with a subject of its own, after a speech verb is
+        what was said.
+        """
+        ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
+        after = [c for c in ccomps if c.i > tok.i]
+        if after:
+            return after[0]
+        if ccomps:
+            return ccomps[-1]
+        for obj in tok.rights:
+            # "told a meeting of Pacific Island leaders that few people understood …": the parser hangs
+            # the that-clause on the listener as a relative clause; one whose "that" is a conjunction
+            # (the clause has a subject of its own) is what was told
+            if obj.dep_ != "dobj":
+                continue
+            for rel in obj.subtree:
+                if rel.dep_ == "relcl" and rel.i > obj.i and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in rel.children
+                ) and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE for c in rel.children):
+                    return rel
+        if lemma in lex["bare_clause_verbs"]:
+            doc = tok.doc
+            for child in tok.rights:
+                if (
+                    child.dep_ == "advcl"
+                    and child.pos_ in ("VERB", "AUX")
+                    and not any(c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children)
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+                    and not any(t.is_punct for t in doc[tok.i + 1 : child.left_edge.i])
+                ):
+                    return child
+        return None
 
     def _prep_content(self, tok: Token, lemma: str, lex: dict) -> tuple[int, int] | None:
         """The object of the cue's preposition: "called for a ban", "talking about jobs", "criticized X for Y"."""
@@ -481,6 +645,11 @@ class Attributor:
                     return _trim(tok.doc, *_tok_range(obj))
         return None
 
+    def _per_unit(self, tok: Token) -> bool:
+        """``per year``, ``per student``: a rate, not a source (``per the Associated Press``)."""
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        return pobj is not None and pobj.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in pobj.children)
+
     def _according(self, registry: Registry, tok: Token, to: Token, cue_word: str) -> Record | None:
         doc = tok.doc
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -492,7 +661,7 @@ class Attributor:
             return None
         kind = registry.entries[idx].kind
         relation = "reported" if kind in ("media", "document", "unattributed") or target is not pobj else "said"
-        cue_text = doc[tok.i : cue_end_tok].text if cue_end_tok > to.i + 1 else doc.text[tok.idx : to.idx + len(to.text)]
+        cue_text = doc[tok.i : cue_end_tok].text if cue_end_tok > to.i + 1 else doc[tok.i : to.i + 1].text
         # the clause the phrase belongs to, without the phrase
         pp = tok if tok.dep_ == "prep" else tok.head if tok.head.dep_ == "prep" else tok
         clause = pp.head
@@ -517,6 +686,29 @@ class Attributor:
         # "According to her, … citing X": chain from the phrase's own children
         rec.chain = self._cites_from(registry, target)
         return rec
+
+    def _hedge_verb(self, registry: Registry, tok: Token, relation: str) -> Record | None:
+        """``Melania seems to have vanished``, ``it appeared that Trump was unable …``: an impression, no source.
+
+        Like ``apparently``, the verb marks what follows as how things look to someone unnamed; the
+        content is the subject with the infinitive, or the ``that`` clause. Without either ("he
+        appeared at the rally", "seems credible") there is no content to attribute.
+        """
+        doc = tok.doc
+        clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")), None)
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        if clause is not None:
+            content = _tok_range(clause)
+        elif xcomp is not None and subj is not None and subj.lower_ not in _RELATIVE and subj.lower_ != "it":
+            content = (subj.left_edge.i, xcomp.right_edge.i + 1)
+        else:
+            return None
+        idx = self._unattributed(registry, doc[tok.i : tok.i + 1])
+        return Record(
+            Link(idx, relation, tok.text, tok.idx, tok.idx + len(tok.text)), _trim(doc, *content), tok, tok.sent.start,
+            (tok.idx, tok.idx + len(tok.text)),
+        )
 
     def _hedge_adverb(self, registry: Registry, tok: Token, relation: str) -> Record | None:
         doc = tok.doc
@@ -646,7 +838,7 @@ class Attributor:
         events.append((sent.start, citers, chain))
 
     # -- quotes ---------------------------------------------------------------------------------
-    def _attach_quotes(self, doc: Doc, registry: Registry, records: list[Record], quotes: list[Span]) -> None:
+    def _attach_quotes(self, doc: Doc, registry: Registry, records: list[Record], quotes: list[Span], sent_of: list[int]) -> None:
         by_sent: dict[int, list[Record]] = {}
         for rec in records:
             by_sent.setdefault(rec.sent_start, []).append(rec)
@@ -655,20 +847,25 @@ class Attributor:
             kind = q._.cl_quote_kind
             if kind == "title":
                 continue
-            rec = self._quote_record(doc, q, records, by_sent, previous)
+            rec = self._quote_record(doc, q, records, by_sent, previous, sent_of)
             if rec is not None:
                 q._.cl_attribution = rec  # replaced by Attribution objects in _finish
                 rec.setting = rec.setting or self._setting(rec.cue_token)
                 previous = (q, rec)
 
-    def _quote_record(self, doc: Doc, q: Span, records: list[Record], by_sent: dict, previous) -> Record | None:
+    def _quote_record(
+        self, doc: Doc, q: Span, records: list[Record], by_sent: dict, previous, sent_of: list[int]
+    ) -> Record | None:
+        if any(r.turn and q.start <= r.cue_token.i < q.end for r in records):
+            return None  # a whole transcript in quote marks: its turns are attributed, not the whole
         # 1. the innermost content that holds the quote
         inside = [r for r in records if r.content and r.content[0] <= q.start and q.end <= r.content[1] + 1]
         inside = [r for r in inside if not (q.start <= r.cue_token.i < q.end)]
         if inside:
             return min(inside, key=lambda r: r.content[1] - r.content[0])
-        # 2. the nearest cue of its sentences, outside the quote
-        sents = {t.sent.start for t in (q[0], q[-1])}
+        # 2. the nearest cue of its sentences, outside the quote or between its parts ("“A?” Clinton
+        # said. “B.”" spans three sentences; the cue is in the middle one)
+        sents = set(sent_of[q.start : q.end])
         cands = [r for s in sents for r in by_sent.get(s, []) if not (q.start <= r.cue_token.i < q.end) or self._between_parts(q, r)]
         cands = [r for r in cands if r.link.relation != "cited"]
         if cands:
@@ -716,10 +913,10 @@ class Attributor:
         return None
 
     def _between_parts(self, q: Span, r: Record) -> bool:
-        text = q.doc.text
-        i = r.cue_token.idx
-        inner = text[q.start_char:i]
-        return inner.count("’") + inner.count("'") + inner.count("”") + inner.count('"') >= 1 and q.start <= r.cue_token.i < q.end and text[q.start_char] in "‘'“\"«„"
+        if not q.start <= r.cue_token.i < q.end:
+            return False
+        inner = q.doc[q.start : r.cue_token.i].text
+        return inner.count("’") + inner.count("'") + inner.count("”") + inner.count('"') >= 1 and inner[:1] in "‘'“\"«„"
 
     def _setting(self, cue: Token) -> str | None:
         lex = settings_lexicon()
@@ -767,8 +964,9 @@ class Attributor:
                 # one word is a content only as a name or noun ("endorsed Cruz", "supports amnesty"), not "it"
                 continue
             start, end = rec.content
-            inside_quote = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quote_ranges)
-            if inside_quote * 2 > end - start:
+            # a content that is mostly one quote is that quote; one that strings several quoted words
+            # together ('called the senator a "nasty guy," an "anchor baby" and "sick"') is more than each
+            if not rec.turn and any(max(0, min(end, qe) - max(start, qs)) * 2 > end - start for qs, qe in quote_ranges):
                 continue
             seen.add(rec.content)
             statements.append((doc[start:end], rec))

@@ -4,8 +4,9 @@ Writes ``doc.spans["cl_framing"]``: one span per framing device, its ``label_`` 
 of the Propaganda Techniques Corpus taxonomy (``Loaded_Language``, ``Exaggeration,Minimisation``,
 ``Doubt``, ``Appeal_to_fear-prejudice``, ``Name_Calling,Labeling``, ``Flag-Waving``,
 ``Causal_Oversimplification``, ``Whataboutism,Straw_Men,Red_Herring``,
-``Thought-terminating_Cliches``, ``Slogans``, ``Repetition``) or ``Hedging`` /
-``Rhetorical_Question``. Each span carries
+``Thought-terminating_Cliches``, ``Slogans``, ``Repetition``), ``Hedging`` /
+``Rhetorical_Question``, or ``Framing``: a stretch the learned tagger (``framing_model``) marks
+as propaganda without a technique it can name reliably. Each span carries
 
 - ``span._.cl_voice``: ``"author"`` (the article's own words), ``"quoted"`` (inside quotation
   marks) or ``"attributed"`` (inside the content of an attributed statement: reported speech);
@@ -19,7 +20,9 @@ word wherever it is, and says whose it is; only the author's framing becomes a f
 Runs after ``claimledger_attribution`` (it reads ``cl_quotes``, ``cl_statements`` and their
 attribution). The lexicons are ``data/framing_techniques.json`` (hand-curated phrases and
 context rules) and ``data/framing_loaded.json`` (loaded words derived from TextBlob's public
-domain subjectivity lexicon by ``tools/build_loaded_lexicon.py``).
+domain subjectivity lexicon by ``tools/build_loaded_lexicon.py``); the learned tagger's weights
+are ``data/framing_model.npz``. A lexicon technique's hits are kept where the tagger's
+probability reaches that technique's gate (chosen when training; 0 today, i.e. kept as they are).
 """
 
 from __future__ import annotations
@@ -29,12 +32,14 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
+import numpy as np
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimledger.extract.extensions import QUOTES_KEY, STATEMENTS_KEY, register
+from claimledger.extract.framing_model import features, load_model, technique_hits
 from claimledger.extract.quotes import PARTS_KEY
 from claimledger.model import Claim, FramingSpan, FramingSummary
 
@@ -43,6 +48,7 @@ LOADED = "Loaded_Language"
 HEDGING = "Hedging"
 RHETORICAL = "Rhetorical_Question"
 REPETITION = "Repetition"
+FRAMING = "Framing"  # a span the tagger marks as propaganda whose technique it cannot name reliably
 
 
 @cache
@@ -79,10 +85,14 @@ class FramingFinder:
         self.name = name
         lex = lexicon()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Every technique's phrases are matched, enabled or not: the disabled ones are too
+        # imprecise to report alone but still inform the learned tagger as features.
         for technique, entry in lex["techniques"].items():
-            if entry["enabled"]:
-                self.matcher.add(technique, [nlp.make_doc(p) for p in entry["phrases"]])
+            self.matcher.add(technique, [nlp.make_doc(p) for p in entry["phrases"]])
         self.matcher.add(HEDGING, [nlp.make_doc(p) for p in lex["hedges"]["phrases"]])
+        self.enabled = frozenset(t for t, entry in lex["techniques"].items() if entry["enabled"]) | {HEDGING}
+        self.feature_labels = {t: i for i, t in enumerate([*lex["techniques"], HEDGING])}
+        self.loaded_hashes = np.array(sorted(nlp.vocab.strings.add(w) for w in lex["loaded_words"]), dtype=np.uint64)
         self.loaded_words = lex["loaded_words"]
         self.hedge_verbs = frozenset(lex["hedges"]["verbs"])
         self.evidence = frozenset(lex["hedges"]["evidence_subjects"])
@@ -90,11 +100,36 @@ class FramingFinder:
         self.min_repeats = int(lex["repetition"]["min_uses"]) if lex["repetition"]["enabled"] else 0
 
     def __call__(self, doc: Doc) -> Doc:
-        lex = lexicon()
         voice, speaker = _voices(doc)
+        matches = self.matcher(doc)
+        model = load_model()
+        rows = self.model_rows(doc, matches)
+        probs = model.token_probs(rows)
+        spans: list[Span] = []
+        for label, group in self.lexicon_spans(doc, matches).items():
+            if label != HEDGING:  # a hand-curated hit is reported only where the tagger agrees
+                gate = model.gate(label)
+                group = [s for s in group if probs[s.start : s.end].max() >= gate]
+            spans.extend(filter_spans(group))  # "sheer brutality", not also "sheer"
+        for start, end, technique, _ in model.spans(rows, probs):
+            spans.append(Span(doc, start, end, label=model.techniques[technique] if technique >= 0 else FRAMING))
+        spans.extend(self._questions(doc, voice))
+        if self.min_repeats:
+            spans.extend(self._repetitions(spans))
+        spans.sort(key=lambda s: (s.start, s.end, s.label_))
+        for span in spans:
+            span._.cl_voice, span._.cl_speaker = _voice_of(span, voice, speaker)
+        doc.spans[FRAMING_KEY] = spans
+        return doc
+
+    def lexicon_spans(self, doc: Doc, matches: list[tuple[int, int, int]]) -> dict[str, list[Span]]:
+        """The hand-curated hits of enabled techniques, loaded words and hedges, before the tagger's gate."""
+        lex = lexicon()
         found: dict[str, list[Span]] = {}
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in matches:
             label = doc.vocab.strings[match_id]
+            if label not in self.enabled:
+                continue
             key = doc[start:end].text.lower()
             if label == LOADED and _neutral(doc, start, end, key, lex):
                 continue
@@ -107,17 +142,13 @@ class FramingFinder:
                 found.setdefault(LOADED, []).append(Span(doc, tok.i, tok.i + 1, label=LOADED))
             elif tok.lemma_ in self.hedge_verbs and self._hedge_verb(tok):
                 found.setdefault(HEDGING, []).append(Span(doc, tok.i, tok.i + 1, label=HEDGING))
-        found.setdefault(RHETORICAL, []).extend(self._questions(doc, voice))
-        spans: list[Span] = []
-        for label, group in found.items():
-            spans.extend(filter_spans(group))  # "sheer brutality", not also "sheer"
-        if self.min_repeats:
-            spans.extend(self._repetitions(spans))
-        spans.sort(key=lambda s: (s.start, s.end, s.label_))
-        for span in spans:
-            span._.cl_voice, span._.cl_speaker = _voice_of(span, voice, speaker)
-        doc.spans[FRAMING_KEY] = spans
-        return doc
+        return found
+
+    def model_rows(self, doc: Doc, matches: list[tuple[int, int, int]]) -> np.ndarray:
+        """The learned model's hashed features for ``doc``, given this Doc's phrase matches."""
+        strings = doc.vocab.strings
+        hits = technique_hits(len(doc), [(self.feature_labels[strings[m]], s, e) for m, s, e in matches])
+        return features(doc, self.loaded_hashes, hits)
 
     def _hedge_verb(self, tok: Token) -> bool:
         """'the scale of desertions suggests' hedges; 'sources close to … suggest' attributes."""
@@ -206,7 +237,7 @@ def framing_summary(doc: Doc) -> FramingSummary:
             author_sents += 1
             by_sent[sent.start] = False
     for span in spans:
-        if span._.cl_voice == "author" and span.sent.start in by_sent:
+        if span._.cl_voice == "author" and span.label_ != FRAMING and span.sent.start in by_sent:
             by_sent[span.sent.start] = True
     framed = sum(by_sent.values())
     counts: Counter[str] = Counter(s.label_ for s in spans if s._.cl_voice == "author")

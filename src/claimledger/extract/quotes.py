@@ -25,6 +25,7 @@ as quotes of their own.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 
@@ -40,6 +41,9 @@ PARTS_KEY = "claimledger.quote_parts"
 QUOTE_CHARS = frozenset('"“”‘’\'«»„‚‹›')
 _OPENING_CONTEXT = " \t\n\r([{—–-/:;,"
 _SENT_PUNCT = ".?!"
+# "Mr.", "Sen.", "Jr.", "G.K.", "D-N.C.": periods that do not end the attribution sentence
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,2}|[A-Z](?:\.[A-Z])+|[A-Z]-[A-Z](?:\.[A-Z])*)\.")
+_SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 
 
 @cache
@@ -153,15 +157,16 @@ def _merge_interrupted(doc: Doc, quotes: list[tuple[int, int]]) -> list[tuple[in
             ):
                 merged[-1] = (p_start, end, parts + ((start, end),))
                 continue
-            # '"Part one," X said. "Part two."': the quote goes on after its attribution
+            # '"Part one," X said. "Part two."': the quote goes on after its attribution, which may name
+            # the speaker with a title ("said Mr. Obama.", "said Rep. G.K. Butterfield (D-N.C.).")
             stripped = gap.strip()
             if (
                 "\n" not in gap
                 and first_inner in ",?!—–-"
                 and 0 < len(stripped.split()) <= 20
                 and stripped.endswith(".")
-                and stripped.count(".") == 1
-                and text[start + 1 : start + 2].isupper()
+                and len(_SENTENCE_END.findall(_ABBREVIATION.sub("", stripped))) == 1
+                and text[start : start + 3].lstrip("\"“”‘’'«»„‚‹›")[:1].isupper()
             ):
                 merged[-1] = (p_start, end, parts + ((start, end),))
                 continue

@@ -12,8 +12,9 @@ clear, so the next one catches up.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Connection, Engine, and_, delete, select, update
 
@@ -22,14 +23,9 @@ from claimledger.model import Claim, Figure, Finding, Period, ReferenceRow
 from claimledger.store import db, ledgers, queries
 from claimledger.store import schema as s
 
-CHUNK = 500
 WHAT = {"person": "name", "outlet": "outlet", "organization": "organisation"}
-
-
-def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
-    items = list(items)
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
+SHOWN = 3
+"""Articles a name_variant finding names for each spelling (the earliest)."""
 
 
 def refresh(engine: Engine) -> int:
@@ -46,9 +42,10 @@ def _refresh(connection: Connection) -> int:
     affected = unchecked | {other for article in unchecked for other, _ in found_copies.get(article, [])}
     found_copies.update(_copies(connection, affected - unchecked))
     clusters = names.variants(queries.names(connection))
-    affected |= _sharing_names(connection, unchecked, clusters)
-    findings = _findings(connection, affected, found_copies, clusters)
-    for chunk in _chunks(affected):
+    users = _users(connection, _names_of(connection, unchecked, _texts(clusters.values())), clusters, {})
+    affected |= set().union(*users.values())  # the articles that spell their names otherwise
+    findings = _findings(connection, affected, found_copies, clusters, users)
+    for chunk in db.chunks(affected):
         connection.execute(
             delete(s.findings).where(s.findings.c.article_id.in_(chunk), s.findings.c.scope == ledgers.CORPUS_SCOPE)
         )
@@ -69,7 +66,7 @@ def _copies(connection: Connection, ids: Iterable[str]) -> dict[str, list[tuple[
     """Each article's near-copies (another article, estimated share of shingles): LSH candidates, then verified."""
     b1, b2 = s.bands.alias("b1"), s.bands.alias("b2")
     pairs: set[tuple[str, str]] = set()
-    for chunk in _chunks(ids):
+    for chunk in db.chunks(ids):
         query = (
             select(b1.c.article_id, b2.c.article_id)
             .select_from(b1.join(b2, and_(b1.c.band == b2.c.band, b1.c.bucket == b2.c.bucket)))
@@ -88,7 +85,7 @@ def _copies(connection: Connection, ids: Iterable[str]) -> dict[str, list[tuple[
 
 def _signatures(connection: Connection, ids: set[str]) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
-    for chunk in _chunks(ids):
+    for chunk in db.chunks(ids):
         rows = connection.execute(select(s.signatures).where(s.signatures.c.article_id.in_(chunk)))
         found.update({row.article_id: bytes(row.minhash) for row in rows})
     return found
@@ -106,63 +103,111 @@ class _Name:
     group: str
     span: tuple[int, int] | None
 
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.group, names.normalise(self.text))
 
-def _names_of(connection: Connection, ids: Iterable[str] | None, texts: Iterable[str] | None) -> list[_Name]:
-    """The compared names (sources and outlets) of the articles ``ids``, or of those using one of ``texts``."""
+
+def _names_of(
+    connection: Connection, ids: Iterable[str] | None, texts: Iterable[str], spans: bool = False
+) -> list[_Name]:
+    """The names of ``texts`` (sources and outlets) as written in the articles ``ids`` (None: in any article).
+
+    ``spans``: with each source's first mention.
+    """
     c, a = s.sources.c, s.articles.c
     found: list[_Name] = []
-    keys = list(ids if ids is not None else texts or [])
-    for chunk in _chunks(keys):
-        source_filter = c.article_id.in_(chunk) if ids is not None else c.name.in_(chunk)
-        outlet_filter = a.id.in_(chunk) if ids is not None else a.outlet.in_(chunk)
-        for row in connection.execute(select(c.article_id, c.id, c.name, c.kind, c.mentions).where(source_filter)):
+    texts = sorted(set(texts))
+    if not texts:
+        return found
+    columns = [c.article_id, c.id, c.name, c.kind, *([c.mentions] if spans else [])]
+    for chunk in db.chunks(ids if ids is not None else texts):
+        if ids is None:
+            source_filter, outlet_filter = c.name.in_(chunk), a.outlet.in_(chunk)
+        else:
+            source_filter = and_(c.article_id.in_(chunk), c.name.in_(texts))
+            outlet_filter = and_(a.id.in_(chunk), a.outlet.in_(texts))
+        for row in connection.execute(select(*columns).where(source_filter)):
             group = names.group_of(row.kind)
             if group is not None:
-                span = tuple(row.mentions[0]) if row.mentions else None
+                span = tuple(row.mentions[0]) if spans and row.mentions else None
                 found.append(_Name(row.article_id, row.id, row.name, group, span))  # type: ignore[arg-type]
         for row in connection.execute(select(a.id, a.outlet).where(outlet_filter, a.outlet.is_not(None))):
             found.append(_Name(row.id, None, row.outlet, "outlet", None))
     return found
 
 
-def _sharing_names(
-    connection: Connection, ids: set[str], clusters: dict[tuple[str, str], names.Variants]
-) -> set[str]:
-    """Articles that write a name of the same person or outlet as ``ids`` do, in another spelling."""
-    touched = {id(cluster): cluster for n in _names_of(connection, ids, None)
-               if (cluster := clusters.get((n.group, names.normalise(n.text)))) is not None}
-    texts = {text for cluster in touched.values() for spelling in cluster.spellings for text in spelling.texts}
-    return {n.article for n in _names_of(connection, None, texts)}
+Users = dict[tuple[str, str], set[str]]
 
 
-def _name_findings(
-    connection: Connection, ids: set[str], clusters: dict[tuple[str, str], names.Variants]
-) -> dict[str, list[Finding]]:
-    attributed = _attributed_claims(connection, ids)
-    found: dict[str, list[Finding]] = defaultdict(list)
-    seen: set[tuple[str, str, str]] = set()
-    ordered = sorted(_names_of(connection, ids, None), key=lambda n: (n.article, n.source is None, n.span or (0, 0)))
-    for name in ordered:
-        key = (name.group, names.normalise(name.text))
-        cluster = clusters.get(key)
-        if cluster is None or (name.article, *key) in seen:
-            continue
-        seen.add((name.article, *key))
-        claims = attributed.get((name.article, name.source), []) if name.source else []
-        what = WHAT[name.group] if name.source else "publishing outlet"
-        found[name.article].append(names.finding(name.text, cluster, what, claims, name.span))
+def _texts(clusters: Iterable[names.Variants]) -> set[str]:
+    """Every way these people and outlets are written."""
+    return {text for cluster in clusters for spelling in cluster.spellings for text in spelling.texts}
+
+
+def _users(
+    connection: Connection, used: list[_Name], clusters: dict[tuple[str, str], names.Variants], known: Users
+) -> Users:
+    """For each spelling of the people and outlets named in ``used`` that have variants: the articles using it.
+
+    Spellings already in ``known`` are not looked up again.
+    """
+    touched = {id(cluster): cluster for n in used if (cluster := clusters.get(n.key)) is not None}
+    fresh = [cluster for cluster in touched.values() if (cluster.group, cluster.spellings[0].key) not in known]
+    found: Users = defaultdict(set, known)
+    for name in _names_of(connection, None, _texts(fresh)):
+        found[name.key].add(name.article)
     return found
 
 
-def _attributed_claims(connection: Connection, ids: set[str]) -> dict[tuple[str, str], list[str]]:
-    """The claims each source of these articles is given for, in claim order."""
-    at, cl = s.attributions.c, s.claims.c
+def _name_findings(
+    connection: Connection, ids: set[str], clusters: dict[tuple[str, str], names.Variants], known: Users
+) -> dict[str, list[Finding]]:
+    texts = _texts(clusters.values())
+    attributed = _attributed_claims(connection, ids, texts)
+    here = _names_of(connection, ids, texts, spans=True)
+    users = _users(connection, here, clusters, known)
+    meta = _metadata(connection, set().union(*users.values()))
+    where = {
+        key[1]: [_label(article, meta[article]) for article in sorted(articles, key=lambda a: _order(a, meta[a]))[:SHOWN]]
+        for key, articles in users.items()
+    }
+    found: dict[str, list[Finding]] = defaultdict(list)
+    seen: set[tuple[str, tuple[str, str]]] = set()
+    for name in sorted(here, key=lambda n: (n.article, n.source is None, n.span or (0, 0))):
+        cluster = clusters.get(name.key)
+        if cluster is None or (name.article, name.key) in seen:
+            continue
+        seen.add((name.article, name.key))
+        claims = attributed.get((name.article, name.source), []) if name.source else []
+        what = WHAT[name.group] if name.source else "publishing outlet"
+        found[name.article].append(names.finding(name.text, cluster, what, where, claims, name.span))
+    return found
+
+
+def _order(article: str, meta: tuple[str | None, str | None, date | None]) -> tuple[bool, date, str]:
+    return (meta[2] is None, meta[2] or date.max, article)
+
+
+def _label(article: str, meta: tuple[str | None, str | None, date | None]) -> str:
+    """An article as a message names it: its outlet and date, or its short id."""
+    outlet, published = meta[1], meta[2]
+    return f"{outlet or 'article ' + article[:12]} {published.isoformat() if published else '(undated)'}"
+
+
+def _attributed_claims(connection: Connection, ids: set[str], texts: set[str]) -> dict[tuple[str, str], list[str]]:
+    """The claims each source named one of ``texts`` is given for in these articles, in claim order."""
+    at, cl, src = s.attributions.c, s.claims.c, s.sources.c
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for chunk in db.chunks(ids):
         query = (
             select(at.article_id, at.source_id, at.claim_id)
-            .select_from(s.attributions.join(s.claims, and_(cl.article_id == at.article_id, cl.id == at.claim_id)))
-            .where(at.article_id.in_(chunk))
+            .select_from(
+                s.attributions.join(s.claims, and_(cl.article_id == at.article_id, cl.id == at.claim_id)).join(
+                    s.sources, and_(src.article_id == at.article_id, src.id == at.source_id)
+                )
+            )
+            .where(at.article_id.in_(chunk), src.name.in_(texts))
             .order_by(at.article_id, cl.position)
         )
         for row in connection.execute(query):
@@ -183,7 +228,7 @@ def _reference_findings(connection: Connection, ids: set[str]) -> dict[str, list
     if not series:
         return found
     f, p = s.figures.c, s.periods.c
-    for chunk in _chunks(ids):
+    for chunk in db.chunks(ids):
         query = (
             select(s.figures, p.start.label("p_start"), p.end.label("p_end"), p.aggregation, p.text.label("p_text"))
             .select_from(s.figures.join(s.periods, and_(p.article_id == f.article_id, p.claim_id == f.claim_id)))
@@ -250,6 +295,7 @@ def _findings(
     ids: set[str],
     found_copies: dict[str, list[tuple[str, float]]],
     clusters: dict[tuple[str, str], names.Variants],
+    users: Users,
 ) -> dict[str, list[Finding]]:
     """Every corpus finding of the articles ``ids``: copies, then names, then reference mismatches."""
     meta = _metadata(connection, ids | {other for i in ids for other, _ in found_copies.get(i, [])})
@@ -259,17 +305,17 @@ def _findings(
         finding = copies.copied_text(article, meta[article][2], others)
         if finding is not None:
             result[article].append(finding)
-    for article, found in _name_findings(connection, ids, clusters).items():
+    for article, found in _name_findings(connection, ids, clusters, users).items():
         result[article].extend(found)
     for article, found in _reference_findings(connection, ids).items():
         result[article].extend(found)
     return result
 
 
-def _metadata(connection: Connection, ids: set[str]) -> dict[str, tuple[str | None, str | None, object]]:
+def _metadata(connection: Connection, ids: set[str]) -> dict[str, tuple[str | None, str | None, date | None]]:
     a = s.articles.c
     found = {}
-    for chunk in _chunks(ids):
+    for chunk in db.chunks(ids):
         for row in connection.execute(select(a.id, a.title, a.outlet, a.published).where(a.id.in_(chunk))):
             found[row.id] = (row.title, row.outlet, row.published)
     return found

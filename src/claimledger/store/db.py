@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +35,17 @@ WRITE_ATTEMPTS = 5
 MIGRATION_LOCK = 0x636C_6169  # any constant: PostgreSQL advisory lock id serialising concurrent migrations
 
 T = TypeVar("T")
+
+
+IN_CHUNK = 500
+"""Values per ``IN (…)`` list: well under every database's limit on bound parameters."""
+
+
+def chunks(items: Iterable[T]) -> Iterator[list[T]]:
+    """``items`` in lists of ``IN_CHUNK``, for queries that filter on many keys."""
+    values = list(items)
+    for start in range(0, len(values), IN_CHUNK):
+        yield values[start : start + IN_CHUNK]
 
 
 def default_path() -> Path:
@@ -56,10 +67,6 @@ def resolve_url(db: str | os.PathLike[str] | None) -> str:
     path = Path(location).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
-
-
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
 
 
 def create(url: str) -> Engine:

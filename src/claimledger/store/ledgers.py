@@ -29,6 +29,7 @@ from claimledger.model import (
     Source,
 )
 from claimledger.store import schema as s
+from claimledger.store.db import chunks
 
 ARTICLE_SCOPE = "article"
 CORPUS_SCOPE = "corpus"
@@ -183,19 +184,14 @@ def store(connection: Connection, entries: Sequence[StoredLedger], version: str,
 
 def delete_articles(connection: Connection, ids: list[str]) -> None:
     """Every row of these articles (the foreign keys cascade from ``articles``)."""
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         connection.execute(delete(s.articles).where(s.articles.c.id.in_(chunk)))
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def versions(connection: Connection, ids: Iterable[str]) -> dict[str, str]:
     """The program version that analysed each of ``ids`` that is stored."""
     found: dict[str, str] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(ids):
         query = select(s.articles.c.id, s.articles.c.version).where(s.articles.c.id.in_(chunk))
         found.update({row.id: row.version for row in connection.execute(query)})
     return found
