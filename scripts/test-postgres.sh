@@ -13,7 +13,10 @@ _pg_as() {
 }
 
 _pg_bindir() {
-  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+  # The newest server install; a client-only install has bin/ but no initdb.
+  local initdb
+  initdb="$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)"
+  [[ -n "$initdb" ]] && dirname "$initdb"
 }
 
 start_test_postgres() {
