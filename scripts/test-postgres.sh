@@ -16,7 +16,7 @@ _pg_bindir() {
   # The newest server install; a client-only install has bin/ but no initdb.
   local initdb
   initdb="$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)"
-  [[ -n "$initdb" ]] && dirname "$initdb"
+  if [[ -n "$initdb" ]]; then dirname "$initdb"; fi
 }
 
 start_test_postgres() {
