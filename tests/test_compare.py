@@ -24,7 +24,7 @@ from claimledger.corpus import Corpus
 from claimledger.model import Article, ChainLink, GroupFigure, Period
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "corpus"
-AWOL = Path(__file__).resolve().parents[2] / "shared" / "examples" / "ukraine-awol-cases.csv"
+AWOL = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "examples" / "ukraine-awol-cases.csv"
 OCTOBER = (date(2025, 10, 1), date(2025, 10, 31))
 
 

@@ -265,7 +265,7 @@ def test_the_cli_adds_and_summarises(tmp_path: Path, fake_model: None) -> None:
 
 
 def test_the_cli_loads_a_reference_series_once(tmp_path: Path) -> None:
-    awol = Path(__file__).resolve().parents[2] / "shared" / "examples" / "ukraine-awol-cases.csv"
+    awol = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "examples" / "ukraine-awol-cases.csv"
     runner = CliRunner()
     db_path = str(tmp_path / "c.db")
     first = runner.invoke(app, ["reference", "add", str(awol), "--db", db_path])

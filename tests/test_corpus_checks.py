@@ -12,7 +12,7 @@ from claimledger.errors import BadFormat
 from claimledger.model import Claim, Figure, Period
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "examples" / "desertion-report.txt"
-AWOL = Path(__file__).resolve().parents[2] / "shared" / "examples" / "ukraine-awol-cases.csv"
+AWOL = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "examples" / "ukraine-awol-cases.csv"
 
 
 @pytest.mark.parametrize(
