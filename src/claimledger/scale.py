@@ -167,6 +167,7 @@ def run_dask(parts: Sequence[Partition], published: date | None, max_chars: int,
     from distributed import Client, as_completed
 
     with Client(scheduler) as client:
+        client.run(_warm)  # every worker loads the model once, before the first partition
         futures = {
             client.submit(analyse_partition, part, published, max_chars, pure=False): part for part in parts
         }
