@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import json
 import os
 
 import pytest
@@ -30,6 +31,21 @@ def example_path() -> Path:
 @pytest.fixture(scope="session")
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_ledger() -> dict:
+    """The example's JSON ledger as a user gets it: the real CLI and model, published 2025-11-28.
+
+    The golden tests (test_e2e_golden*.py, test_e2e_framing.py) all read this one run.
+    """
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    result = CliRunner().invoke(app, ["analyze", str(EXAMPLE), "--published", "2025-11-28", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
 @pytest.fixture(scope="session")

@@ -3,23 +3,14 @@ example article against desertion-report.expected.md, through the real CLI and m
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-from typer.testing import CliRunner
 
-from claimledger.cli import app
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "examples" / "desertion-report.txt"
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def ledger() -> dict:
-    result = CliRunner().invoke(app, ["analyze", str(EXAMPLE), "--published", "2025-11-28", "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+def ledger(example_ledger: dict) -> dict:
+    return example_ledger
 
 
 def _of(ledger: dict, kind: str) -> list[str]:

@@ -7,15 +7,7 @@ and the arithmetic findings between them.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-from typer.testing import CliRunner
-
-from claimledger.cli import app
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "examples" / "desertion-report.txt"
 
 # figure text -> (low, high, approximate, period start, period end, aggregation)
 EXPECTED_FIGURES = {
@@ -31,10 +23,8 @@ EXPECTED_FIGURES = {
 
 
 @pytest.fixture(scope="module")
-def ledger() -> dict:
-    result = CliRunner().invoke(app, ["analyze", str(EXAMPLE), "--published", "2025-11-28", "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+def ledger(example_ledger: dict) -> dict:
+    return example_ledger
 
 
 def _figure_claims(ledger: dict) -> dict[str, dict]:
