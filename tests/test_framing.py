@@ -80,6 +80,18 @@ NEUTRAL = [
     "The census counted 3.2 million residents.",
     "Schools reopened after the holiday.",
     "The government said the nation is not merely a market.",
+    "The final round of talks ended without an agreement.",
+    "Droves of tourists are not expected this winter, the agency said.",
+    "The storm caused flooding in three coastal towns.",
+    "Inflation slowed to 2.1 percent in September.",
+    "The defence ministry released casualty figures for the first time.",
+    "Lawmakers debated the bill for six hours.",
+    "The airline cancelled 120 flights because of the strike.",
+    "A spokesman declined to comment on the report.",
+    "The exhibition runs until the end of January.",
+    "Engineers inspected the damaged power line on Sunday.",
+    "Unemployment fell for the fourth month in a row.",
+    "The vaccine was approved by the regulator in May.",
 ]
 
 
