@@ -430,3 +430,61 @@ def test_a_headline_surname_before_a_colon():
         "Bernie Sanders offered some pointed advice to Hillary Clinton on Friday."
     )
     assert speakers(doc, "Clinton needs to get away") == ["Bernie Sanders"]
+
+
+# cue verbs of PolNeAR's wider set (lexicon: verbs, object_content, xcomp_content, lemma_fixes)
+WIDER_CUES = [
+    ("The senator declined to say whether the plan would pass.", "to say whether the plan would pass", ["The senator"]),
+    ("Clinton expressed her support for the ban on assault weapons.", "her support for the ban on assault weapons", ["Clinton"]),
+    ("Sanders has cast the Clintons as part of the establishment.", "the Clintons as part of the establishment", ["Sanders"]),
+    ("Democratic leaders were hoping to retain the White House next year.", "to retain the White House next year", ["Democratic leaders"]),
+]
+
+
+@pytest.mark.parametrize("text,content,expected", WIDER_CUES)
+def test_wider_cue_verbs(text, content, expected):
+    assert speakers(run(text), content) == expected
+
+
+def test_a_closing_concession_is_the_authors_aside():
+    doc = run("North Korea said the latest test was its biggest yet, although it may take several days to measure it.")
+    assert "the latest test was its biggest yet" in _statement_texts(doc)
+
+
+def test_a_closing_who_clause_is_the_authors_aside():
+    doc = run("Trump is demanding that Obama make a pledge not to pardon Hillary Clinton, who has not been charged with any crime.")
+    assert "that Obama make a pledge not to pardon Hillary Clinton" in _statement_texts(doc)
+
+
+def test_a_passive_seen_as_is_an_unattributed_view():
+    doc = run("The drafting process is seen as one way Sanders could gain concessions from Clinton.")
+    chain = chain_for(doc, "one way Sanders could gain concessions")
+    assert chain and chain[0][1] == "unattributed"
+
+
+def test_a_poll_in_an_in_phrase_is_the_source():
+    doc = run("In the latest Washington Post/ABC News poll, Clinton led Trump by 5 percentage points among likely voters.")
+    chain = chain_for(doc, "Clinton led Trump by 5 percentage points")
+    assert chain and "poll" in chain[0][0].lower() and chain[0][3].lower().startswith("in")
+
+
+def test_a_cue_before_a_colon_and_a_paragraph_break_says_the_next_paragraph():
+    doc = run(
+        "Those comments are a disgrace, he said.\n\nThe governor added:\n\n"
+        "It is typical of Hillary Clinton. She knows nothing.\n\nThe crowd cheered."
+    )
+    assert "It is typical of Hillary Clinton. She knows nothing" in _statement_texts(doc)
+    assert not chain_for(doc, "The crowd cheered")
+
+
+def test_a_closing_who_clause_after_a_one_word_object():
+    doc = run("Cruz endorses Trump, who says he is honored.")
+    assert "Trump" in _statement_texts(doc)
+
+
+def test_a_dash_before_a_report_of_its_own_ends_the_content():
+    doc = run(
+        "Adam Schiff called on President Obama to retaliate against Russia for interference in the election "
+        "-- meddling the congressman said is designed to sow discord."
+    )
+    assert "to retaliate against Russia for interference in the election" in _statement_texts(doc)

@@ -94,6 +94,9 @@ def test_quote_attribution(text, target, speaker, setting):
         ('"We will win," he said.', "full"),
         ('He read the book "The Art of the Deal" twice.', "title"),
         ('She appeared on "Saturday Night Live" last week.', "title"),
+        # a programme of a named outlet
+        ('Sanders told MSNBC\'s "Morning Joe" that nobody would question it.', "title"),
+        ('Pence said on CNN\'s "State of the Union."', "title"),
     ],
 )
 def test_quote_kinds(text, kind):

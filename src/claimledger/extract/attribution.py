@@ -40,8 +40,10 @@ Constructions handled (``data/attribution_cues.json`` holds the lexicon):
   opening ``Name: …`` (headlines, transcripts, also a transcript quoted whole: ``"PENCE: …``);
   ``X cited Y as …`` (what is cited is the content); a quote signed ``“…” ― Name``; ``X seems to …`` /
   ``it appears that …`` as an unattributed impression;
-- contents end before a closing ``, which …`` aside and a conjoined clause with a cue of its own, and
-  stay in the cue's paragraph;
+- contents end before a closing ``, which/who …`` aside, a ``, although …`` concession, a dash before a
+  report of its own and a conjoined clause with a cue of its own, and stay in the cue's paragraph; a
+  cue closing its paragraph with a colon (``The governor added:``) says the next paragraph;
+- ``X is seen/known as Y`` without an agent is an unattributed view; ``in this poll, …`` gives the poll;
 - not attributed: cue verbs whose subject cannot be a source for weak cues (``the scale of
   desertions suggests``), names that are only mentioned, titles in quotes.
 """
@@ -73,6 +75,7 @@ def cues() -> dict:
         out[key] = set(value) if isinstance(value, list) else value
     out["trigger_words"] = set(out["verbs"]) | set(out["stance_nouns"]) | set(out["hedge_verbs"]) | {"according", "per", "reportedly", "allegedly", "purportedly",
                                                  "supposedly", "apparently", "citing", "cited", "cite"}
+    out["trigger_words"] |= set(out.get("lemma_fixes", {})) | set(out.get("in_sources", ()))
     return out
 
 
@@ -162,9 +165,13 @@ def _without_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
     "criticized Clinton's email use, which an FBI investigation said was careless": the ``, which …``
     (``, where …``, ``— a play on words …``) is the author's aside, as for figures (``_aside``).
     """
-    for k in range(start + 2, end - 1):
+    lex = cues()
+    for k in range(start + 1, end - 1):
         mark, nxt = doc[k], doc[k + 1]
-        if mark.text == "," and nxt.lower_ in ("which", "where", "whose"):
+        if mark.text == "," and nxt.lower_ in lex["concessive_marks"] and nxt.dep_ in ("mark", "advmod") and nxt.head.right_edge.i >= end - 1:
+            # "the test was its biggest yet, although it may take days to tell": the author's concession
+            return _trim(doc, start, k)
+        if mark.text == "," and nxt.lower_ in lex["aside_relatives"]:
             # the comma makes the relative clause non-restrictive, whatever the parse made of it; one
             # closed by a second comma ("the plan, which …, would fail") is inside the content
             clause = nxt.head if nxt.head.dep_ == "relcl" else nxt
@@ -191,6 +198,12 @@ def _without_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
             and nxt.head.right_edge.i >= end - 1
         ):
             # "he did not support Mr. Trump, the presumed Putin favorite": the author's gloss on a name
+            return _trim(doc, start, k)
+        if mark.text in ("—", "–", "--") and any(
+            t.lemma_.lower() in lex["verbs"] and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
+            for t in doc[k + 1 : end]
+        ):
+            # "to retaliate against Russia -- meddling the congressman said is designed to …": a report of its own
             return _trim(doc, start, k)
         if mark.text not in ("—", "–", "--") or nxt.head.right_edge.i < end - 2:
             continue
@@ -239,7 +252,7 @@ class Attributor:
                 if tok.i in inside:
                     continue
                 low = tok.lower_
-                lemma = tok.lemma_.lower()
+                lemma = lex["lemma_fixes"].get(low) or tok.lemma_.lower()
                 rec = None
                 if lemma in lex["verbs"] and (
                     tok.pos_ in ("VERB", "AUX")
@@ -259,6 +272,11 @@ class Attributor:
                     rec = self._noun(registry, tok, lemma, lex)
                 elif low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                     rec = self._according(registry, tok, doc[tok.i + 1], "according to")
+                elif low == "in" and tok.dep_ == "prep" and any(
+                    c.dep_ == "pobj" and c.lemma_.lower() in lex["in_sources"] for c in tok.children
+                ):
+                    # "In this poll, Trump rose 1 point": the poll is the source of its finding
+                    rec = self._according(registry, tok, tok, "in")
                 elif low == "per" and tok.dep_ == "prep" and not self._per_unit(tok):
                     rec = self._according(registry, tok, tok, "per")
                 elif low in lex["hedge_adverbs"] and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"):
@@ -318,6 +336,10 @@ class Attributor:
                 return sp, "impersonal"
             if sp is not None and any(c.dep_ == "xcomp" for c in tok.children):
                 return sp, "impersonal"  # "he is said to have …"
+            if sp is not None and sp.lower_ not in _RELATIVE and tok.lemma_.lower() in cues()["passive_as_verbs"] and any(
+                c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i for c in tok.children
+            ):
+                return sp, "impersonal"  # "the process is seen as one way Sanders could gain concessions"
             if tok.dep_ == "acl":
                 return None, "none"
             return None, "none"
@@ -368,7 +390,7 @@ class Attributor:
         relation = lex["verbs"][lemma]
         cue_text, cs, ce = self._cue_text(tok)
         if how == "impersonal":
-            if lemma not in lex["impersonal"]:
+            if lemma not in lex["impersonal"] and lemma not in lex["passive_as_verbs"]:
                 return None
             aux = [c for c in tok.children if c.dep_ in ("auxpass", "aux")]
             first = min([head.i] + [a.i for a in aux]) if head.lower_ == "it" else min([tok.i] + [a.i for a in aux])
@@ -377,8 +399,11 @@ class Attributor:
             content = self._content(tok, lemma, lex)
             if head.lower_ != "it":
                 xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+                as_phrase = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i), None)
                 if xcomp is not None:
                     content = (head.left_edge.i, xcomp.right_edge.i + 1)
+                elif as_phrase is not None and lemma in lex["passive_as_verbs"]:
+                    content = _trim(doc, head.left_edge.i, tok.right_edge.i + 1)
             rec = Record(Link(idx, relation, cue_text, cs, ce), content, tok, tok.sent.start, (span.start_char, span.end_char))
             return rec
         idx = self._resolve(registry, head, tok, weak)
@@ -389,10 +414,27 @@ class Attributor:
             relation = "reported" if relation == "said" else relation
         if relation == "reported" and entry.kind == "person" and lemma == "write":
             relation = "said"
-        content = self._content(tok, lemma, lex)
+        content = self._block_after_colon(tok) or self._content(tok, lemma, lex)
         sp = np_span(head, tok)
         speaker = (sp.start_char, sp.end_char) if len(sp) else (head.idx, head.idx + len(head.text))
         return Record(Link(idx, relation, cue_text, cs, ce), content, tok, tok.sent.start, speaker)
+
+    def _block_after_colon(self, tok: Token) -> tuple[int, int] | None:
+        """``The governor added:`` closing a paragraph: what was said is the next paragraph (a block quote)."""
+        doc = tok.doc
+        k = tok.i + 1
+        while k < len(doc) and k - tok.i <= 8 and doc[k].text != ":":
+            if doc[k].is_space or doc[k].pos_ in ("VERB", "AUX"):
+                return None
+            k += 1
+        if k + 1 >= len(doc) or doc[k].text != ":" or not (doc[k + 1].is_space and "\n" in doc[k + 1].text):
+            return None
+        start = k + 2
+        end = start
+        while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+            end += 1
+        start, end = _trim(doc, start, end)
+        return (start, end) if end - start >= 3 else None
 
     def _colon_records(self, colons: list[Token], registry: Registry, inside: set[int], lex: dict) -> list[Record]:
         """``Lynch: No outside influence on FBI probe.`` / ``TAPPER: Do you think …``.

@@ -186,6 +186,15 @@ def _kind(doc: Doc, span: Span, parts: tuple[tuple[int, int], ...]) -> str:
             return "title"
     long_words = [w for w in words if len(w.strip(".,;:!?")) > 3]
     if (
+        len(before) >= 2
+        and before[-1].tag_ == "POS"
+        and before[-2].pos_ == "PROPN"
+        and long_words
+        and all(w[:1].isupper() for w in long_words)
+    ):
+        # a programme or column of a named outlet: 'told MSNBC's "Morning Joe"', 'on CBS's "Face the Nation,"'
+        return "title"
+    if (
         len(words) >= 3
         and long_words
         and all(w[:1].isupper() for w in long_words)
