@@ -7,6 +7,7 @@ Data flows one way: ingest → extract (spaCy components) → check → ledger.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -39,7 +40,7 @@ def ledger_from_doc(doc: Doc, article: Article) -> Ledger:
 def analyze_many(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16) -> Iterator[Ledger]:
     """Ledgers for ``articles``, in order, through one pipeline."""
     nlp = nlp or nlp_loader.load()
-    pending: list[Article] = []
+    pending: deque[Article] = deque()
 
     def docs() -> Iterator[Doc]:
         for article in articles:
@@ -47,7 +48,7 @@ def analyze_many(articles: Iterable[Article], nlp: Language | None = None, batch
             yield _doc_for(nlp, article)
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
-        yield ledger_from_doc(doc, pending.pop(0))
+        yield ledger_from_doc(doc, pending.popleft())
 
 
 def analyze(article: Article | str, nlp: Language | None = None) -> Ledger:

@@ -16,15 +16,14 @@ _KIND_ORDER = {"figure": 0, "quote": 1, "statement": 2}
 
 
 def figure_claims(doc: Doc) -> list[Claim]:
-    """One claim per figure span, in text order, ids c1, c2, …"""
+    """One claim per figure span (ids are given by ``claims_from_doc``)."""
     claims: list[Claim] = []
-    spans = sorted(doc.spans.get(FIGURES_KEY, []), key=lambda s: s.start_char)
-    for number, span in enumerate(spans, start=1):
+    for span in doc.spans.get(FIGURES_KEY, []):
         figure = span._.cl_figure
         clause = span._.cl_clause or span.sent
         claims.append(
             Claim(
-                id=f"c{number}",
+                id="",
                 kind="figure",
                 start=clause.start_char,
                 end=clause.end_char,

@@ -229,7 +229,6 @@ def _by_article(connection: Connection, table: Table, article_id: str, *order: s
 
 
 def _sources(connection: Connection, article_id: str) -> list[Source]:
-    rows = connection.execute(select(s.sources).where(s.sources.c.article_id == article_id))
     found = [
         Source(
             id=r.id,
@@ -239,7 +238,7 @@ def _sources(connection: Connection, article_id: str) -> list[Source]:
             affiliation=r.affiliation,
             mentions=[(int(a), int(b)) for a, b in r.mentions],
         )
-        for r in rows
+        for r in _by_article(connection, s.sources, article_id)
     ]
     return sorted(found, key=lambda source: _local_number(source.id))
 
