@@ -167,18 +167,33 @@ def test_no_rhetorical_question(nlp, text):
 @pytest.mark.parametrize(
     ("text", "technique", "phrase"),
     [
-        ("They are nothing but warmongers in Brussels.", "Name_Calling,Labeling", "warmongers"),
-        ("The Kiev regime ordered new mobilisation.", "Name_Calling,Labeling", "Kiev regime"),
         ("This vote is about our sovereignty.", "Flag-Waving", "our sovereignty"),
+        ("This is a matter of national pride.", "Flag-Waving", "national pride"),
     ],
 )
 def test_other_techniques(nlp, text, technique, phrase):
     assert phrase in _author(nlp, text, technique)
 
 
-def test_techniques_below_the_precision_bar_are_not_reported(nlp):
-    labels = {label for label, _, _ in _spans(nlp, "Enough is enough: lock her up, the crowd chanted.")}
-    assert not labels & {"Thought-terminating_Cliches", "Slogans"}
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enough is enough: lock her up, the crowd chanted.",  # lexicons switched off in the data file
+        "They are nothing but warmongers in Brussels.",  # Name_Calling: dropped by its trained gate
+        "The Kiev regime ordered new mobilisation.",
+    ],
+)
+def test_techniques_below_the_precision_bar_are_not_reported(nlp, text):
+    labels = {label for label, _, _ in _spans(nlp, text)}
+    assert not labels & {"Thought-terminating_Cliches", "Slogans", "Name_Calling,Labeling"}
+
+
+def test_a_gated_out_technique_still_informs_the_tagger(nlp):
+    """Name_Calling's phrases are matched (a tagger feature) though its hits are never reported."""
+    finder = nlp.get_pipe("claimledger_framing")
+    doc = nlp("The Kiev regime ordered new mobilisation.")
+    assert "Name_Calling,Labeling" in {nlp.vocab.strings[m] for m, _, _ in finder.matcher(doc)}
+    assert load_model().gate("Name_Calling,Labeling") > 1.0
 
 
 def test_summary_counts_share_and_voices(nlp):
