@@ -489,12 +489,15 @@ class AddSummary:
 
 @dataclass
 class CorpusStats:
+    """What the corpus holds; ``last_added`` (ISO time, UTC) moves when an article is added or re-analysed."""
+
     articles: int = 0
     outlets: int = 0
     sources: int = 0
     figures: int = 0
     findings: int = 0
     reference_rows: int = 0
+    last_added: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -504,6 +507,7 @@ class CorpusStats:
             "figures": self.figures,
             "findings": self.findings,
             "reference_rows": self.reference_rows,
+            "last_added": self.last_added,
         }
 
 

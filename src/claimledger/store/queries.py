@@ -49,7 +49,15 @@ def stats(connection: Connection) -> CorpusStats:
         figures=count(func.count(), s.figures),
         findings=count(func.count(), s.findings),
         reference_rows=count(func.count(), s.reference_rows),
+        last_added=_iso(connection.execute(select(func.max(s.articles.c.added_at))).scalar_one()),
     )
+
+
+def _iso(value: object) -> str | None:
+    """SQLite returns the stored text, PostgreSQL a datetime: one ISO string either way."""
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value).replace(" ", "T")
 
 
 def measures(connection: Connection) -> list[MeasureSummary]:

@@ -2,9 +2,11 @@
 
 ``Corpus.compare`` reconciles every pair of figures of a measure: on a corpus of
 10,000 articles that takes seconds, far over the measure page's budget, while its
-answer only changes when articles or reference rows are added. The cache keys each
-answer by the corpus's counts (``stats()``, a few indexed counts), so an ``add`` by
-another process, or through the Analyze page, makes the next request recompute.
+answer only changes when articles are added or re-analysed or reference rows are added.
+The cache keys each answer by ``stats()`` (a few indexed counts and the time of the last
+article written), so an ``add`` by another process, a re-analysis by a newer version that
+leaves every count as it was, or an article added through the Analyze page makes the next
+request recompute.
 The measure page keeps its rendered body here too: with thousands of figures, the
 chart and tables take longer to build than the page may take to answer.
 ``warm`` fills it for every measure in a background thread when the app starts.
