@@ -58,40 +58,69 @@ def test_e2e_workers_give_the_ledgers_of_one_process(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def cluster():
+    """Two worker processes; a task whose worker dies fails at once (no retry), as the tests expect."""
+    import dask
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as local:
-        yield local
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as local:
+            yield local
+
+
+def crash_once_on_partition_one(marker: str) -> None:
+    """Run on each Dask worker: the first worker to get partition 1 exits mid-task, like a crash or OOM kill.
+
+    The marker file on the shared disk makes it happen once, whichever worker gets the partition;
+    the nanny then starts a fresh worker process, as it would after a real crash.
+    """
+    import os
+
+    real = scale.analyse_partition
+
+    def crashing(part, published, max_chars):
+        if part.index == 1 and not os.path.exists(marker):
+            Path(marker).touch()
+            os._exit(1)
+        return real(part, published, max_chars)
+
+    scale.analyse_partition = crashing
 
 
 @pytest.mark.slow
-def test_e2e_dask_redoes_only_the_partitions_that_failed(tmp_path: Path, cluster, monkeypatch) -> None:
+def test_e2e_dask_worker_that_dies_loses_only_its_partition(tmp_path: Path, cluster, monkeypatch) -> None:
+    import sys
+
+    import cloudpickle
+    from distributed import Client
+
     write_articles(tmp_path / "in", 8)
-    real = scale.run_dask
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
+    try:
+        with Client(cluster.scheduler_address) as client:
+            client.run(crash_once_on_partition_one, str(tmp_path / "crashed"))
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
     submitted: list[list[scale.Partition]] = []
-
-    def losing_partition_one(parts, published, max_chars, scheduler):
-        submitted.append(list(parts))
-        for outcome in real(parts, published, max_chars, scheduler):
-            if isinstance(outcome, scale.PartitionResult) and outcome.partition.index == 1:
-                yield outcome.partition, "worker failed: KilledWorker: the worker died"
-            else:
-                yield outcome
-
-    monkeypatch.setattr(scale, "run_dask", losing_partition_one)
-    corpus = Corpus(tmp_path / "c.db")
-    first = corpus.add([tmp_path / "in"], dask_scheduler=cluster.scheduler_address, partition_size=2)
-    assert (first.added, first.failed) == (6, 2)
-    assert all("KilledWorker" in f.message for f in first.failures)
+    real = scale.run_dask
 
     def recording(parts, published, max_chars, scheduler):
         submitted.append(list(parts))
         yield from real(parts, published, max_chars, scheduler)
 
     monkeypatch.setattr(scale, "run_dask", recording)
+    corpus = Corpus(tmp_path / "c.db")
+    first = corpus.add([tmp_path / "in"], dask_scheduler=cluster.scheduler_address, partition_size=2)
+    assert (tmp_path / "crashed").exists()  # a worker process really died
+    # The dead worker takes the partitions the scheduler had handed it (partition 1 and maybe
+    # more): each fails whole, none is half stored, and every other partition is stored.
+    failed = {f.input for f in first.failures}
+    assert {u.label for u in submitted[0][1].units} <= failed
+    assert all("worker failed" in f.message for f in first.failures)
+    assert first.failed % 2 == 0 and first.added + first.failed == 8
+    assert corpus.stats().articles == first.added
+
     second = corpus.add([tmp_path / "in"], dask_scheduler=cluster.scheduler_address, partition_size=2)
-    assert (second.added, second.unchanged, second.failed) == (2, 6, 0)
-    assert [u.name for u in submitted[1][0].units] == [u.name for u in submitted[0][1].units]
-    assert len(submitted[1]) == 1
+    assert (second.added, second.unchanged, second.failed) == (first.failed, first.added, 0)
+    assert {u.label for part in submitted[1] for u in part.units} == failed  # only what failed is redone
     stats = corpus.stats()
     assert (stats.articles, stats.figures) == (8, 8)  # the model ran on the workers: one figure an article
