@@ -8,7 +8,9 @@ interval here lives on [0, +inf); an upper bound of ``None`` is +inf ("over X").
 
 Comparisons use a tiny relative tolerance (``REL_TOL``) so that floating-point
 noise from converting rates (x * 10 months / 10 months) never turns "at the upper
-bound" into "above the upper bound".
+bound" into "above the upper bound", and a tiny absolute one (``ABS_TOL``) next to
+zero, where a relative tolerance forgives nothing (a rate of 5e-324 a day is 0 a month
+and back).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from datetime import date, timedelta
 from claimledger.model import Period
 
 REL_TOL = 1e-9
+ABS_TOL = 1e-12
 DAYS_PER_YEAR = 365.2425
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 RATES: tuple[str, ...] = ("per_day", "per_week", "per_month", "per_year")
@@ -48,7 +51,7 @@ class Interval:
 
 def _le(a: float, b: float) -> bool:
     """a <= b, forgiving float noise."""
-    return a <= b or math.isclose(a, b, rel_tol=REL_TOL)
+    return a <= b or math.isclose(a, b, rel_tol=REL_TOL, abs_tol=ABS_TOL)
 
 
 def _mul(x: float | None, y: float | None) -> float | None:
