@@ -175,6 +175,11 @@ def test_other_techniques(nlp, text, technique, phrase):
     assert phrase in _author(nlp, text, technique)
 
 
+def test_the_writers_we_is_the_authors_voice(nlp):
+    assert "our values" in _author(nlp, "We must defend our homeland and our values.", "Flag-Waving")
+    assert _author(nlp, "‘We must defend our values,’ the minister said.", "Flag-Waving") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -51,6 +51,7 @@ HEDGING = "Hedging"
 RHETORICAL = "Rhetorical_Question"
 REPETITION = "Repetition"
 FRAMING = "Framing"  # a span the tagger marks as propaganda whose technique it cannot name reliably
+_WRITER = frozenset({"i", "we"})  # the source attribution keeps for an unresolved first-person subject
 
 
 @cache
@@ -198,10 +199,12 @@ def _voices(doc: Doc) -> tuple[list[str], list[str | None]]:
         chain = span._.cl_attribution or []
         return chain[0].source if chain else None
 
-    unattributed = {s.id for s in doc._.cl_sources or [] if s.kind == "unattributed"}
+    # "reportedly …", "it is believed …" have no source but the author; "we believe …", "I know …"
+    # outside quotation marks are the writer speaking (a quoted "I" is the quote's speaker, below)
+    authors = {s.id for s in doc._.cl_sources or [] if s.kind == "unattributed" or s.name.lower() in _WRITER}
     for stmt in doc.spans.get(STATEMENTS_KEY, []):
-        if source_of(stmt) in unattributed:
-            continue  # "reportedly …", "it is believed …": no one but the author owns these words
+        if source_of(stmt) in authors:
+            continue
         for i in range(stmt.start, stmt.end):
             voice[i], speaker[i] = "attributed", source_of(stmt)
     quotes = [q for q in doc.spans.get(QUOTES_KEY, []) if q._.cl_quote_kind != "title"]
