@@ -354,7 +354,7 @@ EXTENTS = [
     # several quoted words strung together are one content, not each quote alone
     (
         'Trump called the senator a "nasty guy," an "anchor baby" and "sick."',
-        'the senator a "nasty guy," an "anchor baby" and "sick',
+        'the senator a "nasty guy," an "anchor baby" and "sick."',
         "Trump",
     ),
 ]
@@ -411,6 +411,7 @@ EXTENTS_NOT_ATTRIBUTED = [
     ("The plants emit two billion tons per year of carbon dioxide.", "two billion tons"),
     ("His apology to the voters was seemingly genuine.", "genuine"),
     ("The senator issued a statement, citing data from the Pentagon.", "data from the Pentagon"),
+    ("He read the book twice.", "the book"),
 ]
 
 
@@ -438,6 +439,9 @@ WIDER_CUES = [
     ("Clinton expressed her support for the ban on assault weapons.", "her support for the ban on assault weapons", ["Clinton"]),
     ("Sanders has cast the Clintons as part of the establishment.", "the Clintons as part of the establishment", ["Sanders"]),
     ("Democratic leaders were hoping to retain the White House next year.", "to retain the White House next year", ["Democratic leaders"]),
+    ("“We see charter schools offering parents of color hope,” the letter reads.", "We see charter schools", ["the letter"]),
+    ('Sanders supporters were chanting "Feel the Bern."', "Feel the Bern", ["Sanders supporters"]),
+    ("Senator Marco Rubio compared the deal to the Munich agreement.", "the deal to the Munich agreement", ["Marco Rubio"]),
 ]
 
 
@@ -488,3 +492,104 @@ def test_a_dash_before_a_report_of_its_own_ends_the_content():
         "-- meddling the congressman said is designed to sow discord."
     )
     assert "to retaliate against Russia for interference in the election" in _statement_texts(doc)
+
+
+def test_a_report_deep_inside_another_content_is_part_of_it():
+    doc = run("Ryan said the senator, who has long supported the ban on assault weapons, would vote against it.")
+    assert "the ban on assault weapons" not in _statement_texts(doc)
+    assert speakers(doc, "who has long supported the ban") == ["Ryan"]
+    quoted = run('Ryan said the senator, who has called the plan a "disaster" on many occasions, would vote against it.')
+    assert speakers(quoted, '"disaster"') == ["Ryan"]
+
+
+def test_a_report_heading_another_content_or_an_impression_stays():
+    doc = run("Ryan said he wants to cut taxes for the middle class.")
+    assert "to cut taxes for the middle class" in _statement_texts(doc)
+    doc = run("Stumpf appeared to blame low-level workers for this behavior.")
+    assert speakers(doc, "low-level workers for this behavior") == ["Stumpf"]
+
+
+def test_called_for_someone_to_act():
+    doc = run("Hillary Clinton is calling for the United States to step up its military efforts.")
+    assert "the United States to step up its military efforts" in _statement_texts(doc)
+    doc = run("Sanders has called for the former secretary of state to release the transcripts of her speeches.")
+    assert "the former secretary of state to release the transcripts of her speeches" in _statement_texts(doc)
+    doc = run("Trump called for a special prosecutor to investigate Clinton's use of a private email server.")
+    assert "a special prosecutor to investigate Clinton's use of a private email server" in _statement_texts(doc)
+
+
+def test_a_poll_after_the_verb_is_where_a_standing_is_measured():
+    assert not chain_for(run("Trump has a decisive lead in the polls ahead of the primary."), "Trump has a decisive lead")
+    assert not chain_for(run("But he quickly slid in the polls behind his rivals."), "he quickly slid")
+
+
+def test_speaking_on_a_channel_or_a_day_names_no_topic():
+    doc = run("Carson, speaking on ABC, said the plan would fail.")
+    assert "ABC" not in _statement_texts(doc)
+    assert "the death of Terence Crutcher" in _statement_texts(run("Clinton spoke about the death of Terence Crutcher."))
+
+
+def test_put_and_cast_are_cues_only_in_their_estimating_and_framing_senses():
+    doc = run("A new poll puts Obama's approval at 50 percent.")
+    assert chain_for(doc, "Obama's approval at 50 percent")[0][0] == "A new poll"
+    assert not chain_for(run("Republicans put money into new ads."), "money")
+    assert not chain_for(run("Voters cast their ballots for Trump."), "their ballots")
+
+
+def test_a_content_ending_inside_a_quote_runs_to_its_closing_mark():
+    doc = run("He said that Trump’s statement was “true.”")
+    assert "that Trump’s statement was “true.”" in _statement_texts(doc)
+
+
+def test_a_clause_hung_on_an_inserted_cue_stays_in_the_content():
+    doc = run(
+        "Though that transition was relatively seamless, he said, replacing Clinton would be much more "
+        "acrimonious and could lead to intense lobbying."
+    )
+    assert any(t.startswith("Though that transition") and t.endswith("intense lobbying") for t in _statement_texts(doc))
+
+
+def test_a_subject_inside_the_quote_is_not_the_speaker():
+    doc = run(
+        '"If it does not have the capability to threaten its neighbors with nuclear weapons yet, it will at some '
+        'point, probably sooner rather than later," '
+        "said James Acton, a physicist who is co-director of the Nuclear Policy Program at the Carnegie Endowment "
+        'for International Peace. "People disagree."'
+    )
+    assert speakers(doc, "it will at some point") == ["James Acton"]
+
+
+def test_a_bare_cue_sentence_closing_its_paragraph():
+    doc = run(
+        "Trump began his speech by thanking the crowd.\n\n"
+        "“Who would have believed that when we started this journey on June 16th of last year we — and I say we, "
+        "because we are a team — would have received almost 14 million votes?” Trump said, looking out on the "
+        "cheering crowd.\n\n“I would,” Melanie said to the TV."
+    )
+    assert speakers(doc, "Who would have believed") == ["Trump"]
+
+
+def test_a_programme_name_parsed_as_a_clause_is_no_statement():
+    doc = run("Pence said on CBS's ''Face the Nation.''")
+    assert not _statement_texts(doc)
+    assert not chain_for(doc, "Face the Nation")
+
+
+def test_a_hedge_on_a_cue_verb_is_no_impression_of_its_own():
+    doc = run("Trump apparently believed the unscientific Internet polls that showed him winning.")
+    assert not chain_for(doc, "Trump apparently believed")
+
+
+def test_a_that_clause_hung_on_the_time_of_the_report():
+    doc = run(
+        "The New York Times reported at the time that the RT editor in chief conveyed to Ms. Martin "
+        "that her statement was wrong."
+    )
+    assert speakers(doc, "the RT editor in chief conveyed") == ["New York Times"]
+    assert not chain_for(run("The senator spoke at a rally that drew thousands of people."), "drew thousands")
+
+
+def test_a_second_object_the_parser_hangs_on_the_cue():
+    doc = run("Warren has mentioned refinancing student loans and forcing universities to spend more from their endowments.")
+    assert "refinancing student loans and forcing universities to spend more from their endowments" in _statement_texts(doc)
+    assert "the deal" in _statement_texts(run("Trump criticized the deal and left the stage."))

@@ -97,6 +97,9 @@ def test_quote_attribution(text, target, speaker, setting):
         # a programme of a named outlet
         ('Sanders told MSNBC\'s "Morning Joe" that nobody would question it.', "title"),
         ('Pence said on CNN\'s "State of the Union."', "title"),
+        # doubled marks (the New York Times' style) are one mark
+        ("Trump said on ABC's ''This Week.''", "title"),
+        ("He called the plan ''a disaster.''", "scare"),
     ],
 )
 def test_quote_kinds(text, kind):

@@ -34,7 +34,8 @@ Constructions handled (``data/attribution_cues.json`` holds the lexicon):
   ``she added.`` in the next sentence, a ``he said:`` sentence before, or the quote just before it
   (a quote running on);
 - stances and topics (PolNeAR's wider cue set): ``X called for / talked about / criticized Y for …``
-  (``prep_content``), ``X wants / plans / urged them to …`` (``xcomp_content``), ``X supports /
+  (``prep_content``; ``called for the United States to act`` takes who is to act with the act),
+  ``X wants / plans / urged them to …`` (``xcomp_content``), ``X supports /
   endorsed Y`` (object), with poll respondents as holders (``56 percent would vote for Clinton``);
   stance nouns with a holder (``Clinton's support for the ban``, ``his claim that …``); a paragraph
   opening ``Name: …`` (headlines, transcripts, also a transcript quoted whole: ``"PENCE: …``);
@@ -42,10 +43,15 @@ Constructions handled (``data/attribution_cues.json`` holds the lexicon):
   ``it appears that …`` as an unattributed impression;
 - contents end before a closing ``, which/who …`` aside, a ``, although …`` concession, a dash before a
   report of its own and a conjoined clause with a cue of its own, and stay in the cue's paragraph; a
-  cue closing its paragraph with a colon (``The governor added:``) says the next paragraph;
+  cue closing its paragraph with a colon (``The governor added:``) says the next paragraph; one that
+  ends inside a quote runs to its closing mark; a clause hung on an inserted ``, he said,`` stays in it;
 - ``X is seen/known as Y`` without an agent is an unattributed view; ``in this poll, …`` gives the poll;
 - not attributed: cue verbs whose subject cannot be a source for weak cues (``the scale of
-  desertions suggests``), names that are only mentioned, titles in quotes.
+  desertions suggests``), names that are only mentioned, titles in quotes, verbs outside their cue
+  sense (``put money into ads``, ``cast their ballots``: ``sense_preps``), a poll after the verb
+  (``slid in the polls``);
+- a report deep inside another source's content (``Ryan said the senator, who has long supported the
+  ban, …``) is part of that content: no statement of its own, and a quote in it is the outer source's.
 """
 
 from __future__ import annotations
@@ -99,6 +105,7 @@ class Record:
     setting: str | None = None
     via_quote: bool = False
     turn: bool = False  # a transcript turn ("PENCE: Well, look, …") inside a quote that runs over the transcript
+    embedded: bool = False  # a report deep inside another source's content: part of that content
 
     @property
     def links(self) -> list[Link]:
@@ -212,6 +219,18 @@ def _without_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _through_quote(doc: Doc, start: int, end: int, quotes: list[Span]) -> tuple[int, int]:
+    """A content that ends inside a quote ends with it.
+
+    'called half of Trump's supporters "deplorables."': the parser hangs the period and the closing
+    mark on the verb, so the object stops before them; what was said runs to the closing mark.
+    """
+    for q in quotes:
+        if start <= q.start < end < q.end and all(t.is_punct for t in doc[end : q.end]):
+            return start, q.end
+    return start, end
+
+
 class Attributor:
     def __init__(self, nlp: Language, name: str) -> None:
         register()
@@ -272,14 +291,21 @@ class Attributor:
                     rec = self._noun(registry, tok, lemma, lex)
                 elif low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                     rec = self._according(registry, tok, doc[tok.i + 1], "according to")
-                elif low == "in" and tok.dep_ == "prep" and any(
+                elif low == "in" and tok.dep_ == "prep" and tok.i < tok.head.i and any(
                     c.dep_ == "pobj" and c.lemma_.lower() in lex["in_sources"] for c in tok.children
                 ):
-                    # "In this poll, Trump rose 1 point": the poll is the source of its finding
+                    # "In this poll, Trump rose 1 point": the poll opening the clause is the source of its
+                    # finding; after the verb it is where a standing is measured ("slid in the polls")
                     rec = self._according(registry, tok, tok, "in")
                 elif low == "per" and tok.dep_ == "prep" and not self._per_unit(tok):
                     rec = self._according(registry, tok, tok, "per")
-                elif low in lex["hedge_adverbs"] and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"):
+                elif (
+                    low in lex["hedge_adverbs"]
+                    and tok.dep_ == "advmod"
+                    and tok.head.pos_ in ("VERB", "AUX")
+                    and tok.head.lemma_.lower() not in lex["verbs"]
+                ):
+                    # "he apparently believed the polls": the cue verb's own report carries the hedge
                     rec = self._hedge_adverb(registry, tok, lex["hedge_adverbs"][low])
                 elif lemma in lex["hedge_verbs"] and tok.pos_ in ("VERB", "AUX"):
                     rec = self._hedge_verb(registry, tok, lex["hedge_verbs"][lemma])
@@ -291,7 +317,8 @@ class Attributor:
         records.extend(self._signature_records(quotes, registry))
         for rec in records:
             if rec.content is not None:
-                rec.content = _without_aside(doc, *_in_paragraph(doc, *rec.content, rec.cue_token.i))
+                content = _without_aside(doc, *_in_paragraph(doc, *rec.content, rec.cue_token.i))
+                rec.content = _through_quote(doc, *content, quotes)
         # a source that cited someone in the two sentences before keeps citing them
         sent_index = {s.start: i for i, s in enumerate(sents)}
         for rec in records:
@@ -303,6 +330,8 @@ class Attributor:
                     if links[0].start != rec.link.start:
                         rec.chain = list(links)
                         break
+        for rec in records:
+            rec.embedded = self._embedded(rec, records, registry)
         self._attach_quotes(doc, registry, records, quotes, sent_of)
         self._finish(doc, registry, records, quotes)
         return doc
@@ -322,6 +351,9 @@ class Attributor:
         # the subject nearest the cue: a dateline or timestamp the parser hung on the verb as a
         # second subject ("9:30 p.m.\n\nDonald Trump says …") comes first and is not the speaker
         subjects = [c for c in tok.children if c.dep_ == "nsubj"] or [c for c in tok.children if c.dep_ == "csubj"]
+        # a subject the parser took from inside the quote ('"…, it will come," said James Acton') is the
+        # quote's, not the speaker: one with no quote mark between it and the cue comes first
+        subjects = [c for c in subjects if not self._quote_between(c, tok)] or subjects
         before = [c for c in subjects if c.i < tok.i]
         subj = before[-1] if before else (subjects[0] if subjects else None)
         passive = any(c.dep_ == "auxpass" for c in tok.children) or any(c.dep_ == "nsubjpass" for c in tok.children)
@@ -362,6 +394,11 @@ class Attributor:
             return None, "none"
         return None, "none"
 
+    def _quote_between(self, a: Token, b: Token) -> bool:
+        """A quote mark between two tokens: they are on either side of a quotation's edge."""
+        lo, hi = sorted((a.i, b.i))
+        return any(t.is_quote for t in a.doc[lo + 1 : hi])
+
     def _resolve(self, registry: Registry, head: Token, cue: Token, weak: bool) -> int | None:
         # "his spokesman, John Smith," → the named apposition
         for child in head.children:
@@ -382,7 +419,13 @@ class Attributor:
     def _verb(self, registry: Registry, tok: Token, lemma: str, lex: dict) -> Record | None:
         doc = tok.doc
         weak = lemma in lex["weak"]
-        if lemma == "call" and not any(c.dep_ in ("oprd", "ccomp", "xcomp") or c.lower_ in ("as", "for", "on") for c in tok.children):
+        if lemma in lex["sense_preps"] and not any(c.dep_ == "prep" and c.lower_ in lex["sense_preps"][lemma] for c in tok.children):
+            return None  # "put money into ads", "cast their ballots": not the estimating or framing sense
+        if (
+            lemma == "call"
+            and not any(c.dep_ in ("oprd", "ccomp", "xcomp") or c.lower_ in ("as", "for", "on") for c in tok.children)
+            and self._for_infinitive(tok, lemma, lex) is None
+        ):
             return None
         head, how = self._speaker_head(tok)
         if head is None:
@@ -577,6 +620,9 @@ class Attributor:
 
     def _content(self, tok: Token, lemma: str, lex: dict) -> tuple[int, int] | None:
         doc = tok.doc
+        wanted = self._for_infinitive(tok, lemma, lex)
+        if wanted is not None:
+            return wanted
         clause = self._clause(tok, lemma, lex)
         if clause is not None:
             start, end = _tok_range(clause)
@@ -596,7 +642,7 @@ class Attributor:
         if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
             head = tok.head
             start, end = head.left_edge.i, head.right_edge.i + 1
-            lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+            lo, hi = self._inserted_cue_start(tok), tok.right_edge.i + 1
             if lo <= start:
                 start = hi
             elif hi >= end:
@@ -629,8 +675,56 @@ class Attributor:
                     for child in tok.rights:
                         if child.i == end and child.dep_ == "prep" and child.lower_ in lex["object_modifier_preps"]:
                             end = child.right_edge.i + 1
+                        elif self._coordinated_object(child, end, lex):
+                            end = child.right_edge.i + 1
                 return _trim(doc, start, end)
         return self._prep_content(tok, lemma, lex)
+
+    def _inserted_cue_start(self, tok: Token) -> int:
+        """Where an inserted ``, he said,`` starts: at its subject, not at a clause hung on the cue before it.
+
+        "Though that transition was seamless, he said, replacing Clinton would be acrimonious": the
+        parser may hang the opening clause on the inserted cue; it is still part of what was said.
+        """
+        subjects = [c for c in tok.children if c.dep_ in _SUBJ and c.i < tok.i]
+        first = min([tok.i] + [c.left_edge.i for c in subjects])
+        if first > tok.left_edge.i and tok.doc[first - 1].text in (",", "—", "–", "--"):
+            return first - 1
+        return tok.left_edge.i
+
+    def _for_infinitive(self, tok: Token, lemma: str, lex: dict) -> tuple[int, int] | None:
+        """``called for the United States to step up its efforts``: who is to act, and the act.
+
+        The parser reads "for" as the mark of an infinitive clause or as a preposition whose object
+        the infinitive follows; either way what is called (pushed, pressed) for is the object with its
+        infinitive, not the object alone ("the United States") nor the bare infinitive.
+        """
+        if "for" not in lex["prep_content"].get(lemma, ()):
+            return None
+        doc = tok.doc
+        for child in tok.rights:
+            if child.dep_ not in ("advcl", "xcomp", "ccomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                continue
+            mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+            if mark is not None:
+                return _trim(doc, mark.i + 1, child.right_edge.i + 1)
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" and tok.i < c.i < child.i), None)
+            if prep is not None and prep.right_edge.i + 1 == child.left_edge.i:
+                return _trim(doc, prep.i + 1, child.right_edge.i + 1)
+        return None
+
+    def _coordinated_object(self, child: Token, end: int, lex: dict) -> bool:
+        """``mentioned refinancing student loans and forcing universities to …``: a second object on the verb.
+
+        A verb conjoins with verbs: a noun, or a gerund without a subject of its own, that the parser
+        conjoins to the cue right after its object (``and …``) is a second thing said, not a new clause.
+        """
+        if child.dep_ != "conj" or child.lemma_.lower() in lex["verbs"]:
+            return False
+        between = child.doc[end : child.left_edge.i]
+        if not any(t.dep_ == "cc" for t in between) or not all(t.dep_ == "cc" or t.text == "," for t in between):
+            return False
+        return child.pos_ in ("NOUN", "PROPN") or (child.tag_ == "VBG" and not any(c.dep_ in _SUBJ for c in child.children))
 
     def _clause(self, tok: Token, lemma: str, lex: dict) -> Token | None:
         """The clause the cue reports: its complement clause, nearest after the cue first.
@@ -648,14 +742,19 @@ class Attributor:
         if ccomps:
             return ccomps[-1]
         for obj in tok.rights:
-            # "told a meeting of Pacific Island leaders that few people understood …": the parser hangs
-            # the that-clause on the listener as a relative clause; one whose "that" is a conjunction
-            # (the clause has a subject of its own) is what was told
-            if obj.dep_ != "dobj":
+            # "told a meeting of Pacific Island leaders that few people understood …", "reported at the
+            # time that the editor conveyed …": the parser hangs the that-clause on the listener or the
+            # time as a relative clause; one whose "that" is a conjunction (the clause has a subject of
+            # its own) is what was told
+            if obj.dep_ == "dobj":
+                nouns = [obj]
+            elif obj.dep_ == "prep":
+                nouns = [c for c in obj.children if c.dep_ == "pobj"]
+            else:
                 continue
-            for rel in obj.subtree:
+            for rel in (t for noun in nouns for t in noun.subtree):
                 if rel.dep_ == "relcl" and rel.i > obj.i and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in rel.children
+                    m.dep_ in ("mark", "advmod") and m.lower_ == "that" for m in rel.children
                 ) and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE for c in rel.children):
                     return rel
         if lemma in lex["bare_clause_verbs"]:
@@ -903,6 +1002,8 @@ class Attributor:
         # 1. the innermost content that holds the quote
         inside = [r for r in records if r.content and r.content[0] <= q.start and q.end <= r.content[1] + 1]
         inside = [r for r in inside if not (q.start <= r.cue_token.i < q.end)]
+        # a quote inside a report that is part of another source's content is that source's too
+        inside = [r for r in inside if not r.embedded] or inside
         if inside:
             return min(inside, key=lambda r: r.content[1] - r.content[0])
         # 2. the nearest cue of its sentences, outside the quote or between its parts ("“A?” Clinton
@@ -929,7 +1030,7 @@ class Attributor:
             after_idx += 1
         if after_idx < len(doc):
             nxt = doc[after_idx].sent
-            if len(nxt) <= 10:
+            if sum(1 for t in nxt if not t.is_space) <= 10:  # the paragraph break after it is no word
                 for r in by_sent.get(nxt.start, []):
                     if r.content is None or r.via_quote:
                         r.via_quote = True
@@ -999,13 +1100,18 @@ class Attributor:
         statements: list[tuple[Span, Record]] = []
         seen: set[tuple[int, int]] = set()
         quote_ranges = [(q.start, q.end) for q in quotes if q._.cl_quote_kind != "title"]
+        title_ranges = [(q.start, q.end) for q in quotes if q._.cl_quote_kind == "title"]
         for rec in records:
             if rec.content is None or rec.content in seen:
                 continue
             if rec.content[1] - rec.content[0] < 2 and doc[rec.content[0]].pos_ not in ("PROPN", "NOUN"):
                 # one word is a content only as a name or noun ("endorsed Cruz", "supports amnesty"), not "it"
                 continue
+            if rec.embedded:
+                continue
             start, end = rec.content
+            if any(qs <= start and end <= qe for qs, qe in title_ranges):
+                continue  # a name of a work is not what was said ("said on CBS's ''Face the Nation''" parsed as a clause)
             # a content that is mostly one quote is that quote; one that strings several quoted words
             # together ('called the senator a "nasty guy," an "anchor baby" and "sick"') is more than each
             if not rec.turn and any(max(0, min(end, qe) - max(start, qs)) * 2 > end - start for qs, qe in quote_ranges):
@@ -1038,6 +1144,27 @@ class Attributor:
             spans.append(span)
         doc.spans[STATEMENTS_KEY] = spans
         doc._.cl_source_index = None
+
+    def _embedded(self, rec: Record, records: list[Record], registry: Registry) -> bool:
+        """A report deep inside what another source is said to say is part of that content, not a statement.
+
+        "Ryan said the senator, who has long supported the ban, would vote against it": the supporting is
+        Ryan's account, one claim with him as its source. Only a cue below the top of the other content
+        counts: the main verb of that content ("said he wants to cut taxes") says what the reported
+        source holds. An impression without a source ("Stumpf appeared to blame workers") names no one
+        who says the inner report, so it stays a statement of its own.
+        """
+        cue = rec.cue_token
+        for other in records:
+            if other is rec or other.content is None or registry.entries[other.link.entry].kind == "unattributed":
+                continue
+            start, end = other.content
+            if not start <= cue.i < end or cue.head.i == cue.i or not start <= cue.head.i < end:
+                continue
+            if rec.content is not None and rec.content[0] <= other.cue_token.i < rec.content[1]:
+                continue  # each holds the other's cue: a parse tangle, not a report inside a report
+            return True
+        return False
 
     def _aside(self, figure: Span, rec: Record) -> bool:
         """A figure in a non-restrictive relative clause (", where …", ", which …") is the author's aside."""

@@ -13,7 +13,8 @@ fills in ``setting``) and ``span._.cl_quote_kind``:
   which is never attributed and never becomes a claim.
 
 Marks handled: straight ``"`` and ``'``, curly ``“ ”`` and ``‘ ’``, ``« »`` (and ``» «``),
-``„ “`` / ``„ ”`` and ``‚ ‘``. An apostrophe (``’`` or ``'`` between letters, as in
+``„ “`` / ``„ ”`` and ``‚ ‘`` (a doubled ``''…''``, the New York Times' style, counts as one mark
+when telling the kinds apart). An apostrophe (``’`` or ``'`` between letters, as in
 ``Die Welt’s``, ``don't``; a leading ``’90s``) is not a quote mark; a ``’`` after a
 letter closes a quote only while a single quote is open and the next character is
 not a letter. A quote left open at the end of a paragraph continues when the next
@@ -39,6 +40,7 @@ _DOUBLE_OPEN = {"“": "”“", "«": "»", "„": "“”", '"': '"', "»": "�
 _SINGLE_OPEN = {"‘": "’", "'": "'", "‚": "‘’", "‹": "›"}
 PARTS_KEY = "claimledger.quote_parts"
 QUOTE_CHARS = frozenset('"“”‘’\'«»„‚‹›')
+_MARKS = "".join(sorted(QUOTE_CHARS))
 _OPENING_CONTEXT = " \t\n\r([{—–-/:;,"
 _SENT_PUNCT = ".?!"
 # "Mr.", "Sen.", "Jr.", "G.K.", "D-N.C.": periods that do not end the attribution sentence
@@ -176,7 +178,8 @@ def _merge_interrupted(doc: Doc, quotes: list[tuple[int, int]]) -> list[tuple[in
 
 def _kind(doc: Doc, span: Span, parts: tuple[tuple[int, int], ...]) -> str:
     text = doc.text
-    inner = " ".join(text[s + 1 : e - 1] for s, e in parts).strip()
+    # all the marks off: a doubled ''…'' (the New York Times' style) is one mark, not a letter of the words
+    inner = " ".join(text[s:e].strip(_MARKS) for s, e in parts).strip()
     words = [w for w in inner.split() if any(ch.isalnum() for ch in w)]
     lex = settings_lexicon()
     before = [t for t in doc[max(0, span.start - 4) : span.start] if not t.is_punct]
