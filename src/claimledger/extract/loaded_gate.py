@@ -77,9 +77,10 @@ def _gate() -> Gate:
                            if not k.startswith("head.")}, strict=False)
     model.eval()
     with warnings.catch_warnings():
-        # torch 2.13 (pinned in requirements/lock.txt) announces that quantised tensors will go in a
-        # later release; until then this is a notice for us, not for the user reading a report
+        # torch 2.13 (pinned in requirements/lock.txt) announces that eager-mode quantisation will move
+        # to torchao; until an upgrade needs that, this is a notice for us, not for a report's reader
         warnings.filterwarnings("ignore", message="torch.quantize_per_tensor", category=UserWarning)
+        warnings.filterwarnings("ignore", message="torch.ao.quantization is deprecated", category=DeprecationWarning)
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     return tokenizer, model, head, threshold
 
