@@ -56,3 +56,15 @@ def test_the_shipped_gate_loads_and_gives_probabilities() -> None:
     probs = loaded_gate.hit_probabilities(tokenizer, model, head, [loaded_gate.window(doc, 1, 3), loaded_gate.window(doc, 13, 14)])
     assert probs.shape == (2,) and np.all((probs >= 0) & (probs <= 1))
     assert probs[0] > probs[1]  # "sheer brutality" reads as loaded; "long" in a measurement does not
+
+
+def test_weights_that_do_not_fit_the_encoder_are_refused() -> None:
+    from claimledger import minilm
+    from claimledger.errors import DataFileError
+
+    _, model = minilm.encoder(loaded_gate.LAYERS)
+    weights = {k: v.numpy() for k, v in model.state_dict().items() if k.startswith("encoder.")}
+    loaded_gate.load_layers(model, weights)  # a complete set loads
+    del weights[next(iter(weights))]
+    with pytest.raises(DataFileError, match=r"\[E201\].*1 missing"):
+        loaded_gate.load_layers(model, weights)

@@ -56,3 +56,9 @@ class BadFormat(InputError):
     """A file whose declared format (JSON lines, HTML) does not parse."""
 
     code = "E108"
+
+
+class DataFileError(ClaimledgerError):
+    """A data file shipped in the package does not fit the code that reads it (a broken install or a stale retrain)."""
+
+    code = "E201"

@@ -31,10 +31,13 @@ import numpy as np
 from spacy.tokens import Doc
 
 from claimledger import minilm
+from claimledger.errors import DataFileError
 
 LAYERS = 3
 WINDOW = 12
 BATCH = 64
+Gate = tuple[Any, Any, Any, float]
+"""Tokenizer, encoder, head and threshold: the shipped gate, or one being trained."""
 
 
 def window(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
@@ -73,8 +76,7 @@ def _gate() -> Gate:
     head = torch.nn.Linear(model.config.hidden_size, 2)
     head.load_state_dict({k.removeprefix("head."): torch.from_numpy(v.astype(np.float32))
                           for k, v in weights.items() if k.startswith("head.")})
-    model.load_state_dict({k: torch.from_numpy(v.astype(np.float32)) for k, v in weights.items()
-                           if not k.startswith("head.")}, strict=False)
+    load_layers(model, {k: v for k, v in weights.items() if not k.startswith("head.")})
     model.eval()
     with warnings.catch_warnings():
         # torch 2.13 (pinned in requirements/lock.txt) announces that eager-mode quantisation will move
@@ -85,8 +87,16 @@ def _gate() -> Gate:
     return tokenizer, model, head, threshold
 
 
-Gate = tuple[Any, Any, Any, float]
-"""Tokenizer, encoder, head and threshold: the shipped gate, or one being trained."""
+def load_layers(model: Any, weights: dict[str, np.ndarray]) -> None:
+    """Put the fine-tuned layers into the package's encoder; every one of its layers must be replaced."""
+    import torch
+
+    layers = {k for k in model.state_dict() if k.startswith("encoder.")}
+    if set(weights) != layers:
+        raise DataFileError(f"data/loaded_gate.npz does not fit a {LAYERS}-layer MiniLM encoder "
+                            f"({len(set(weights) - layers)} unknown, {len(layers - set(weights))} missing tensors); "
+                            "retrain it with tools/train_loaded_gate.py")
+    model.load_state_dict({k: torch.from_numpy(v.astype(np.float32)) for k, v in weights.items()}, strict=False)
 
 
 def keep(doc: Doc, hits: list[tuple[int, int]], gate: Gate | None = None) -> list[bool]:
