@@ -5,7 +5,7 @@ Techniques Corpus articles, and nothing cheap tells the loaded uses from the pla
 learned tagger's probability, the article's density of hits, per-word statistics and spaCy's
 own token vectors all leave the precision where it is. A transformer fine-tuned to mark loaded
 language does tell them apart (``tools/train_loaded_gate.py --fold 0``, out of fold on the tuning
-split: 0.74 → 0.82 keeping 71% of the hits; held out, bench/ptc.py: 0.57 → 0.66 keeping 38%), so a
+split: 0.73 → 0.82 keeping 66% of the hits; held out, bench/ptc.py: 0.57 → 0.66 keeping 38%), so a
 hit is reported only where it agrees. The brief's own examples skip it (``FramingFinder.confirmed``).
 
 The model: the embeddings and first ``LAYERS`` layers of all-MiniLM-L6-v2 (``claimledger.minilm``,
