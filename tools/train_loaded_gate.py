@@ -16,8 +16,8 @@ is kept when its loaded reading is the more likely one. No threshold is tuned.
 
 ``--fold K`` trains on the other four fifths of the tuning articles (sorted by id, every fifth
 from K) and prints the precision of that fold's lexicon hits before and after the gate, kept as
-``claimledger_framing`` keeps them (the brief's own examples without asking), scored with the
-partial-overlap numerator of bench/ptc.py per hit. ~4 minutes a run on 2 cores.
+``claimledger_framing`` keeps them (the brief's own examples without asking), scored with
+bench/ptc.py's partial-overlap metric. ~4 minutes a run on 2 cores.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tools"))
-from ptc import read_labels, split_ids  # noqa: E402  (the bench's split and labels, not a copy)
+from ptc import Score, read_labels, split_ids  # noqa: E402  (the bench's split, labels and metric, not a copy)
 from train_framing import parse  # noqa: E402  (the same cached bare parse)
 
 from claimledger import minilm  # noqa: E402
@@ -122,16 +122,13 @@ def train(texts: list[str], golds: list[list[tuple[int, int]]], epochs: int):
 
 def hit_precision(docs, golds, finder: FramingFinder, gate=None) -> tuple[int, float]:
     """Lexicon hits of the docs (kept by ``gate`` = (tokenizer, model, head) if given) and their precision."""
-    kept = credit = 0.0
+    score = Score()
     for doc, gold in zip(docs, golds):
         spans = filter_spans(finder.lexicon_spans(doc, finder.matcher(doc)).get(LOADED, []))
         if gate is not None:
             spans = finder.confirmed(doc, spans, (*gate, THRESHOLD))
-        for s, e in ((span.start, span.end) for span in spans):
-            cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-            kept += 1
-            credit += min(1.0, sum(max(0, min(ce, ge) - max(cs, gs)) / (ce - cs) for gs, ge in gold))
-    return int(kept), credit / max(kept, 1)
+        score.add([(span.start_char, span.end_char) for span in spans], gold)
+    return score.n_pred, score.prf()[0]
 
 
 def main() -> None:
