@@ -91,3 +91,30 @@ def test_components_are_exposed_as_spacy_factories() -> None:
 
     exposed = {ep.name for ep in entry_points(group="spacy_factories")}
     assert set(COMPONENTS) <= exposed
+
+
+def test_figure_meaning_fields_round_trip_and_stay_optional() -> None:
+    """Role, status, currency, rate denominator, qualifiers, links and inherited spans survive JSON;
+    a ledger without them (written before they existed) still reads, with the fields unknown."""
+    from claimledger.model import ClaimLink, Inherited, Qualifiers
+
+    ledger = _ledger()
+    claim = ledger.claims[0]
+    claim.figure.role = "rate"
+    claim.figure.status = "estimate"
+    claim.figure.currency = None
+    claim.figure.per = "month"
+    claim.figure.qualifiers = Qualifiers(place="Ukraine", group="soldiers")
+    claim.links = [ClaimLink("change_from", "c9")]
+    claim.inherited = [Inherited("attribution", 0, 9, "Zakharova")]
+    data = json.loads(ledger.to_json())
+    figure = data["claims"][0]["figure"]
+    assert figure["role"] == "rate" and figure["per"] == "month" and "currency" not in figure
+    assert figure["qualifiers"] == {"place": "Ukraine", "group": "soldiers", "subject": None}
+    assert Ledger.from_json(ledger.to_json()) == ledger
+
+    for key in ("role", "status", "per", "qualifiers"):
+        del figure[key]
+    del data["claims"][0]["links"], data["claims"][0]["inherited"]
+    old = Ledger.from_dict(data).claims[0]
+    assert old.figure.role is None and old.figure.qualifiers is None and old.links == [] and old.inherited == []

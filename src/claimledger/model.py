@@ -24,10 +24,16 @@ ClaimKind = Literal["figure", "quote", "statement"]
 Aggregation = Literal["total", "per_day", "per_week", "per_month", "per_year", "cumulative", "unknown"]
 Relation = Literal["said", "reported", "cited", "estimated", "suggested"]
 Severity = Literal["high", "medium", "low", "info"]
+Role = Literal["level", "change", "rate", "share", "ratio"]
+Status = Literal["actual", "forecast", "expected", "target", "estimate"]
+LinkRelation = Literal["change_from", "change_to"]
 
 AGGREGATIONS: tuple[str, ...] = ("total", "per_day", "per_week", "per_month", "per_year", "cumulative", "unknown")
 RELATIONS: tuple[str, ...] = ("said", "reported", "cited", "estimated", "suggested")
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low", "info")
+ROLES: tuple[str, ...] = ("level", "change", "rate", "share", "ratio")
+STATUSES: tuple[str, ...] = ("actual", "forecast", "expected", "target", "estimate")
+LINK_RELATIONS: tuple[str, ...] = ("change_from", "change_to")
 
 
 def text_id(text: str) -> str:
@@ -120,8 +126,36 @@ class Source:
 
 
 @dataclass
+class Qualifiers:
+    """What narrows a counted thing: where, which group of it, about what.
+
+    Checks use them to keep Turkey's deaths apart from Syria's and a subgroup
+    ("children") apart from its total. Each is a phrase from the text or None.
+    """
+
+    place: str | None = None
+    group: str | None = None
+    subject: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.place, self.group, self.subject))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"place": self.place, "group": self.group, "subject": self.subject}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Qualifiers:
+        return cls(place=data.get("place"), group=data.get("group"), subject=data.get("subject"))
+
+
+@dataclass
 class Figure:
-    """A number as the text gives it, with inclusive bounds (``high`` None = no upper bound)."""
+    """A number as the text gives it, with inclusive bounds (``high`` None = no upper bound).
+
+    The fields after ``counted`` are optional in the contract (written only when known), so a
+    ledger written before they existed still reads, and one written now still reads in an
+    older reader that ignores them.
+    """
 
     start: int
     end: int
@@ -132,9 +166,18 @@ class Figure:
     unit: str | None = None
     measure: str | None = None
     counted: str | None = None
+    role: Role | None = None
+    """level | change | rate | share | ratio; None when unknown (a ledger from before roles)."""
+    status: Status | None = None
+    """actual | forecast | expected | target | estimate; None = not stated, read as actual."""
+    currency: str | None = None
+    """ISO 4217 code of a money amount (unit "money"): USD, EUR, GBP, INR, RUB, UAH …"""
+    per: str | None = None
+    """A rate's denominator as the text gives it: "100,000 people", "day", "share"."""
+    qualifiers: Qualifiers | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
@@ -145,6 +188,12 @@ class Figure:
             "measure": self.measure,
             "counted": self.counted,
         }
+        for key in ("role", "status", "currency", "per"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        if self.qualifiers:
+            data["qualifiers"] = self.qualifiers.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Figure:
@@ -158,6 +207,11 @@ class Figure:
             unit=data.get("unit"),
             measure=data.get("measure"),
             counted=data.get("counted"),
+            role=data.get("role"),
+            status=data.get("status"),
+            currency=data.get("currency"),
+            per=data.get("per"),
+            qualifiers=Qualifiers.from_dict(data["qualifiers"]) if data.get("qualifiers") else None,
         )
 
 
@@ -222,6 +276,43 @@ class Quote:
 
 
 @dataclass
+class ClaimLink:
+    """A tie from one claim to another that the text makes: a change to the levels it runs between."""
+
+    relation: LinkRelation
+    claim: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"relation": self.relation, "claim": self.claim}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimLink:
+        return cls(relation=data["relation"], claim=data["claim"])
+
+
+@dataclass
+class Inherited:
+    """Where a value the claim's own sentence does not state was taken from.
+
+    ``field`` names what was inherited (attribution | measure | unit | period | status);
+    ``start``/``end`` is the span of the article that states it, so a reader can be shown
+    "source: stated two sentences later".
+    """
+
+    field: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Inherited:
+        return cls(field=data["field"], start=data["start"], end=data["end"], text=data["text"])
+
+
+@dataclass
 class Claim:
     id: str
     kind: ClaimKind
@@ -233,6 +324,8 @@ class Claim:
     attribution: list[Attribution] = field(default_factory=list)
     hedges: list[str] = field(default_factory=list)
     quote: Quote | None = None
+    links: list[ClaimLink] = field(default_factory=list)
+    inherited: list[Inherited] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -248,6 +341,10 @@ class Claim:
         data["attribution"] = [a.to_dict() for a in self.attribution]
         data["hedges"] = list(self.hedges)
         data["quote"] = self.quote.to_dict() if self.quote else None
+        if self.links:
+            data["links"] = [link.to_dict() for link in self.links]
+        if self.inherited:
+            data["inherited"] = [i.to_dict() for i in self.inherited]
         return data
 
     @classmethod
@@ -263,6 +360,8 @@ class Claim:
             attribution=[Attribution.from_dict(a) for a in data.get("attribution", [])],
             hedges=list(data.get("hedges", [])),
             quote=Quote.from_dict(data["quote"]) if data.get("quote") else None,
+            links=[ClaimLink.from_dict(link) for link in data.get("links", [])],
+            inherited=[Inherited.from_dict(i) for i in data.get("inherited", [])],
         )
 
 
