@@ -194,7 +194,7 @@ def analyze(
         typer.Argument(
             metavar="FILE",
             help="Articles to analyse: .txt (or any text), .html/.htm pages, .jsonl (one article per line),"
-            " or - for standard input.",
+            " http(s):// URLs of pages (fetched), or - for standard input.",
             show_default=False,
         ),
     ],
@@ -303,7 +303,8 @@ def add(
         list[str],
         typer.Argument(
             metavar="PATH",
-            help="Files, folders (read recursively: .txt, .text, .md, .html, .htm, .jsonl) or - for standard input.",
+            help="Files, folders (read recursively: .txt, .text, .md, .html, .htm, .jsonl), http(s):// URLs of pages"
+            " (fetched; a URL stored before is skipped) or - for standard input.",
             show_default=False,
         ),
     ],

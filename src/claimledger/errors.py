@@ -62,3 +62,27 @@ class DataFileError(ClaimledgerError):
     """A data file shipped in the package does not fit the code that reads it (a broken install or a stale retrain)."""
 
     code = "E201"
+
+
+class HostUnreachable(InputError):
+    """A URL's host could not be reached (no such host, refused, timed out): worth trying again later."""
+
+    code = "E120"
+
+
+class HttpError(InputError):
+    """The server answered a URL with an HTTP error status (404, 500, …)."""
+
+    code = "E121"
+
+
+class NotHtml(InputError):
+    """A URL gave something other than an HTML page (a PDF, an image, a feed where a page was expected)."""
+
+    code = "E122"
+
+
+class TooManyRedirects(InputError):
+    """A URL redirected more often than a real page does (a loop, most likely)."""
+
+    code = "E123"

@@ -3,7 +3,8 @@
 The kind of input is told by the file's suffix: ``.html``/``.htm`` pages go
 through trafilatura, ``.jsonl`` files hold one article per line, anything else
 is plain text. Standard input (``-``) is plain text, or HTML when it starts
-like an HTML page. Every failure is a coded ``InputError``.
+like an HTML page. An ``http(s)://`` URL is fetched (``ingest.fetch``) and read as
+an HTML page. Every failure is a coded ``InputError``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pathlib import Path
 from claimledger.ingest.dates import parse_date
 from claimledger.ingest.html import looks_like_html, read_page
 from claimledger.ingest.jsonl import articles_from_jsonl
+from claimledger.ingest.fetch import is_url, read_url
 from claimledger.ingest.text import (
+    CONTAINER_FACTOR,
     DEFAULT_MAX_CHARS,
     STDIN,
     article_from_text,
@@ -27,11 +30,10 @@ from claimledger.ingest.text import (
 )
 from claimledger.model import Article
 
-__all__ = ["DEFAULT_MAX_CHARS", "STDIN", "Document", "parse_date", "read_articles", "read_documents"]
-
-# An HTML page or a JSON Lines file holds more than the text it yields (markup,
-# several articles), so the raw file may be this many times the text limit.
-CONTAINER_FACTOR = 10
+__all__ = [
+    "CONTAINER_FACTOR", "DEFAULT_MAX_CHARS", "STDIN", "Document", "is_url", "parse_date", "read_articles",
+    "read_documents",
+]
 
 Document = tuple[Article, str | None]
 """An article and its author when the input names one (HTML pages do); the corpus keeps the author."""
@@ -65,6 +67,8 @@ def read_documents(
     ``data`` is the input's bytes when they were read already (standard input read once by
     ``add``, whose workers cannot read it).
     """
+    if is_url(str(path_or_dash)):
+        return [read_url(str(path_or_dash), published, max_chars)]
     name = display_name(path_or_dash)
     reader = _BY_SUFFIX.get(Path(path_or_dash).suffix.lower(), _text)
     factor = 1 if reader is _text and str(path_or_dash) != STDIN else CONTAINER_FACTOR

@@ -37,9 +37,16 @@ def _page_date(value: str | None) -> date | None:
         return None
 
 
-def read_page(markup: str, name: str, published: date | None, max_chars: int) -> tuple[Article, str | None]:
-    """The main text of the page and what the page says about itself, with its author (which the corpus keeps)."""
-    page = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_tables=True)
+def read_page(
+    markup: str, name: str, published: date | None, max_chars: int, url: str | None = None
+) -> tuple[Article, str | None]:
+    """The main text of the page and what the page says about itself, with its author (which the corpus keeps).
+
+    ``url`` is where a fetched page came from: trafilatura keeps the canonical URL the page names, else this one.
+    """
+    page = trafilatura.bare_extraction(
+        markup, url=url, with_metadata=True, include_comments=False, include_tables=True
+    )
     if page is None or not (page.text or "").strip():
         raise EmptyInput(f"{name}: no article text found in the page")
     article = Article(

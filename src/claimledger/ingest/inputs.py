@@ -5,7 +5,9 @@ thousand articles in one file must still spread over workers and resume part-way
 Units name their file by absolute path and carry its size and modification time
 (the fingerprint), so a worker on another machine sharing the disk reads exactly
 the bytes the driver planned, and a re-run skips units stored before unless the
-file changed since.
+file changed since. A URL is a unit of its own, fetched by whichever process reads
+it; once stored it is skipped like an unchanged file (pages are not fetched again to
+see whether they changed).
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from datetime import date
 from pathlib import Path
 
 from claimledger.errors import ClaimledgerError, MissingFile
-from claimledger.ingest import CONTAINER_FACTOR, STDIN, Document, read_documents
+from claimledger.ingest import CONTAINER_FACTOR, STDIN, Document, is_url, read_documents
 from claimledger.ingest.jsonl import articles_from_jsonl
 from claimledger.ingest.text import decode, max_bytes_for, too_large
 from claimledger.model import InputFailure, text_id
 
+URL_FINGERPRINT = "url"
+"""A stored URL is not fetched again: its fingerprint never changes."""
 FOLDER_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl")
 """Files taken from a folder; a file named on the command line is read whatever its suffix."""
 JSONL_CHUNK = 64
@@ -32,7 +36,7 @@ JSONL_CHUNK = 64
 @dataclass(frozen=True)
 class InputUnit:
     path: str
-    """Absolute path, or ``-`` for standard input."""
+    """Absolute path, a URL, or ``-`` for standard input."""
     name: str
     """The path as the user wrote it (or found by walking a folder they named): what messages show."""
     fingerprint: str
@@ -70,6 +74,9 @@ def plan(paths: Iterable[str], chunk: int = JSONL_CHUNK) -> tuple[list[InputUnit
         if path == STDIN:
             data = sys.stdin.buffer.read()
             units.append(InputUnit(STDIN, "standard input", text_id(data.decode("latin-1")), 1, data=data))
+            continue
+        if is_url(path):
+            units.append(InputUnit(path.strip(), path, URL_FINGERPRINT, 1))
             continue
         target = Path(path)
         try:

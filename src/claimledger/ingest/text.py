@@ -29,6 +29,9 @@ from claimledger.model import Article
 
 DEFAULT_MAX_CHARS = 2_000_000
 STDIN = "-"
+# An HTML page or a JSON Lines file holds more than the text it yields (markup,
+# several articles), so the raw input may be this many times the text limit.
+CONTAINER_FACTOR = 10
 
 # A binary file nearly always has NUL bytes; one that has none (some compressed
 # data) still shows itself by control characters, which text almost never has.
