@@ -40,6 +40,8 @@ class OutputFormat(str, Enum):
     json = "json"
     html = "html"
     md = "md"
+    csv = "csv"
+    annotations = "annotations"
 
 
 Outcome = tuple[str, Ledger | ClaimledgerError]
@@ -175,11 +177,36 @@ def _emit_to_directory(outcomes: Iterator[Outcome], directory: Path, fmt: Output
     return failed
 
 
+def _emit_export(outcomes: Iterator[Outcome], handle: TextIO, fmt: OutputFormat) -> bool:
+    """One CSV (a row per figure) or one AnnotationPage for all the articles analysed."""
+    from claimledger.model import LedgerSelection
+    from claimledger.report import annotations, export
+
+    failed = False
+
+    def selections() -> Iterator[LedgerSelection]:
+        nonlocal failed
+        for _, result in outcomes:
+            if isinstance(result, ClaimledgerError):
+                _report_error(result)
+                failed = True
+            else:
+                yield LedgerSelection(result)
+
+    if fmt is OutputFormat.csv:
+        export.write_csv(export.rows(selections()), handle)
+    else:
+        handle.write(annotations.render(selections()) + "\n")
+    return failed
+
+
 def _emit(outcomes: Iterator[Outcome], fmt: OutputFormat, out: Path | None, several: bool) -> bool:
     """Write every report; True when some input failed."""
     if fmt in (OutputFormat.html, OutputFormat.md) and out is not None and (several or out.is_dir()):
         return _emit_to_directory(outcomes, out, fmt)
     with _destination(out) as handle:
+        if fmt in (OutputFormat.csv, OutputFormat.annotations):
+            return _emit_export(outcomes, handle, fmt)
         if fmt is OutputFormat.table:
             return _emit_tables(outcomes, handle, several)
         if fmt is OutputFormat.json and several:
@@ -212,7 +239,8 @@ def analyze(
         OutputFormat,
         typer.Option(
             "--format",
-            help="Report format. With several inputs, json prints JSON Lines: one ledger (or error) per line.",
+            help="Report format. With several inputs, json prints JSON Lines: one ledger (or error) per line;"
+            " csv is one row per figure claim (docs/exports.md), annotations one W3C AnnotationPage (JSON-LD).",
         ),
     ] = OutputFormat.table,
     out: Annotated[
@@ -405,6 +433,132 @@ def compare(
     else:
         console = Console()
         compare_report.render_table(groups, console if console.is_terminal else Console(width=REPORT_WIDTH))
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    parquet = "parquet"
+    annotations = "annotations"
+    claimreview = "claimreview"
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="csv or parquet: one row per figure claim (docs/exports.md); annotations: W3C Web Annotations"
+            " (JSON-LD); claimreview: schema.org ClaimReview JSON-LD of every review.",
+        ),
+    ],
+    db: DbOption = None,
+    measure: Annotated[
+        str | None,
+        typer.Option("--measure", metavar="KEY", help="Only figures of this measure (claimreview: reviews of them).",
+                     show_default=False),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="YYYY-MM-DD",
+                     help="Only figures whose period reaches this date or later (claimreview: reviews made since).",
+                     show_default=False),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="YYYY-MM-DD",
+                     help="Only figures whose period starts on or before this date (claimreview: reviews made until).",
+                     show_default=False),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", metavar="PATH", help="Write to PATH instead of standard output (parquet needs it).",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Export the corpus: figures as CSV or Parquet, annotations, or reviews as ClaimReview."""
+    from claimledger.report import annotations, claimreview
+    from claimledger.report import export as exports
+
+    if fmt is ExportFormat.parquet and out is None:
+        raise typer.BadParameter("parquet is binary: name a file with --out PATH", param_hint="--format")
+    start, end = _option_date(since), _option_date(until)
+    with _open_corpus(db) as corpus:
+        if fmt is ExportFormat.parquet:
+            assert out is not None
+            out.parent.mkdir(parents=True, exist_ok=True)
+            count = exports.write_parquet(exports.rows(corpus.selections(measure, start, end)), out)
+            typer.echo(f"{count:,} figures written to {out}", err=True)
+            return
+        with _destination(out) as handle:
+            if fmt is ExportFormat.csv:
+                exports.write_csv(exports.rows(corpus.selections(measure, start, end)), handle)
+            elif fmt is ExportFormat.annotations:
+                handle.write(annotations.render(corpus.selections(measure, start, end)) + "\n")
+            else:
+                handle.write(claimreview.render(corpus.reviewed_claims(start, end, measure=measure)) + "\n")
+
+
+def _claim_ref(value: str) -> tuple[str, str]:
+    article, _, claim = value.partition(":")
+    if not article or not claim:
+        raise typer.BadParameter("write ARTICLE_ID:CLAIM_ID, e.g. 3f2a…:c3", param_hint="ARTICLE_ID:CLAIM_ID")
+    return article.strip(), claim.strip()
+
+
+@app.command()
+def review(
+    claim: Annotated[
+        str,
+        typer.Argument(metavar="ARTICLE_ID:CLAIM_ID", help="The claim to rate: its article's id and its id (c3).",
+                       show_default=False),
+    ],
+    rating: Annotated[
+        str,
+        typer.Option("--rating", metavar="TEXT", help="The verdict in words: False, Misleading, Accurate, …",
+                     show_default=False),
+    ],
+    db: DbOption = None,
+    rating_value: Annotated[
+        float | None,
+        typer.Option("--rating-value", metavar="N", help="The verdict as a number on your scale.", show_default=False),
+    ] = None,
+    best: Annotated[
+        float | None,
+        typer.Option("--best", metavar="N", help="The best rating of the scale (e.g. 5).", show_default=False),
+    ] = None,
+    worst: Annotated[
+        float | None,
+        typer.Option("--worst", metavar="N", help="The worst rating of the scale (e.g. 1).", show_default=False),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="Why: the explanation published with the rating.",
+                     show_default=False),
+    ] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option("--reviewer", metavar="NAME", envvar="CLAIMLEDGER_REVIEWER",
+                     help="Who reviews (a person or the fact-checking organisation); default $CLAIMLEDGER_REVIEWER.",
+                     show_default=False),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", metavar="URL", help="Where the fact-check is published.", show_default=False),
+    ] = None,
+) -> None:
+    """Rate a claim of the corpus; every review is kept, and export --format claimreview publishes them."""
+    from claimledger.model import Review
+
+    article_id, claim_id = _claim_ref(claim)
+    with _open_corpus(db) as corpus:
+        try:
+            stored = corpus.review(Review(article_id, claim_id, "", rating, rating_value, best, worst, note,
+                                          reviewer, url))
+        except ClaimledgerError as error:
+            _report_error(error)
+            raise typer.Exit(1) from None
+    typer.echo(f"review {stored.id} of {article_id[:12]}…:{claim_id} stored: {rating}", err=True)
 
 
 @reference_app.command("add")

@@ -22,25 +22,33 @@ from sqlalchemy import Connection, delete, select
 
 import claimledger
 from claimledger import scale
+from claimledger.errors import BadReview, NotInCorpus
 from claimledger.check import across
 from claimledger.check import reference as reference_checks
-from claimledger.ingest import DEFAULT_MAX_CHARS
+from claimledger.ingest import DEFAULT_MAX_CHARS, Document
 from claimledger.ingest.inputs import InputUnit, plan
 from claimledger.model import (
     AddSummary,
+    Appearance,
     Article,
+    Attribution,
+    Claim,
+    ChainLink,
     CorpusStats,
     FigureGroup,
     Finding,
     InputFailure,
     Ledger,
+    LedgerSelection,
     MeasureSummary,
     NameUse,
     ReferenceRow,
+    Review,
+    ReviewedClaim,
     SearchResults,
     SourceProfile,
 )
-from claimledger.store import corpus_checks, ledgers, queries
+from claimledger.store import corpus_checks, exports, feeds, ledgers, queries, reviews
 from claimledger.store import db as database
 from claimledger.store import schema as s
 from claimledger.store.ledgers import StoredLedger
@@ -135,11 +143,15 @@ class Corpus:
 
     def add_articles(self, articles: Iterable[Article]) -> AddSummary:
         """Analyse and store articles given in memory (the web app's Analyze page); stored ones are skipped."""
+        return self.add_documents((article, None) for article in articles)
+
+    def add_documents(self, documents: Iterable[Document]) -> AddSummary:
+        """Analyse and store articles read already, with their authors (pages fetched by ``watch``)."""
         began = time.perf_counter()
         summary = AddSummary()
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
             if len(batch) == scale.PARTITION_ARTICLES:
                 self._add_batch(batch, summary)
                 batch = []
@@ -149,16 +161,16 @@ class Corpus:
         summary.seconds = time.perf_counter() - began
         return summary
 
-    def _add_batch(self, articles: list[Article], summary: AddSummary) -> None:
+    def _add_batch(self, documents: list[Document], summary: AddSummary) -> None:
         with self.engine.connect() as connection:
-            stored = ledgers.versions(connection, [a.id for a in articles])
+            stored = ledgers.versions(connection, [a.id for a, _ in documents])
         version = program_version()
-        fresh = [a for a in articles if a.id not in stored or _older(stored[a.id], version)]
-        summary.unchanged += len(articles) - len(fresh)
+        fresh = [(a, author) for a, author in documents if a.id not in stored or _older(stored[a.id], version)]
+        summary.unchanged += len(documents) - len(fresh)
         if not fresh:
             return
         began = time.perf_counter()
-        entries = scale.analyse_articles(fresh)
+        entries = scale.stored_ledgers(fresh)
         summary.analysis_seconds += time.perf_counter() - began
         self._store(entries, [], summary)
 
@@ -302,6 +314,118 @@ class Corpus:
         with self.engine.connect() as connection:
             return ledgers.read_findings(connection, article_id, ledgers.CORPUS_SCOPE)
 
+    # Exports, reviews, watched feeds --------------------------------------------------
+
+    def selections(
+        self,
+        measure: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        article_ids: Iterable[str] | None = None,
+    ) -> Iterator[LedgerSelection]:
+        """Stored ledgers for an export, oldest publication first, one at a time (a corpus need not fit in memory).
+
+        ``measure``, ``since`` and ``until`` select figure claims as ``compare`` does
+        (only articles with such a figure, and only those claims); ``article_ids``
+        limits the articles (a search result's).
+        """
+        filtered = measure is not None or since is not None or until is not None
+        with self.engine.connect() as connection:
+            chosen = exports.selected_figures(connection, measure, since, until) if filtered else None
+            among = list(article_ids) if article_ids is not None else None
+            if chosen is not None:
+                among = [a for a in (among if among is not None else chosen) if a in chosen]
+            for article_id in list(exports.article_ids(connection, among)):
+                ledger = ledgers.read(connection, article_id)
+                if ledger is None:
+                    continue
+                found = ledgers.read_findings(connection, article_id, ledgers.CORPUS_SCOPE)
+                yield LedgerSelection(ledger, found, chosen[article_id] if chosen is not None else None)
+
+    def review(self, review: Review) -> Review:
+        """Store a review of a stored claim ([E124] when there is no such claim); it comes back with its id."""
+        ledger = self.ledger(review.article)
+        if ledger is None:
+            raise NotInCorpus(f"no article {review.article} in this corpus")
+        try:
+            claim = ledger.claim(review.claim)
+        except KeyError:
+            raise NotInCorpus(f"article {review.article} has no claim {review.claim}") from None
+        _check_review(review)
+        review.claim_text = claim.text
+        review.reviewed_at = review.reviewed_at or feeds.now()
+        review.id = database.write(self.engine, lambda connection: reviews.add(connection, review))
+        return review
+
+    def reviews(
+        self, article_id: str | None = None, since: date | None = None, until: date | None = None
+    ) -> list[Review]:
+        """Every review (of one article; made within since–until), oldest first: the history of each verdict."""
+        with self.engine.connect() as connection:
+            return reviews.read(connection, article_id, since, until)
+
+    def appearances(self, article_id: str, claim_id: str) -> list[Appearance]:
+        """Every article of the corpus that carries the claim, earliest first.
+
+        For a figure, the articles whose figure has the same value for the same measure
+        and period (its value's lineage in ``compare``); for any other claim, or a figure
+        compare does not group, its own article. The one place ClaimReview's
+        ``appearance`` comes from, so a richer lineage can replace it here.
+        """
+        ledger = self.ledger(article_id)
+        if ledger is None:
+            return []
+        own = Appearance(article_id, claim_id, ledger.article.url, ledger.article.title, ledger.article.outlet,
+                         ledger.article.published)
+        try:
+            figure = ledger.claim(claim_id).figure
+        except KeyError:
+            return [own]
+        if figure is None or figure.measure is None:
+            return [own]
+        for group in self.compare(measure=figure.measure):
+            for value in group.lineage:
+                carried = [value.first, *value.repeated_by]
+                if any(f.article == article_id and f.claim == claim_id for f in carried):
+                    with self.engine.connect() as connection:
+                        urls = queries.article_urls(connection, [f.article for f in carried])
+                    return [Appearance(f.article, f.claim, urls.get(f.article), f.title, f.outlet, f.published)
+                            for f in carried]
+        return [own]
+
+    def reviewed_claims(
+        self, since: date | None = None, until: date | None = None, article_ids: Iterable[str] | None = None,
+        measure: str | None = None,
+    ) -> list[ReviewedClaim]:
+        """Each review made within since–until (of these articles; of figures of this measure) with what ClaimReview needs."""
+        wanted = set(article_ids) if article_ids is not None else None
+        found = []
+        for review in self.reviews(since=since, until=until):
+            if wanted is not None and review.article not in wanted:
+                continue
+            ledger = self.ledger(review.article)
+            claim = _claim_or_none(ledger, review.claim)
+            if measure is not None and (claim is None or claim.figure is None or claim.figure.measure != measure):
+                continue
+            chain = [] if ledger is None or claim is None else _chain(ledger, claim.attribution)
+            found.append(ReviewedClaim(review, chain, self.appearances(review.article, review.claim)))
+        return found
+
+    def feed_state(self, url: str) -> feeds.FeedState:
+        with self.engine.connect() as connection:
+            return feeds.state(connection, url)
+
+    def save_feed_state(self, state: feeds.FeedState) -> None:
+        database.write(self.engine, lambda connection: feeds.save_state(connection, state))
+
+    def handled_items(self, urls: Iterable[str]) -> set[str]:
+        """Which feed item links ``watch`` has handled before."""
+        with self.engine.connect() as connection:
+            return feeds.handled(connection, urls)
+
+    def record_items(self, items: list[feeds.HandledItem]) -> None:
+        database.write(self.engine, lambda connection: feeds.record(connection, items))
+
     # Reference series ---------------------------------------------------------------
 
     def reference_add(self, csv_path: str | os.PathLike[str]) -> int:
@@ -332,3 +456,36 @@ def _record_inputs(connection: Connection, done: list[tuple[InputUnit, int]], ve
         s.inputs.insert(),
         [{"key": u.key, "fingerprint": u.fingerprint, "version": version, "articles": n} for u, n in done],
     )
+
+
+def _check_review(review: Review) -> None:
+    """A review a ClaimReview can be made of: a verdict, an author, numbers that fit the scale."""
+    if not review.rating.strip():
+        raise BadReview("give the verdict in words (--rating), e.g. False or Misleading")
+    if not (review.reviewer or "").strip():
+        raise BadReview("name the reviewer (--reviewer or CLAIMLEDGER_REVIEWER): a published review needs an author")
+    worst, best, value = review.worst_rating, review.best_rating, review.rating_value
+    if worst is not None and best is not None and worst >= best:
+        raise BadReview(f"the worst rating ({worst:g}) must be below the best ({best:g})")
+    if value is not None and ((worst is not None and value < worst) or (best is not None and value > best)):
+        raise BadReview(f"the rating value {value:g} lies outside worst–best ({worst} – {best})")
+
+
+def _claim_or_none(ledger: Ledger | None, claim_id: str) -> Claim | None:
+    if ledger is None:
+        return None
+    try:
+        return ledger.claim(claim_id)
+    except KeyError:
+        return None
+
+
+def _chain(ledger: Ledger, attribution: list[Attribution]) -> list[ChainLink]:
+    """The claim's sources by name, nearest first (a dangling id is skipped: no name to publish)."""
+    known = {source.id: source for source in ledger.sources}
+    return [
+        ChainLink(known[link.source].name, known[link.source].kind, link.relation, link.cue)
+        for link in attribution
+        if link.source in known
+    ]
+

@@ -86,3 +86,15 @@ class TooManyRedirects(InputError):
     """A URL redirected more often than a real page does (a loop, most likely)."""
 
     code = "E123"
+
+
+class NotInCorpus(ClaimledgerError):
+    """An article or claim id that the corpus does not hold."""
+
+    code = "E124"
+
+
+class BadReview(ClaimledgerError):
+    """A review whose rating numbers do not fit together (a value outside worst–best)."""
+
+    code = "E125"

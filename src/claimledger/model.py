@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 FORMAT = "claimledger/1"
@@ -919,3 +919,77 @@ class ReferenceRow:
             "reported_on": self.reported_on,
             "series": self.series,
         }
+
+
+# Exports and reviews -------------------------------------------------------------------
+
+
+@dataclass
+class LedgerSelection:
+    """A stored ledger as an export takes it: with the corpus's findings on it and the claims a filter kept."""
+
+    ledger: Ledger
+    corpus_findings: list[Finding] = field(default_factory=list)
+    claims: frozenset[str] | None = None
+    """The ids of the claims selected (by measure or period); None = every claim."""
+
+    def selected(self, claim: Claim) -> bool:
+        return self.claims is None or claim.id in self.claims
+
+
+@dataclass
+class Review:
+    """A fact-checker's rating of one claim of a stored article (several per claim; the history is kept)."""
+
+    article: str
+    claim: str
+    claim_text: str
+    rating: str
+    """The verdict in words, as the fact-checker publishes it (ClaimReview's reviewRating.alternateName)."""
+    rating_value: float | None = None
+    best_rating: float | None = None
+    worst_rating: float | None = None
+    note: str | None = None
+    reviewer: str | None = None
+    url: str | None = None
+    reviewed_at: datetime | None = None
+    id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article": self.article,
+            "claim": self.claim,
+            "claim_text": self.claim_text,
+            "rating": self.rating,
+            "rating_value": _number(self.rating_value),
+            "best_rating": _number(self.best_rating),
+            "worst_rating": _number(self.worst_rating),
+            "note": self.note,
+            "reviewer": self.reviewer,
+            "url": self.url,
+            "reviewed_at": self.reviewed_at.isoformat(timespec="seconds") if self.reviewed_at else None,
+        }
+
+
+@dataclass
+class Appearance:
+    """An article of the corpus that carries a claim (the article it was reviewed in, or one that repeats its figure)."""
+
+    article: str
+    claim: str
+    url: str | None
+    title: str | None
+    outlet: str | None
+    published: date | None
+
+
+@dataclass
+class ReviewedClaim:
+    """What a ClaimReview says about a review: the claim's attribution chain and everywhere it appears."""
+
+    review: Review
+    chain: list[ChainLink]
+    """Who the claim is attributed to, nearest first."""
+    appearances: list[Appearance]
+    """Earliest first: the first is the claim's first appearance in the corpus."""

@@ -28,7 +28,7 @@ from claimledger.check import copies
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest import Document
 from claimledger.ingest.inputs import InputUnit, failure, read_unit
-from claimledger.model import Article, InputFailure
+from claimledger.model import InputFailure
 from claimledger.store.ledgers import StoredLedger
 
 PARTITION_ARTICLES = 64
@@ -115,11 +115,6 @@ def _analyse_alone(result: UnitResult, documents: list[Document]) -> None:
         result.entries = stored_ledgers(documents)
     except Exception as error:  # noqa: BLE001 - reported as a failed input with the reason
         result.entries, result.failure = [], failure(result.unit, error)
-
-
-def analyse_articles(articles: Sequence[Article]) -> list[StoredLedger]:
-    """Ledgers of articles handed over in memory (``Corpus.add_articles``), in this process."""
-    return stored_ledgers([(article, None) for article in articles])
 
 
 # Where partitions run ---------------------------------------------------------------

@@ -40,6 +40,7 @@ from claimledger.model import (
     ValueLineage,
 )
 from claimledger.store import schema as s
+from claimledger.store.exports import figure_window
 
 MIN_OVERLAP = 0.5
 """Share of each period two figures' periods must have in common to stand in one group."""
@@ -84,10 +85,7 @@ def load(connection: Connection, measure: str | None, since: date | None, until:
     conditions = [f.measure.is_not(None), f.low.is_not(None), or_(f.unit.is_(None), f.unit.not_in(NOT_COUNTS))]
     if measure is not None:
         conditions.append(f.measure == measure)
-    if since is not None:
-        conditions.append(or_(p.end >= since, and_(p.end.is_(None), p.start.is_not(None))))
-    if until is not None:
-        conditions.append(p.start <= until)
+    conditions += figure_window(since, until)
     query = (
         select(
             f.article_id, f.claim_id, f.text, f.low, f.high, f.approximate, f.unit, f.measure,

@@ -101,6 +101,33 @@ def claim_label(claim: Claim, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def card_rows(claim: Claim) -> list[tuple[str, str]]:
+    """What a claim's card says about it, label and value, as the HTML page and the annotations show it."""
+    rows: list[tuple[str, str]] = []
+    if claim.figure is not None:
+        figure = claim.figure
+        rows += [
+            ("bounds", format_bounds(figure)),
+            ("counted", format_counted(figure)),
+            ("unit", figure.unit or NONE),
+            ("period", format_period(claim.period)),
+            ("aggregation", format_aggregation(claim.period)),
+        ]
+        period = claim.period
+        if period is not None and period.text and (period.start or period.end):
+            # Unresolved periods already show their words in the "period" row.
+            rows.append(("period as written", period.text))
+    else:
+        rows.append(("kind", claim.kind))
+        if claim.quote is not None:
+            rows.append(("quote", "direct" if claim.quote.direct else "indirect"))
+            if claim.quote.setting:
+                rows.append(("setting", claim.quote.setting))
+    if claim.hedges:
+        rows.append(("hedges", "; ".join(claim.hedges)))
+    return rows
+
+
 def spoken_claims(ledger: Ledger) -> list[Claim]:
     """Quotes and statements, which every report lists apart from the figures."""
     return [c for c in ledger.claims if c.kind in ("quote", "statement")]

@@ -22,16 +22,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from claimledger.model import SEVERITIES, Claim, Ledger
 from claimledger.report.format import (
-    NONE,
     article_heading,
     by_severity,
+    card_rows,
     claim_label,
     claims_by_source,
     counts,
-    format_aggregation,
-    format_bounds,
-    format_counted,
-    format_period,
     framing_headline,
     framing_rows,
     framing_spans,
@@ -207,28 +203,7 @@ def _cards(ledger: Ledger, anchors: set[str]) -> list[Card]:
     known_sources = {s.id for s in ledger.sources}
     cards = []
     for claim in ledger.claims:
-        rows: list[tuple[str, str]] = []
-        if claim.figure is not None:
-            figure = claim.figure
-            rows += [
-                ("bounds", format_bounds(figure)),
-                ("counted", format_counted(figure)),
-                ("unit", figure.unit or NONE),
-                ("period", format_period(claim.period)),
-                ("aggregation", format_aggregation(claim.period)),
-            ]
-            period = claim.period
-            if period is not None and period.text and (period.start or period.end):
-                # Unresolved periods already show their words in the "period" row.
-                rows.append(("period as written", period.text))
-        else:
-            rows.append(("kind", claim.kind))
-            if claim.quote is not None:
-                rows.append(("quote", "direct" if claim.quote.direct else "indirect"))
-                if claim.quote.setting:
-                    rows.append(("setting", claim.quote.setting))
-        if claim.hedges:
-            rows.append(("hedges", "; ".join(claim.hedges)))
+        rows = card_rows(claim)
         chain = [
             ChainLink(
                 link.source, source_name(ledger, link.source), link.relation, link.cue, link.source in known_sources

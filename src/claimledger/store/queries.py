@@ -15,6 +15,7 @@ from sqlalchemy import Connection, and_, distinct, func, literal, or_, select, u
 from claimledger.check.names import NameCount
 from claimledger.model import Article, ArticleHit, CorpusStats, MeasureSummary, SourceClaim, SourceHit
 from claimledger.store import schema as s
+from claimledger.store.db import chunks
 
 SNIPPET = 80
 """Characters shown either side of a search match."""
@@ -183,3 +184,12 @@ def kinds_and_details(rows: list[object]) -> tuple[str, list[str], list[str], di
         per_name[r.name].add(r.article_id)  # type: ignore[attr-defined]
     kind = min(kinds, key=lambda k: (-kinds[k], k)) if kinds else "person"
     return kind, roles, affiliations, {name: len(ids) for name, ids in per_name.items()}
+
+
+def article_urls(connection: Connection, ids: Iterable[str]) -> dict[str, str | None]:
+    """The URL stored with each of these articles."""
+    a = s.articles.c
+    found: dict[str, str | None] = {}
+    for chunk in chunks(list(ids)):
+        found.update({r.id: r.url for r in connection.execute(select(a.id, a.url).where(a.id.in_(chunk)))})
+    return found

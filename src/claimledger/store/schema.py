@@ -229,3 +229,45 @@ inputs = Table(
     Column("articles", Integer, nullable=False),
 )
 """Inputs stored completely: what lets an interrupted ``add`` resume without reading them again."""
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", ID, nullable=False, doc="no foreign key: a review outlives a re-analysis of its article"),
+    Column("claim_id", LOCAL_ID, nullable=False),
+    Column("claim_text", Text, nullable=False, doc="the claim as it read when reviewed"),
+    Column("rating", Text, nullable=False, doc="the verdict in words: False, Misleading, Accurate …"),
+    Column("rating_value", Float),
+    Column("best_rating", Float),
+    Column("worst_rating", Float),
+    Column("note", Text),
+    Column("reviewer", Text),
+    Column("url", Text, doc="where the fact-check is published"),
+    Column("reviewed_at", DateTime, nullable=False),
+    Index("ix_reviews_claim", "article_id", "claim_id"),
+)
+"""Fact-checkers' ratings of claims, every one kept (the latest is the current verdict)."""
+
+fetched_urls = Table(
+    "fetched_urls",
+    metadata,
+    Column("url", Text, primary_key=True, doc="a feed item's link as the feed gives it"),
+    Column("feed", Text, doc="the feed that listed it"),
+    Column("article_id", ID, doc="the article it gave; null when it could not be read"),
+    Column("error", Text, doc="why it could not be read (a coded message)"),
+    Column("fetched_at", DateTime, nullable=False),
+)
+"""Feed items ``watch`` has handled: a link listed here is not fetched again."""
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("title", Text),
+    Column("etag", Text, doc="the validators of the last answer, sent back as a conditional request"),
+    Column("last_modified", Text),
+    Column("checked_at", DateTime),
+    Column("error", Text, doc="why the last check failed; null when it succeeded"),
+)
+"""The feeds ``watch`` reads, with what the next conditional request sends."""
