@@ -26,6 +26,8 @@ from claimledger.model import Article, Ledger
 from claimledger.pipeline import analyze_many
 from claimledger.report import html, json_report, markdown, table
 from claimledger.scale import PARTITION_ARTICLES
+from claimledger.watch import DEFAULT_DELAY as DEFAULT_WATCH_DELAY
+from claimledger.watch import DEFAULT_EVERY as DEFAULT_WATCH_MINUTES
 
 app = typer.Typer(
     name="claimledger",
@@ -559,6 +561,61 @@ def review(
             _report_error(error)
             raise typer.Exit(1) from None
     typer.echo(f"review {stored.id} of {article_id[:12]}…:{claim_id} stored: {rating}", err=True)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FEED_URL|FILE.opml",
+            help="RSS or Atom feed URLs, or OPML files (a feed reader's subscription list) naming them.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    once: Annotated[
+        bool, typer.Option("--once", help="Read every feed once and exit (for cron).")
+    ] = False,
+    every: Annotated[
+        float,
+        typer.Option("--every", metavar="MINUTES", min=1, help="Minutes between passes when not --once."),
+    ] = DEFAULT_WATCH_MINUTES,
+    delay: Annotated[
+        float,
+        typer.Option("--delay", metavar="SECONDS", min=0, help="Seconds between two requests to the same host."),
+    ] = DEFAULT_WATCH_DELAY,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Refuse an article longer than this many characters.")
+    ] = DEFAULT_MAX_CHARS,
+) -> None:
+    """Watch feeds: fetch each new item's page and add it to the corpus; seen items are remembered there."""
+    from claimledger import watch as watching
+    from claimledger.report.format import plural
+    from claimledger.report.progress import WatchProgress
+
+    try:
+        urls = watching.feed_list(feeds)
+    except ClaimledgerError as error:
+        _report_error(error)
+        raise typer.Exit(1) from None
+    console = Console(stderr=True)
+
+    def summarise(done: watching.Pass) -> None:
+        console.print(f"pass done: {plural(done.added, 'article')} added, {done.failed_feeds:,} of"
+                      f" {plural(len(done.feeds), 'feed')} failed")
+
+    with _open_corpus(db) as corpus:
+        watcher = watching.Watcher(corpus, WatchProgress(console), delay=delay, max_chars=max_chars)
+        try:
+            last = watching.watch(watcher, urls, once, every, on_pass=summarise)
+        except KeyboardInterrupt:
+            console.print("interrupted: what was stored stays stored")
+            raise typer.Exit(130) from None
+        finally:
+            watcher.close()
+    if last.failed_feeds:
+        raise typer.Exit(1)
 
 
 @reference_app.command("add")

@@ -98,3 +98,9 @@ class BadReview(ClaimledgerError):
     """A review whose rating numbers do not fit together (a value outside worst–best)."""
 
     code = "E125"
+
+
+class NotAFeed(InputError):
+    """A feed URL (or OPML file) that does not parse as RSS, Atom or OPML."""
+
+    code = "E126"

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from claimledger.model import InputFailure
+from claimledger.report.format import plural
 
 
 def _rate(task: Task) -> float | None:
@@ -62,3 +63,30 @@ class AddProgress:
 
     def failed(self, failure: InputFailure) -> None:
         self.console.print(f"[red]error:[/red] {escape(failure.input)}: {escape(failure.message)}", soft_wrap=True)
+
+
+class WatchProgress:
+    """``claimledger watch`` on the terminal: a line per feed, a mark per item, what each feed added."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def feed(self, url: str, new: int, seen: int) -> None:
+        self.console.print(f"{escape(url)}: {plural(new, 'new item')} ({seen:,} seen before)", soft_wrap=True)
+
+    def unchanged(self, url: str) -> None:
+        self.console.print(f"{escape(url)}: not modified since the last pass", soft_wrap=True)
+
+    def item(self, url: str, error: str | None) -> None:
+        if error is None:
+            self.console.print(f"  fetched {escape(url)}", soft_wrap=True, highlight=False)
+        else:
+            self.console.print(f"  [red]error:[/red] {escape(url)}: {escape(error)}", soft_wrap=True)
+
+    def failed(self, url: str, error: str) -> None:
+        self.console.print(f"[red]error:[/red] feed {escape(url)} skipped: {escape(error)}", soft_wrap=True)
+
+    def stored(self, url: str, added: int, unchanged: int) -> None:
+        if added or unchanged:
+            self.console.print(f"{escape(url)}: {plural(added, 'article')} added, {unchanged:,} already in the corpus",
+                               soft_wrap=True)
