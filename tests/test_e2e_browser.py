@@ -8,6 +8,7 @@ of every page go to test-artifacts/web/.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -171,3 +172,46 @@ def test_e2e_script_in_an_article_is_text_and_never_runs(base_url: str, watched:
     assert SCRIPT_TEXT in page.locator("#text").inner_text()
     page.wait_for_timeout(300)  # a script that ran would have opened its dialog by now
     watched.shot("script-article")
+
+
+def _download(page: playwright_api.Page, link_text: str) -> str:
+    with page.expect_download() as info:
+        page.locator(".downloads").get_by_role("link", name=link_text).click()
+    path = info.value.path()
+    assert path is not None
+    return Path(path).read_text(encoding="utf-8")
+
+
+def test_e2e_review_a_claim_and_download_every_export(base_url: str, watched: Watched) -> None:
+    page = watched.page
+    expect = playwright_api.expect
+    article_url = _article_url(page, base_url, "Desertion report")
+    page.goto(article_url)
+    card = page.locator("#claims #card-c3")
+    card.locator("details.review-form summary").click()
+    card.locator("input[name=rating]").fill("Unsupported")
+    card.locator("input[name=reviewer]").fill("Example Fact Desk")
+    card.locator("input[name=url]").fill("https://factcheck.example/desertions")
+    card.get_by_role("button", name="Save review").click()
+    expect(page.locator("#claims #card-c3")).to_contain_text("Unsupported")
+    watched.shot("article-reviewed")
+
+    rows = _download(page, "CSV").splitlines()
+    assert rows[0].startswith("article_id,url,outlet") and any(",c3,\"21,600\"," in row for row in rows)
+    annotations = json.loads(_download(page, "annotations (W3C JSON-LD)"))
+    assert annotations["type"] == "AnnotationPage" and len(annotations["items"]) > 8
+    reviews = json.loads(_download(page, "ClaimReview (JSON-LD)"))
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == ["Unsupported"]
+    assert reviews[0]["itemReviewed"]["author"] == [{"@type": "Person", "name": "Christoph Vanner"}]
+
+    page.goto(f"{base_url}/measures/desertion")
+    figures = _download(page, "CSV")
+    assert "Kyiv Ledger" in figures and "Weekly Review" in figures
+    assert json.loads(_download(page, "ClaimReview (JSON-LD)"))[0]["url"] == "https://factcheck.example/desertions"
+    assert json.loads(_download(page, "annotations (W3C JSON-LD)"))["items"]
+
+    page.goto(f"{base_url}/search?q=General%20Staff")
+    found = _download(page, "CSV")
+    assert "9,000" in found and "21,600" not in found
+    assert json.loads(_download(page, "annotations (W3C JSON-LD)"))["items"]
+    assert json.loads(_download(page, "ClaimReview (JSON-LD)")) == []

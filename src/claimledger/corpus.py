@@ -25,7 +25,7 @@ from claimledger import scale
 from claimledger.errors import BadReview, NotInCorpus
 from claimledger.check import across
 from claimledger.check import reference as reference_checks
-from claimledger.ingest import DEFAULT_MAX_CHARS, Document
+from claimledger.ingest import DEFAULT_MAX_CHARS, Document, is_url
 from claimledger.ingest.inputs import InputUnit, plan
 from claimledger.model import (
     AddSummary,
@@ -464,6 +464,8 @@ def _check_review(review: Review) -> None:
         raise BadReview("give the verdict in words (--rating), e.g. False or Misleading")
     if not (review.reviewer or "").strip():
         raise BadReview("name the reviewer (--reviewer or CLAIMLEDGER_REVIEWER): a published review needs an author")
+    if review.url is not None and not is_url(review.url):
+        raise BadReview(f"the review's URL must be an http:// or https:// address, not {review.url!r}")
     worst, best, value = review.worst_rating, review.best_rating, review.rating_value
     if worst is not None and best is not None and worst >= best:
         raise BadReview(f"the worst rating ({worst:g}) must be below the best ({best:g})")

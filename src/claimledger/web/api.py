@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from claimledger.errors import ClaimledgerError
 from claimledger.web import analysis
+from claimledger.web.security import require_write_access
 
 if TYPE_CHECKING:
     from claimledger.corpus import Corpus
@@ -138,8 +139,8 @@ def search(
 )
 def analyze(request: Request, body: AnalyzeRequest) -> JSONResponse:
     state = request.app.state
-    if body.store and not state.allow_add:
-        raise HTTPException(403, "This server is read-only: start it with --allow-add to store articles.")
+    if body.store:
+        require_write_access(request)
     try:
         published = analysis.published_date(body.published)
         article = analysis.article_from_paste(body.text, published, state.max_chars)

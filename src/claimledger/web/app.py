@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException
 from claimledger import __version__
 from claimledger.ingest import DEFAULT_MAX_CHARS
 from claimledger.report.html import TEMPLATES as REPORT_TEMPLATES
-from claimledger.web import api, pages
+from claimledger.web import api, downloads, pages
 from claimledger.web.cache import CompareCache
 from claimledger.web.render import render_page
 from claimledger.web.security import BodyLimit, SecurityHeaders
@@ -123,6 +123,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(downloads.router)
     # Outermost last: the headers go on every response, the body limit acts before any route.
     app.add_middleware(BodyLimit, limit=max_upload_bytes)
     app.add_middleware(SecurityHeaders)

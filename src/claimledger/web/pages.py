@@ -8,16 +8,19 @@ OpenAPI schema, which describes the JSON API only.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from claimledger.errors import ClaimledgerError
+from claimledger.errors import ClaimledgerError, NotInCorpus
 from claimledger.web import analysis, charts
+from claimledger.web.analysis import REVIEW_FIELDS, review_from_form, reviews_by_claim
 from claimledger.web.render import article_context, render_page
-from claimledger.web.security import CHART_CONTENT_SECURITY_POLICY
+from claimledger.web.security import CHART_CONTENT_SECURITY_POLICY, require_write_access
 
 if TYPE_CHECKING:
     from claimledger.corpus import Corpus
@@ -70,7 +73,25 @@ def article(request: Request, article_id: str) -> Response:
     if ledger is None:
         raise HTTPException(404, f"No article with id {article_id} in this corpus.")
     context = article_context(ledger, corpus.corpus_findings(article_id))
+    context["card_reviews"] = reviews_by_claim(corpus.reviews(article_id))
+    if request.app.state.allow_add:
+        context["review_action"] = f"/articles/{article_id}/reviews"
     return render_page(request, "article.html.j2", title=context["heading"], stored=True, **context)
+
+
+@router.post("/articles/{article_id}/reviews")
+async def review_submit(request: Request, article_id: str) -> Response:
+    """Store a review from a claim card's form (behind the same gate as storing articles)."""
+    require_write_access(request)
+    async with request.form() as form:
+        fields = {key: value for key, value in form.items()}
+    claim = _field(fields, "claim").strip()
+    try:
+        review = review_from_form({key: _field(fields, key) for key in REVIEW_FIELDS}, article_id, claim)
+        await run_in_threadpool(_corpus(request).review, review)
+    except ClaimledgerError as error:
+        raise HTTPException(404 if isinstance(error, NotInCorpus) else 400, str(error)) from None
+    return RedirectResponse(f"/articles/{article_id}#card-{quote(claim)}", status_code=303)
 
 
 @router.get("/measures/{measure}")
@@ -135,15 +156,18 @@ async def analyze_submit(request: Request) -> Response:
         upload = fields.get("file")
         data = await upload.read() if isinstance(upload, UploadFile) and upload.filename else b""
         filename = upload.filename if isinstance(upload, UploadFile) and upload.filename else ""
-    shown = {key: _field(fields, key) for key in ("text", "published", "title", "outlet")}
+    shown = {key: _field(fields, key) for key in ("text", "published", "title", "outlet", "url")}
     store = _field(fields, "store") == "yes"
 
     try:
-        if store and not state.allow_add:
-            raise HTTPException(403, "This server is read-only: start it with --allow-add to store articles.")
+        if store:
+            require_write_access(request)
         published = analysis.published_date(shown["published"])
         if data:
             article = analysis.article_from_upload(data, filename, published, state.max_chars)
+        elif shown["url"].strip():
+            require_write_access(request)  # fetching for a user must not make an exposed server an open proxy
+            article = await run_in_threadpool(analysis.article_from_url, shown["url"], published, state.max_chars)
         else:
             article = analysis.article_from_paste(shown["text"], published, state.max_chars)
     except ClaimledgerError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -67,6 +68,20 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+READ_ONLY_MESSAGE = "This server is read-only: start it with --allow-add to store articles."
+
+
+def require_write_access(request: Request) -> None:
+    """The one gate of every request that changes the corpus or fetches on a user's behalf.
+
+    Storing an analysed article, storing a review and fetching a URL from the Analyze
+    page all pass here, so whatever the gate asks (today: a server started with
+    ``--allow-add``) holds for each of them alike.
+    """
+    if not request.app.state.allow_add:
+        raise HTTPException(403, READ_ONLY_MESSAGE)
 
 
 def too_large_message(limit: int) -> str:
