@@ -221,3 +221,13 @@ def test_analyze_gives_the_same_rows_and_annotations(tmp_path: Path, monkeypatch
     assert [r["figure"] for r in rows] == ["21,600", "230,000", "1,200"]
     page = json.loads(runner.invoke(app, ["analyze", "--format", "annotations", str(first)]).stdout)
     assert page["type"] == "AnnotationPage" and page["items"][0]["target"]["source"] == f"urn:sha256:{FIRST.id}"
+
+
+def test_an_article_that_repeats_the_figure_appears_once(corpus: Corpus) -> None:
+    twice = Article(relay("21,600", "October 2025", "Anna Berg", extra="Twice told. ") + " "
+                    + relay("21,600", "October 2025", "Karl Ost"), outlet="Echo", published=date(2025, 12, 1))
+    corpus.add_articles([twice])
+    assert [f.low for f in (c.figure for c in corpus.ledger(twice.id).figures)] == [21600, 21600]
+    appearances = corpus.appearances(twice.id, "c2")
+    assert [(a.article, a.claim) for a in appearances] == [(FIRST.id, "c1"), (REPEAT.id, "c1"), (twice.id, "c1")]
+    assert [a.claim for a in corpus.appearances(CASES.id, "c1")] == ["c1"]  # a value no other article gives

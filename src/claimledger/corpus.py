@@ -10,9 +10,10 @@ rows replaced in one transaction.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -37,6 +38,7 @@ from claimledger.model import (
     CorpusStats,
     FigureGroup,
     Finding,
+    GroupFigure,
     InputFailure,
     Ledger,
     LedgerSelection,
@@ -364,33 +366,37 @@ class Corpus:
         with self.engine.connect() as connection:
             return reviews.read(connection, article_id, since, until)
 
-    def appearances(self, article_id: str, claim_id: str) -> list[Appearance]:
-        """Every article of the corpus that carries the claim, earliest first.
+    def appearances(
+        self, article_id: str, claim_id: str, groups: Callable[[str], list[FigureGroup]] | None = None
+    ) -> list[Appearance]:
+        """Every article of the corpus that carries the claim, earliest first, each once.
 
         For a figure, the articles whose figure has the same value for the same measure
         and period (its value's lineage in ``compare``); for any other claim, or a figure
         compare does not group, its own article. The one place ClaimReview's
-        ``appearance`` comes from, so a richer lineage can replace it here.
+        ``appearance`` comes from, so a richer lineage can replace it here. ``groups``
+        gives a measure's compare groups when the caller has them already.
         """
         ledger = self.ledger(article_id)
         if ledger is None:
             return []
         own = Appearance(article_id, claim_id, ledger.article.url, ledger.article.title, ledger.article.outlet,
                          ledger.article.published)
-        try:
-            figure = ledger.claim(claim_id).figure
-        except KeyError:
+        claim = _claim_or_none(ledger, claim_id)
+        if claim is None or claim.figure is None or claim.figure.measure is None:
             return [own]
-        if figure is None or figure.measure is None:
-            return [own]
-        for group in self.compare(measure=figure.measure):
-            for value in group.lineage:
-                carried = [value.first, *value.repeated_by]
-                if any(f.article == article_id and f.claim == claim_id for f in carried):
-                    with self.engine.connect() as connection:
-                        urls = queries.article_urls(connection, [f.article for f in carried])
-                    return [Appearance(f.article, f.claim, urls.get(f.article), f.title, f.outlet, f.published)
-                            for f in carried]
+        for group in (groups or (lambda key: self.compare(measure=key)))(claim.figure.measure):
+            mine = next((f for f in group.figures if f.article == article_id and f.claim == claim_id), None)
+            value = next((v for v in group.lineage if mine is not None and v.id == mine.value), None)
+            if value is None:
+                continue
+            by_article: dict[str, GroupFigure] = {}
+            for figure in [value.first, *value.repeated_by]:
+                by_article.setdefault(figure.article, figure)  # an article's first figure with the value
+            with self.engine.connect() as connection:
+                urls = queries.article_urls(connection, list(by_article))
+            return [Appearance(f.article, f.claim, urls.get(f.article), f.title, f.outlet, f.published)
+                    for f in by_article.values()]
         return [own]
 
     def reviewed_claims(
@@ -399,6 +405,7 @@ class Corpus:
     ) -> list[ReviewedClaim]:
         """Each review made within since–until (of these articles; of figures of this measure) with what ClaimReview needs."""
         wanted = set(article_ids) if article_ids is not None else None
+        groups = functools.cache(lambda key: self.compare(measure=key))  # one compare per measure
         found = []
         for review in self.reviews(since=since, until=until):
             if wanted is not None and review.article not in wanted:
@@ -408,7 +415,7 @@ class Corpus:
             if measure is not None and (claim is None or claim.figure is None or claim.figure.measure != measure):
                 continue
             chain = [] if ledger is None or claim is None else _chain(ledger, claim.attribution)
-            found.append(ReviewedClaim(review, chain, self.appearances(review.article, review.claim)))
+            found.append(ReviewedClaim(review, chain, self.appearances(review.article, review.claim, groups)))
         return found
 
     def feed_state(self, url: str) -> feeds.FeedState:
