@@ -26,6 +26,8 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     etag: str | None = None
     last_modified: str | None = None
+    declare_length: bool = True
+    """False: no Content-Length, the body ends when the connection closes (what a streaming server does)."""
 
 
 @dataclass
@@ -80,7 +82,8 @@ class Site:
                 for name, value in route.headers.items():
                     self.send_header(name, value)
                 body = b"" if fresh else route.body
-                self.send_header("Content-Length", str(len(body)))
+                if route.declare_length:
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
 

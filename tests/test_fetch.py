@@ -65,10 +65,14 @@ def test_each_failure_has_its_code(news: Site, path: str, error: type[Exception]
         fetch.read_url(news.url(path), None, 2_000_000)
 
 
-def test_the_size_limit_is_checked_while_reading(news: Site) -> None:
+def test_the_size_limit_is_checked_before_and_while_reading(news: Site) -> None:
     body = news.routes["/huge"].body
-    with pytest.raises(InputTooLarge, match=r"\[E104\]"):
+    with pytest.raises(InputTooLarge, match=r"\[E104\] .*bytes declared"):
         fetch.fetch(news.url("/huge"), len(body) - 1, 1000)
+    assert fetch.fetch(news.url("/huge"), len(body), 1000).content == body
+    news.routes["/huge"].declare_length = False  # the server does not say: counted as it arrives
+    with pytest.raises(InputTooLarge, match=r"\[E104\] .*over 1,000 bytes"):
+        fetch.fetch(news.url("/huge"), 1000, 1000)
     assert fetch.fetch(news.url("/huge"), len(body), 1000).content == body
 
 
