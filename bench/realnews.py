@@ -391,13 +391,13 @@ class Tally:
             "articles": str(self.articles),
             "gold figures": str(self.gold),
             "predicted figures": str(self.predicted),
-            "figure recall (bounds right)": share(self.right, self.gold),
-            "figure precision (bounds right)": share(self.right, self.predicted),
+            "recall (bounds right)": share(self.right, self.gold),
+            "precision (bounds right)": share(self.right, self.predicted),
             "matched figures": str(self.matched),
             **{f"{check} right": share(self.checks[check], self.matched) for check in CHECKS[:4]},
             "counted token F1": share(self.counted_f1, self.matched),
             **{f"{check} right": share(self.checks[check], self.matched) for check in CHECKS[4:]},
-            "near-misses taken as figures": f"{self.near_miss_hits}/{self.near_misses}",
+            "near-misses taken": f"{self.near_miss_hits}/{self.near_misses}",
         }
 
 
