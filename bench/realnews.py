@@ -444,6 +444,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write per-figure results here for debugging")
     args = parser.parse_args()
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=150)  # a piped table keeps one line per metric
     loaded = load(args.dir, args.path, args.topic, args.language, console)
     if not loaded:
         console.print("no annotated article with a matching text")
