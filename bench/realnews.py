@@ -252,8 +252,9 @@ def bounds_right(gold: dict[str, Any], pred: Predicted) -> bool:
     A change is compared by magnitude. Below a level, share or rate, no lower bound and 0
     say the same ("less than 2%"). An approximate gold figure ("about 60 thousand", "almost
     30,000") is written with the stated value as its bound(s); a prediction that widens it
-    into an interval is right when the interval holds the stated value and stays within 15%
-    of it, since how wide "about" is is a convention, not a reading of the text.
+    into an interval is right when the interval holds the stated value(s) and each of its
+    bounds stays within 15% of the stated bound on its side, since how wide "about" is is a
+    convention, not a reading of the text.
     """
     g_low, g_high, p_low, p_high = gold["low"], gold["high"], pred.low, pred.high
     if gold["role"] == "change":
@@ -267,10 +268,13 @@ def bounds_right(gold: dict[str, Any], pred: Predicted) -> bool:
         return False
     stated = [b for b in (g_low, g_high) if b is not None]
     holds = all((p_low is None or p_low <= b) and (p_high is None or b <= p_high) for b in stated)
-    near = all(
-        bound is None or abs(bound - b) <= APPROXIMATE_SPREAD * abs(b) for bound in (p_low, p_high) for b in stated
-    )
-    return holds and near
+    near_low = _near(p_low, g_low if g_low is not None else g_high)
+    near_high = _near(p_high, g_high if g_high is not None else g_low)
+    return holds and near_low and near_high
+
+
+def _near(predicted: float | None, stated: float) -> bool:
+    return predicted is None or abs(predicted - stated) <= APPROXIMATE_SPREAD * abs(stated)
 
 
 def _magnitudes(low: float | None, high: float | None) -> tuple[float | None, float | None]:

@@ -124,7 +124,9 @@ def test_figures_come_from_the_ledger_claims():
      ((60000, 60000), True, (54000, 66000), True),  # "about 60,000"
      ((60000, 60000), True, (30000, 90000), False),  # far wider than "about" means
      ((60000, 60000), False, (54000, 66000), False),  # an exact figure must stay exact
-     ((None, 2), False, (0, 2), True)],  # "less than 2%": no lower bound is 0
+     ((None, 2), False, (0, 2), True),
+     ((1, 2), True, (0.9, 2.2), True),  # "about 1-2 percent": each bound widened on its side
+     ((1, 2), True, (0.9, 1.1), False)],  # the upper bound lost  # "less than 2%": no lower bound is 0
 )
 def test_bounds_of_approximate_and_one_sided_figures(gold_bounds, approximate, predicted_bounds, expected):
     gold = {**gold_figure("f1", "x", "x", *gold_bounds), "approximate": approximate}
