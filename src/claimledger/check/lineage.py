@@ -260,7 +260,12 @@ class Meaning:
 
 
 def meaning(a: Entry, b: Entry, similarity: Similarity | None) -> Meaning:
-    """Same measure key and unit; else different count units (cases, people) differ; else the counted phrases by meaning."""
+    """Same measure key and unit; else different count units (cases, people) differ; else the counted phrases by meaning.
+
+    MiniLM over two short phrases tells paraphrases from other measures only at its extremes
+    (tools/lineage_threshold.py: "refugees returned" / "refugees left" score 0.84), so the
+    middle of the scale decides nothing.
+    """
     if a.unit != b.unit and a.unit and b.unit:
         return Meaning(False, f"counts {a.unit} → {b.unit}")
     if a.measure and a.measure == b.measure:
@@ -271,9 +276,12 @@ def meaning(a: Entry, b: Entry, similarity: Similarity | None) -> Meaning:
     if names.normalise(pa) == names.normalise(pb):
         return Meaning(True, f"same counted words (“{pa}”)", 1.0)
     score = similarity(pa, pb)
-    threshold = settings()["meaning_threshold"]
-    verdict = "same meaning" if score >= threshold else "different meaning"
-    return Meaning(score >= threshold, f"{verdict}: “{pa}” / “{pb}” (MiniLM {score:.2f}, threshold {threshold})", score)
+    same, different = settings()["meaning_threshold"], settings()["different_below"]
+    if score >= same:
+        return Meaning(True, f"same meaning: “{pa}” / “{pb}” (MiniLM {score:.2f} ≥ {same})", score)
+    if score < different:
+        return Meaning(False, f"different meaning: “{pa}” / “{pb}” (MiniLM {score:.2f} < {different})", score)
+    return Meaning(None, f"meaning undecided: “{pa}” / “{pb}” (MiniLM {score:.2f})", score)
 
 
 def _folded(link_names: Iterable[str]) -> set[str]:
