@@ -6,9 +6,12 @@ other bounds) for **periods that meet**, whatever its wording, measure key or un
 value alone is weak evidence (two "20,000"s in one month need not be one number), so how
 much else must agree depends on how specific the value is:
 
-- three or more significant digits (21,600) and periods that overlap: the value and the
-  period are enough, even across measures (that is how "criminal cases" becomes "soldiers");
-- two significant digits (230,000): the counted thing must be the same measure too;
+- the same period and three or more significant digits in the coarser of the two numbers
+  (21,600): the value and the period are enough, even across measures (that is how
+  "criminal cases" becomes "soldiers"); two significant digits (230,000): the counted thing
+  must be the same measure too;
+- periods that overlap without being the same (October inside January–October): the same
+  measure and four digits, or a tie;
 - otherwise, or when the periods only lie near each other (a month shifted) or give no
   dates: a **tie** is needed — the later article names the earlier one's sources, outlet or
   author (a misspelling counts), or copies its text.
@@ -33,7 +36,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from claimledger.check import names
@@ -84,14 +87,22 @@ class Entry:
     def key(self) -> str:
         return f"{self.article}:{self.claim}"
 
-    @property
+    @cached_property
     def order(self) -> tuple[bool, date, str, str, int]:
         """Earliest publication first; undated articles after all dated ones, then by when they were stored."""
         return (self.published is None, self.published or date.max, self.added_at, self.article, self.position)
 
-    @property
+    @cached_property
     def reading(self) -> Reading | None:
         return reading(self.low, self.high, self.approximate)
+
+    @cached_property
+    def month(self) -> int | None:
+        return month(self)
+
+    @cached_property
+    def bucket(self) -> int | None:
+        return bucket(self.reading.nominal) if self.reading is not None else None
 
     def phrase(self) -> str:
         """The counted thing with its qualifiers, as the meaning model reads it."""
@@ -357,12 +368,12 @@ def candidate(
         return None
     ties = tie(parent, child, copied)
     sense = meaning(parent, child, similarity)
-    digits = max(ra.digits, rb.digits)
+    digits = min(ra.digits, rb.digits)  # a match is as specific as the coarser of the two numbers
     big = min(ra.nominal, rb.nominal) >= settings()["min_untied_value"]
     if relation == "same":
         enough = bool(ties) or (big and (digits >= 3 or (digits >= 2 and sense.same is True)))
-    elif relation == "overlap":  # a month inside a year: the counted thing must not have changed as well
-        enough = bool(ties) or (big and sense.same is not False and (digits >= 3 or sense.same is True))
+    elif relation == "overlap":  # a month inside a year: only one thing may change at a time
+        enough = (bool(ties) and sense.same is not False) or (big and digits >= 4 and sense.same is True)
     elif relation == "near":
         enough = bool(ties) and sense.same is not False
     else:  # a figure without dates: only the value, the meaning and a tie can tell
@@ -373,7 +384,7 @@ def candidate(
     matched.append(Match("meaning", sense.how))
     matched += ties
     score = (
-        4.0 * any(m.kind == "copied_text" for m in ties)
+        (4.0 + copied if copied is not None else 0.0)  # the closer copy wins: a copy of a copy hangs from its source
         + 2.0 * sum(m.kind == "source" for m in ties)
         + 2.0 * (ra.nominal == rb.nominal and ra.range_high == rb.range_high)
         + 1.0 * (parent.text == child.text)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, String, and_, func, or_, select, tuple_, type_coerce, update
+from sqlalchemy import Connection, String, and_, bindparam, func, or_, select, tuple_, type_coerce, update
 
 from claimledger.check import lineage as logic
 from claimledger.model import (
@@ -55,7 +55,7 @@ def _row(entry: logic.Entry, added_at: datetime) -> dict[str, Any]:
         "meaning": meaning if any(meaning.values()) else None, "outlet": entry.outlet, "author": entry.author,
         "title": entry.title, "published": entry.published, "added_at": added_at,
         "chain": [link.to_dict() for link in entry.chain], "nominal": reading.nominal,
-        "bucket": logic.bucket(reading.nominal), "month": logic.month(entry), "linked": False,
+        "bucket": entry.bucket, "month": entry.month, "linked": False,
         "parent_article_id": None, "parent_claim_id": None, "edge": None,
     }
 
@@ -139,7 +139,8 @@ def _neighbours(connection: Connection, pending: list[logic.Entry]) -> dict[str,
     undated_buckets: set[int] = set()
     for entry in pending:
         assert entry.reading is not None
-        home, when = logic.bucket(entry.reading.nominal), logic.month(entry)
+        home, when = entry.bucket, entry.month
+        assert home is not None
         for b in (home - 1, home, home + 1):
             buckets.add(b)
             if when is None:
@@ -168,13 +169,20 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
     copied = copies(connection, {entry.article for entry in pending})
     pending_keys = {entry.key for entry in pending}
     changed: dict[str, logic.Candidate | None] = {}
-    everyone = sorted((entry for entry, _ in pool.values()), key=lambda e: e.order)
+    everyone = _Index(entry for entry, _ in pool.values())
     for child in pending:
-        changed[child.key] = logic.best(_candidates(child, everyone, copied, similarity))
-    later = [entry for entry in everyone if entry.key not in pending_keys]
-    current = _by_keys(connection, {_parent_key(row) for key, (_, row) in pool.items() if _parent_key(row)})
-    for child in later:
-        offers = _candidates(child, pending, copied, similarity)
+        changed[child.key] = logic.best(_candidates(child, everyone.near(child), copied, similarity))
+    fresh = _Index(pending)
+    first = pending[0].order
+    later = {
+        entry.key: near
+        for entry, _ in pool.values()
+        if entry.key not in pending_keys and entry.order > first and (near := fresh.near(entry))
+    }
+    current = _by_keys(connection, {key for child in later if (key := _parent_key(pool[child][1]))})
+    for child_key, near in later.items():
+        child = pool[child_key][0]
+        offers = _candidates(child, near, copied, similarity)
         if not offers:
             continue
         row = pool[child.key][1]
@@ -185,19 +193,48 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
         chosen = logic.best(offers)
         if chosen is not None and chosen.parent.key != parent_key:
             changed[child.key] = chosen
+    rows = []
     for key, chosen in changed.items():
         child = pool[key][0]
-        values = {"linked": True, "parent_article_id": None, "parent_claim_id": None, "edge": None}
+        values = {"key_article": child.article, "key_claim": child.claim, "parent_article_id": None,
+                  "parent_claim_id": None, "edge": None}
         if chosen is not None:
             made = logic.edge(chosen, child)
             values.update(
                 parent_article_id=chosen.parent.article, parent_claim_id=chosen.parent.claim,
                 edge={"matched": [m.to_dict() for m in made.matched], "drifts": [d.to_dict() for d in made.drifts]},
             )
-        connection.execute(
-            update(s.lineage_figures).where(c.article_id == child.article, c.claim_id == child.claim).values(**values)
-        )
+        rows.append(values)
+    statement = (
+        update(s.lineage_figures)
+        .where(c.article_id == bindparam("key_article"), c.claim_id == bindparam("key_claim"))
+        .values(linked=True, parent_article_id=bindparam("parent_article_id"),
+                parent_claim_id=bindparam("parent_claim_id"), edge=bindparam("edge"))
+    )
+    connection.execute(statement, rows)  # one executemany
     return len(pending)
+
+
+class _Index:
+    """Entries by value bucket and month, in memory: the neighbours of one figure without looking at the others."""
+
+    def __init__(self, entries: Iterable[logic.Entry]) -> None:
+        self.by_bucket: dict[int, list[logic.Entry]] = defaultdict(list)
+        for entry in entries:
+            assert entry.bucket is not None
+            self.by_bucket[entry.bucket].append(entry)
+
+    def near(self, entry: logic.Entry) -> list[logic.Entry]:
+        """Entries in the figure's bucket or a neighbouring one, within the candidate months (any month when undated)."""
+        assert entry.bucket is not None
+        home, when = entry.bucket, entry.month
+        reach = logic.settings()["candidate_months"]
+        return [
+            other
+            for b in (home - 1, home, home + 1)
+            for other in self.by_bucket.get(b, [])
+            if when is None or other.month is None or abs(other.month - when) <= reach
+        ]
 
 
 def _pair(a: logic.Entry, b: logic.Entry) -> frozenset[str]:
@@ -214,7 +251,7 @@ def _candidates(
 ) -> list[logic.Candidate]:
     """The earlier figures of other articles the child could come from; one per article (its first figure)."""
     found: dict[str, logic.Candidate] = {}
-    for parent in pool:
+    for parent in sorted(pool, key=lambda e: e.order):
         if parent.order >= child.order or parent.article in found:
             continue
         made = logic.candidate(parent, child, copied.get(_pair(parent, child)), similarity)
