@@ -42,6 +42,8 @@ from claimledger.corpus import Corpus
 from claimledger.model import Article, Attribution, Claim, Figure, Ledger, Period, Source
 
 SEED = 20251206
+FILLER_SENTENCES = 14
+"""Sentences of other text an article carries (with its figures: about 250 words, a short news item)."""
 MEASURES = [  # key, unit, counted phrases
     ("desertion", "people", ["soldiers deserted", "troops deserted their units"]),
     ("criminal_cases", "cases", ["criminal cases opened", "criminal proceedings registered"]),
@@ -157,7 +159,7 @@ class Generator:
             chain.insert(0, (rng.choice(self.people), "person"))
         published = month.replace(day=calendar.monthrange(month.year, month.month)[1]) + timedelta(rng.randint(1, 5))
         node = Node(rng.choice(self.outlets), published, value, "exact", _step(value), key, unit, rng.choice(phrases),
-                    _month_period(month), chain, rng.sample(FILLER, 8), self.extras())
+                    _month_period(month), chain, rng.sample(FILLER, FILLER_SENTENCES), self.extras())
         self.nodes.append(node)
         return len(self.nodes) - 1
 
@@ -184,7 +186,7 @@ class Generator:
         if child.copied:
             child.filler, child.extras = list(parent.filler), list(parent.extras)
         else:
-            child.filler, child.extras = rng.sample(FILLER, 8), self.extras()
+            child.filler, child.extras = rng.sample(FILLER, FILLER_SENTENCES), self.extras()
         self.nodes.append(child)
         return len(self.nodes) - 1
 
@@ -212,8 +214,7 @@ class Generator:
         if pick < 0.45:
             child.chain = [(parent.outlet, "media")]
         elif pick < 0.6 or not parent.chain:
-            child.chain = list(parent.chain)
-            child.copied = not parent.chain or rng.random() < 0.5  # a relay always has a tie to its parent
+            child.chain, child.copied = list(parent.chain), True  # the whole chain kept: the wire text copied
         elif pick < 0.74 and person is not None:
             child.chain = [(_misspell(name, rng), kind) if name == person else (name, kind) for name, kind in parent.chain]
             child.drifts.add("source_drift")
@@ -272,21 +273,21 @@ def build(generator: Generator, node_index: int | None, near_miss: Node | None) 
         figures.append((_text(node.value, node.form), low, high, approximate, node.measure, node.unit, node.counted,
                         node.period, node.chain))
     if near_miss is not None:  # the same number, another measure, another month
-        key, unit, phrases = next(m for m in MEASURES if m[0] != near_miss.measure)
+        key, unit, phrases = rng.choice([m for m in MEASURES if m[0] != near_miss.measure])
         start = near_miss.period.start or date(2025, 6, 1)
-        period = _month_period((start - timedelta(days=75)).replace(day=1))
-        figures.append((f"{int(near_miss.value):,}", near_miss.value, near_miss.value, False, key, unit, phrases[0],
+        period = _month_period((start - timedelta(days=rng.randint(45, 200))).replace(day=1))
+        figures.append((f"{int(near_miss.value):,}", near_miss.value, near_miss.value, False, key, unit, rng.choice(phrases),
                         period, []))
     for value, key, unit, phrase, period in node.extras if node is not None else generator.extras():
         figures.append((f"{int(value):,}", value, value, False, key, unit, phrase, period, []))
     outlet = node.outlet if node is not None else rng.choice(generator.outlets)
     published = node.published if node is not None else date(2025, rng.randint(1, 12), rng.randint(1, 28))
-    filler = node.filler if node is not None else rng.sample(FILLER, 8)
+    filler = node.filler if node is not None else rng.sample(FILLER, FILLER_SENTENCES)
     text = f"{outlet} reports. "
     claims, sources = [], {}
     body = list(filler)
     sentences = [_sentence(f[0], f[6], f[7], f[8]) for f in figures]
-    text += " ".join(body[:4]) + " "
+    text += " ".join(body[: len(body) // 2]) + " "
     for number, (figure, sentence) in enumerate(zip(figures, sentences, strict=True), start=1):
         begin = len(text)
         text += sentence + " "
@@ -301,7 +302,7 @@ def build(generator: Generator, node_index: int | None, near_miss: Node | None) 
         claims.append(Claim(f"c{number}", "figure", begin, begin + len(sentence), sentence,
                             Figure(start, start + len(value_text), text[start:start + len(value_text)], low, high,
                                    approximate, unit, key, phrase), period, links))
-    text += " ".join(body[4:])
+    text += " ".join(body[len(body) // 2 :])
     article = Article(text, title=f"{outlet}: report", outlet=outlet, published=published)
     return Generated(article, Ledger(article, list(sources.values()), claims), node_index)
 

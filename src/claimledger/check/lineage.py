@@ -269,6 +269,11 @@ class Meaning:
     how: str
     similarity: float | None = None
 
+    @property
+    def by_model_different(self) -> bool:
+        """Told apart by the meaning of the words alone (not by their units)."""
+        return self.same is False and self.similarity is not None
+
 
 def meaning(a: Entry, b: Entry, similarity: Similarity | None) -> Meaning:
     """Same measure key and unit; else different count units (cases, people) differ; else the counted phrases by meaning.
@@ -370,8 +375,8 @@ def candidate(
     sense = meaning(parent, child, similarity)
     digits = min(ra.digits, rb.digits)  # a match is as specific as the coarser of the two numbers
     big = min(ra.nominal, rb.nominal) >= settings()["min_untied_value"]
-    if relation == "same":
-        enough = bool(ties) or (big and (digits >= 3 or (digits >= 2 and sense.same is True)))
+    if relation == "same":  # other words for another thing (MiniLM) need a tie; other units are the drift sought
+        enough = bool(ties) or (big and not sense.by_model_different and (digits >= 3 or (digits >= 2 and sense.same is True)))
     elif relation == "overlap":  # a month inside a year: only one thing may change at a time
         enough = (bool(ties) and sense.same is not False) or (big and digits >= 4 and sense.same is True)
     elif relation == "near":
@@ -383,15 +388,31 @@ def candidate(
     matched = [Match("value", _value_words(parent, child, ra, rb)), Match("period", _period_words(parent, child, relation))]
     matched.append(Match("meaning", sense.how))
     matched += ties
-    score = (
-        (4.0 + copied if copied is not None else 0.0)  # the closer copy wins: a copy of a copy hangs from its source
-        + 2.0 * sum(m.kind == "source" for m in ties)
-        + 2.0 * (ra.nominal == rb.nominal and ra.range_high == rb.range_high)
+    return Candidate(parent, matched, sense, _score(parent, child, copied, sense, relation))
+
+
+def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, relation: str) -> float:
+    """How plausibly the child comes from this parent rather than another carrier of the number.
+
+    Copied text counts most (the closer copy wins: a copy of a copy hangs from the copy), then
+    the child crediting the parent's outlet, then each source name they share exactly (a
+    misspelling shares less), then agreement in value, wording, meaning and period.
+    """
+    ra, rb = parent.reading, child.reading
+    assert ra is not None and rb is not None
+    mine = _folded(link.name for link in child.chain)
+    outlet = names.normalise(parent.outlet) if parent.outlet else None
+    shared = mine & (_folded(link.name for link in _named(parent)) | _folded([parent.author or ""]))
+    return (
+        (4.0 + copied if copied is not None else 0.0)
+        + 4.0 * (outlet is not None and outlet in mine)
+        + 1.5 * len(shared)
+        + 1.0 * len(_variant_pairs(parent, child))
+        + 1.0 * (ra.nominal == rb.nominal and ra.range_high == rb.range_high)
         + 1.0 * (parent.text == child.text)
         + 1.0 * (sense.same is True)
         + 1.0 * (relation == "same")
     )
-    return Candidate(parent, matched, sense, score)
 
 
 def _qualifiers_conflict(a: Qualifiers | None, b: Qualifiers | None) -> bool:
