@@ -243,3 +243,25 @@ def test_compare_lineage_and_trace_on_the_command_line(corpus: tuple[Corpus, dic
     assert by_text.exit_code == 0 and "Frontline Digest" in by_text.output
     missing = runner.invoke(app, ["trace", "nothing:c9", "--db", db])
     assert missing.exit_code == 1
+
+
+def test_the_web_app_shows_the_journey_and_who_cites_whom(corpus: tuple[Corpus, dict[str, Ledger]]) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimledger.web.app import create_app
+
+    opened, ledgers = corpus
+    client = TestClient(create_app(opened))
+    welt = ledgers["welt"].article.id
+    page = client.get(f"/articles/{welt}")
+    assert page.status_code == 200
+    assert "this number travelled through 6 articles" in page.text and f"/lineage/{welt}/c1" in page.text
+    journey = client.get(f"/lineage/{welt}/c1")
+    assert journey.status_code == 200
+    assert "<svg" in journey.text and "meaning_drift" in journey.text and "undated" in journey.text
+    assert "Ukrainska Pravda" in journey.text and "Regional Herald" not in journey.text
+    assert client.get(f"/lineage/{welt}/c9").status_code == 404
+    near_miss = client.get(f"/articles/{ledgers['near_miss'].article.id}")
+    assert "travelled through" not in near_miss.text
+    cites = client.get("/measures/desertion/citations")
+    assert cites.status_code == 200 and "Christoph Vanner" in cites.text and "TASS" in cites.text

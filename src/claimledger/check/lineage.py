@@ -6,10 +6,10 @@ other bounds) for **periods that meet**, whatever its wording, measure key or un
 value alone is weak evidence (two "20,000"s in one month need not be one number), so how
 much else must agree depends on how specific the value is:
 
-- the same period and three or more significant digits in the coarser of the two numbers
-  (21,600): the value and the period are enough, even across measures (that is how
-  "criminal cases" becomes "soldiers"); two significant digits (230,000): the counted thing
-  must be the same measure too;
+- the same period, and enough significant digits in the coarser of the two numbers: two
+  (230,000) for the same measure, three (21,600) across count units — that is how
+  "criminal cases" becomes "soldiers" —, four when nothing tells whether the two count the
+  same thing;
 - periods that overlap without being the same (October inside January–October): the same
   measure and four digits, or a tie;
 - otherwise, or when the periods only lie near each other (a month shifted) or give no
@@ -376,7 +376,7 @@ def candidate(
     digits = min(ra.digits, rb.digits)  # a match is as specific as the coarser of the two numbers
     big = min(ra.nominal, rb.nominal) >= settings()["min_untied_value"]
     if relation == "same":  # other words for another thing (MiniLM) need a tie; other units are the drift sought
-        enough = bool(ties) or (big and not sense.by_model_different and (digits >= 3 or (digits >= 2 and sense.same is True)))
+        enough = bool(ties) or (big and not sense.by_model_different and _specific(digits, sense))
     elif relation == "overlap":  # a month inside a year: only one thing may change at a time
         enough = (bool(ties) and sense.same is not False) or (big and digits >= 4 and sense.same is True)
     elif relation == "near":
@@ -413,6 +413,14 @@ def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, re
         + 1.0 * (sense.same is True)
         + 1.0 * (relation == "same")
     )
+
+
+def _specific(digits: int, sense: Meaning) -> bool:
+    """Enough digits for the value and period alone: two for one measure, three across units (cases → people), four
+    when nothing tells what the two count."""
+    if sense.same is True:
+        return digits >= 2
+    return digits >= (3 if sense.same is False else 4)
 
 
 def _qualifiers_conflict(a: Qualifiers | None, b: Qualifiers | None) -> bool:
