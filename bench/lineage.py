@@ -231,6 +231,8 @@ class Generator:
         start = parent.period.start
         assert start is not None
         if self.rng.random() < 0.5:
+            if parent.period.aggregation == "cumulative" or start.month == 1:
+                return  # the year so far already, or January: nothing would change
             child.period = Period(date(start.year, 1, 1), parent.period.end, "cumulative", "so far this year")
         else:
             child.period = _month_period((start + timedelta(days=40)).replace(day=1))  # every relay has a tie

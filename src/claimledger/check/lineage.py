@@ -377,6 +377,8 @@ def candidate(
     big = min(ra.nominal, rb.nominal) >= settings()["min_untied_value"]
     if relation == "same":  # other words for another thing (MiniLM) need a tie; other units are the drift sought
         enough = bool(ties) or (big and not sense.by_model_different and _specific(digits, sense))
+    elif copied is not None:  # a copy of the text: its number is the relay, whatever else it changed
+        enough = True
     elif relation == "overlap":  # a month inside a year: only one thing may change at a time
         enough = (bool(ties) and sense.same is not False) or (big and digits >= 4 and sense.same is True)
     elif relation == "near":
@@ -396,7 +398,9 @@ def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, re
 
     Copied text counts most (the closer copy wins: a copy of a copy hangs from the copy), then
     the child crediting the parent's outlet, then each source name they share exactly (a
-    misspelling shares less), then agreement in value, wording, meaning and period.
+    misspelling shares less: a named source is a deliberate statement, while two relays
+    often round a number the same way on their own), then agreement in value, wording,
+    meaning and period.
     """
     ra, rb = parent.reading, child.reading
     assert ra is not None and rb is not None
@@ -406,10 +410,10 @@ def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, re
     return (
         (4.0 + copied if copied is not None else 0.0)
         + 4.0 * (outlet is not None and outlet in mine)
-        + 1.5 * len(shared)
+        + 2.0 * len(shared)
         + 1.0 * len(_variant_pairs(parent, child))
         + 1.0 * (ra.nominal == rb.nominal and ra.range_high == rb.range_high)
-        + 1.0 * (parent.text == child.text)
+        + 0.5 * (parent.text == child.text)
         + 1.0 * (sense.same is True)
         + 1.0 * (relation == "same")
     )
@@ -434,10 +438,19 @@ def _qualifiers_conflict(a: Qualifiers | None, b: Qualifiers | None) -> bool:
 
 
 def best(candidates: Sequence[Candidate]) -> Candidate | None:
-    """The strongest candidate; among equals the earliest, so plain repeats hang from the first article."""
+    """The strongest candidate; among equals the earliest, so plain repeats hang from the first article.
+
+    Scores within ``SCORE_MARGIN`` of the best count as equal: less than that apart, two
+    copies' shares of a later copy's text are MinHash noise, and the earlier of them is the
+    better guess.
+    """
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (c.score, _negated(c.parent.order)))
+    top = max(c.score for c in candidates)
+    return max((c for c in candidates if c.score >= top - SCORE_MARGIN), key=lambda c: _negated(c.parent.order))
+
+
+SCORE_MARGIN = 0.02
 
 
 def _negated(order: tuple[bool, date, str, str, int]) -> tuple[int, int, str, str, int]:
