@@ -357,7 +357,8 @@ def _twin(edge: tuple[str, str], edges: set[tuple[str, str]], relayed: dict[str,
 
 
 def score(
-    corpus: Corpus, edges: set[tuple[str, str]], drifts: dict[tuple[str, str], set[str]], relayed: dict[str, tuple]
+    corpus: Corpus, edges: set[tuple[str, str]], drifts: dict[tuple[str, str], set[str]], relayed: dict[str, tuple],
+    chain_of: dict[str, int],
 ) -> list[tuple[str, int, int, float, float]]:
     predicted: dict[tuple[str, str], set[str]] = {}  # article pairs: a copy relays its parent's other figures too
     for lineage in corpus.lineages():
@@ -369,14 +370,29 @@ def score(
     rows.append(("edges", len(predicted), len(edges), *_pr(hit, len(predicted), len(edges))))
     twins = sum(1 for edge in set(predicted) - edges if _twin(edge, edges, relayed))
     rows.append(("edges, twins allowed", len(predicted), len(edges), *_pr(hit + twins, len(predicted), len(edges))))
+    family = sum(1 for parent, child in predicted if parent in chain_of and chain_of.get(parent) == chain_of.get(child))
+    rows.append(("edges within the true lineage", len(predicted), len(edges), family / max(1, len(predicted)), float("nan")))
     for kind in ("meaning_drift", "rounding_drift", "period_drift", "source_drift"):
         said = {(e, kind) for e, types in predicted.items() if kind in types}
         real = {(e, kind) for e, types in drifts.items() if kind in types}
         rows.append((kind, len(said), len(real), *_pr(len(said & real), len(said), len(real))))
+        on_true = {(e, k) for e, k in said if e in edges}  # the drift as such, where the parent is right
+        rows.append((f"  {kind} on right edges", len(on_true), len({(e, k) for e, k in real if e in predicted}),
+                     *_pr(len(on_true & real), len(on_true), len({(e, k) for e, k in real if e in predicted}))))
     return rows
 
 
 # Running ----------------------------------------------------------------------------------------
+
+
+def _chains(made: list[Generated], nodes: list[Node]) -> dict[str, int]:
+    """Each chain article's chain, named by its origin node."""
+    def origin(index: int) -> int:
+        while nodes[index].parent is not None:
+            index = nodes[index].parent  # type: ignore[assignment]
+        return index
+
+    return {g.article.id: origin(g.node) for g in made if g.node is not None}
 
 
 def _relayed(node: Node) -> tuple:
@@ -434,7 +450,7 @@ def main() -> None:
         update_link = sum(linking)
         linking.clear()
         relayed = {g.article.id: _relayed(nodes[g.node]) for g in made if g.node is not None}
-        rows = score(corpus, edges, drifts, relayed)
+        rows = score(corpus, edges, drifts, relayed, _chains(made, nodes))
         new_figures = sum(len(g.ledger.figures) for g in new)
     analysis = second.analysis_seconds
     how = "measured"
@@ -452,7 +468,7 @@ def main() -> None:
     for header in ("what", "predicted", "true", "precision", "recall"):
         table.add_column(header, justify="right" if header != "what" else "left")
     for name, predicted, actual, precision, recall in rows:
-        table.add_row(name, f"{predicted:,}", f"{actual:,}", f"{precision:.3f}", f"{recall:.3f}")
+        table.add_row(name, f"{predicted:,}", f"{actual:,}", f"{precision:.3f}", "" if recall != recall else f"{recall:.3f}")
     console.print(table)
     console.print(
         f"first add: {base_seconds:.1f} s ({first.added:,} articles, lineage linking {base_link:.1f} s)\n"

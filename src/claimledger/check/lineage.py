@@ -121,8 +121,8 @@ class Reading:
 
     ``nominal`` is the number as written (the roundest of its bounds: "almost 22,000" is
     22,000); ``step`` the place of its last significant digit (100 for 21,600); ``below`` and
-    ``above`` how far the words let the truth lie (half a step either way for a plain number,
-    a step on the open side of "over", "almost", "about"; never more than 5%). A stated range
+    ``above`` how far the words let the truth lie (half a step either way for a plain or an
+    "about" number, a step on the open side of "over" and "almost"; never more than 5%). A stated range
     ("15,000 to 18,000") keeps its upper end in ``range_high`` and only meets other ranges.
     """
 
@@ -168,9 +168,12 @@ def reading(low: float | None, high: float | None, approximate: bool) -> Reading
     nominal = max(candidates, key=lambda v: (step_of(v) / v, -candidates.index(v)))
     step = step_of(nominal)
     exact = not approximate and low == high
-    tolerance = min(step / 2 if exact else step, limit * nominal)
     allows_below = exact or low is None or low < nominal
     allows_above = exact or high is None or high > nominal
+    # A number is rounded at its last digit: half a step either way, or a whole step on the one open side
+    # of "over" / "almost" (21,602 is "over 21,600" and "almost 22,000").
+    one_sided = allows_below != allows_above
+    tolerance = min(step if one_sided else step / 2, limit * nominal)
     return Reading(
         nominal, step, nominal - tolerance if allows_below else nominal,
         nominal + tolerance if allows_above else nominal, exact=exact,
@@ -565,7 +568,11 @@ def _source_drifts(parent: Entry, child: Entry) -> list[Drift]:
     for written, variant in variants:
         found.append(Drift("source_drift", "low", f"a name misspelled on the way: {written} → {variant}"))
     spelled = {names.normalise(variant) for _, variant in variants}
-    kept = [link for link in mine if names.normalise(link.name) in credits or names.normalise(link.name) in spelled]
+    wording = f" {names.normalise(parent.wording)} "
+    kept = [
+        link for link in mine
+        if (key := names.normalise(link.name)) in credits or key in spelled or f" {key} " in wording
+    ]  # a name the parent's sentence gives (as the one who counted, say) is no new authority
     if theirs and not mine:
         found.append(Drift(
             "source_drift", "medium",
