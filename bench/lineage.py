@@ -53,7 +53,8 @@ MEASURES = [  # key, unit, counted phrases
     ("injuries", "people", ["people injured"]),
     ("prisoners", "people", ["prisoners taken"]),
 ]
-CASES_TO_PEOPLE = ("desertion", "people", "soldiers deserted")
+CASES_TO_PEOPLE = ("desertion", "people", ["soldiers deserted", "troops deserted their units", "servicemen deserted"])
+"""What a count of criminal cases becomes on the way: a count of people (each relay words it its own way)."""
 ADJECTIVES = ["Northern", "Eastern", "Daily", "Evening", "Morning", "Central", "Free", "New", "Baltic", "Danube",
               "Atlantic", "Global", "Frontline", "Continental", "Coastal", "Metro", "National", "Civic", "Open", "Union"]
 NOUNS = ["Courier", "Herald", "Observer", "Ledger", "Monitor", "Gazette", "Tribune", "Review", "Digest", "Post",
@@ -175,7 +176,8 @@ class Generator:
         if rng.random() < 0.3:
             self._round(parent, child)
         if parent.unit == "cases" and rng.random() < 0.5:
-            child.measure, child.unit, child.counted = CASES_TO_PEOPLE
+            child.measure, child.unit = CASES_TO_PEOPLE[:2]
+            child.counted = rng.choice(CASES_TO_PEOPLE[2])
             child.drifts.add("meaning_drift")
         self._source(parent, child)
         if child.published is None:
@@ -192,14 +194,16 @@ class Generator:
 
     def _round(self, parent: Node, child: Node) -> None:
         """A coarser step that moves the number by at most 4%, and a bound word that fits the direction."""
+        levels = []
         step = parent.step * 10
-        while True:
+        while step <= parent.value:
             rounded = round(parent.value / step) * step
             if rounded and rounded != parent.value and abs(rounded - parent.value) <= 0.04 * parent.value:
-                break
-            if step > parent.value:
-                return
+                levels.append((rounded, step))
             step *= 10
+        if not levels:
+            return
+        rounded, step = self.rng.choice(levels)  # relays round to the tens, the hundreds … as they please
         form = "over" if rounded < parent.value else "almost" if rounded > parent.value else "exact"
         child.form = self.rng.choice([form, "exact", "about"]) if form != "exact" else "exact"
         if child.form == "over" and rounded > parent.value or child.form == "almost" and rounded < parent.value:

@@ -265,3 +265,23 @@ def test_the_web_app_shows_the_journey_and_who_cites_whom(corpus: tuple[Corpus, 
     assert "travelled through" not in near_miss.text
     cites = client.get("/measures/desertion/citations")
     assert cites.status_code == 200 and "Christoph Vanner" in cites.text and "TASS" in cites.text
+
+
+def test_a_corpus_stored_before_lineages_gets_them_on_first_use(corpus: tuple[Corpus, dict[str, Ledger]]) -> None:
+    from claimledger.store import schema as s
+
+    opened, _ = corpus
+    with opened.engine.begin() as connection:
+        connection.execute(s.lineage_figures.delete())
+    [lineage] = opened.lineages()
+    assert lineage.articles == 6 and lineage.root.outlet == "Ukrainska Pravda"
+
+
+def test_replacing_the_root_article_relinks_its_children(
+    corpus: tuple[Corpus, dict[str, Ledger]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened, ledgers = corpus
+    monkeypatch.setattr("claimledger.corpus.program_version", lambda: "999.0")
+    opened.add_articles([ledgers["origin"].article])  # re-analysed by a newer version: its rows are replaced
+    [lineage] = opened.lineages()
+    assert lineage.root.outlet == "Ukrainska Pravda" and lineage.articles == 6
