@@ -213,12 +213,19 @@ def test_a_shifted_month_joins_only_when_the_relay_names_the_source() -> None:
     assert logic.candidate(first, unnamed, None, word_overlap) is None
 
 
-def test_a_round_number_needs_the_same_measure_and_a_small_one_a_tie() -> None:
-    first = _entry(230000, "unauthorized_absence", "criminal cases", OCTOBER, [], 5)
-    same = _entry(230000, "unauthorized_absence", "criminal cases opened", OCTOBER, [], 6)
-    other = _entry(230000, "mobilisation", "men mobilised", OCTOBER, [], 6)
-    assert logic.candidate(first, same, None, word_overlap) is not None
-    assert logic.candidate(first, other, None, word_overlap) is None
+def test_a_round_number_needs_a_tie_that_points_at_its_source() -> None:
+    ministry = [ChainLink("Interior Ministry", "organization", "said", "said")]
+    person = [ChainLink("Maria Zakharova", "person", "said", "said")]
+    first = _entry(230000, "unauthorized_absence", "criminal cases", OCTOBER, ministry + person, 5)
+    untied = _entry(230000, "unauthorized_absence", "criminal cases opened", OCTOBER, [], 6)
+    by_ministry = _entry(230000, "unauthorized_absence", "criminal cases opened", OCTOBER, ministry, 6)
+    by_person = _entry(230000, "unauthorized_absence", "criminal cases opened", OCTOBER, person, 6)
+    assert logic.candidate(first, untied, None, word_overlap) is None  # two digits fit too many numbers
+    assert logic.candidate(first, by_ministry, None, word_overlap) is None  # many articles name a ministry
+    assert logic.candidate(first, by_person, None, word_overlap) is not None
+    specific = _entry(231400, "unauthorized_absence", "criminal cases", OCTOBER, [], 5)
+    assert logic.candidate(specific, _entry(231400, "unauthorized_absence", "cases", OCTOBER, [], 6), None,
+                           word_overlap) is not None
     assert logic.candidate(_entry(12, "deaths", "died", OCTOBER, [], 5), _entry(12, "deaths", "died", OCTOBER, [], 6),
                            None, word_overlap) is None
 
@@ -265,6 +272,10 @@ def test_the_web_app_shows_the_journey_and_who_cites_whom(corpus: tuple[Corpus, 
     assert "travelled through" not in near_miss.text
     cites = client.get("/measures/desertion/citations")
     assert cites.status_code == 200 and "Christoph Vanner" in cites.text and "TASS" in cites.text
+    as_json = client.get(f"/api/lineage/{welt}/c1").json()
+    assert as_json["articles"] == 6 and as_json["nodes"][-1]["undated"] is True
+    assert {"outlet": "TASS", "source": "Christoph Vanner", "kind": "person", "articles": 1} in client.get(
+        "/api/measures/desertion/citations").json()
 
 
 def test_a_corpus_stored_before_lineages_gets_them_on_first_use(corpus: tuple[Corpus, dict[str, Ledger]]) -> None:

@@ -6,15 +6,15 @@ other bounds) for **periods that meet**, whatever its wording, measure key or un
 value alone is weak evidence (two "20,000"s in one month need not be one number), so how
 much else must agree depends on how specific the value is:
 
-- the same period, and enough significant digits in the coarser of the two numbers: two
-  (230,000) for the same measure, three (21,600) across count units — that is how
-  "criminal cases" becomes "soldiers" —, four when nothing tells whether the two count the
-  same thing;
+- the same period, and three significant digits in the coarser of the two numbers (21,600)
+  for the same measure or across count units — that is how "criminal cases" becomes
+  "soldiers" —, four when nothing tells whether the two count the same thing;
 - periods that overlap without being the same (October inside January–October): the same
   measure and four digits, or a tie;
 - otherwise, or when the periods only lie near each other (a month shifted) or give no
-  dates: a **tie** is needed — the later article names the earlier one's sources, outlet or
-  author (a misspelling counts), or copies its text.
+  dates: a **tie** is needed — the later article copies the earlier one's text, credits its
+  outlet or author, names a person or outlet it names (a misspelling counts) or, for a
+  number of three digits or more, an organisation it names.
 
 Each figure has at most one parent, the earlier figure it most plausibly came from (copied
 text, then credited outlet, shared sources, the same value as written), so a lineage is a
@@ -378,16 +378,17 @@ def candidate(
     sense = meaning(parent, child, similarity)
     digits = min(ra.digits, rb.digits)  # a match is as specific as the coarser of the two numbers
     big = min(ra.nominal, rb.nominal) >= settings()["min_untied_value"]
+    tied = _strongly_tied(parent, child, copied) or (bool(ties) and digits >= 3)
     if relation == "same":  # other words for another thing (MiniLM) need a tie; other units are the drift sought
-        enough = bool(ties) or (big and not sense.by_model_different and _specific(digits, sense))
+        enough = tied or (big and not sense.by_model_different and _specific(digits, sense))
     elif copied is not None:  # a copy of the text: its number is the relay, whatever else it changed
         enough = True
     elif relation == "overlap":  # a month inside a year: only one thing may change at a time
-        enough = (bool(ties) and sense.same is not False) or (big and digits >= 4 and sense.same is True)
+        enough = (tied and sense.same is not False) or (big and digits >= 4 and sense.same is True)
     elif relation == "near":
-        enough = bool(ties) and sense.same is not False
+        enough = tied and sense.same is not False
     else:  # a figure without dates: only the value, the meaning and a tie can tell
-        enough = (bool(ties) and sense.same is not False) or (big and digits >= 3 and sense.same is True)
+        enough = (tied and sense.same is not False) or (big and digits >= 3 and sense.same is True)
     if not enough:
         return None
     matched = [Match("value", _value_words(parent, child, ra, rb)), Match("period", _period_words(parent, child, relation))]
@@ -423,11 +424,22 @@ def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, re
 
 
 def _specific(digits: int, sense: Meaning) -> bool:
-    """Enough digits for the value and period alone: two for one measure, three across units (cases → people), four
-    when nothing tells what the two count."""
-    if sense.same is True:
-        return digits >= 2
-    return digits >= (3 if sense.same is False else 4)
+    """Enough digits for the value and period alone: three for one measure or across units (cases → people), four
+    when nothing tells what the two count. Two ("over 230,000", "almost 330,000") fit too many numbers of a month."""
+    return digits >= (4 if sense.same is None else 3)
+
+
+def _strongly_tied(parent: Entry, child: Entry, copied: float | None) -> bool:
+    """A tie that points at this parent: copied text, its outlet or author credited, a person it names (or misspells).
+
+    A ministry or an agency that both name is a weaker tie: many articles that never read each other name it.
+    """
+    if copied is not None or _variant_pairs(parent, child):
+        return True
+    mine = _folded(link.name for link in child.chain)
+    own = _folded([parent.outlet or "", parent.author or ""])
+    people = _folded(link.name for link in _named(parent) if link.kind in ("person", "media"))
+    return bool(mine & (own | people))
 
 
 def _qualifiers_conflict(a: Qualifiers | None, b: Qualifiers | None) -> bool:
