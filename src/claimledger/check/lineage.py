@@ -606,8 +606,11 @@ def _source_drifts(parent: Entry, child: Entry) -> list[Drift]:
 
 def _dropped_origin(parent: Entry, child: Entry, spelled: set[str]) -> bool:
     """The parent's furthest named source is gone from the child, which does not credit the parent's outlet either."""
+    furthest = _named(parent)[-1]
+    if furthest.kind not in ("person", "organization", "media"):
+        return False  # "data published on its website" is a description, not a source a relay could keep
     mine = _folded(link.name for link in child.chain) | spelled
-    origin = names.normalise(_named(parent)[-1].name)
+    origin = names.normalise(furthest.name)
     outlet = names.normalise(parent.outlet) if parent.outlet else None
     return origin not in mine and (outlet is None or outlet not in mine)
 
