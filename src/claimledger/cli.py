@@ -300,6 +300,11 @@ class CompareFormat(str, Enum):
     csv = "csv"
 
 
+class TraceFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 reference_app = typer.Typer(
     help="Reference series: official figures that the corpus's figures are checked against.", no_args_is_help=True
 )
@@ -421,13 +426,29 @@ def compare(
         CompareFormat,
         typer.Option("--format", help="table (default), json (docs/compare-format.md) or csv (one row per figure)."),
     ] = CompareFormat.table,
+    lineage: Annotated[
+        bool,
+        typer.Option(
+            "--lineage",
+            help="Follow each number across articles, whatever its wording or unit: the table shows each lineage as a"
+            " tree with dates, outlets, wording and drifts; JSON adds the lineages to the groups.",
+        ),
+    ] = False,
 ) -> None:
     """Compare the figures of different articles for the same measure and period: spread, conflicts, lineage."""
     from claimledger.report import compare as compare_report
+    from claimledger.report import lineage as lineage_report
 
     start, end = _option_date(since), _option_date(until)
     with _open_corpus(db) as corpus:
         groups = corpus.compare(measure=measure, since=start, until=end)
+        lineages = corpus.lineages(measure) if lineage else []
+    if lineage and fmt is CompareFormat.table:
+        console = Console()
+        lineage_report.render_table(lineages, console if console.is_terminal else Console(width=REPORT_WIDTH))
+        return
+    if lineage:
+        lineage_report.attach(groups, lineages)
     if fmt is CompareFormat.json:
         typer.echo(compare_report.render_json(groups))
     elif fmt is CompareFormat.csv:
@@ -616,6 +637,47 @@ def watch(
             watcher.close()
     if last.failed_feeds:
         raise typer.Exit(1)
+
+
+@app.command()
+def trace(
+    figure: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARTICLE_ID:CLAIM_ID|TEXT",
+            help="A stored figure (article id and claim id, e.g. 9f2c…:c3), or a figure's text as written"
+            " (e.g. \"21,600\"): the earliest figure written so.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    measure: Annotated[
+        str | None,
+        typer.Option("--measure", metavar="KEY", help="With a figure's text: only figures of this measure.",
+                     show_default=False),
+    ] = None,
+    fmt: Annotated[
+        TraceFormat,
+        typer.Option("--format", help="table (default: the lineage as a tree) or json (docs/compare-format.md)."),
+    ] = TraceFormat.table,
+) -> None:
+    """Print the lineage that holds one figure: where the number came from and where it went, with its drifts."""
+    from claimledger.report import lineage as lineage_report
+
+    with _open_corpus(db) as corpus:
+        article, _, claim = figure.partition(":")
+        found = corpus.trace(article, claim) if claim and len(article) == 64 else None
+        if found is None and not (claim and len(article) == 64):
+            matches = corpus.find_figures(figure, measure)
+            found = corpus.trace(*matches[0]) if matches else None
+    if found is None:
+        typer.echo(f"error: no stored figure {figure!r}{f' of measure {measure}' if measure else ''}", err=True)
+        raise typer.Exit(1)
+    if fmt is TraceFormat.json:
+        typer.echo(lineage_report.render_json(found))
+        return
+    console = Console()
+    lineage_report.render_table([found], console if console.is_terminal else Console(width=REPORT_WIDTH))
 
 
 @reference_app.command("add")

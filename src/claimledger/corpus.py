@@ -35,6 +35,7 @@ from claimledger.model import (
     Attribution,
     Claim,
     ChainLink,
+    Citation,
     CorpusStats,
     FigureGroup,
     Finding,
@@ -42,6 +43,7 @@ from claimledger.model import (
     InputFailure,
     Ledger,
     LedgerSelection,
+    Lineage,
     MeasureSummary,
     NameUse,
     ReferenceRow,
@@ -51,6 +53,7 @@ from claimledger.model import (
     SourceProfile,
 )
 from claimledger.store import corpus_checks, exports, feeds, ledgers, queries, reviews
+from claimledger.store import lineage as lineage_store
 from claimledger.store import db as database
 from claimledger.store import schema as s
 from claimledger.store.ledgers import StoredLedger
@@ -238,6 +241,7 @@ class Corpus:
             write = [e for e in unique if e.ledger.article.id not in stored or _older(stored[e.ledger.article.id], version)]
             replace = [e.ledger.article.id for e in write if e.ledger.article.id in stored]
             ledgers.store(connection, write, version, replace)
+            lineage_store.stage(connection, write)
             _record_inputs(connection, done, version)
             return len(write), len(replace)
 
@@ -252,7 +256,22 @@ class Corpus:
         """Copies, name variants and reference mismatches for the articles added (and those they touch)."""
         began = time.perf_counter()
         corpus_checks.refresh(self.engine)
+        self._link_lineages()
         summary.storage_seconds += time.perf_counter() - began
+
+    def _link_lineages(self) -> int:
+        """Link the figures stored since the last time into their lineages (indexed: proportional to the new figures)."""
+        from claimledger.minilm import phrase_similarity
+
+        with self.engine.connect() as connection:
+            if not lineage_store.pending(connection):
+                return 0
+
+        def work(connection: Connection) -> int:
+            lineage_store.backfill(connection)
+            return lineage_store.link(connection, corpus_checks.near_copies, phrase_similarity)
+
+        return database.write(self.engine, work)
 
     # Reading --------------------------------------------------------------------------
 
@@ -284,6 +303,33 @@ class Corpus:
         with self.engine.connect() as connection:
             figures = across.load(connection, measure, since, until)
         return across.compare(figures)
+
+    def lineages(self, measure: str | None = None) -> list[Lineage]:
+        """Every number that travelled through two articles or more (touching ``measure`` when given), largest first."""
+        self._link_lineages()
+        with self.engine.connect() as connection:
+            return lineage_store.lineages(connection, measure)
+
+    def trace(self, article_id: str, claim_id: str) -> Lineage | None:
+        """The lineage that holds one figure, upstream and downstream (None: no such figure, or not a countable one)."""
+        self._link_lineages()
+        with self.engine.connect() as connection:
+            return lineage_store.trace(connection, article_id, claim_id)
+
+    def find_figures(self, text: str, measure: str | None = None) -> list[tuple[str, str]]:
+        """Figures written exactly ``text`` (case aside), of ``measure`` when given, earliest first, as (article, claim)."""
+        with self.engine.connect() as connection:
+            return lineage_store.find(connection, text, measure)
+
+    def citations(self, measure: str) -> list[Citation]:
+        """Who cites whom for a measure: each outlet and the sources it credits, by articles."""
+        with self.engine.connect() as connection:
+            return lineage_store.citations(connection, measure)
+
+    def lineage_counts(self, article_id: str) -> dict[str, tuple[int, int]]:
+        """For each figure of the article in a lineage: articles it travelled through, drifts on the way."""
+        with self.engine.connect() as connection:
+            return lineage_store.counts(connection, article_id)
 
     def source(self, name: str, limit: int = SOURCE_CLAIMS) -> SourceProfile | None:
         """A source under every spelling of its name, with the claims attributed to it."""

@@ -44,3 +44,13 @@ def encoder(layers: int) -> tuple[Any, Any]:  # (tokenizer, BertModel with its f
     model.encoder.layer = model.encoder.layer[:layers]
     model.config.num_hidden_layers = layers
     return AutoTokenizer.from_pretrained(path), model
+
+
+@cache
+def _phrase_vector(text: str) -> Any:
+    return sentence_model().encode([text], normalize_embeddings=True)[0]
+
+
+def phrase_similarity(a: str, b: str) -> float:
+    """Cosine similarity of two short phrases (each embedded once per process: lineages compare the same ones often)."""
+    return float(_phrase_vector(a) @ _phrase_vector(b))

@@ -765,9 +765,11 @@ class FigureGroup:
     spread: Spread
     lineage: list[ValueLineage]
     findings: list[GroupFinding] = field(default_factory=list)
+    lineages: list[Lineage] | None = None
+    """With ``compare --lineage``: the lineages (across measures and units) that hold a figure of the group."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "id": self.id,
             "measure": self.measure,
             "unit": self.unit,
@@ -777,6 +779,9 @@ class FigureGroup:
             "findings": [f.to_dict() for f in self.findings],
             "lineage": [v.to_dict() for v in self.lineage],
         }
+        if self.lineages is not None:
+            data["lineages"] = [lineage.to_dict() for lineage in self.lineages]
+        return data
 
 
 @dataclass
@@ -993,3 +998,161 @@ class ReviewedClaim:
     """Who the claim is attributed to, nearest first."""
     appearances: list[Appearance]
     """Earliest first: the first is the claim's first appearance in the corpus."""
+
+
+# Lineages (docs/compare-format.md, "Lineages") --------------------------------------------------
+
+
+@dataclass
+class Match:
+    """One piece of evidence that joins two figures: ``kind`` value | period | meaning | source | copied_text."""
+
+    kind: str
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "detail": self.detail}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Match:
+        return cls(kind=data["kind"], detail=data["detail"])
+
+
+@dataclass
+class Drift:
+    """What changed on one edge of a lineage: meaning_drift | rounding_drift | period_drift | source_drift."""
+
+    type: str
+    severity: Severity
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "severity": self.severity, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Drift:
+        return cls(type=data["type"], severity=data["severity"], message=data["message"])
+
+
+@dataclass
+class LineageEdge:
+    """A figure (``child``, "ARTICLE_ID:CLAIM_ID") taken to come from an earlier one (``parent``)."""
+
+    parent: str
+    child: str
+    matched: list[Match] = field(default_factory=list)
+    drifts: list[Drift] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "parent": self.parent,
+            "child": self.child,
+            "matched": [m.to_dict() for m in self.matched],
+            "drifts": [d.to_dict() for d in self.drifts],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LineageEdge:
+        return cls(
+            parent=data["parent"],
+            child=data["child"],
+            matched=[Match.from_dict(m) for m in data.get("matched", [])],
+            drifts=[Drift.from_dict(d) for d in data.get("drifts", [])],
+        )
+
+
+@dataclass
+class LineageNode:
+    """One appearance of the number: the figure as an article wrote it, and when, where, on whose authority."""
+
+    id: str
+    """ARTICLE_ID:CLAIM_ID"""
+    article: str
+    claim: str
+    outlet: str | None
+    title: str | None
+    published: date | None
+    text: str
+    wording: str
+    low: float | None
+    high: float | None
+    approximate: bool
+    unit: str | None
+    measure: str | None
+    counted: str | None
+    period: Period | None
+    attribution: list[ChainLink] = field(default_factory=list)
+    parent: str | None = None
+    depth: int = 0
+
+    @property
+    def undated(self) -> bool:
+        return self.published is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article": self.article,
+            "claim": self.claim,
+            "parent": self.parent,
+            "depth": self.depth,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": _iso(self.published),
+            "undated": self.undated,
+            "text": self.text,
+            "wording": self.wording,
+            "low": _number(self.low),
+            "high": _number(self.high),
+            "approximate": self.approximate,
+            "unit": self.unit,
+            "measure": self.measure,
+            "counted": self.counted,
+            "period": _period_dict(self.period),
+            "attribution": [link.to_dict() for link in self.attribution],
+        }
+
+
+@dataclass
+class Lineage:
+    """One number's journey: its figures in publication order (the root first, undated last) and the edges between them."""
+
+    id: str
+    nodes: list[LineageNode]
+    edges: list[LineageEdge]
+
+    @property
+    def root(self) -> LineageNode:
+        return self.nodes[0]
+
+    @property
+    def articles(self) -> int:
+        return len({n.article for n in self.nodes})
+
+    @property
+    def drifts(self) -> list[Drift]:
+        return [d for e in self.edges for d in e.drifts]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "root": self.root.id,
+            "text": self.root.text,
+            "articles": self.articles,
+            "drift_count": len(self.drifts),
+            "nodes": [n.to_dict() for n in self.nodes],
+            "edges": [e.to_dict() for e in self.edges],
+        }
+
+
+@dataclass
+class Citation:
+    """Who cites whom for a measure: an outlet crediting a source, in how many articles."""
+
+    outlet: str
+    source: str
+    kind: str
+    articles: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"outlet": self.outlet, "source": self.source, "kind": self.kind, "articles": self.articles}

@@ -329,3 +329,8 @@ def spellings(connection: Connection, name: str) -> list[str]:
     keys = {spelling.key for (group, k), cluster in clusters.items() if k == key for spelling in cluster.spellings}
     keys.add(key)
     return sorted({n.text for n in counted if names.normalise(n.text) in keys})
+
+
+def near_copies(connection: Connection, ids: set[str]) -> dict[frozenset[str], float]:
+    """The near-copies of these articles as unordered pairs with their estimated share of shingles (lineage ties)."""
+    return {frozenset((a, b)): share for a, found in _copies(connection, ids).items() for b, share in found}

@@ -115,6 +115,22 @@ def reference(request: Request, measure: str) -> list[Json]:
     return [row.to_dict() for row in _corpus(request).reference(measure)]
 
 
+@router.get("/measures/{measure}/citations", summary="Who cites whom: outlets and the sources they credit for a measure")
+def citations(request: Request, measure: str) -> list[Json]:
+    return [row.to_dict() for row in _corpus(request).citations(measure)]
+
+
+@router.get(
+    "/lineage/{article_id}/{claim_id}", summary="The lineage that holds one figure (docs/compare-format.md)",
+    responses=_errors(404),
+)
+def lineage(request: Request, article_id: str, claim_id: str) -> Json:
+    found = _corpus(request).trace(article_id, claim_id)
+    if found is None:
+        raise HTTPException(404, f"No countable figure {claim_id} in article {article_id}.")
+    return found.to_dict()
+
+
 @router.get("/sources/{name:path}", summary="Everything attributed to one source", responses=_errors(404))
 def source(request: Request, name: str) -> Json:
     profile = _corpus(request).source(name)

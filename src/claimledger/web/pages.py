@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 
 from claimledger.errors import ClaimledgerError, NotInCorpus
 from claimledger.web import analysis, charts
+from claimledger.web import lineage as lineage_view
 from claimledger.web.analysis import REVIEW_FIELDS, review_from_form, reviews_by_claim
 from claimledger.web.render import article_context, render_page
 from claimledger.web.security import CHART_CONTENT_SECURITY_POLICY, require_write_access
@@ -76,7 +77,37 @@ def article(request: Request, article_id: str) -> Response:
     context["card_reviews"] = reviews_by_claim(corpus.reviews(article_id))
     if request.app.state.allow_add:
         context["review_action"] = f"/articles/{article_id}/reviews"
-    return render_page(request, "article.html.j2", title=context["heading"], stored=True, **context)
+    journeys = {
+        claim: (f"/lineage/{article_id}/{claim}", articles, drifts)
+        for claim, (articles, drifts) in corpus.lineage_counts(article_id).items()
+    }
+    return render_page(request, "article.html.j2", title=context["heading"], stored=True, journeys=journeys, **context)
+
+
+@router.get("/lineage/{article_id}/{claim_id}")
+def lineage(request: Request, article_id: str, claim_id: str) -> Response:
+    """One number's journey: the lineage that holds this figure, as a timeline and a tree with the drifts."""
+    found = _corpus(request).trace(article_id, claim_id)
+    if found is None:
+        raise HTTPException(404, f"No countable figure {claim_id} in article {article_id}.")
+    focus = f"{article_id}:{claim_id}"
+    children: dict[str, list[object]] = {}
+    for node in found.nodes[1:]:
+        children.setdefault(node.parent or "", []).append(node)
+    measure = next((n.measure for n in found.nodes if n.id == focus and n.measure), None)
+    return render_page(
+        request, "lineage.html.j2", title=f"Journey of {found.root.text}", lineage=found, focus=focus,
+        edges={edge.child: edge for edge in found.edges}, children=children, measure=measure,
+        timeline=lineage_view.timeline(found, focus),
+    )
+
+
+@router.get("/measures/{measure}/citations")
+def citations(request: Request, measure: str) -> Response:
+    """Who cites whom for a measure: the outlets and the sources they credit."""
+    found = _corpus(request).citations(measure)
+    return render_page(request, "citations.html.j2", title=f"Who cites whom: {measure}", measure=measure,
+                       citations=found)
 
 
 @router.post("/articles/{article_id}/reviews")
