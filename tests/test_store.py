@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from claimledger import corpus as corpus_module
 from claimledger.corpus import Corpus
-from claimledger.model import Article, Claim, FramingSummary, Quote
+from claimledger.model import Article, Claim, ClaimLink, FramingSummary, Inherited, Qualifiers, Quote
 from claimledger.store import db, ledgers
 from claimledger.store import schema as s
 
@@ -30,6 +30,11 @@ def _ledger(text: str, **article: object):
     ledger = fake_ledger(Article(text, **article))  # type: ignore[arg-type]
     ledger.claims.append(Claim("c9", "quote", 0, 9, "Officials", hedges=["reportedly"], quote=Quote(True, "a meeting")))
     ledger.framing = FramingSummary(sentences=2, author_sentences=1, counts={"loaded_language": 1})
+    figure = ledger.figures[0]
+    figure.figure.role, figure.figure.status, figure.figure.currency = "level", "estimate", None
+    figure.figure.qualifiers = Qualifiers(place="Ukraine", group="soldiers")
+    figure.links = [ClaimLink("change_to", "c9")]
+    figure.inherited = [Inherited("attribution", 0, 9, "Officials")]
     return ledger
 
 
@@ -54,7 +59,7 @@ def test_opening_twice_migrates_once(fresh_db: str) -> None:
     Corpus(fresh_db).close()
     corpus = Corpus(fresh_db)
     with corpus.engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == "0003"
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == "0004"
 
 
 def test_re_adding_the_same_text_is_a_no_op(fresh_db: str, fake_model: None) -> None:

@@ -34,6 +34,8 @@ SEVERITIES: tuple[str, ...] = ("high", "medium", "low", "info")
 ROLES: tuple[str, ...] = ("level", "change", "rate", "share", "ratio")
 STATUSES: tuple[str, ...] = ("actual", "forecast", "expected", "target", "estimate")
 LINK_RELATIONS: tuple[str, ...] = ("change_from", "change_to")
+FIGURE_MEANING_FIELDS: tuple[str, ...] = ("role", "status", "currency", "per", "qualifiers")
+"""The optional fields of a figure (docs/ledger-format.md, "What a figure means"), written only when known."""
 
 
 def text_id(text: str) -> str:
@@ -188,7 +190,7 @@ class Figure:
             "measure": self.measure,
             "counted": self.counted,
         }
-        for key in ("role", "status", "currency", "per"):
+        for key in FIGURE_MEANING_FIELDS[:-1]:
             if getattr(self, key) is not None:
                 data[key] = getattr(self, key)
         if self.qualifiers:

@@ -17,12 +17,15 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, select
 
 from claimledger.model import (
+    FIGURE_MEANING_FIELDS,
     Article,
     Attribution,
     Claim,
+    ClaimLink,
     Figure,
     Finding,
     FramingSummary,
+    Inherited,
     Ledger,
     Period,
     Quote,
@@ -86,6 +89,12 @@ def _rows(entry: StoredLedger, version: str, added_at: datetime, rows: Rows) -> 
     rows[s.bands].extend({"article_id": key, "band": band, "bucket": bucket} for band, bucket in enumerate(entry.buckets))
 
 
+def _meaning(figure: Figure) -> dict[str, Any] | None:
+    """The figure's optional fields as the contract writes them; None when it has none."""
+    written = figure.to_dict()
+    return {key: written[key] for key in FIGURE_MEANING_FIELDS if key in written} or None
+
+
 def _claim_rows(key: str, position: int, claim: Claim, rows: Rows) -> None:
     ids = {"article_id": key, "claim_id": claim.id}
     rows[s.claims].append(
@@ -100,6 +109,8 @@ def _claim_rows(key: str, position: int, claim: Claim, rows: Rows) -> None:
             "hedges": list(claim.hedges),
             "quote_direct": claim.quote.direct if claim.quote else None,
             "quote_setting": claim.quote.setting if claim.quote else None,
+            "links": [link.to_dict() for link in claim.links] or None,
+            "inherited": [i.to_dict() for i in claim.inherited] or None,
         }
     )
     figure = claim.figure
@@ -116,6 +127,7 @@ def _claim_rows(key: str, position: int, claim: Claim, rows: Rows) -> None:
                 "unit": figure.unit,
                 "measure": figure.measure,
                 "counted": figure.counted,
+                "meaning": _meaning(figure),
             }
         )
     if claim.period is not None:
@@ -248,6 +260,12 @@ def _local_number(local_id: str) -> int:
     return int(local_id[1:]) if local_id[1:].isdigit() else 0
 
 
+def _figure(row: Any) -> Figure:
+    core = {key: getattr(row, key) for key in ("start", "end", "text", "low", "high", "approximate", "unit",
+                                              "measure", "counted")}
+    return Figure.from_dict({**core, **(row.meaning or {})})
+
+
 def _claims(connection: Connection, article_id: str) -> list[Claim]:
     figures = {r.claim_id: r for r in _by_article(connection, s.figures, article_id, "claim_id")}
     periods = {r.claim_id: r for r in _by_article(connection, s.periods, article_id, "claim_id")}
@@ -264,13 +282,13 @@ def _claims(connection: Connection, article_id: str) -> list[Claim]:
                 start=r.start,
                 end=r.end,
                 text=r.text,
-                figure=Figure(f.start, f.end, f.text, f.low, f.high, f.approximate, f.unit, f.measure, f.counted)
-                if f is not None
-                else None,
+                figure=_figure(f) if f is not None else None,
                 period=Period(p.start, p.end, p.aggregation, p.text) if p is not None else None,
                 attribution=links.get(r.id, []),
                 hedges=list(r.hedges),
                 quote=Quote(bool(r.quote_direct), r.quote_setting) if r.quote_direct is not None else None,
+                links=[ClaimLink.from_dict(link) for link in r.links or ()],
+                inherited=[Inherited.from_dict(i) for i in r.inherited or ()],
             )
         )
     return claims

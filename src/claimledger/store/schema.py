@@ -94,6 +94,8 @@ claims = Table(
     Column("hedges", JSON, nullable=False),
     Column("quote_direct", Boolean),
     Column("quote_setting", Text),
+    Column("links", JSON, doc="ties the text makes to other claims (a change to its levels); null when none"),
+    Column("inherited", JSON, doc="values stated elsewhere in the article, with their spans; null when none"),
 )
 
 
@@ -120,6 +122,7 @@ figures = Table(
     Column("unit", String(32)),
     Column("measure", String(64)),
     Column("counted", Text),
+    Column("meaning", JSON, doc="the figure's optional fields (role, status, currency, per, qualifiers) when known"),
     Index("ix_figures_measure", "measure", "unit"),
 )
 
