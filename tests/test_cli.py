@@ -7,6 +7,8 @@ output, not analysis); the few ``test_e2e_*`` ones run the real model.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -207,3 +209,24 @@ def test_e2e_table_and_html(runner: CliRunner, example_path: Path, tmp_path: Pat
     html = runner.invoke(app, ["analyze", str(example_path), "--format", "html", "--out", str(page)])
     assert html.exit_code == 0, html.output
     assert "<html" in page.read_text(encoding="utf-8").lower()
+
+
+def test_importing_the_cli_loads_no_model_store_or_web_stack() -> None:
+    """--help, --version and usage errors must answer at once: spaCy and torch take seconds to import."""
+    heavy = ("spacy", "torch", "thinc", "fastapi", "starlette", "uvicorn", "sqlalchemy", "trafilatura")
+    code = f"import sys, claimledger.cli; print(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []
+
+
+def test_help_and_version_answer_without_the_model() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from claimledger.cli import app\n"
+        "runner = CliRunner()\n"
+        "results = [runner.invoke(app, args) for args in (['--help'], ['--version'], ['analyze', '--bogus'])]\n"
+        "print([r.exit_code for r in results], 'spacy' in sys.modules, 'torch' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[0, 0, 2] False False"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
@@ -21,13 +21,16 @@ from rich.console import Console
 
 from claimledger import __version__
 from claimledger.errors import ClaimledgerError, InputError
-from claimledger.ingest import DEFAULT_MAX_CHARS, STDIN, parse_date, read_articles
+from claimledger.ingest.dates import parse_date
+from claimledger.ingest.text import DEFAULT_MAX_CHARS
 from claimledger.model import Article, Ledger
-from claimledger.pipeline import analyze_many
-from claimledger.report import html, json_report, markdown, table
 from claimledger.scale import PARTITION_ARTICLES
 from claimledger.watch import DEFAULT_DELAY as DEFAULT_WATCH_DELAY
 from claimledger.watch import DEFAULT_EVERY as DEFAULT_WATCH_MINUTES
+
+# Only what the options need is imported above: the model (spaCy, torch), the store and the web
+# stack are imported inside the commands that use them, so --help, --version and usage errors
+# answer at once (tests/test_cli.py checks that importing this module loads neither spaCy nor torch).
 
 app = typer.Typer(
     name="claimledger",
@@ -65,7 +68,16 @@ def main(
     """Turn news articles into a checked ledger of claims: figures, periods, sources and findings."""
 
 
+def analyze_many(articles: Iterable[Article]) -> Iterator[Ledger]:
+    """The pipeline's ``analyze_many``, imported on the first call: importing spaCy takes seconds."""
+    from claimledger import pipeline
+
+    return pipeline.analyze_many(articles)
+
+
 def _read(file: str, published: date | None, max_chars: int) -> list[Article] | ClaimledgerError:
+    from claimledger.ingest import read_articles
+
     try:
         return read_articles(file, published=published, max_chars=max_chars)
     except ClaimledgerError as error:
@@ -105,6 +117,8 @@ def _destination(out: Path | None) -> Iterator[TextIO]:
 
 
 def _render_document(ledger: Ledger, fmt: OutputFormat) -> str:
+    from claimledger.report import html, json_report, markdown
+
     renderers = {OutputFormat.html: html.render, OutputFormat.md: markdown.render, OutputFormat.json: json_report.render}
     return renderers[fmt](ledger)
 
@@ -115,6 +129,8 @@ REPORT_WIDTH = 120
 
 
 def _emit_tables(outcomes: Iterator[Outcome], handle: TextIO, several: bool) -> bool:
+    from claimledger.report import table
+
     console = Console(file=handle)
     if not console.is_terminal:
         console = Console(file=handle, width=REPORT_WIDTH)
@@ -131,6 +147,8 @@ def _emit_tables(outcomes: Iterator[Outcome], handle: TextIO, several: bool) -> 
 
 
 def _emit_json_lines(outcomes: Iterator[Outcome], handle: TextIO) -> bool:
+    from claimledger.report import json_report
+
     failed = False
     for file, result in outcomes:
         if isinstance(result, ClaimledgerError):
@@ -166,6 +184,8 @@ def _unique_path(directory: Path, stem: str, suffix: str, used: set[Path]) -> Pa
 
 def _emit_to_directory(outcomes: Iterator[Outcome], directory: Path, fmt: OutputFormat) -> bool:
     """One report per article, named after its input file (``report.txt`` -> ``report.html``)."""
+    from claimledger.ingest import STDIN
+
     directory.mkdir(parents=True, exist_ok=True)
     failed, used = False, set()
     for file, result in outcomes:

@@ -1158,3 +1158,26 @@ class Citation:
 
     def to_dict(self) -> dict[str, Any]:
         return {"outlet": self.outlet, "source": self.source, "kind": self.kind, "articles": self.articles}
+
+# Watched feeds (what store/feeds.py keeps for watch.py) ---------------------------------------
+
+
+@dataclass
+class FeedState:
+    """A feed's validators from its last fetch, so the next one asks only for what changed."""
+
+    url: str
+    title: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class HandledItem:
+    """A feed item fetched once: the article it gave, or why it could not be read."""
+
+    url: str
+    feed: str
+    article_id: str | None = None
+    error: str | None = None

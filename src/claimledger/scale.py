@@ -21,15 +21,15 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from claimledger import nlp as nlp_loader
-from claimledger import pipeline
-from claimledger.check import copies
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest import Document
 from claimledger.ingest.inputs import InputUnit, failure, read_unit
 from claimledger.model import InputFailure
-from claimledger.store.ledgers import StoredLedger
+
+if TYPE_CHECKING:
+    from claimledger.store.ledgers import StoredLedger
 
 PARTITION_ARTICLES = 64
 
@@ -77,6 +77,10 @@ def partitions(units: Sequence[InputUnit], size: int = PARTITION_ARTICLES) -> li
 
 def stored_ledgers(documents: Sequence[Document]) -> list[StoredLedger]:
     """Analyse articles (with one loaded model) and add what the corpus keeps beside each ledger."""
+    from claimledger import pipeline  # spaCy: imported where it is used, so the CLI starts at once
+    from claimledger.check import copies
+    from claimledger.store.ledgers import StoredLedger
+
     if not documents:
         return []  # nothing to analyse: do not load the model for it
     articles = [article for article, _ in documents]
@@ -130,6 +134,8 @@ def run_here(parts: Sequence[Partition], published: date | None, max_chars: int)
 
 def _warm() -> None:
     """Load the model when a worker process starts, once for all its partitions."""
+    from claimledger import nlp as nlp_loader
+
     nlp_loader.load()
 
 

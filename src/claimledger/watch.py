@@ -30,7 +30,7 @@ from lxml import etree
 from claimledger.errors import ClaimledgerError, MissingFile, NotAFeed
 from claimledger.ingest import fetch
 from claimledger.ingest.text import DEFAULT_MAX_CHARS
-from claimledger.store.feeds import FeedState, HandledItem
+from claimledger.model import FeedState, HandledItem
 
 if TYPE_CHECKING:
     from claimledger.corpus import Corpus

@@ -12,7 +12,6 @@ import logging
 import re
 from datetime import date
 
-import trafilatura
 
 from claimledger.errors import EmptyInput
 from claimledger.ingest.text import check_text
@@ -44,6 +43,8 @@ def read_page(
 
     ``url`` is where a fetched page came from: trafilatura keeps the canonical URL the page names, else this one.
     """
+    import trafilatura  # imported on first use: it costs 0.1 s, which the CLI's --help need not pay
+
     page = trafilatura.bare_extraction(
         markup, url=url, with_metadata=True, include_comments=False, include_tables=True
     )

@@ -25,8 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-
-from spacy.lang.en.stop_words import STOP_WORDS
+from functools import cache
 
 MAX_NON_LATIN = 0.30
 MIN_STOP_SHARE = 0.20
@@ -59,6 +58,15 @@ class LanguageScore:
         )
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use: importing spaCy costs seconds,
+    and the CLI imports ingest to parse its options."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def _non_latin_share(text: str) -> float:
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
@@ -71,7 +79,8 @@ def score(text: str) -> LanguageScore:
     """The counts for (the start of) ``text``."""
     sample = text[:SAMPLE_CHARS]
     words = [w.replace("’", "'") for w in _WORD.findall(sample) if w[0].islower()]
-    stops = sum(1 for w in words if w in STOP_WORDS)
+    stop_words = _stop_words()
+    stops = sum(1 for w in words if w in stop_words)
     return LanguageScore(
         words=len(words),
         stop_share=stops / len(words) if words else 0.0,

@@ -7,32 +7,13 @@ machine and one from another sharing the database agree on what is new.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import Connection, delete, select
 
+from claimledger.model import FeedState, HandledItem
 from claimledger.store import schema as s
 from claimledger.store.db import chunks
-
-
-@dataclass
-class FeedState:
-    url: str
-    title: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    error: str | None = None
-
-
-@dataclass
-class HandledItem:
-    """A feed item fetched once: the article it gave, or why it could not be read."""
-
-    url: str
-    feed: str
-    article_id: str | None = None
-    error: str | None = None
 
 
 def now() -> datetime:
