@@ -21,8 +21,7 @@ from typing import Protocol
 from packaging.version import InvalidVersion, Version
 from sqlalchemy import Connection, delete, select
 
-import claimledger
-from claimledger import scale
+from claimledger import __version__, scale
 from claimledger.errors import BadReview, NotInCorpus
 from claimledger.check import across
 from claimledger.check import reference as reference_checks
@@ -53,6 +52,7 @@ from claimledger.model import (
     SourceProfile,
 )
 from claimledger.store import corpus_checks, exports, feeds, ledgers, queries, reviews
+from claimledger.store import compare as compare_store
 from claimledger.store import lineage as lineage_store
 from claimledger.store import db as database
 from claimledger.store import schema as s
@@ -77,7 +77,7 @@ class Progress(Protocol):
 
 def program_version() -> str:
     """The version stored with each article: a newer one re-analyses it."""
-    return claimledger.__version__
+    return __version__
 
 
 def _older(stored: str, current: str) -> bool:
@@ -301,7 +301,7 @@ class Corpus:
     def compare(self, measure: str | None = None, since: date | None = None, until: date | None = None) -> list[FigureGroup]:
         """Figures of different articles for the same measure over overlapping periods (docs/compare-format.md)."""
         with self.engine.connect() as connection:
-            figures = across.load(connection, measure, since, until)
+            figures = compare_store.load(connection, measure, since, until)
         return across.compare(figures)
 
     def lineages(self, measure: str | None = None) -> list[Lineage]:

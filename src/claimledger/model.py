@@ -51,7 +51,7 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _number(value: float | None) -> int | float | None:
+def json_number(value: float | None) -> int | float | None:
     """Whole numbers are written as JSON integers (21600, not 21600.0)."""
     if value is None:
         return None
@@ -183,8 +183,8 @@ class Figure:
             "start": self.start,
             "end": self.end,
             "text": self.text,
-            "low": _number(self.low),
-            "high": _number(self.high),
+            "low": json_number(self.low),
+            "high": json_number(self.high),
             "approximate": self.approximate,
             "unit": self.unit,
             "measure": self.measure,
@@ -399,6 +399,10 @@ class Finding:
             start=data.get("start"),
             end=data.get("end"),
         )
+
+
+FRAMING = "Framing"
+"""The technique of a span the tagger marks as propaganda but cannot name reliably."""
 
 
 @dataclass
@@ -672,8 +676,8 @@ class GroupFigure:
             "title": self.title,
             "published": _iso(self.published),
             "text": self.text,
-            "low": _number(self.low),
-            "high": _number(self.high),
+            "low": json_number(self.low),
+            "high": json_number(self.high),
             "approximate": self.approximate,
             "period": _period_dict(self.period),
             "attribution": [link.to_dict() for link in self.attribution],
@@ -703,9 +707,9 @@ class Spread:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "min": _number(self.min),
-            "max": _number(self.max),
-            "median": _number(self.median),
+            "min": json_number(self.min),
+            "max": json_number(self.max),
+            "median": json_number(self.median),
             "figures": self.figures,
             "articles": self.articles,
         }
@@ -726,8 +730,8 @@ class ValueLineage:
         return {
             "id": self.id,
             "text": self.text,
-            "low": _number(self.low),
-            "high": _number(self.high),
+            "low": json_number(self.low),
+            "high": json_number(self.high),
             "articles": 1 + len({f.article for f in self.repeated_by} - {self.first.article}),
             "first": self.first.appearance(),
             "repeated_by": [f.appearance() for f in self.repeated_by],
@@ -918,9 +922,9 @@ class ReferenceRow:
             "counted": self.counted,
             "unit": self.unit,
             "period": self.period.to_dict(),
-            "value": _number(self.value),
-            "low": _number(self.low),
-            "high": _number(self.high),
+            "value": json_number(self.value),
+            "low": json_number(self.low),
+            "high": json_number(self.high),
             "publisher": self.publisher,
             "reported_by": self.reported_by,
             "reported_on": self.reported_on,
@@ -969,9 +973,9 @@ class Review:
             "claim": self.claim,
             "claim_text": self.claim_text,
             "rating": self.rating,
-            "rating_value": _number(self.rating_value),
-            "best_rating": _number(self.best_rating),
-            "worst_rating": _number(self.worst_rating),
+            "rating_value": json_number(self.rating_value),
+            "best_rating": json_number(self.best_rating),
+            "worst_rating": json_number(self.worst_rating),
             "note": self.note,
             "reviewer": self.reviewer,
             "url": self.url,
@@ -1104,8 +1108,8 @@ class LineageNode:
             "undated": self.undated,
             "text": self.text,
             "wording": self.wording,
-            "low": _number(self.low),
-            "high": _number(self.high),
+            "low": json_number(self.low),
+            "high": json_number(self.high),
             "approximate": self.approximate,
             "unit": self.unit,
             "measure": self.measure,

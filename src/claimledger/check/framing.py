@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 
-from claimledger.extract.framing import FRAMING
-from claimledger.model import Claim, Finding, FramingSpan, Ledger
+from claimledger.model import FRAMING, Claim, Finding, FramingSpan, Ledger
 
 _MESSAGES = {
     "Loaded_Language": "“{text}” is loaded language in the author's own voice: it tells the reader how to feel "

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from claimledger.model import Appearance, ChainLink, Review, ReviewedClaim, _number
+from claimledger.model import Appearance, ChainLink, Review, ReviewedClaim, json_number
 
 CONTEXT = "https://schema.org"
 ORGANIZATION_KINDS = ("organization", "media", "document")
@@ -57,9 +57,9 @@ def _rating(review: Review) -> Json:
         {
             "@type": "Rating",
             "alternateName": review.rating,
-            "ratingValue": _number(review.rating_value),
-            "bestRating": _number(review.best_rating),
-            "worstRating": _number(review.worst_rating),
+            "ratingValue": json_number(review.rating_value),
+            "bestRating": json_number(review.best_rating),
+            "worstRating": json_number(review.worst_rating),
             "ratingExplanation": review.note,
         }
     )
