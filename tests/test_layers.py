@@ -1,7 +1,8 @@
 """The package's shape, read from its imports with ``ast``: data flows one way (docs/architecture.md).
 
 A module may import from its own layer's package and from layers below it, never from one
-above; peers on one layer (ingest, extract, report) do not import each other; and no module imports a private name
+above; peers on one layer (ingest, extract, report) do not import each other; checks read the
+ledger alone, so nothing in check/ imports extract/; and no module imports a private name
 (leading underscore) from another package. Imports inside functions count as much as those at
 the top: a lazy import is still a dependency.
 """
@@ -88,6 +89,8 @@ def violations(modules: list[tuple[str, Path]] | None = None) -> list[str]:
                 problems.append(f"{where}: {there} sits above {here}")
             elif here in PEERS and there in PEERS:
                 problems.append(f"{where}: {here} and {there} are peers and must not depend on each other")
+            elif here == "check" and there == "extract":
+                problems.append(f"{where}: checks read the ledger alone, not the extraction")
             if name is not None and name.startswith("_") and not name.startswith("__"):
                 problems.append(f"{where}: a private name of another package")
     return problems
@@ -108,6 +111,7 @@ def test_no_layer_imports_one_above_it_or_a_private_name_of_another_package() ->
         ("check/x.py", "from claimledger.store import schema", "store sits above check"),
         ("check/x.py", "def f():\n    from claimledger.corpus import Corpus", "corpus sits above check"),
         ("report/x.py", "from claimledger.extract.figures import parse", "peers"),
+        ("check/x.py", "from claimledger.extract import sources", "checks read the ledger alone"),
         ("report/x.py", "from claimledger.model import _number", "a private name"),
         ("model.py", "import claimledger.pipeline", "pipeline sits above model"),
     ],

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from claimledger.check.sourcing import check_sourcing
+from claimledger.extract.ledger import setting_span
 from claimledger.model import Article, Attribution, Claim, Figure, Ledger, Quote, Source
 
 
@@ -32,12 +33,14 @@ def test_unattributed_quotes_its_words():
 def test_anonymous_and_vague():
     text = "Sources close to the army said 500 left. Experts said 600 left."
     a = Source(id="s1", name="Sources close to the army", kind="anonymous", mentions=[(0, 25)])
-    v = Source(id="s2", name="Experts", kind="person", mentions=[(41, 48)])
+    v = Source(id="s2", name="Experts", kind="person", mentions=[(41, 48)], vague=True)
     c1 = _figure_claim("c1", text, "500", [Attribution("s1", "said", "said", 26, 30)])
     c2 = _figure_claim("c2", text, "600", [Attribution("s2", "said", "said", 49, 53)])
     found = {f.type: f for f in check_sourcing(_ledger(text, [a, v], [c1, c2]))}
     assert "“Sources close to the army”" in found["anonymous_source"].message
     assert "“Experts”" in found["vague_source"].message
+    v.vague = False  # the check trusts extraction's judgement (Source.vague), it does not re-read the words
+    assert "vague_source" not in {f.type for f in check_sourcing(_ledger(text, [a, v], [c1, c2]))}
 
 
 def test_secondhand_grouped_and_not_when_primary_quoted():
@@ -56,12 +59,31 @@ def test_secondhand_grouped_and_not_when_primary_quoted():
 
 def test_unverifiable_setting():
     text = "“We will win,” Putin said in a closed-door meeting with officials."
+    setting = "closed-door meeting with officials"
     s = Source(id="s1", name="Putin", kind="person", mentions=[(15, 20)])
     q = Claim(id="c1", kind="quote", start=0, end=14, text="“We will win,”",
               attribution=[Attribution("s1", "said", "said", 21, 25)],
-              quote=Quote(direct=True, setting="closed-door meeting with officials"))
+              quote=Quote(direct=True, setting=setting, setting_span=setting_span(text, setting, 0)))
     (f,) = check_sourcing(_ledger(text, [s], [q]))
     assert f.type == "unverifiable_setting" and "“in a closed-door meeting with officials”" in f.message
+    assert (f.start, f.end) == (text.index("in a closed"), len(text) - 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("He said in a closed-door meeting that it would end.", "in a closed-door meeting"),
+        ("He said during their closed-door meeting that it would end.", "during their closed-door meeting"),
+        ("He said after a closed-door meeting that it would end.", "closed-door meeting"),  # no leading words kept
+    ],
+)
+def test_setting_span_takes_the_words_that_lead_into_the_setting(text: str, words: str) -> None:
+    start, end = setting_span(text, "closed-door meeting", 0)  # type: ignore[misc]
+    assert text[start:end] == words
+
+
+def test_setting_span_of_a_setting_not_in_the_text_is_none() -> None:
+    assert setting_span("He said so.", "closed-door meeting", 0) is None
 
 
 def test_public_setting_is_fine():

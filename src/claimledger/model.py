@@ -27,6 +27,7 @@ Severity = Literal["high", "medium", "low", "info"]
 Role = Literal["level", "change", "rate", "share", "ratio"]
 Status = Literal["actual", "forecast", "expected", "target", "estimate"]
 LinkRelation = Literal["change_from", "change_to"]
+PairReason = Literal["disclosure", "negation"]
 
 AGGREGATIONS: tuple[str, ...] = ("total", "per_day", "per_week", "per_month", "per_year", "cumulative", "unknown")
 RELATIONS: tuple[str, ...] = ("said", "reported", "cited", "estimated", "suggested")
@@ -104,9 +105,11 @@ class Source:
     role: str | None = None
     affiliation: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    vague: bool = False
+    """A group too broad to check (``Ukrainian officials``, ``experts``): extraction judges it from the words."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "kind": self.kind,
@@ -114,6 +117,9 @@ class Source:
             "affiliation": self.affiliation,
             "mentions": [list(m) for m in self.mentions],
         }
+        if self.vague:
+            data["vague"] = True
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Source:
@@ -124,6 +130,7 @@ class Source:
             role=data.get("role"),
             affiliation=data.get("affiliation"),
             mentions=[(int(s), int(e)) for s, e in data.get("mentions", [])],
+            vague=bool(data.get("vague", False)),
         )
 
 
@@ -268,13 +275,20 @@ class Attribution:
 class Quote:
     direct: bool = True
     setting: str | None = None
+    setting_span: tuple[int, int] | None = None
+    """Where the setting stands in the text, with its preposition (``in a closed-door meeting``)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"direct": self.direct, "setting": self.setting}
+        data: dict[str, Any] = {"direct": self.direct, "setting": self.setting}
+        if self.setting_span is not None:
+            data["setting_span"] = list(self.setting_span)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
-        return cls(direct=bool(data.get("direct", True)), setting=data.get("setting"))
+        span = data.get("setting_span")
+        return cls(direct=bool(data.get("direct", True)), setting=data.get("setting"),
+                   setting_span=(int(span[0]), int(span[1])) if span else None)
 
 
 @dataclass
@@ -483,12 +497,34 @@ class FramingSummary:
 
 
 @dataclass
+class SentencePair:
+    """Two sentences that extraction's rules say may contradict each other (``data/framing_contradiction.json``).
+
+    ``disclosure``: ``first`` makes something public and ``second`` says it is not; ``negation``: both state
+    one predicate of one subject, one of them negated (``first`` comes first). The check judges them.
+    """
+
+    reason: PairReason
+    first: tuple[int, int]
+    second: tuple[int, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reason": self.reason, "first": list(self.first), "second": list(self.second)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SentencePair:
+        (a, b), (c, d) = data["first"], data["second"]
+        return cls(reason=data["reason"], first=(int(a), int(b)), second=(int(c), int(d)))
+
+
+@dataclass
 class Ledger:
     article: Article
     sources: list[Source] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     framing: FramingSummary | None = None  # optional: written only when the framing component ran
+    contradiction_candidates: list[SentencePair] = field(default_factory=list)  # optional: written when some
 
     def claim(self, claim_id: str) -> Claim:
         for claim in self.claims:
@@ -514,6 +550,8 @@ class Ledger:
             "claims": [c.to_dict() for c in self.claims],
             "findings": [f.to_dict() for f in self.findings],
             **({"framing": self.framing.to_dict()} if self.framing is not None else {}),
+            **({"contradiction_candidates": [p.to_dict() for p in self.contradiction_candidates]}
+               if self.contradiction_candidates else {}),
         }
 
     def to_json(self, indent: int | None = None) -> str:
@@ -529,6 +567,7 @@ class Ledger:
             claims=[Claim.from_dict(c) for c in data.get("claims", [])],
             findings=[Finding.from_dict(f) for f in data.get("findings", [])],
             framing=FramingSummary.from_dict(data["framing"]) if data.get("framing") else None,
+            contradiction_candidates=[SentencePair.from_dict(p) for p in data.get("contradiction_candidates", [])],
         )
 
     @classmethod
@@ -1162,6 +1201,7 @@ class Citation:
 
     def to_dict(self) -> dict[str, Any]:
         return {"outlet": self.outlet, "source": self.source, "kind": self.kind, "articles": self.articles}
+
 
 # Watched feeds (what store/feeds.py keeps for watch.py) ---------------------------------------
 

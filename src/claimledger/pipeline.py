@@ -15,8 +15,7 @@ from spacy.tokens import Doc
 
 from claimledger import nlp as nlp_loader
 from claimledger.check import run_checks
-from claimledger.extract.framing import FRAMING_KEY, add_claim_hedges, framing_summary
-from claimledger.extract.ledger import claims_from_doc
+from claimledger.extract import ledger as ledger_builder
 from claimledger.model import Article, Ledger
 
 
@@ -27,13 +26,9 @@ def _doc_for(nlp: Language, article: Article) -> Doc:
 
 
 def ledger_from_doc(doc: Doc, article: Article) -> Ledger:
-    """Build and check the ledger of one processed Doc."""
-    claims = claims_from_doc(doc)
-    framing = framing_summary(doc) if FRAMING_KEY in doc.spans else None
-    if framing is not None:
-        add_claim_hedges(claims, framing)
-    ledger = Ledger(article=article, sources=list(doc._.cl_sources or []), claims=claims, framing=framing)
-    ledger.findings = run_checks(ledger, doc)
+    """Build and check the ledger of one processed Doc; the checks see the ledger only."""
+    ledger = ledger_builder.ledger_from_doc(doc, article)
+    ledger.findings = run_checks(ledger)
     return ledger
 
 

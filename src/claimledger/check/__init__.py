@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from claimledger.check.contradiction import check_contradictions
 from claimledger.check.framing import check_framing
 from claimledger.check.sourcing import check_sourcing
@@ -11,17 +9,16 @@ from claimledger.check.within import check_figures
 from claimledger.model import Finding, Ledger
 
 
-def run_checks(ledger: Ledger, doc: Doc | None = None) -> list[Finding]:
+def run_checks(ledger: Ledger) -> list[Finding]:
     """Every within-article check, findings numbered f1, f2, … in a stable order.
 
-    ``doc`` is the parsed article: the self-contradiction check needs the parse, which the
-    ledger does not keep; without it (a ledger read back from JSON) that check is skipped.
+    The checks read the ledger alone (what they need from the text, extraction recorded on it),
+    so a ledger read back from JSON gets exactly the findings it was written with.
     """
     findings = check_figures(ledger.claims)
     findings += check_sourcing(ledger)
     findings += check_framing(ledger)
-    if doc is not None:
-        findings += check_contradictions(doc, ledger.claims)
+    findings += check_contradictions(ledger)
     for number, finding in enumerate(findings, start=1):
         finding.id = f"f{number}"
     return findings

@@ -27,7 +27,6 @@ from itertools import combinations
 from claimledger.check import intervals as iv
 from claimledger.check.within import compare_pair, span_text
 from claimledger.model import (
-    ChainLink,
     Claim,
     Figure,
     FigureGroup,

@@ -14,7 +14,6 @@ the words of the article it rests on.
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from importlib import resources
 
@@ -28,12 +27,6 @@ _NUMBERS = {"unattributed": "medium", "anonymous_source": "medium", "vague_sourc
 def _unverifiable_words() -> tuple[str, ...]:
     data = json.loads(resources.files("claimledger.data").joinpath("quotes_settings.json").read_text("utf-8"))
     return tuple(sorted(data["unverifiable_words"], key=len, reverse=True))
-
-
-def _is_vague(source: Source) -> bool:
-    from claimledger.extract.sources import is_vague
-
-    return is_vague(source)
 
 
 def _label(claim: Claim) -> str:
@@ -79,7 +72,7 @@ def check_sourcing(ledger: Ledger) -> list[Finding]:
                 kind = "unattributed"
             elif source.kind == "anonymous":
                 kind = "anonymous_source"
-            elif _is_vague(source):
+            elif source.vague:
                 kind = "vague_source"
             if kind is None:
                 continue
@@ -99,13 +92,7 @@ def check_sourcing(ledger: Ledger) -> list[Finding]:
             setting = claim.quote.setting
             low = setting.lower()
             if any(w in low for w in _unverifiable_words()):
-                at = text.find(setting, max(0, claim.start - 200))
-                lo, hi = (at, at + len(setting)) if at >= 0 else (claim.start, claim.end)
-                if at >= 0:
-                    m = re.search(r"\b(in|at|during|on|over|via|through)\s+(?:(?:a|an|the|his|her|their|its)\s+)?$", text[max(0, at - 20) : at])
-                    if m:
-                        lo = max(0, at - 20) + m.start()
-                    # the words up to the setting noun: "in a closed-door meeting"
+                lo, hi = claim.quote.setting_span or (claim.start, claim.end)
                 words = text[lo:hi]
                 key = ("unverifiable_setting", claim.id, lo, hi)
                 groups.setdefault(key, []).append(claim)

@@ -7,12 +7,20 @@ Claims of every kind (figure, quote, statement) are numbered c1, c2, … in text
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
+from claimledger.extract.contradiction import sentence_pairs
 from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY
-from claimledger.model import Claim, Quote
+from claimledger.extract.framing import FRAMING_KEY, add_claim_hedges, framing_summary
+from claimledger.extract.sources import is_vague
+from claimledger.model import Article, Claim, Ledger, Quote, Source
 
 _KIND_ORDER = {"figure": 0, "quote": 1, "statement": 2}
+# The words before a setting noun that belong to the setting: "in a closed-door meeting".
+_SETTING_LEAD = re.compile(r"\b(in|at|during|on|over|via|through)\s+(?:(?:a|an|the|his|her|their|its)\s+)?$")
 
 
 def figure_claims(doc: Doc) -> list[Claim]:
@@ -44,6 +52,7 @@ def quote_claims(doc: Doc) -> list[Claim]:
         if span._.cl_quote_kind == "title":
             continue
         quote = span._.cl_quote or Quote()
+        where = setting_span(doc.text, quote.setting, span.start_char) if quote.setting else None
         claims.append(
             Claim(
                 id="",
@@ -52,10 +61,19 @@ def quote_claims(doc: Doc) -> list[Claim]:
                 end=span.end_char,
                 text=span.text,
                 attribution=list(span._.cl_attribution or []),
-                quote=Quote(direct=quote.direct, setting=quote.setting),
+                quote=Quote(direct=quote.direct, setting=quote.setting, setting_span=where),
             )
         )
     return claims
+
+
+def setting_span(text: str, setting: str, quote_start: int) -> tuple[int, int] | None:
+    """Where a quote's setting stands (found from a little before the quote), with the words that lead into it."""
+    at = text.find(setting, max(0, quote_start - 200))
+    if at < 0:
+        return None
+    lead = _SETTING_LEAD.search(text[max(0, at - 20) : at])
+    return (max(0, at - 20) + lead.start() if lead else at, at + len(setting))
 
 
 def statement_claims(doc: Doc) -> list[Claim]:
@@ -85,3 +103,19 @@ def claims_from_doc(doc: Doc) -> list[Claim]:
     for number, claim in enumerate(claims, start=1):
         claim.id = f"c{number}"
     return claims
+
+
+def ledger_sources(doc: Doc) -> list[Source]:
+    """The Doc's sources, each marked vague when it is a group too broad to check."""
+    return [replace(source, vague=is_vague(source)) for source in doc._.cl_sources or []]
+
+
+def ledger_from_doc(doc: Doc, article: Article) -> Ledger:
+    """The ledger of one processed Doc, before the checks: everything a check needs from the text is on it,
+    so the checks read the ledger alone (and a ledger read back from JSON gets the same findings)."""
+    claims = claims_from_doc(doc)
+    framing = framing_summary(doc) if FRAMING_KEY in doc.spans else None
+    if framing is not None:
+        add_claim_hedges(claims, framing)
+    return Ledger(article=article, sources=ledger_sources(doc), claims=claims, framing=framing,
+                  contradiction_candidates=sentence_pairs(doc))
