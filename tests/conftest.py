@@ -8,9 +8,13 @@ from pathlib import Path
 import json
 import os
 
+from typing import TYPE_CHECKING
+
 import pytest
 from hypothesis import settings
-from spacy.language import Language
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "examples" / "desertion-report.txt"
 
@@ -21,6 +25,18 @@ ArticleFactory = Callable[[str, str | bytes], Path]
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+# Fixtures that load the trained spaCy model (or run it on the example). A test that asks for one
+# needs the parser and is marked slow here, so `pytest -m "not slow"` runs the fast part alone;
+# tests that reach the model another way (tests/_attrib_helpers.run) carry the mark themselves.
+MODEL_FIXTURES = frozenset({"nlp", "parsed", "example_doc", "example_ledger"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

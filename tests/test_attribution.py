@@ -6,6 +6,8 @@ import pytest
 
 from _attrib_helpers import chain_for, run, speakers
 
+pytestmark = pytest.mark.slow  # every case runs the trained parser
+
 # (text, content words, expected chain of source names nearest first, relation of the first link)
 CASES = [
     # plain speech verbs, before and after

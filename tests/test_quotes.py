@@ -64,6 +64,7 @@ def test_setting_and_speaker(putin):
     assert chain_for(putin, "We are not fighting")[0][0] == "Putin"
 
 
+@pytest.mark.slow  # runs the trained parser
 @pytest.mark.parametrize(
     "text,target,speaker,setting",
     [
@@ -86,6 +87,7 @@ def test_quote_attribution(text, target, speaker, setting):
         assert q._.cl_quote.setting and setting in q._.cl_quote.setting
 
 
+@pytest.mark.slow  # runs the trained parser
 @pytest.mark.parametrize(
     "text,kind",
     [
@@ -107,17 +109,20 @@ def test_quote_kinds(text, kind):
     assert [q._.cl_quote_kind for q in doc.spans["cl_quotes"]] == [kind]
 
 
+@pytest.mark.slow  # runs the trained parser
 def test_title_not_attributed():
     doc = run('Trump said he liked the film "Gone with the Wind" very much.')
     q = doc.spans["cl_quotes"][0]
     assert q._.cl_quote_kind == "title" and not q._.cl_attribution
 
 
+@pytest.mark.slow  # runs the trained parser
 def test_unattributed_scare_quote_has_no_chain():
     doc = run("The so-called ‘reform’ was passed in March.")
     assert not chain_for(doc, "reform")
 
 
+@pytest.mark.slow  # runs the trained parser
 @pytest.mark.parametrize(
     "text",
     [
@@ -132,6 +137,7 @@ def test_quote_goes_on_after_an_attribution_with_abbreviations(text):
     assert len(quotes) == 1 and quotes[0].endswith(("years.\"", "years.''")), quotes
 
 
+@pytest.mark.slow  # runs the trained parser
 def test_quote_after_two_sentences_is_a_new_one():
     doc = run('"It was a deal," Obama said. He left. "It will last."')
     assert len(doc.spans["cl_quotes"]) == 2

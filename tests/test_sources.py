@@ -50,6 +50,7 @@ def test_roles_and_affiliations(text, target, name, kind, role, affiliation):
         assert s.affiliation == affiliation
 
 
+@pytest.mark.slow  # runs the trained parser
 def test_apposition_role_with_resolved_ministry():
     doc = run(
         "The Russian Foreign Ministry issued a statement. Maria Zakharova, the ministry's official spokesperson, "
@@ -59,6 +60,7 @@ def test_apposition_role_with_resolved_ministry():
     assert z.role == "official spokesperson" and z.affiliation == "Russian Foreign Ministry"
 
 
+@pytest.mark.slow  # runs the trained parser
 def test_through_its_spokesperson():
     doc = run(
         "The Russian Foreign Ministry, through its official spokesperson Maria Zakharova, has amplified these figures, "
@@ -108,6 +110,7 @@ def test_is_vague(name, vague):
     assert is_vague(Source(id="s1", name=name, kind="person")) is vague
 
 
+@pytest.mark.slow  # runs the trained parser
 def test_coreference_mentions():
     doc = run(
         "Russian Foreign Ministry spokeswoman Maria Zakharova spoke on Friday. Zakharova said the sanctions were illegal. "
@@ -119,11 +122,13 @@ def test_coreference_mentions():
     assert "The diplomat" in words
 
 
+@pytest.mark.slow  # runs the trained parser
 def test_mentioned_name_is_not_a_source():
     doc = run("Hillary Clinton visited Ohio. The economy grew by 2%.")
     assert doc._.cl_sources == []
 
 
+@pytest.mark.slow  # runs the trained parser
 def test_pronoun_prefers_subject_over_mentioned_place():
     doc = run("President Vladimir Putin vowed to protect the people of Donbass from what he describes as aggression.")
     assert chain_for(doc, "aggression")[0][0] == "Vladimir Putin"
