@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from claimledger.check.sourcing import check_sourcing
-from claimledger.extract.ledger import setting_span
+from claimledger.extract.ledger import setting_span, unattributed_evidence
 from claimledger.model import Article, Attribution, Claim, Figure, Ledger, Quote, Source
 
 
@@ -26,8 +26,21 @@ def test_unattributed_quotes_its_words():
     text = "Reports indicate that 500 soldiers left."
     s = Source(id="s1", name="Reports", kind="unattributed", mentions=[(0, 7)])
     c = _figure_claim("c1", text, "500", [Attribution("s1", "reported", "indicate", 8, 16)], ["Reports indicate"])
+    c.evidence = unattributed_evidence(text, c, {"s1": s})
+    assert c.evidence == (0, 16)
     (f,) = check_sourcing(_ledger(text, [s], [c]))
     assert f.type == "unattributed" and "“Reports indicate”" in f.message and f.claims == ["c1"]
+    assert (f.start, f.end) == c.evidence
+
+
+def test_unattributed_evidence_only_for_a_claim_resting_on_no_source():
+    text = "Officials indicate that 500 soldiers left."
+    named = Source(id="s1", name="Officials", kind="organization", mentions=[(0, 9)])
+    c = _figure_claim("c1", text, "500", [Attribution("s1", "said", "indicate", 10, 18)], ["indicate"])
+    assert unattributed_evidence(text, c, {"s1": named}) is None
+    hedged_nowhere = Source(id="s1", name="Reports", kind="unattributed", mentions=[(0, 9)])
+    c.hedges = ["it is believed"]  # a hedge the text does not hold near the link: no span to point at
+    assert unattributed_evidence(text, c, {"s1": hedged_nowhere}) is None
 
 
 def test_anonymous_and_vague():

@@ -108,6 +108,21 @@ class Source:
     vague: bool = False
     """A group too broad to check (``Ukrainian officials``, ``experts``): extraction judges it from the words."""
 
+    def mention_nearest(self, cue_start: int, cue_end: int) -> tuple[int, int]:
+        """The mention nearest the words ``cue_start``–``cue_end`` (a source has one at least when asked)."""
+        return min(self.mentions, key=lambda m: min(abs(m[0] - cue_end), abs(cue_start - m[1])))
+
+    def words_near(self, text: str, cue_start: int, cue_end: int) -> tuple[int, int]:
+        """Where the words a link to this source rests on stand: its mention nearest the cue, through the
+        cue when they touch on one line; the cue alone when the source has no mention."""
+        if not self.mentions:
+            return cue_start, cue_end
+        start, end = self.mention_nearest(cue_start, cue_end)
+        lo, hi = min(start, cue_start), max(end, cue_end)
+        if hi - lo <= max(end - start, cue_end - cue_start) + 40 and "\n" not in text[lo:hi]:
+            return lo, hi
+        return start, end
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.id,
@@ -342,6 +357,8 @@ class Claim:
     quote: Quote | None = None
     links: list[ClaimLink] = field(default_factory=list)
     inherited: list[Inherited] = field(default_factory=list)
+    evidence: tuple[int, int] | None = None
+    """Where the words stand that a claim resting on no source rests on (its first hedge, ``reports indicating``)."""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -361,6 +378,8 @@ class Claim:
             data["links"] = [link.to_dict() for link in self.links]
         if self.inherited:
             data["inherited"] = [i.to_dict() for i in self.inherited]
+        if self.evidence is not None:
+            data["evidence"] = list(self.evidence)
         return data
 
     @classmethod
@@ -378,6 +397,7 @@ class Claim:
             quote=Quote.from_dict(data["quote"]) if data.get("quote") else None,
             links=[ClaimLink.from_dict(link) for link in data.get("links", [])],
             inherited=[Inherited.from_dict(i) for i in data.get("inherited", [])],
+            evidence=(int(data["evidence"][0]), int(data["evidence"][1])) if data.get("evidence") else None,
         )
 
 

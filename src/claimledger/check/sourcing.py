@@ -44,17 +44,6 @@ def _labels(claims: list[Claim]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _words(text: str, source: Source, cue_start: int, cue_end: int) -> tuple[str, int, int]:
-    """The words a link rests on: the source's mention nearest the cue, through the cue when they touch."""
-    if not source.mentions:
-        return text[cue_start:cue_end], cue_start, cue_end
-    start, end = min(source.mentions, key=lambda m: min(abs(m[0] - cue_end), abs(cue_start - m[1])))
-    lo, hi = min(start, cue_start), max(end, cue_end)
-    if hi - lo <= max(end - start, cue_end - cue_start) + 40 and "\n" not in text[lo:hi]:
-        return text[lo:hi], lo, hi
-    return text[start:end], start, end
-
-
 def check_sourcing(ledger: Ledger) -> list[Finding]:
     text = ledger.article.text
     sources = {s.id: s for s in ledger.sources}
@@ -76,15 +65,14 @@ def check_sourcing(ledger: Ledger) -> list[Finding]:
                 kind = "vague_source"
             if kind is None:
                 continue
-            words, lo, hi = _words(text, source, link.start, link.end)
+            lo, hi = source.words_near(text, link.start, link.end)
             if kind in ("anonymous_source", "vague_source") and source.mentions:
-                lo, hi = min(source.mentions, key=lambda m: min(abs(m[0] - link.end), abs(link.start - m[1])))
-                words = text[lo:hi]
+                lo, hi = source.mention_nearest(link.start, link.end)
+            words = text[lo:hi]
             if kind == "unattributed" and claim.hedges:
                 words = claim.hedges[0]
-                at = text.find(words, max(0, lo - 80))
-                if at >= 0:
-                    lo, hi = at, at + len(words)
+                if claim.evidence is not None:  # where extraction found the hedge
+                    lo, hi = claim.evidence
             key = (kind, source.id, lo, hi)
             groups.setdefault(key, []).append(claim)
             detail[key] = (words, lo, hi, source)

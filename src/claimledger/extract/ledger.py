@@ -105,6 +105,22 @@ def claims_from_doc(doc: Doc) -> list[Claim]:
     return claims
 
 
+def unattributed_evidence(text: str, claim: Claim, sources: dict[str, Source]) -> tuple[int, int] | None:
+    """Where the first hedge of a claim resting on no source stands: the words a reader is asked to trust.
+
+    The hedge is looked for from a little before the words its link rests on (``Reports indicate …``).
+    """
+    if not claim.attribution or not claim.hedges:
+        return None
+    link = claim.attribution[0]
+    source = sources.get(link.source)
+    if source is None or source.kind != "unattributed":
+        return None
+    rests_on, _ = source.words_near(text, link.start, link.end)
+    at = text.find(claim.hedges[0], max(0, rests_on - 80))
+    return (at, at + len(claim.hedges[0])) if at >= 0 else None
+
+
 def ledger_sources(doc: Doc) -> list[Source]:
     """The Doc's sources, each marked vague when it is a group too broad to check."""
     return [replace(source, vague=is_vague(source)) for source in doc._.cl_sources or []]
@@ -117,5 +133,9 @@ def ledger_from_doc(doc: Doc, article: Article) -> Ledger:
     framing = framing_summary(doc) if FRAMING_KEY in doc.spans else None
     if framing is not None:
         add_claim_hedges(claims, framing)
-    return Ledger(article=article, sources=ledger_sources(doc), claims=claims, framing=framing,
+    sources = ledger_sources(doc)
+    by_id = {source.id: source for source in sources}
+    for claim in claims:
+        claim.evidence = unattributed_evidence(doc.text, claim, by_id)
+    return Ledger(article=article, sources=sources, claims=claims, framing=framing,
                   contradiction_candidates=sentence_pairs(doc))
