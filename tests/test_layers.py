@@ -3,7 +3,8 @@
 A module may import from its own layer's package and from layers below it, never from one
 above; peers on one layer (ingest, extract, report) do not import each other; checks read the
 ledger alone, so nothing in check/ imports extract/; and no module imports a private name
-(leading underscore) from another package. Imports inside functions count as much as those at
+(leading underscore) from another package. SQL lives in store/: elsewhere SQLAlchemy is only
+named (a Connection passed through, an exception caught). Imports inside functions count as much as those at
 the top: a lazy import is still a dependency.
 """
 
@@ -50,6 +51,23 @@ def _modules() -> list[tuple[str, Path]]:
     return found
 
 
+# Outside store/ SQLAlchemy is only named (a Connection passed through, an exception caught), never queried.
+SQL_NAMES_OUTSIDE_STORE = {"sqlalchemy": {"Connection", "Engine"}, "sqlalchemy.exc": None}
+
+
+def _sql_outside_store(path: Path) -> list[tuple[str, int]]:
+    """(what, line) for each SQLAlchemy import beyond the names allowed outside store/."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names if alias.name.split(".")[0] == "sqlalchemy"]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "sqlalchemy":
+            allowed = SQL_NAMES_OUTSIDE_STORE.get(node.module, set())
+            if allowed is not None:
+                found += [(f"{node.module}.{a.name}", node.lineno) for a in node.names if a.name not in allowed]
+    return found
+
+
 def _imports(module: str, path: Path) -> list[tuple[str, str | None, int]]:
     """(imported module, imported name or None, line) for every claimledger import in the file."""
     found: list[tuple[str, str | None, int]] = []
@@ -93,6 +111,8 @@ def violations(modules: list[tuple[str, Path]] | None = None) -> list[str]:
                 problems.append(f"{where}: checks read the ledger alone, not the extraction")
             if name is not None and name.startswith("_") and not name.startswith("__"):
                 problems.append(f"{where}: a private name of another package")
+        if _part(module) != "store":
+            problems += [f"{module} (line {line}) imports {what}: SQL lives in store/" for what, line in _sql_outside_store(path)]
     return problems
 
 
@@ -114,6 +134,8 @@ def test_no_layer_imports_one_above_it_or_a_private_name_of_another_package() ->
         ("check/x.py", "from claimledger.extract import sources", "checks read the ledger alone"),
         ("report/x.py", "from claimledger.model import _number", "a private name"),
         ("model.py", "import claimledger.pipeline", "pipeline sits above model"),
+        ("corpus.py", "from sqlalchemy import select", "SQL lives in store/"),
+        ("check/x.py", "import sqlalchemy", "SQL lives in store/"),
     ],
 )
 def test_each_rule_catches_its_violation(tmp_path: Path, module: str, source: str, problem: str) -> None:
@@ -129,7 +151,8 @@ def test_allowed_imports_pass(tmp_path: Path) -> None:
     planted = tmp_path / "x.py"
     planted.write_text(
         "from claimledger.model import Claim\nfrom claimledger.check import intervals\n"
-        "from claimledger.check.within import compare_pair\nfrom claimledger import __version__\n",
+        "from claimledger.check.within import compare_pair\nfrom claimledger import __version__\n"
+        "from sqlalchemy import select\n",  # store/ runs SQL
         encoding="utf-8",
     )
     assert violations([("claimledger.store.x", planted)]) == []

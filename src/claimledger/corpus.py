@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from packaging.version import InvalidVersion, Version
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection
 
 from claimledger import __version__, scale
 from claimledger.errors import BadReview, NotInCorpus
@@ -55,7 +55,8 @@ from claimledger.store import corpus_checks, exports, feeds, ledgers, queries, r
 from claimledger.store import compare as compare_store
 from claimledger.store import lineage as lineage_store
 from claimledger.store import db as database
-from claimledger.store import schema as s
+from claimledger.store import inputs as stored_inputs
+from claimledger.store.inputs import StoredInput
 from claimledger.store.ledgers import StoredLedger
 
 SOURCE_CLAIMS = 200
@@ -192,17 +193,13 @@ class Corpus:
     def _pending(self, units: list[InputUnit]) -> tuple[list[InputUnit], int]:
         """The units still to add, and how many articles the others (stored before) hold."""
         version = program_version()
-        keys = [unit.key for unit in units if unit.resumable]
-        done: dict[str, tuple[str, str, int]] = {}
         with self.engine.connect() as connection:
-            for chunk in database.chunks(keys):
-                rows = connection.execute(select(s.inputs).where(s.inputs.c.key.in_(chunk)))
-                done.update({r.key: (r.fingerprint, r.version, r.articles) for r in rows})
+            done = stored_inputs.stored(connection, [unit.key for unit in units if unit.resumable])
         todo, stored = [], 0
         for unit in units:
             record = done.get(unit.key) if unit.resumable else None
-            if record is not None and record[0] == unit.fingerprint and not _older(record[1], version):
-                stored += record[2]
+            if record is not None and record.fingerprint == unit.fingerprint and not _older(record.version, version):
+                stored += record.articles
             else:
                 todo.append(unit)
         return todo, stored
@@ -242,7 +239,7 @@ class Corpus:
             replace = [e.ledger.article.id for e in write if e.ledger.article.id in stored]
             ledgers.store(connection, write, version, replace)
             lineage_store.stage(connection, write)
-            _record_inputs(connection, done, version)
+            stored_inputs.record(connection, [StoredInput(u.key, u.fingerprint, version, n) for u, n in done])
             return len(write), len(replace)
 
         began = time.perf_counter()
@@ -497,18 +494,6 @@ class Corpus:
         with self.engine.connect() as connection:
             return corpus_checks.reference_rows(connection, measure)
 
-
-
-def _record_inputs(connection: Connection, done: list[tuple[InputUnit, int]], version: str) -> None:
-    """Mark inputs stored, so that a later ``add`` of the same unchanged files skips them."""
-    if not done:
-        return
-    for chunk in database.chunks(unit.key for unit, _ in done):
-        connection.execute(delete(s.inputs).where(s.inputs.c.key.in_(chunk)))
-    connection.execute(
-        s.inputs.insert(),
-        [{"key": u.key, "fingerprint": u.fingerprint, "version": version, "articles": n} for u, n in done],
-    )
 
 
 def _check_review(review: Review) -> None:
