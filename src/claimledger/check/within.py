@@ -1,21 +1,38 @@
 """Within-article figure checks: do the article's own numbers agree with each other?
 
-Two figures for the same measure are reconciled only after their periods and
-aggregations are made comparable (a monthly rate against a ten-month total, a
-month against the year it belongs to, parts against the whole they tile). Every
-finding's message shows the arithmetic and names any assumption it rests on, so a
-reader can redo the check by hand and see where it could be wrong.
+A finding is raised only between figures that are the same quantity as far as the
+ledger says (``_comparable``): the same measure and unit (money only in one currency),
+the same qualifiers (place, group, subject), the same kind of number (a level with a
+level, a change with a change) and the same status (actual with actual, estimate with
+estimate; a forecast, an expectation or a target is never set against anything), and
+periods the text makes comparable. A figure without dates is set only against figures
+its own sentence ties it to; the one exception is a rate stated without dates ("15,000
+to 18,000 each month"), which speaks of the time of the article and is set against a
+dated total of the year before publication, saying so. Two figures in one sentence from
+one voice are never called a conflict: the sentence itself tells them apart (a toll
+that "rose from 5,894 to 7,108").
 
-What is *not* compared is as deliberate as what is: shares against counts, a
-one-month total against a total of unknown period when they disagree (the unknown
-period may simply be longer), and figures that count different things (cases vs
-people), which at most yield a hedged implication.
+Comparable figures are grouped first (``_groups``) and reasoned about per group, so the
+number of findings grows with the groups, not with the pairs: figures for one period
+are judged by their extremes, a rate by its strongest disagreement and the total it
+explains best, a subgroup ("children") against its total only where it exceeds it, and
+parts that add up to a stated total ("19,136 in Pakistan and 360 in India, about 19,500
+in all") with their sum. At most one finding per pair of claims and kind; a figure in
+several conflicts gets one, the strongest, naming the others.
+
+Every finding's message shows the arithmetic and names any assumption it rests on; a
+conflict also says what makes the two figures the same quantity, so a reader can redo
+the check by hand and see where it could be wrong.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
-from dataclasses import dataclass
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -31,10 +48,24 @@ APPROX_TOLERANCE = 0.10
 HIGH_SEVERITY_EXCESS = 0.10
 """A clean conflict is high severity once it misses the other figure's bound by 10%."""
 
+PRESENT_DAYS = 366
+"""An undated rate ("each month") speaks of the article's present: the year before publication."""
+
+EXTREMES = 3
+"""Figures kept from each end of a same-period bucket: conflicts and bounds live at the extremes."""
+
+NAMED_OTHERS = 3
+"""Further conflicting figures a conflict names by id before it only counts them."""
+
 NOT_COUNTS = ("percent", "ratio")
+NOT_COMPARED_ROLES = ("share", "ratio")
+COMPARED_STATUSES = ("actual", "estimate")
+"""Forecasts, expectations and targets differ from results and from each other by design."""
 OPEN_WORDS = ("more than", "over", "above")
 PER_WORD = {"per_day": "day", "per_week": "week", "per_month": "month", "per_year": "year"}
 OPEN_END = date.max
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
+"""Where a sentence ends; an abbreviation read as an end only splits, so ties are never invented."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +82,17 @@ class _Item:
     """Inclusive dates covered; an open end (to publication) is ``OPEN_END``; None when undated."""
     measure: str
     unit: str | None
+    kind: str
+    """'level' (counts and time rates), 'change', or 'rate per X' for a rate with another denominator."""
+    status: str
+    currency: str | None
+    place: str | None
+    group: str | None
+    subject: str | None
+    voice: str
+    """Who states it: the nearest source's id, '' for the author."""
+    sentence: int | None
+    """The sentence the figure stands in, when the article text is known."""
 
     @property
     def id(self) -> str:
@@ -70,6 +112,16 @@ class _Item:
     def closed(self) -> bool:
         return self.span is not None and self.span[1] != OPEN_END
 
+    @property
+    def quantity(self) -> tuple[object, ...]:
+        """What must be equal for two figures to be one quantity (the group qualifier aside)."""
+        return (self.measure, self.unit, self.currency, self.kind, self.status, self.place, self.subject)
+
+    @property
+    def signature(self) -> tuple[object, ...]:
+        """Figures with the same signature restate one another: one of them stands for all."""
+        return (*self.quantity, self.group, self.span, self.aggregation, self.stated, self.approximate)
+
 
 @dataclass(frozen=True)
 class _Link:
@@ -79,22 +131,45 @@ class _Link:
     why_different: str = ""
 
 
-def check_figures(claims: list[Claim]) -> list[Finding]:
-    """Findings about figures of the article that agree, disagree or imply more together."""
-    items = [item for index, claim in enumerate(claims) if (item := _prepare(claim, index)) is not None]
-    tiled, covered = _sums_of_parts(items)
-    keyed = list(tiled)
-    for a, b in combinations(items, 2):
-        if (a.index, b.index) in covered:
-            continue
-        link = _link(a, b)
-        if link is None:
-            continue
-        finding = _compare(a, b, link, items)
-        if finding is not None:
-            keyed.append((tuple(sorted((a.index, b.index))), finding))
-    keyed.sort(key=lambda pair: pair[0])
-    return [finding for _, finding in keyed]
+@dataclass(frozen=True)
+class _Found:
+    """A finding and how strongly it holds (a conflict's relative miss), to pick the strongest."""
+
+    finding: Finding
+    strength: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the ledger says beyond the figures: the article's date and which figures the text ties."""
+
+    published: date | None = None
+    linked: frozenset[frozenset[str]] = frozenset()
+    """Pairs of claims a change links (the levels it runs between hold at different times)."""
+    across: bool = False
+    """Figures of different articles or a reference row: comparability was decided by the caller."""
+
+
+def check_figures(claims: list[Claim], text: str | None = None, published: date | None = None) -> list[Finding]:
+    """Findings about figures of the article that agree, disagree or imply more together.
+
+    ``text`` is the article (it tells which figures share a sentence; without it, figures
+    share one only when their clauses overlap) and ``published`` its date (the present an
+    undated rate speaks of).
+    """
+    sentences = _sentence_starts(text) if text is not None else None
+    items = [item for index, claim in enumerate(claims) if (item := _prepare(claim, index, sentences)) is not None]
+    if text is not None and any(item.claim.figure.end > len(text) for item in items):  # type: ignore[union-attr]
+        items = [replace(item, sentence=None) for item in items]  # offsets not into this text: clauses decide
+    context = _Context(published, _linked_pairs(claims))
+    found: list[_Found] = []
+    for group in _groups(items):
+        found.extend(_reason(group, context))
+    found.extend(_qualified_sums(items, "place", context))
+    found.extend(_qualified_sums(items, "group", context))
+    found.extend(_related(items, context))
+    selected = sorted(_select(found), key=lambda f: (_key(f), f.finding.type))
+    return [f.finding for f in selected]
 
 
 def compare_pair(a: Claim, b: Claim) -> Finding | None:
@@ -102,13 +177,16 @@ def compare_pair(a: Claim, b: Claim) -> Finding | None:
 
     The same reconciliation as within an article, for figures that do not share one:
     two articles of a corpus (check/across.py) or an article and a reference series
-    (check/reference.py). The claims' ids are the labels the message uses.
+    (check/reference.py). The caller has grouped them, so no sentence needs to tie them;
+    they must still be the same quantity. The claims' ids are the labels the message uses.
     """
-    first, second = _prepare(a, 0), _prepare(b, 1)
+    first, second = _prepare(a, 0, None), _prepare(b, 1, None)
     if first is None or second is None:
         return None
-    link = _link(first, second)
-    return None if link is None else _compare(first, second, link, [first, second])
+    context = _Context(across=True)
+    link = _link(first, second, context)
+    found = None if link is None else _compare(first, second, link, [first, second], context)
+    return None if found is None else found.finding
 
 
 def span_text(start: date, end: date | None) -> str:
@@ -116,13 +194,15 @@ def span_text(start: date, end: date | None) -> str:
     return _span_text((start, end or OPEN_END))
 
 
-# Preparing and pairing -----------------------------------------------------------
+# Preparing ---------------------------------------------------------------------------------
 
 
-def _prepare(claim: Claim, index: int) -> _Item | None:
-    """A comparable count, or None for shares, ratios and figures without a measure."""
+def _prepare(claim: Claim, index: int, sentences: list[int] | None) -> _Item | None:
+    """A comparable figure, or None for shares, ratios, forecasts' kin and figures without a measure."""
     figure = claim.figure
     if figure is None or figure.measure is None or figure.unit in NOT_COUNTS:
+        return None
+    if figure.role in NOT_COMPARED_ROLES:
         return None
     if figure.low is None and figure.high is None:
         return None
@@ -131,8 +211,37 @@ def _prepare(claim: Claim, index: int) -> _Item | None:
     stated = Interval(float(figure.low or 0), None if figure.high is None else float(figure.high))
     loose = iv.widen(stated, APPROX_TOLERANCE) if figure.approximate else stated
     aggregation = claim.period.aggregation if claim.period else "unknown"
-    approximate = figure.approximate
-    return _Item(claim, index, stated, loose, approximate, aggregation, _span(claim), figure.measure, figure.unit)
+    qualifiers = figure.qualifiers
+    return _Item(
+        claim, index, stated, loose, figure.approximate, aggregation, _span(claim), figure.measure, figure.unit,
+        kind=_kind(figure.role, figure.per),
+        status=figure.status or "actual",
+        currency=(figure.currency or "").upper() or None,
+        place=_norm(qualifiers.place if qualifiers else None),
+        group=_norm(qualifiers.group if qualifiers else None),
+        subject=_norm(qualifiers.subject if qualifiers else None),
+        voice=claim.attribution[0].source if claim.attribution else "",
+        sentence=None if sentences is None else bisect.bisect_right(sentences, figure.start),
+    )
+
+
+def _kind(role: str | None, per: str | None) -> str:
+    """Counts and time rates ('a month') are levels; 'per 100,000 people' is its own kind."""
+    if role == "change":
+        return "change"
+    if role == "rate" and per and per.strip().lower().removeprefix("a ").removeprefix("per ") not in PER_WORD.values():
+        return f"rate per {' '.join(per.lower().split())}"
+    return "level"
+
+
+def _norm(phrase: str | None) -> str | None:
+    """'the Gaza Strip' and 'Gaza Strip' are one place; case and spacing say nothing."""
+    if not phrase:
+        return None
+    words = phrase.lower().replace("’", "'").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words) or None
 
 
 def _span(claim: Claim) -> tuple[date, date] | None:
@@ -145,6 +254,20 @@ def _span(claim: Claim) -> tuple[date, date] | None:
     return (period.start, period.end) if period.start <= period.end else None
 
 
+def _sentence_starts(text: str) -> list[int]:
+    return [match.end() for match in SENTENCE_END.finditer(text)]
+
+
+def _linked_pairs(claims: list[Claim]) -> frozenset[frozenset[str]]:
+    """Claims a change ties together ("from 79,000 to 72,000"): the change and its two levels."""
+    pairs = set()
+    for claim in claims:
+        ends = [link.claim for link in claim.links]
+        pairs.update(frozenset((claim.id, end)) for end in ends)
+        pairs.update(frozenset(pair) for pair in combinations(ends, 2))
+    return frozenset(pairs)
+
+
 @cache
 def _families() -> tuple[frozenset[str], ...]:
     """Measure families from data/related_measures.json, read once per process."""
@@ -152,13 +275,61 @@ def _families() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(family) for family in json.loads(text)["families"])
 
 
-def _related(a: str, b: str) -> bool:
+def _related_measures(a: str, b: str) -> bool:
     return any(a in family and b in family for family in _families())
 
 
-def _link(a: _Item, b: _Item) -> _Link | None:
-    """Same measure and unit: full comparison; otherwise related things: implications only."""
-    if a.measure != b.measure and not _related(a.measure, b.measure):
+# Comparability -----------------------------------------------------------------------------
+
+
+def _tied(a: _Item, b: _Item) -> bool:
+    """The text ties two figures: they stand in one sentence (or, without the text, one clause)."""
+    if a.sentence is not None and b.sentence is not None:
+        return a.sentence == b.sentence
+    return a.claim.start < b.claim.end and b.claim.start < a.claim.end
+
+
+def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
+    """Two values from one voice in one sentence are two quantities the sentence tells apart."""
+    return context.across or a.voice != b.voice or not _tied(a, b)
+
+
+def _periods_comparable(a: _Item, b: _Item, context: _Context) -> bool:
+    """Dated figures always (the arithmetic decides); an undated one only when the text ties it or it is a rate."""
+    if context.across or (a.span is not None and b.span is not None) or _tied(a, b):
+        return True
+    undated, dated = (a, b) if a.span is None else (b, a)
+    if not undated.is_rate:
+        return False
+    return dated.span is None and dated.is_rate or _in_present(dated, context)
+
+
+def _in_present(item: _Item, context: _Context) -> bool:
+    """A dated figure of the year before publication (any, when the date is unknown)."""
+    if item.span is None:
+        return False
+    if context.published is None:
+        return True
+    end = min(item.dates[1], context.published)
+    return context.published - end <= timedelta(days=PRESENT_DAYS)
+
+
+def _comparable(a: _Item, b: _Item, context: _Context) -> bool:
+    """The same quantity as far as the ledger says, periods aside; linked levels never are."""
+    if frozenset((a.id, b.id)) in context.linked:
+        return False
+    if a.status not in COMPARED_STATUSES or a.status != b.status:
+        return False
+    if a.unit == "money" or b.unit == "money":
+        return a.unit == b.unit and a.currency is not None and a.currency == b.currency
+    return a.kind == b.kind and (a.place, a.subject) == (b.place, b.subject)
+
+
+def _link(a: _Item, b: _Item, context: _Context) -> _Link | None:
+    """Same quantity: full comparison; related things (cases and deserters): implications only."""
+    if not _comparable(a, b, context) or not _periods_comparable(a, b, context) or a.group != b.group:
+        return None
+    if a.measure != b.measure and not _related_measures(a.measure, b.measure):
         return None
     units_differ = a.unit is not None and b.unit is not None and a.unit != b.unit
     if a.measure == b.measure and not units_differ:
@@ -181,21 +352,318 @@ def _words(key: str) -> str:
     return key.replace("_", " ")
 
 
-def _compare(a: _Item, b: _Item, link: _Link, items: list[_Item]) -> Finding | None:
+def _same_quantity(a: _Item, b: _Item) -> str:
+    """What makes two figures one quantity, for a conflict's message."""
+    what = _words(a.measure)
+    details = [a.unit] if a.unit and a.unit != "money" else []
+    if a.currency:
+        details.append(a.currency)
+    details += [f"in {a.place}" if a.place else "", a.group or "", f"of {a.subject}" if a.subject else ""]
+    if a.status != "actual":
+        details.append(f"both {a.status}s")
+    if a.kind != "level":
+        details.append(a.kind)
+    shown = ", ".join(d for d in details if d)
+    when = ""
+    if a.span is not None and a.span == b.span:
+        when = f" {_when(a.dates)}"
+    return f" Both count {what}{f' ({shown})' if shown else ''}{when}."
+
+
+# Grouping and reasoning per group -----------------------------------------------------------
+
+
+def _groups(items: list[_Item]) -> list[list[_Item]]:
+    """Figures of one quantity (any group qualifier), restatements folded into their first statement."""
+    by_quantity: dict[tuple[object, ...], dict[tuple[object, ...], _Item]] = defaultdict(dict)
+    for item in items:
+        by_quantity[item.quantity].setdefault(item.signature, item)
+    return [list(members.values()) for members in by_quantity.values()]
+
+
+def _reason(group: list[_Item], context: _Context) -> Iterable[_Found]:
+    """The findings of one group: per period, rates, nested periods, sums, subgroups."""
+    by_group: dict[str | None, list[_Item]] = defaultdict(list)
+    for item in group:
+        by_group[item.group].append(item)
+    for members in by_group.values():
+        yield from _reason_one(members, context)
+    yield from _subgroups(by_group, context)
+
+
+def _reason_one(members: list[_Item], context: _Context) -> Iterable[_Found]:
+    """Figures that are one quantity with one group qualifier."""
+    counts = [m for m in members if not m.is_rate]
+    rates = [m for m in members if m.is_rate]
+    dated = [m for m in counts if m.span is not None]
+    buckets: dict[tuple[date, date], list[_Item]] = defaultdict(list)
+    for item in dated:
+        buckets[item.dates].append(item)
+    representatives = [r for bucket in buckets.values() for r in _extremes(bucket)]
+    tiled, covered = _sums_of_parts(representatives, context)
+    yield from tiled
+    for bucket in buckets.values():
+        yield from _pairs(_extremes(bucket), context)
+    yield from _nested(representatives, covered, context)
+    yield from _undated(counts, context)
+    for rate in rates:
+        yield from _rate_findings(rate, members, context)
+    yield from _pairs(rates, context, only_rates=True)
+
+
+def _extremes(bucket: list[_Item]) -> list[_Item]:
+    """The figures with the highest lower bounds and the lowest upper bounds: every conflict's strongest pair."""
+    if len(bucket) <= 2 * EXTREMES:
+        return sorted(bucket, key=lambda item: item.index)
+    by_low = sorted(bucket, key=lambda item: -item.loose.low)[:EXTREMES]
+    by_high = sorted(bucket, key=lambda item: float("inf") if item.loose.high is None else item.loose.high)[:EXTREMES]
+    return sorted({item.index: item for item in [*by_low, *by_high]}.values(), key=lambda item: item.index)
+
+
+def _pairs(items: list[_Item], context: _Context, only_rates: bool = False) -> Iterable[_Found]:
+    for a, b in combinations(items, 2):
+        if only_rates and not (a.is_rate and b.is_rate):
+            continue
+        link = _link(a, b, context)
+        if link is not None and link.same_count:
+            found = _compare(a, b, link, items, context)
+            if found is not None:
+                yield found
+
+
+def _nested(items: list[_Item], covered: set[tuple[int, int]], context: _Context) -> Iterable[_Found]:
+    """A part of a period against the closest whole it lies in; one remainder per whole, the tightest."""
+    remainders: dict[int, _Found] = {}
+    for a, b in combinations(items, 2):
+        nested = _nesting(a, b)
+        if nested is None or (min(a.index, b.index), max(a.index, b.index)) in covered:
+            continue
+        part, whole = nested
+        found = _part_of_whole(part, whole, items)
+        if found is None:
+            continue
+        if found.finding.type != "figure_implication":
+            yield found
+        elif whole.index not in remainders or part.stated.low > _part_low(remainders[whole.index], items):
+            remainders[whole.index] = found
+    yield from remainders.values()
+
+
+def _part_low(found: _Found, items: list[_Item]) -> float:
+    by_id = {item.id: item for item in items}
+    return min(by_id[claim].stated.low for claim in found.finding.claims)
+
+
+def _undated(counts: list[_Item], context: _Context) -> Iterable[_Found]:
+    """An undated figure against the figures of its own sentence only."""
+    by_sentence: dict[object, list[_Item]] = defaultdict(list)
+    loose = []
+    for item in counts:
+        if item.sentence is not None:
+            by_sentence[item.sentence].append(item)
+        else:
+            loose.append(item)
+    sets = [*by_sentence.values(), loose]
+    for members in sets:
+        undated = [m for m in members if m.span is None]
+        if not undated:
+            continue
+        for a, b in combinations(members, 2):
+            if (a.span is None or b.span is None) and _tied(a, b):
+                link = _link(a, b, context)
+                found = None if link is None else _compare(a, b, link, members, context)
+                if found is not None:
+                    yield found
+
+
+def _rate_findings(rate: _Item, members: list[_Item], context: _Context) -> Iterable[_Found]:
+    """A rate's strongest disagreement with a dated total, and the total it explains over the longest time."""
+    conflicts, agreements = [], []
+    for count in members:
+        if count.is_rate or not count.closed:
+            continue
+        link = _link(rate, count, context)
+        if link is None or not link.same_count:
+            continue
+        found = _compare(rate, count, link, members, context)
+        if found is None:
+            continue
+        (conflicts if found.finding.type == "figure_conflict" else agreements).append((found, count))
+    if conflicts:
+        yield max(conflicts, key=lambda entry: entry[0].strength)[0]
+    if agreements:
+        yield max(agreements, key=lambda entry: iv.days(_as_period(entry[1])))[0]
+
+
+def _as_period(item: _Item) -> Period:
+    return Period(item.dates[0], item.dates[1], "total")
+
+
+def _subgroups(by_group: dict[str | None, list[_Item]], context: _Context) -> Iterable[_Found]:
+    """A subgroup ("children") cannot outnumber its total for the same period: only that is a finding."""
+    wholes = by_group.get(None, [])
+    for group, parts in by_group.items():
+        if group is None:
+            continue
+        found = []
+        for part in parts:
+            for whole in wholes:
+                if part.is_rate != whole.is_rate or part.aggregation != whole.aggregation:
+                    continue
+                if not (part.span == whole.span and (part.span is not None or _tied(part, whole))):
+                    continue
+                if _may_conflict(part, whole, context) and not iv.fits(part.loose, whole.loose):
+                    found.append(_subgroup_exceeds(part, whole))
+        if found:
+            yield max(found, key=lambda f: f.strength)
+
+
+def _subgroup_exceeds(part: _Item, whole: _Item) -> _Found:
+    body, excess, bound = _miss(part.stated, whole.stated)
+    text = (
+        f"{_said(part)} {part.group} ({part.id}) is more than the {_said(whole)} in all ({whole.id}), "
+        f"though they are part of them ({body}){_approx_note(part, whole)}.{_same_quantity(part, whole)}"
+    )
+    return _conflict_found([part, whole], excess, bound, part.span is None, text)
+
+
+def _qualified_sums(items: list[_Item], qualifier: str, context: _Context) -> Iterable[_Found]:
+    """Parts named by place or group ("19,136 in Pakistan and 360 in India") against the total they make.
+
+    The parts must be of one quantity with the total (for the same dates, or undated in its
+    sentence), one figure per place or group, and at least two of them. Their sum agreeing with
+    the total is shown; places that add up to more than it are a conflict. Groups adding up to
+    more are not: "women" and "mothers" may count the same people twice.
+    """
+    by_whole: dict[tuple[object, ...], list[_Item]] = defaultdict(list)
+    for item in items:
+        if not item.is_rate:
+            by_whole[_quantity_without(item, qualifier)].append(item)
+    for members in by_whole.values():
+        for whole in (m for m in members if getattr(m, qualifier) is None):
+            parts = _named_parts(whole, members, qualifier, context)
+            if parts is not None:
+                found = _qualified_sum(parts, whole, qualifier)
+                if found is not None:
+                    yield found
+
+
+def _quantity_without(item: _Item, qualifier: str) -> tuple[object, ...]:
+    other = "group" if qualifier == "place" else "place"
+    return (item.measure, item.unit, item.currency, item.kind, item.status, item.subject, getattr(item, other),
+            item.aggregation)
+
+
+def _named_parts(whole: _Item, members: list[_Item], qualifier: str, context: _Context) -> list[_Item] | None:
+    """One figure per name for the whole's time, or None when a name has two values or fewer than two names."""
+    by_name: dict[str, set[tuple[float, float | None]]] = defaultdict(set)
+    chosen: dict[str, _Item] = {}
+    for part in members:
+        name = getattr(part, qualifier)
+        if name is None or part.span != whole.span or frozenset((part.id, whole.id)) in context.linked:
+            continue
+        if part.span is None and not _tied(part, whole):
+            continue
+        by_name[name].add((part.stated.low, part.stated.high))
+        chosen.setdefault(name, part)
+    names = sorted(by_name)
+    if len(names) < 2 or any(len(values) > 1 for values in by_name.values()):
+        return None
+    if any(a in b or b in a for a, b in combinations(names, 2)):
+        return None  # "Gaza" and "Gaza City": one may hold the other
+    return sorted(chosen.values(), key=lambda item: item.index)
+
+
+def _qualified_sum(parts: list[_Item], whole: _Item, qualifier: str) -> _Found | None:
+    total = iv.total([p.loose for p in parts])
+    shown = iv.total([p.stated for p in parts])
+    terms = " + ".join(f"{_interval_text(p.stated)} ({getattr(p, qualifier)}, {p.id})" for p in parts)
+    members = sorted([*parts, whole], key=lambda item: item.index)
+    when = f" {_when(whole.dates)}" if whole.span is not None else ""
+    target = f"{_describe(whole)}{when} in all ({whole.id})"
+    if iv.overlaps(total, whole.loose):
+        message = f"{terms} = {_interval_text(shown)}, which agrees with {target}."
+        return _Found(_finding("figure_consistent", "info", members, message))
+    if qualifier != "place" or not iv.excess_above(total, whole.loose):
+        return None
+    body, excess, bound = _miss(shown, whole.stated)
+    message = (
+        f"The parts add up to more than the whole: {terms} = {_interval_text(shown)}, above {target} "
+        f"({body}){_approx_note(*members)}.{_same_quantity(whole, whole)}"
+    )
+    return _conflict_found(members, excess, bound, whole.span is None, message)
+
+
+def _select(found: Iterable[_Found]) -> list[_Found]:
+    """At most one finding per pair and kind; a figure in several conflicts keeps the strongest, naming the rest."""
+    unique: dict[tuple[tuple[int, ...], str], _Found] = {}
+    for item in found:
+        unique.setdefault((_key(item), item.finding.type), item)
+    conflicts = sorted((f for f in unique.values() if f.finding.type == "figure_conflict"),
+                       key=lambda f: -f.strength)
+    kept: list[_Found] = []
+    others: dict[int, list[str]] = defaultdict(list)
+    for conflict in conflicts:
+        claims = set(conflict.finding.claims)
+        home = next((i for i, k in enumerate(kept) if claims & set(k.finding.claims)), None)
+        if home is None:
+            kept.append(conflict)
+        else:
+            others[home].extend(c for c in conflict.finding.claims if c not in kept[home].finding.claims)
+    kept = [_naming_others(k, others.get(i, [])) for i, k in enumerate(kept)]
+    return [*kept, *(f for f in unique.values() if f.finding.type != "figure_conflict")]
+
+
+def _naming_others(found: _Found, others: list[str]) -> _Found:
+    names = list(dict.fromkeys(others))
+    if not names:
+        return found
+    shown = ", ".join(names[:NAMED_OTHERS])
+    if len(names) > NAMED_OTHERS:
+        shown += f" and {len(names) - NAMED_OTHERS} more"
+    message = f"{found.finding.message} The same holds against {shown}: this is the strongest."
+    return _Found(replace(found.finding, message=message), found.strength)
+
+
+def _key(found: _Found) -> tuple[int, ...]:
+    return tuple(int(claim[1:]) if claim[1:].isdigit() else 0 for claim in found.finding.claims)
+
+
+def _related(items: list[_Item], context: _Context) -> Iterable[_Found]:
+    """Related counts (deserters and absence cases) in one sentence: what they would imply if one count."""
+    by_sentence: dict[object, list[_Item]] = defaultdict(list)
+    for item in items:
+        by_sentence[item.sentence if item.sentence is not None else "?"].append(item)
+    for members in by_sentence.values():
+        for a, b in combinations(members, 2):
+            if not _tied(a, b):
+                continue
+            link = _link(a, b, context)
+            if link is not None and not link.same_count:
+                found = _related_implication(a, b, link, items)
+                if found is not None:
+                    yield found
+
+
+def _compare(a: _Item, b: _Item, link: _Link, items: list[_Item], context: _Context) -> _Found | None:
     if not link.same_count:
         return _related_implication(a, b, link, items)
     if a.is_rate and b.is_rate:
-        return _rates(a, b)
-    if a.is_rate or b.is_rate:
+        found = _rates(a, b)
+    elif a.is_rate or b.is_rate:
         rate, count = (a, b) if a.is_rate else (b, a)
-        return _rate_and_count(rate, count)
-    return _counts(a, b, items)
+        found = _rate_and_count(rate, count, context)
+    else:
+        found = _counts(a, b, items)
+    if found is not None and found.finding.type == "figure_conflict" and not _may_conflict(a, b, context):
+        return None
+    return found
 
 
 # Counts against counts ---------------------------------------------------------------
 
 
-def _counts(a: _Item, b: _Item, items: list[_Item]) -> Finding | None:
+def _counts(a: _Item, b: _Item, items: list[_Item]) -> _Found | None:
     if a.span is not None and b.span is not None:
         if a.span == b.span:
             return _same_period(a, b)
@@ -204,22 +672,22 @@ def _counts(a: _Item, b: _Item, items: list[_Item]) -> Finding | None:
     return _unknown_period(a, b)
 
 
-def _same_period(a: _Item, b: _Item) -> Finding:
+def _same_period(a: _Item, b: _Item) -> _Found | None:
+    """Two figures for one period: a conflict when they share no value; agreeing tells the reader nothing."""
     if iv.overlaps(a.loose, b.loose):
-        return _consistent(a, b, f"{_agree(a, b)}.")
+        return None
     return _conflict(a, b, _when(a.dates), assumed=False)
 
 
-def _unknown_period(a: _Item, b: _Item) -> Finding | None:
-    """Compare figures when at least one period is unknown, saying so.
+def _unknown_period(a: _Item, b: _Item) -> _Found | None:
+    """Figures the text ties when at least one period is unknown, saying so.
 
     A disagreement is flagged only when *both* periods are unknown: a dated figure
-    that falls outside an undated range may just cover a shorter or longer time.
+    that falls outside an undated range may just cover a shorter or longer time. An
+    agreement is not a finding: a figure inside a range tells the reader nothing.
     """
     notes = "; ".join(_undated_note(item) for item in (a, b) if item.span is None)
-    if iv.overlaps(a.loose, b.loose):
-        return _consistent(a, b, f"{_agree(a, b)}, if both count the same thing over the same time: {notes}.")
-    if a.span is not None or b.span is not None:
+    if iv.overlaps(a.loose, b.loose) or a.span is not None or b.span is not None:
         return None
     return _conflict(a, b, "", assumed=True, note=f"if both count the same thing over the same time: {notes}")
 
@@ -244,7 +712,7 @@ def _inside(inner: tuple[date, date], outer: tuple[date, date]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
 
 
-def _part_of_whole(part: _Item, whole: _Item, items: list[_Item]) -> Finding | None:
+def _part_of_whole(part: _Item, whole: _Item, items: list[_Item]) -> _Found | None:
     """A part cannot exceed its whole; what it leaves for the rest is an implication."""
     if not iv.fits(part.loose, whole.loose):
         return _part_exceeds(part, whole)
@@ -257,23 +725,24 @@ def _part_of_whole(part: _Item, whole: _Item, items: list[_Item]) -> Finding | N
         f"{_said(whole)} ({whole.id}) less {_said(part)} ({part.id}) leaves {_interval_text(left)} "
         f"for {_rest_text(part, whole)}{_rest_rate(part, whole, left)}{_direction_note(left, whole)}."
     )
-    return _finding("figure_implication", "info", [part, whole], text)
+    return _Found(_finding("figure_implication", "info", [part, whole], text))
 
 
-def _part_exceeds(part: _Item, whole: _Item) -> Finding:
+def _part_exceeds(part: _Item, whole: _Item) -> _Found:
     body, excess, bound = _miss(part.stated, whole.stated)
     text = (
         f"{_said(part)} is more than the {_said(whole)} that {whole.id} gives, "
         f"though {_span_text(part.dates)} is part of that time ({body}){_approx_note(part, whole)}."
+        f"{_same_quantity(part, whole)}"
     )
-    return _finding("figure_conflict", _severity([part, whole], excess, bound, False), [part, whole], text)
+    return _conflict_found([part, whole], excess, bound, False, text)
 
 
 def _has_closer_whole(part: _Item, whole: _Item, items: list[_Item]) -> bool:
     """Skip an implication when a figure in between (a year between a month and a decade) gives a tighter one."""
     return any(
-        other.measure == part.measure
-        and other.unit == part.unit
+        other.quantity == part.quantity
+        and other.group == part.group
         and other.span is not None
         and other.index not in (part.index, whole.index)
         and not other.is_rate
@@ -283,7 +752,7 @@ def _has_closer_whole(part: _Item, whole: _Item, items: list[_Item]) -> bool:
     )
 
 
-def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) -> Finding | None:
+def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) -> _Found | None:
     """Different things never conflict; if they were the same count, a part/whole bound follows."""
     if a.is_rate or b.is_rate or a.span is None or b.span is None:
         return None
@@ -298,7 +767,7 @@ def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) ->
             f"{link.why_different} If they were the same count, {_said(part)} ({part.id}) would already exceed "
             f"{_said(whole)} ({whole.id}), which suggests they are not."
         )
-        return _finding("figure_implication", "info", [a, b], text)
+        return _Found(_finding("figure_implication", "info", [a, b], text))
     left = iv.remainder(whole.stated, part.stated)
     if left.low == 0 and left.high is None:
         return None
@@ -307,13 +776,13 @@ def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) ->
         f"{_said(part)} ({part.id}) would leave {_interval_text(left)} for {_rest_text(part, whole)}"
         f"{_direction_note(left, whole)}."
     )
-    return _finding("figure_implication", "info", [a, b], text)
+    return _Found(_finding("figure_implication", "info", [a, b], text))
 
 
 # Rates ----------------------------------------------------------------------------------------
 
 
-def _rate_and_count(rate: _Item, count: _Item) -> Finding | None:
+def _rate_and_count(rate: _Item, count: _Item, context: _Context) -> _Found | None:
     """A total over dated months becomes a monthly average to set against a monthly rate."""
     if not count.closed:
         return None
@@ -334,11 +803,14 @@ def _rate_and_count(rate: _Item, count: _Item) -> Finding | None:
     direction = "above" if iv.excess_above(derived, rate.loose) else "below"
     lead = f"{converted} lies {direction}" if single else f"{converted}: {direction}"
     body, excess, bound = _miss(shown, rate.stated)
-    text = f"{lead} the {stated_rate} that {rate.id} gives ({body}){note}{_approx_note(rate, count)}."
-    return _finding("figure_conflict", _severity([rate, count], excess, bound, False), [rate, count], text)
+    text = (
+        f"{lead} the {stated_rate} that {rate.id} gives ({body}){note}{_approx_note(rate, count)}."
+        f"{_same_quantity(rate, count)}"
+    )
+    return _conflict_found([rate, count], excess, bound, False, text)
 
 
-def _rates(a: _Item, b: _Item) -> Finding | None:
+def _rates(a: _Item, b: _Item) -> _Found | None:
     """Two rates, restated in the longer unit with average unit lengths when they differ."""
     if a.span is not None and b.span is not None and not _meets(a.span, b.span):
         return None
@@ -357,8 +829,8 @@ def _rates(a: _Item, b: _Item) -> Finding | None:
         return _consistent(a, b, f"{said_second}: {_position(shown, first.stated)} {target}{assumption}.")
     body, excess, bound = _miss(shown, first.stated)
     above = "above" if iv.excess_above(converted, first.loose) else "below"
-    text = f"{said_second}: {above} the {target} ({body}){assumption}{_approx_note(a, b)}."
-    return _finding("figure_conflict", _severity([a, b], excess, bound, assumed), [a, b], text)
+    text = f"{said_second}: {above} the {target} ({body}){assumption}{_approx_note(a, b)}.{_same_quantity(a, b)}"
+    return _conflict_found([a, b], excess, bound, assumed, text)
 
 
 def _meets(a: tuple[date, date], b: tuple[date, date]) -> bool:
@@ -383,18 +855,18 @@ def _position(value: Interval, bounds: Interval) -> str:
 # Sums of parts -----------------------------------------------------------------------------------
 
 
-def _sums_of_parts(items: list[_Item]) -> tuple[list[tuple[tuple[int, ...], Finding]], set[tuple[int, int]]]:
+def _sums_of_parts(items: list[_Item], context: _Context) -> tuple[list[_Found], set[tuple[int, int]]]:
     """Disjoint sub-period totals that exactly tile a whole must add up to it."""
-    found: list[tuple[tuple[int, ...], Finding]] = []
+    found: list[_Found] = []
     covered: set[tuple[int, int]] = set()
     for whole in items:
         if whole.is_rate or not whole.closed:
             continue
         candidates = [
-            p for p in items if p is not whole and not p.is_rate and p.closed and _link(p, whole) == _Link(True)
-            and _inside(p.dates, whole.dates)
+            p for p in items if p is not whole and not p.is_rate and p.closed and _inside(p.dates, whole.dates)
+            and _link(p, whole, context) == _Link(True)
         ]
-        parts = _tiling(candidates, whole.dates[0], whole.dates[1])
+        parts = _tiling(candidates, whole.dates[0], whole.dates[1], set())
         if parts is None or len(parts) < 2:
             continue
         found.append(_sum_finding(parts, whole))
@@ -402,44 +874,59 @@ def _sums_of_parts(items: list[_Item]) -> tuple[list[tuple[tuple[int, ...], Find
     return found, covered
 
 
-def _tiling(candidates: list[_Item], start: date, end: date) -> list[_Item] | None:
-    """The first run of parts (in claim order) that covers start..end with no gap or overlap."""
+def _tiling(candidates: list[_Item], start: date, end: date, dead_ends: set[date]) -> list[_Item] | None:
+    """The first run of parts (in claim order) that covers start..end with no gap or overlap.
+
+    ``dead_ends`` remembers the days from which no run reaches the end, so each is tried once.
+    """
     for part in candidates:
         if part.dates[0] != start:
             continue
         if part.dates[1] == end:
             return [part]
-        rest = _tiling(candidates, part.dates[1] + timedelta(days=1), end)
+        following = part.dates[1] + timedelta(days=1)
+        if following in dead_ends:
+            continue
+        rest = _tiling(candidates, following, end, dead_ends)
         if rest is not None:
             return [part, *rest]
+        dead_ends.add(following)
     return None
 
 
-def _sum_finding(parts: list[_Item], whole: _Item) -> tuple[tuple[int, ...], Finding]:
+def _sum_finding(parts: list[_Item], whole: _Item) -> _Found:
     total = iv.total([p.loose for p in parts])
     shown = iv.total([p.stated for p in parts])
     terms = " + ".join(f"{_interval_text(p.stated)} ({_span_text(p.dates)}, {p.id})" for p in parts)
     lead = f"{terms} = {_interval_text(shown)}"
     members = sorted([*parts, whole], key=lambda item: item.index)
-    keys = tuple(item.index for item in members)
     target = f"{_describe(whole)} {_when(whole.dates)} ({whole.id})"
     if iv.overlaps(total, whole.loose):
         message = f"{lead}, which agrees with {target}."
-        return keys, _finding("figure_consistent", "info", members, message)
+        return _Found(_finding("figure_consistent", "info", members, message))
     above = "above" if iv.excess_above(total, whole.loose) else "below"
     body, excess, bound = _miss(shown, whole.stated)
-    message = f"The parts do not add up to the whole: {lead}, {above} {target} ({body}){_approx_note(*members)}."
-    return keys, _finding("figure_conflict", _severity(members, excess, bound, False), members, message)
+    message = (
+        f"The parts do not add up to the whole: {lead}, {above} {target} ({body}){_approx_note(*members)}."
+        f"{_same_quantity(parts[0], whole)}"
+    )
+    return _conflict_found(members, excess, bound, False, message)
 
 
 # Building findings ------------------------------------------------------------------------------------
 
 
-def _consistent(a: _Item, b: _Item, message: str) -> Finding:
-    return _finding("figure_consistent", "info", [a, b], message)
+def _consistent(a: _Item, b: _Item, message: str) -> _Found:
+    return _Found(_finding("figure_consistent", "info", [a, b], message))
 
 
-def _conflict(a: _Item, b: _Item, when: str, assumed: bool, note: str = "") -> Finding:
+def _conflict_found(items: list[_Item], excess: float, bound: float, assumed: bool, message: str) -> _Found:
+    """A conflict with its severity and strength: the relative miss (any miss of a zero bound counts fully)."""
+    strength = excess / bound if bound else 1.0
+    return _Found(_finding("figure_conflict", _severity(items, excess, bound, assumed), items, message), strength)
+
+
+def _conflict(a: _Item, b: _Item, when: str, assumed: bool, note: str = "") -> _Found:
     """Two figures for the same time that share no value."""
     low, high = (a, b) if iv.excess_above(b.loose, a.loose) else (b, a)
     body, excess, bound = _miss(high.stated, low.stated)
@@ -450,8 +937,8 @@ def _conflict(a: _Item, b: _Item, when: str, assumed: bool, note: str = "") -> F
     )
     if note:
         text += f", {note}"
-    text += f"{_approx_note(a, b)}."
-    return _finding("figure_conflict", _severity([a, b], excess, bound, assumed), [a, b], text)
+    text += f"{_approx_note(a, b)}.{_same_quantity(a, b)}"
+    return _conflict_found([a, b], excess, bound, assumed, text)
 
 
 def _miss(value: Interval, bounds: Interval) -> tuple[str, float, float]:
