@@ -109,6 +109,12 @@ class _Item:
         return self.aggregation in iv.RATES
 
     @property
+    def as_of(self) -> date | None:
+        """The date a level with no start is given for ("the toll rose to 5,894 on Tuesday")."""
+        period = self.claim.period
+        return period.end if self.span is None and period is not None else None
+
+    @property
     def closed(self) -> bool:
         return self.span is not None and self.span[1] != OPEN_END
 
@@ -137,6 +143,8 @@ class _Found:
 
     finding: Finding
     strength: float = 0.0
+    family: tuple[object, ...] | None = None
+    """Conflicts of one family (the figures of one period) become one finding, the strongest."""
 
 
 @dataclass(frozen=True)
@@ -289,6 +297,15 @@ def _tied(a: _Item, b: _Item) -> bool:
     return a.claim.start < b.claim.end and b.claim.start < a.claim.end
 
 
+def _same_time(a: _Item, b: _Item) -> bool:
+    """One period: the same dates, the same 'as of' day, or no dates in one sentence."""
+    if a.span is not None or b.span is not None:
+        return a.span == b.span
+    if a.as_of is not None or b.as_of is not None:
+        return (a.as_of, a.aggregation) == (b.as_of, b.aggregation)
+    return _tied(a, b)
+
+
 def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
     """Two values from one voice in one sentence are two quantities the sentence tells apart."""
     return context.across or a.voice != b.voice or not _tied(a, b)
@@ -297,6 +314,8 @@ def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
 def _periods_comparable(a: _Item, b: _Item, context: _Context) -> bool:
     """Dated figures always (the arithmetic decides); an undated one only when the text ties it or it is a rate."""
     if context.across or (a.span is not None and b.span is not None) or _tied(a, b):
+        return True
+    if a.as_of is not None and (a.as_of, a.aggregation) == (b.as_of, b.aggregation):
         return True
     undated, dated = (a, b) if a.span is None else (b, a)
     if not undated.is_rate:
@@ -353,21 +372,21 @@ def _words(key: str) -> str:
 
 
 def _same_quantity(a: _Item, b: _Item) -> str:
-    """What makes two figures one quantity, for a conflict's message."""
-    what = _words(a.measure)
-    details = [a.unit] if a.unit and a.unit != "money" else []
-    if a.currency:
-        details.append(a.currency)
-    details += [f"in {a.place}" if a.place else "", a.group or "", f"of {a.subject}" if a.subject else ""]
-    if a.status != "actual":
-        details.append(f"both {a.status}s")
-    if a.kind != "level":
-        details.append(a.kind)
+    """What makes two figures one quantity, for a conflict's message: ' Both count deaths (people, in Turkey) …'."""
+    qualifiers = a.claim.figure.qualifiers if a.claim.figure else None  # the text's own words, not the keys
+    place = qualifiers.place if qualifiers and qualifiers.place else None
+    group = qualifiers.group if qualifiers and qualifiers.group else None
+    subject = qualifiers.subject if qualifiers and qualifiers.subject else None
+    details = [a.unit if a.unit != "money" else a.currency, f"in {place}" if place else None, group,
+               f"of {subject}" if subject else None, a.kind if a.kind != "level" else None,
+               f"both {a.status}s" if a.status != "actual" else None]
     shown = ", ".join(d for d in details if d)
     when = ""
     if a.span is not None and a.span == b.span:
         when = f" {_when(a.dates)}"
-    return f" Both count {what}{f' ({shown})' if shown else ''}{when}."
+    elif a.as_of is not None and a.as_of == b.as_of:
+        when = f" as of {_span_text((a.as_of, a.as_of))}"
+    return f" Both count {_words(a.measure)}{f' ({shown})' if shown else ''}{when}."
 
 
 # Grouping and reasoning per group -----------------------------------------------------------
@@ -399,11 +418,16 @@ def _reason_one(members: list[_Item], context: _Context) -> Iterable[_Found]:
     buckets: dict[tuple[date, date], list[_Item]] = defaultdict(list)
     for item in dated:
         buckets[item.dates].append(item)
+    as_of: dict[tuple[date, str], list[_Item]] = defaultdict(list)
+    for item in counts:
+        if item.as_of is not None:
+            as_of[(item.as_of, item.aggregation)].append(item)
     representatives = [r for bucket in buckets.values() for r in _extremes(bucket)]
     tiled, covered = _sums_of_parts(representatives, context)
     yield from tiled
-    for bucket in buckets.values():
-        yield from _pairs(_extremes(bucket), context)
+    for when, bucket in [*buckets.items(), *as_of.items()]:
+        family = ("period", members[0].quantity, members[0].group, when)
+        yield from (replace(found, family=family) for found in _pairs(_extremes(bucket), context))
     yield from _nested(representatives, covered, context)
     yield from _undated(counts, context)
     for rate in rates:
@@ -443,7 +467,7 @@ def _nested(items: list[_Item], covered: set[tuple[int, int]], context: _Context
         if found is None:
             continue
         if found.finding.type != "figure_implication":
-            yield found
+            yield replace(found, family=("whole", whole.index))
         elif whole.index not in remainders or part.stated.low > _part_low(remainders[whole.index], items):
             remainders[whole.index] = found
     yield from remainders.values()
@@ -473,7 +497,7 @@ def _undated(counts: list[_Item], context: _Context) -> Iterable[_Found]:
                 link = _link(a, b, context)
                 found = None if link is None else _compare(a, b, link, members, context)
                 if found is not None:
-                    yield found
+                    yield replace(found, family=("sentence", a.sentence, a.quantity))
 
 
 def _rate_findings(rate: _Item, members: list[_Item], context: _Context) -> Iterable[_Found]:
@@ -510,7 +534,7 @@ def _subgroups(by_group: dict[str | None, list[_Item]], context: _Context) -> It
             for whole in wholes:
                 if part.is_rate != whole.is_rate or part.aggregation != whole.aggregation:
                     continue
-                if not (part.span == whole.span and (part.span is not None or _tied(part, whole))):
+                if not _same_time(part, whole):
                     continue
                 if _may_conflict(part, whole, context) and not iv.fits(part.loose, whole.loose):
                     found.append(_subgroup_exceeds(part, whole))
@@ -560,9 +584,7 @@ def _named_parts(whole: _Item, members: list[_Item], qualifier: str, context: _C
     chosen: dict[str, _Item] = {}
     for part in members:
         name = getattr(part, qualifier)
-        if name is None or part.span != whole.span or frozenset((part.id, whole.id)) in context.linked:
-            continue
-        if part.span is None and not _tied(part, whole):
+        if name is None or not _same_time(part, whole) or frozenset((part.id, whole.id)) in context.linked:
             continue
         by_name[name].add((part.stated.low, part.stated.high))
         chosen.setdefault(name, part)
@@ -595,7 +617,7 @@ def _qualified_sum(parts: list[_Item], whole: _Item, qualifier: str) -> _Found |
 
 
 def _select(found: Iterable[_Found]) -> list[_Found]:
-    """At most one finding per pair and kind; a figure in several conflicts keeps the strongest, naming the rest."""
+    """At most one finding per pair and kind; conflicts of one family become the strongest, naming the rest."""
     unique: dict[tuple[tuple[int, ...], str], _Found] = {}
     for item in found:
         unique.setdefault((_key(item), item.finding.type), item)
@@ -604,12 +626,11 @@ def _select(found: Iterable[_Found]) -> list[_Found]:
     kept: list[_Found] = []
     others: dict[int, list[str]] = defaultdict(list)
     for conflict in conflicts:
-        claims = set(conflict.finding.claims)
-        home = next((i for i, k in enumerate(kept) if claims & set(k.finding.claims)), None)
+        home = next((i for i, k in enumerate(kept) if k.family is not None and k.family == conflict.family), None)
         if home is None:
             kept.append(conflict)
         else:
-            others[home].extend(c for c in conflict.finding.claims if c not in kept[home].finding.claims)
+            others[home].append("–".join(conflict.finding.claims))
     kept = [_naming_others(k, others.get(i, [])) for i, k in enumerate(kept)]
     return [*kept, *(f for f in unique.values() if f.finding.type != "figure_conflict")]
 
@@ -621,7 +642,7 @@ def _naming_others(found: _Found, others: list[str]) -> _Found:
     shown = ", ".join(names[:NAMED_OTHERS])
     if len(names) > NAMED_OTHERS:
         shown += f" and {len(names) - NAMED_OTHERS} more"
-    message = f"{found.finding.message} The same holds against {shown}: this is the strongest."
+    message = f"{found.finding.message} This is the strongest of several conflicts; the others, weaker: {shown}."
     return _Found(replace(found.finding, message=message), found.strength)
 
 
