@@ -313,9 +313,9 @@ def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
 
 def _periods_comparable(a: _Item, b: _Item, context: _Context) -> bool:
     """Dated figures always (the arithmetic decides); an undated one only when the text ties it or it is a rate."""
+    if a.as_of is not None and b.as_of is not None:
+        return (a.as_of, a.aggregation) == (b.as_of, b.aggregation)  # a running toll on two days is two numbers
     if context.across or (a.span is not None and b.span is not None) or _tied(a, b):
-        return True
-    if a.as_of is not None and (a.as_of, a.aggregation) == (b.as_of, b.aggregation):
         return True
     undated, dated = (a, b) if a.span is None else (b, a)
     if not undated.is_rate:
@@ -430,9 +430,13 @@ def _reason_one(members: list[_Item], context: _Context) -> Iterable[_Found]:
         yield from (replace(found, family=family) for found in _pairs(_extremes(bucket), context))
     yield from _nested(representatives, covered, context)
     yield from _undated(counts, context)
+    by_rate: dict[tuple[object, str], list[_Item]] = defaultdict(list)
     for rate in rates:
+        by_rate[(rate.span, rate.aggregation)].append(rate)
+    rate_representatives = [r for bucket in by_rate.values() for r in _extremes(bucket)]
+    for rate in rate_representatives:
         yield from _rate_findings(rate, members, context)
-    yield from _pairs(rates, context, only_rates=True)
+    yield from _pairs(rate_representatives, context)
 
 
 def _extremes(bucket: list[_Item]) -> list[_Item]:
@@ -444,10 +448,9 @@ def _extremes(bucket: list[_Item]) -> list[_Item]:
     return sorted({item.index: item for item in [*by_low, *by_high]}.values(), key=lambda item: item.index)
 
 
-def _pairs(items: list[_Item], context: _Context, only_rates: bool = False) -> Iterable[_Found]:
+def _pairs(items: list[_Item], context: _Context) -> Iterable[_Found]:
+    """Every comparison among a few figures (the extremes of a period, the rates)."""
     for a, b in combinations(items, 2):
-        if only_rates and not (a.is_rate and b.is_rate):
-            continue
         link = _link(a, b, context)
         if link is not None and link.same_count:
             found = _compare(a, b, link, items, context)
@@ -463,7 +466,8 @@ def _nested(items: list[_Item], covered: set[tuple[int, int]], context: _Context
         if nested is None or (min(a.index, b.index), max(a.index, b.index)) in covered:
             continue
         part, whole = nested
-        found = _part_of_whole(part, whole, items)
+        link = _link(part, whole, context)
+        found = None if link is None else _compare(part, whole, link, items, context)
         if found is None:
             continue
         if found.finding.type != "figure_implication":
@@ -711,14 +715,6 @@ def _unknown_period(a: _Item, b: _Item) -> _Found | None:
     if iv.overlaps(a.loose, b.loose) or a.span is not None or b.span is not None:
         return None
     return _conflict(a, b, "", assumed=True, note=f"if both count the same thing over the same time: {notes}")
-
-
-def _agree(a: _Item, b: _Item) -> str:
-    """'X (c3) lies within Y (c1)' or 'X (c1) and Y (c2) overlap'."""
-    for inner, outer in ((a, b), (b, a)):
-        if iv.contains(outer.loose, inner.loose):
-            return f"{_said(inner)} ({inner.id}) lies within {_said(outer)} ({outer.id})"
-    return f"{_said(a)} ({a.id}) and {_said(b)} ({b.id}) overlap"
 
 
 def _nesting(a: _Item, b: _Item) -> tuple[_Item, _Item] | None:

@@ -15,6 +15,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from claimledger.errors import ClaimledgerError
+from claimledger.model import SEVERITIES, Severity
 from claimledger.web import analysis, charts
 from claimledger.web.render import article_context, render_page
 from claimledger.web.security import CHART_CONTENT_SECURITY_POLICY
@@ -64,12 +65,12 @@ def article_list(request: Request, page: Annotated[int, Query(ge=1, le=100_000)]
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: str) -> Response:
+def article(request: Request, article_id: str, min_severity: Severity = "info") -> Response:
     corpus = _corpus(request)
     ledger = corpus.ledger(article_id)
     if ledger is None:
         raise HTTPException(404, f"No article with id {article_id} in this corpus.")
-    context = article_context(ledger, corpus.corpus_findings(article_id))
+    context = article_context(ledger, corpus.corpus_findings(article_id), min_severity)
     return render_page(request, "article.html.j2", title=context["heading"], stored=True, **context)
 
 
@@ -135,7 +136,8 @@ async def analyze_submit(request: Request) -> Response:
         upload = fields.get("file")
         data = await upload.read() if isinstance(upload, UploadFile) and upload.filename else b""
         filename = upload.filename if isinstance(upload, UploadFile) and upload.filename else ""
-    shown = {key: _field(fields, key) for key in ("text", "published", "title", "outlet")}
+    shown = {key: _field(fields, key) for key in ("text", "published", "title", "outlet", "min_severity")}
+    min_severity = shown["min_severity"] if shown["min_severity"] in SEVERITIES else "info"
     store = _field(fields, "store") == "yes"
 
     try:
@@ -157,5 +159,5 @@ async def analyze_submit(request: Request) -> Response:
         _corpus(request).add_articles([article])
         return RedirectResponse(f"/articles/{article.id}", status_code=303)
     ledger = analysis.run(article)
-    context = article_context(ledger)
+    context = article_context(ledger, min_severity=min_severity)
     return render_page(request, "article.html.j2", title=context["heading"], stored=False, **context)
