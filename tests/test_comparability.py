@@ -370,3 +370,89 @@ def test_compare_pair_across_articles_still_needs_one_quantity() -> None:
                          period=Period(None, TUESDAY, "cumulative"))
     finding = compare_pair(turkey, other_turkey)
     assert finding is not None and finding.type == "figure_conflict"
+
+
+# Percentages, magnitudes, rounding ------------------------------------------------------------------
+
+INFLATION = (
+    "Turkey's statistics office said annual inflation was 55.18% in February.\n"
+    "The headline figure, 55 percent, was the lowest in months.\n"
+    "Independent economists at ENAG put annual inflation in February at 126.91%.\n"
+    "Month-on-month, prices rose 3.15% in February, the office said.\n"
+)
+YEAR_TO_FEBRUARY = (date(2022, 3, 1), date(2023, 2, 28))
+FEBRUARY = (date(2023, 2, 1), date(2023, 2, 28))
+
+
+def inflation(number: str, value: float, source: str | None, when: tuple[date, date] = YEAR_TO_FEBRUARY,
+              role: str | None = "change") -> dict:
+    return fig(INFLATION, number, value, measure="inflation_rate", unit="percent", start=when[0], end=when[1],
+               place="Turkey", role=role, source=source)
+
+
+def test_two_sources_for_one_inflation_rate_conflict() -> None:
+    found = ledger(INFLATION, inflation("55.18%", 55.18, "s1"), inflation("126.91%", 126.91, "s2"),
+                   published=date(2023, 3, 3))
+    conflict, = figure_findings(found)
+    assert (conflict.type, conflict.claims) == ("figure_conflict", ["c1", "c2"])
+    assert "Both count inflation rate (percent, in Turkey, change) over March 2022 – February 2023." in (
+        conflict.message
+    )
+
+
+def test_a_rounded_percentage_agrees_with_the_precise_one() -> None:
+    found = ledger(INFLATION, inflation("55.18%", 55.18, "s1"), inflation("55 percent", 55, "s2"),
+                   published=date(2023, 3, 3))
+    assert kinds(found) == set()
+    off = ledger(INFLATION, inflation("55.18%", 55.18, "s1"), inflation("126.91%", 55.6, "s2"),
+                 published=date(2023, 3, 3))
+    assert {k for k, _ in kinds(off)} == {"figure_conflict"}  # 55.6 is outside 55.175–55.185
+
+
+def test_percentages_of_a_month_and_of_its_year_are_not_parts_and_wholes() -> None:
+    found = ledger(INFLATION, inflation("55.18%", 55.18, "s1"), inflation("3.15%", 3.15, "s1", FEBRUARY),
+                   inflation("126.91%", 126.91, "s2", FEBRUARY), published=date(2023, 3, 3))
+    assert [(f.type, f.claims) for f in figure_findings(found)] == [("figure_conflict", ["c2", "c3"])]
+
+
+def test_a_percentage_of_unknown_role_is_not_compared() -> None:
+    found = ledger(INFLATION, inflation("55.18%", 55.18, "s1", role=None), inflation("126.91%", 126.91, "s2", role=None),
+                   published=date(2023, 3, 3))
+    assert kinds(found) == set()
+
+
+TURNOUT = (
+    "The election commission said turnout in Sunday's vote was 74.3 percent.\n"
+    "Opposition monitors said only 38 percent of the electorate had voted on Sunday.\n"
+    "In the capital, 52 percent voted on Sunday, the commission said.\n"
+)
+SUNDAY = date(2012, 9, 23)
+
+
+def turnout(number: str, value: float, source: str, place: str | None = "Belarus") -> dict:
+    return fig(TURNOUT, number, value, measure="turnout", unit="percent", role="share", start=SUNDAY, end=SUNDAY,
+               place=place, source=source)
+
+
+def test_two_sources_for_one_turnout_conflict_and_a_city_is_another_quantity() -> None:
+    found = ledger(TURNOUT, turnout("74.3 percent", 74.3, "s1"), turnout("38 percent", 38, "s2"),
+                   turnout("52 percent", 52, "s1", place="Minsk"), published=SUNDAY)
+    assert kinds(found) == {("figure_conflict", ("c1", "c2"))}
+
+
+QUAKE_MAGNITUDE = (
+    "The US Geological Survey measured the quake on Sunday at 6.1-magnitude.\n"
+    "China's earthquake centre initially measured it at 6.5-magnitude.\n"
+)
+
+
+def test_a_measured_magnitude_against_an_initial_estimate_is_a_medium_conflict() -> None:
+    sunday = date(2014, 8, 3)
+    found = ledger(QUAKE_MAGNITUDE,
+                   fig(QUAKE_MAGNITUDE, "6.1-magnitude", 6.1, measure="magnitude", unit="magnitude", start=sunday,
+                       end=sunday, aggregation="unknown", source="s1"),
+                   fig(QUAKE_MAGNITUDE, "6.5-magnitude", 6.5, measure="magnitude", unit="magnitude", start=sunday,
+                       end=sunday, aggregation="unknown", status="estimate", source="s2"), published=sunday)
+    conflict, = figure_findings(found)
+    assert conflict.type == "figure_conflict" and conflict.severity == "medium"
+    assert "estimated" in conflict.message

@@ -367,8 +367,8 @@ def test_approximate_conflict_is_at_most_medium() -> None:
 
 def test_vague_magnitude_never_gives_a_high_conflict() -> None:
     claims = [claim(1, 10_000, 99_999, start=date(2025, 10, 1), end=date(2025, 10, 31), text="tens of thousands",
-                    approximate=True),
-              claim(2, 5_000, 5_000, start=date(2025, 10, 1), end=date(2025, 10, 31))]
+                    approximate=True, source="s1"),
+              claim(2, 5_000, 5_000, start=date(2025, 10, 1), end=date(2025, 10, 31), source="s2")]
     finding = only(check_figures(claims), "figure_conflict", "c1", "c2")
     assert finding.severity == "medium"
     assert finding.message.startswith("tens of thousands (10,000–99,999) (c1) and 5,000 (c2) in October 2025")
@@ -382,14 +382,21 @@ def test_vague_magnitude_containing_an_exact_figure() -> None:
 
 
 def test_over_against_up_to() -> None:
-    claims = [claim(1, 50_000, None, start=date(2025, 1, 1), end=date(2025, 12, 31), text="over 50,000"),
-              claim(2, 0, 40_000, start=date(2025, 1, 1), end=date(2025, 12, 31), text="up to 40,000")]
+    claims = [claim(1, 50_000, None, start=date(2025, 1, 1), end=date(2025, 12, 31), text="over 50,000", source="s1"),
+              claim(2, 0, 40_000, start=date(2025, 1, 1), end=date(2025, 12, 31), text="up to 40,000", source="s2")]
     finding = only(check_figures(claims), "figure_conflict", "c1", "c2")
     assert finding.severity == "high"
     assert finding.message == (
         "over 50,000 (c1) and at most 40,000 (c2) in 2025 cannot both hold: c1 lies above c2 "
         "(+10,000, 25% over the upper bound). Both count desertion (people) in 2025."
     )
+
+
+def test_one_voice_giving_two_values_for_one_period_is_not_a_conflict() -> None:
+    """'Labour won 411 seats' and 'the Conservatives won 121' with the parties not caught: two quantities."""
+    claims = [claim(1, 411, 411, measure="seats", unit="seats", start=date(2024, 7, 4), end=date(2024, 7, 4)),
+              claim(2, 121, 121, measure="seats", unit="seats", start=date(2024, 7, 4), end=date(2024, 7, 4))]
+    assert check_figures(claims) == []
 
 
 def test_over_against_up_to_that_overlap() -> None:

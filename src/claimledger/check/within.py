@@ -3,9 +3,13 @@
 A finding is raised only between figures that are the same quantity as far as the
 ledger says (``_comparable``): the same measure and unit (money only in one currency),
 the same qualifiers (place, group, subject), the same kind of number (a level with a
-level, a change with a change) and the same status (actual with actual, estimate with
-estimate; a forecast, an expectation or a target is never set against anything), and
-periods the text makes comparable. A figure without dates is set only against figures
+level, a change with a change, a share with a share) and what happened (reported or
+estimated; a forecast, an expectation or a target is never set against anything), and
+periods the text makes comparable. Percentages, magnitudes and changes are compared only
+for one and the same time: they do not add up over parts. Two values for one quantity and
+one time are a conflict only between different sources; one voice giving two values is
+read as two quantities the ledger could not tell apart. Arithmetic within one voice (parts
+that do not add up to their total, a month above its year) stays a finding. A figure without dates is set only against figures
 its own sentence ties it to; the one exception is a rate stated without dates ("15,000
 to 18,000 each month"), which speaks of the time of the article and is set against a
 dated total of the year before publication, saying so. Two figures in one sentence from
@@ -58,9 +62,12 @@ NAMED_OTHERS = 3
 """Further conflicting figures a conflict names by id before it only counts them."""
 
 NOT_COUNTS = ("percent", "ratio")
-NOT_COMPARED_ROLES = ("share", "ratio")
-COMPARED_STATUSES = ("actual", "estimate")
-"""Forecasts, expectations and targets differ from results and from each other by design."""
+"""Units that are not counts: a figure in them is compared only when its role says what it is."""
+NOT_ADDITIVE_UNITS = ("percent", "percentage_points", "magnitude", "degrees_celsius")
+"""Units whose figures do not add up over time or over parts: compared only for one time."""
+KNOWN_ROLES = ("level", "change", "rate", "share")
+REPORTED_STATUSES = ("actual", "estimate")
+"""What happened, as reported or estimated; forecasts, expectations and targets differ from it by design."""
 OPEN_WORDS = ("more than", "over", "above")
 PER_WORD = {"per_day": "day", "per_week": "week", "per_month": "month", "per_year": "year"}
 OPEN_END = date.max
@@ -121,7 +128,12 @@ class _Item:
     @property
     def quantity(self) -> tuple[object, ...]:
         """What must be equal for two figures to be one quantity (the group qualifier aside)."""
-        return (self.measure, self.unit, self.currency, self.kind, self.status, self.place, self.subject)
+        return (self.measure, self.unit, self.currency, self.kind, self.place, self.subject)
+
+    @property
+    def additive(self) -> bool:
+        """Counts add up over parts of a time or a whole; percentages, magnitudes and changes do not."""
+        return self.kind == "level" and self.unit not in NOT_ADDITIVE_UNITS
 
     @property
     def signature(self) -> tuple[object, ...]:
@@ -206,18 +218,25 @@ def span_text(start: date, end: date | None) -> str:
 
 
 def _prepare(claim: Claim, index: int, sentences: list[int] | None) -> _Item | None:
-    """A comparable figure, or None for shares, ratios, forecasts' kin and figures without a measure."""
+    """A comparable figure, or None for ratios, figures without a measure and percentages of unknown role."""
     figure = claim.figure
-    if figure is None or figure.measure is None or figure.unit in NOT_COUNTS:
+    if figure is None or figure.measure is None or figure.role == "ratio":
         return None
-    if figure.role in NOT_COMPARED_ROLES:
+    if (figure.status or "actual") not in REPORTED_STATUSES:
+        return None
+    if figure.unit in NOT_COUNTS and figure.role not in KNOWN_ROLES:
         return None
     if figure.low is None and figure.high is None:
         return None
-    if (figure.low or 0) < 0 or (figure.high is not None and figure.high < (figure.low or 0)):
+    low, high = figure.low, figure.high
+    if figure.role == "change":  # "fell 2.3%" and "a 2.3% drop" are written with and without a sign
+        low, high = _magnitudes(low, high)
+    if (low or 0) < 0 or (high is not None and high < (low or 0)):
         return None
-    stated = Interval(float(figure.low or 0), None if figure.high is None else float(figure.high))
-    loose = iv.widen(stated, APPROX_TOLERANCE) if figure.approximate else stated
+    stated = Interval(float(low or 0), None if high is None else float(high))
+    loose = _rounded(stated, figure.text)
+    if figure.approximate:
+        loose = iv.widen(loose, APPROX_TOLERANCE)
     aggregation = claim.period.aggregation if claim.period else "unknown"
     qualifiers = figure.qualifiers
     return _Item(
@@ -233,10 +252,40 @@ def _prepare(claim: Claim, index: int, sentences: list[int] | None) -> _Item | N
     )
 
 
+def _magnitudes(low: float | None, high: float | None) -> tuple[float | None, float | None]:
+    if low is not None and high is not None:
+        first, second = sorted((abs(low), abs(high)))
+        return first, second
+    if low is not None and low < 0:
+        return None, abs(low)
+    return low, high
+
+
+WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _rounded(stated: Interval, text: str) -> Interval:
+    """What a written number covers once its rounding is allowed for: '55 percent' is 54.5–55.5.
+
+    A figure written with decimals or a scale word ('4.2 billion', '55.18%') is rounded to its last
+    digit; a whole count written in full ('5,894') is exact.
+    """
+    written = WRITTEN_NUMBER.search(text)
+    if written is None or stated.high is None or not stated.low:
+        return stated
+    number = float(written.group(0).replace(",", ""))
+    decimals = len(written.group(1) or "")
+    scale = stated.low / number if number else 1.0
+    if decimals == 0 and abs(scale - 1) < 1e-9 and "%" not in text and "percent" not in text.lower():
+        return stated
+    half = 0.5 * 10 ** -decimals * scale
+    return Interval(max(0.0, stated.low - half), stated.high + half)
+
+
 def _kind(role: str | None, per: str | None) -> str:
     """Counts and time rates ('a month') are levels; 'per 100,000 people' is its own kind."""
-    if role == "change":
-        return "change"
+    if role in ("change", "share"):
+        return role
     if role == "rate" and per and per.strip().lower().removeprefix("a ").removeprefix("per ") not in PER_WORD.values():
         return f"rate per {' '.join(per.lower().split())}"
     return "level"
@@ -307,8 +356,16 @@ def _same_time(a: _Item, b: _Item) -> bool:
 
 
 def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
-    """Two values from one voice in one sentence are two quantities the sentence tells apart."""
-    return context.across or a.voice != b.voice or not _tied(a, b)
+    """Whether a disagreement of the two can be a conflict rather than two quantities the ledger cannot tell apart.
+
+    One voice in one sentence never contradicts itself ("rose from 5,894 to 7,108"); one voice
+    giving two values for one time anywhere in the article is read the same way (the words that
+    tell them apart, a party, a place, were not caught). Across articles the caller has decided.
+    """
+    if context.across or a.voice != b.voice:
+        return True
+    one_time = not a.is_rate and not b.is_rate and a.span == b.span
+    return not one_time and not _tied(a, b)
 
 
 def _periods_comparable(a: _Item, b: _Item, context: _Context) -> bool:
@@ -336,8 +393,6 @@ def _in_present(item: _Item, context: _Context) -> bool:
 def _comparable(a: _Item, b: _Item, context: _Context) -> bool:
     """The same quantity as far as the ledger says, periods aside; linked levels never are."""
     if frozenset((a.id, b.id)) in context.linked:
-        return False
-    if a.status not in COMPARED_STATUSES or a.status != b.status:
         return False
     if a.unit == "money" or b.unit == "money":
         return a.unit == b.unit and a.currency is not None and a.currency == b.currency
@@ -379,7 +434,7 @@ def _same_quantity(a: _Item, b: _Item) -> str:
     subject = qualifiers.subject if qualifiers and qualifiers.subject else None
     details = [a.unit if a.unit != "money" else a.currency, f"in {place}" if place else None, group,
                f"of {subject}" if subject else None, a.kind if a.kind != "level" else None,
-               f"both {a.status}s" if a.status != "actual" else None]
+               "estimated" if "estimate" in (a.status, b.status) else None]
     shown = ", ".join(d for d in details if d)
     when = ""
     if a.span is not None and a.span == b.span:
@@ -407,7 +462,8 @@ def _reason(group: list[_Item], context: _Context) -> Iterable[_Found]:
         by_group[item.group].append(item)
     for members in by_group.values():
         yield from _reason_one(members, context)
-    yield from _subgroups(by_group, context)
+    if group[0].additive:
+        yield from _subgroups(by_group, context)
 
 
 def _reason_one(members: list[_Item], context: _Context) -> Iterable[_Found]:
@@ -422,14 +478,16 @@ def _reason_one(members: list[_Item], context: _Context) -> Iterable[_Found]:
     for item in counts:
         if item.as_of is not None:
             as_of[(item.as_of, item.aggregation)].append(item)
-    representatives = [r for bucket in buckets.values() for r in _extremes(bucket)]
-    tiled, covered = _sums_of_parts(representatives, context)
-    yield from tiled
     for when, bucket in [*buckets.items(), *as_of.items()]:
         family = ("period", members[0].quantity, members[0].group, when)
         yield from (replace(found, family=family) for found in _pairs(_extremes(bucket), context))
-    yield from _nested(representatives, covered, context)
     yield from _undated(counts, context)
+    if not members[0].additive:
+        return
+    representatives = [r for bucket in buckets.values() for r in _extremes(bucket)]
+    tiled, covered = _sums_of_parts(representatives, context)
+    yield from tiled
+    yield from _nested(representatives, covered, context)
     by_rate: dict[tuple[object, str], list[_Item]] = defaultdict(list)
     for rate in rates:
         by_rate[(rate.span, rate.aggregation)].append(rate)
@@ -565,7 +623,7 @@ def _qualified_sums(items: list[_Item], qualifier: str, context: _Context) -> It
     """
     by_whole: dict[tuple[object, ...], list[_Item]] = defaultdict(list)
     for item in items:
-        if not item.is_rate:
+        if item.additive and not item.is_rate:
             by_whole[_quantity_without(item, qualifier)].append(item)
     for members in by_whole.values():
         for whole in (m for m in members if getattr(m, qualifier) is None):
@@ -578,7 +636,7 @@ def _qualified_sums(items: list[_Item], qualifier: str, context: _Context) -> It
 
 def _quantity_without(item: _Item, qualifier: str) -> tuple[object, ...]:
     other = "group" if qualifier == "place" else "place"
-    return (item.measure, item.unit, item.currency, item.kind, item.status, item.subject, getattr(item, other),
+    return (item.measure, item.unit, item.currency, item.kind, item.subject, getattr(item, other),
             item.aggregation)
 
 
@@ -658,7 +716,8 @@ def _related(items: list[_Item], context: _Context) -> Iterable[_Found]:
     """Related counts (deserters and absence cases) in one sentence: what they would imply if one count."""
     by_sentence: dict[object, list[_Item]] = defaultdict(list)
     for item in items:
-        by_sentence[item.sentence if item.sentence is not None else "?"].append(item)
+        if item.additive:
+            by_sentence[item.sentence if item.sentence is not None else "?"].append(item)
     for members in by_sentence.values():
         for a, b in combinations(members, 2):
             if not _tied(a, b):
@@ -977,7 +1036,7 @@ def _overshoot(difference: float, bound: float, words: str) -> str:
 
 def _severity(items: list[_Item], excess: float, bound: float, assumed: bool) -> Severity:
     """High only for a clear miss between firm figures; approximation or assumption caps it at medium."""
-    if any(item.approximate for item in items) or assumed or not bound:
+    if any(item.approximate or item.status == "estimate" for item in items) or assumed or not bound:
         return "medium"
     return "high" if excess / bound >= HIGH_SEVERITY_EXCESS else "medium"
 
