@@ -456,3 +456,54 @@ def test_a_measured_magnitude_against_an_initial_estimate_is_a_medium_conflict()
     conflict, = figure_findings(found)
     assert conflict.type == "figure_conflict" and conflict.severity == "medium"
     assert "estimated" in conflict.message
+
+
+# Lists, averages, running totals, fallback measures ---------------------------------------------------
+
+def test_a_sentence_listing_values_of_one_quantity_never_conflicts_with_itself() -> None:
+    text = "The AKP won 268 seats, the MHP 50 and the Welfare Party 5, according to the final results.\n"
+    found = ledger(text, *(fig(text, n, float(n), measure="seats", unit="seats", no_period=True, source=f"s{n}")
+                           for n in ("268", "50", "5")))
+    assert kinds(found) == set()
+    two = "The commission said 268 seats went to the AKP, while the opposition said 250 seats did.\n"
+    contrast = ledger(two, fig(two, "268", 268, measure="seats", unit="seats", no_period=True, source="s1"),
+                      fig(two, "250", 250, measure="seats", unit="seats", no_period=True, source="s2"))
+    assert {k for k, _ in kinds(contrast)} == {"figure_conflict"}
+
+
+CROSSINGS = (
+    "Since July, 7,477 people have made the crossing - an average of 131 people per day.\n"
+    "Last week 1,900 people crossed, the Home Office said.\n"
+)
+LAST_WEEK = (date(2024, 8, 25), date(2024, 8, 31))
+
+
+def test_an_average_stated_with_its_total_is_not_the_present_rate() -> None:
+    since_july = fig(CROSSINGS, "7,477", 7477, measure="crossings", start=date(2024, 7, 5), end=date(2024, 8, 31),
+                     aggregation="cumulative")
+    average = fig(CROSSINGS, "131", 131, measure="crossings", aggregation="per_day")
+    week = fig(CROSSINGS, "1,900", 1900, measure="crossings", start=LAST_WEEK[0], end=LAST_WEEK[1], source="s1")
+    found = kinds(ledger(CROSSINGS, since_july, average, week, published=date(2024, 8, 31)))
+    assert not [k for k, _ in found if k == "figure_conflict"]
+    alone = ledger(CROSSINGS, average, week, published=date(2024, 8, 31))
+    assert {k for k, _ in kinds(alone)} == {"figure_conflict"}  # without its total, 131 a day is today's rate
+
+
+def test_a_running_total_on_a_day_is_not_averaged_against_a_rate() -> None:
+    text = "There were 97 measles cases as of Thursday.\nOfficials said 64 cases a week are being reported.\n"
+    thursday = date(2024, 3, 28)
+    found = ledger(text, fig(text, "97", 97, measure="measles_cases", unit="cases", start=thursday, end=thursday,
+                             aggregation="cumulative"),
+                   fig(text, "64", 64, measure="measles_cases", unit="cases", aggregation="per_week", source="s1"),
+                   published=thursday)
+    assert kinds(found) == set()
+
+
+def test_a_fallback_measure_that_only_names_the_unit_is_never_in_conflict() -> None:
+    text = "Officials registered 110,511 cases this year.\nProsecutors acknowledged two cases since 2022.\n"
+    found = ledger(text, fig(text, "110,511", 110511, measure="case", unit="cases", start=date(2025, 1, 1),
+                             end=date(2025, 7, 31)),
+                   fig(text, "two", 2, measure="case", unit="cases", start=date(2022, 1, 1), end=date(2025, 8, 27),
+                       source="s1"), published=date(2025, 8, 27))
+    assert [f.type for f in figure_findings(found)] != ["figure_conflict"]
+    assert not [f for f in figure_findings(found) if f.type == "figure_conflict"]

@@ -55,6 +55,9 @@ HIGH_SEVERITY_EXCESS = 0.10
 PRESENT_DAYS = 366
 """An undated rate ("each month") speaks of the article's present: the year before publication."""
 
+LIST_VALUES = 3
+"""A sentence with this many values of one quantity lists different things; it never conflicts with itself."""
+
 EXTREMES = 3
 """Figures kept from each end of a same-period bucket: conflicts and bounds live at the extremes."""
 
@@ -168,6 +171,10 @@ class _Context:
     """Pairs of claims a change links (the levels it runs between hold at different times)."""
     across: bool = False
     """Figures of different articles or a reference row: comparability was decided by the caller."""
+    lists: frozenset[tuple[int, tuple[object, ...]]] = frozenset()
+    """(sentence, quantity) of sentences that list three or more values of one quantity."""
+    explained: frozenset[str] = frozenset()
+    """Undated rates whose own sentence gives a count of their quantity: the rate is that count's average."""
 
 
 def check_figures(claims: list[Claim], text: str | None = None, published: date | None = None) -> list[Finding]:
@@ -181,7 +188,7 @@ def check_figures(claims: list[Claim], text: str | None = None, published: date 
     items = [item for index, claim in enumerate(claims) if (item := _prepare(claim, index, sentences)) is not None]
     if text is not None and any(item.claim.figure.end > len(text) for item in items):  # type: ignore[union-attr]
         items = [replace(item, sentence=None) for item in items]  # offsets not into this text: clauses decide
-    context = _Context(published, _linked_pairs(claims))
+    context = _Context(published, _linked_pairs(claims), lists=_lists(items), explained=_explained(items))
     found: list[_Found] = []
     for group in _groups(items):
         found.extend(_reason(group, context))
@@ -311,6 +318,22 @@ def _span(claim: Claim) -> tuple[date, date] | None:
     return (period.start, period.end) if period.start <= period.end else None
 
 
+def _lists(items: list[_Item]) -> frozenset[tuple[int, tuple[object, ...]]]:
+    """Sentences giving three or more values of one quantity: a list of parties, places or years."""
+    values: dict[tuple[int, tuple[object, ...]], set[Interval]] = defaultdict(set)
+    for item in items:
+        if item.sentence is not None:
+            values[(item.sentence, item.quantity)].add(item.stated)
+    return frozenset(key for key, found in values.items() if len(found) >= LIST_VALUES)
+
+
+def _explained(items: list[_Item]) -> frozenset[str]:
+    """'7,477 people have crossed since July, an average of 131 a day': that rate is not today's rate."""
+    counts = {(item.sentence, item.quantity) for item in items if not item.is_rate and item.sentence is not None}
+    return frozenset(item.id for item in items
+                     if item.is_rate and item.span is None and (item.sentence, item.quantity) in counts)
+
+
 def _sentence_starts(text: str) -> list[int]:
     return [match.end() for match in SENTENCE_END.finditer(text)]
 
@@ -362,10 +385,23 @@ def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
     giving two values for one time anywhere in the article is read the same way (the words that
     tell them apart, a party, a place, were not caught). Across articles the caller has decided.
     """
+    if _vague_measure(a):
+        return False
+    tied = _tied(a, b)
+    if tied and a.sentence is not None and (a.sentence, a.quantity) in context.lists:
+        return False
     if context.across or a.voice != b.voice:
         return True
     one_time = not a.is_rate and not b.is_rate and a.span == b.span
-    return not one_time and not _tied(a, b)
+    return not one_time and not tied
+
+
+def _vague_measure(item: _Item) -> bool:
+    """A measure that only repeats the unit's noun ('case' of cases, 'people' of people) says nothing of what is
+    counted: it is the extractor's fallback, not a measure ('seats' of seats and 'jobs' of jobs are measures)."""
+    unit = item.unit or ""
+    singular = unit.removesuffix("s")
+    return (singular != unit and item.measure == singular) or (unit == "people" and item.measure in ("people", "person"))
 
 
 def _periods_comparable(a: _Item, b: _Item, context: _Context) -> bool:
@@ -375,7 +411,7 @@ def _periods_comparable(a: _Item, b: _Item, context: _Context) -> bool:
     if context.across or (a.span is not None and b.span is not None) or _tied(a, b):
         return True
     undated, dated = (a, b) if a.span is None else (b, a)
-    if not undated.is_rate:
+    if not undated.is_rate or undated.id in context.explained:
         return False
     return dated.span is None and dated.is_rate or _in_present(dated, context)
 
@@ -859,8 +895,11 @@ def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) ->
 
 
 def _rate_and_count(rate: _Item, count: _Item, context: _Context) -> _Found | None:
-    """A total over dated months becomes a monthly average to set against a monthly rate."""
-    if not count.closed:
+    """A total over dated months becomes a monthly average to set against a monthly rate.
+
+    A running total ("cumulative", a toll on a day) is not the count of its days: it is never averaged.
+    """
+    if not count.closed or count.aggregation == "cumulative":
         return None
     if rate.span is not None and not _meets(rate.dates, count.dates):
         return None
