@@ -116,7 +116,8 @@ class _Item:
 
     @property
     def is_rate(self) -> bool:
-        return self.aggregation in iv.RATES
+        """A count per day, week, month or year; 'annual inflation' is a percentage, not a count per year."""
+        return self.aggregation in iv.RATES and self.additive
 
     @property
     def as_of(self) -> date | None:
@@ -137,6 +138,11 @@ class _Item:
     def additive(self) -> bool:
         """Counts add up over parts of a time or a whole; percentages, magnitudes and changes do not."""
         return self.kind == "level" and self.unit not in NOT_ADDITIVE_UNITS
+
+    @property
+    def monotone(self) -> bool:
+        """A part of it can never exceed the whole: counts of people or things, not money that may be net."""
+        return self.additive and self.unit != "money"
 
     @property
     def signature(self) -> tuple[object, ...]:
@@ -381,19 +387,17 @@ def _same_time(a: _Item, b: _Item) -> bool:
 def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
     """Whether a disagreement of the two can be a conflict rather than two quantities the ledger cannot tell apart.
 
-    One voice in one sentence never contradicts itself ("rose from 5,894 to 7,108"); one voice
-    giving two values for one time anywhere in the article is read the same way (the words that
-    tell them apart, a party, a place, were not caught). Across articles the caller has decided.
+    A conflict is between two voices (sources, or the author and a source). One voice whose two
+    figures disagree is far likelier misread than self-contradictory: "rose from 5,894 to 7,108",
+    a party's or a city's figure whose qualifier was not caught, an average read as a total. The
+    arithmetic the text itself lays out, parts against their stated total, is judged apart
+    (``_sum_finding``, ``_qualified_sum``). Across articles the caller has decided.
     """
     if _vague_measure(a):
         return False
-    tied = _tied(a, b)
-    if tied and a.sentence is not None and (a.sentence, a.quantity) in context.lists:
+    if _tied(a, b) and a.sentence is not None and (a.sentence, a.quantity) in context.lists:
         return False
-    if context.across or a.voice != b.voice:
-        return True
-    one_time = not a.is_rate and not b.is_rate and a.span == b.span
-    return not one_time and not tied
+    return context.across or a.voice != b.voice
 
 
 def _vague_measure(item: _Item) -> bool:
@@ -498,7 +502,7 @@ def _reason(group: list[_Item], context: _Context) -> Iterable[_Found]:
         by_group[item.group].append(item)
     for members in by_group.values():
         yield from _reason_one(members, context)
-    if group[0].additive:
+    if group[0].monotone:
         yield from _subgroups(by_group, context)
 
 
@@ -517,7 +521,6 @@ def _reason_one(members: list[_Item], context: _Context) -> Iterable[_Found]:
     for when, bucket in [*buckets.items(), *as_of.items()]:
         family = ("period", members[0].quantity, members[0].group, when)
         yield from (replace(found, family=family) for found in _pairs(_extremes(bucket), context))
-    yield from _undated(counts, context)
     if not members[0].additive:
         return
     representatives = [r for bucket in buckets.values() for r in _extremes(bucket)]
@@ -574,28 +577,6 @@ def _nested(items: list[_Item], covered: set[tuple[int, int]], context: _Context
 def _part_low(found: _Found, items: list[_Item]) -> float:
     by_id = {item.id: item for item in items}
     return min(by_id[claim].stated.low for claim in found.finding.claims)
-
-
-def _undated(counts: list[_Item], context: _Context) -> Iterable[_Found]:
-    """An undated figure against the figures of its own sentence only."""
-    by_sentence: dict[object, list[_Item]] = defaultdict(list)
-    loose = []
-    for item in counts:
-        if item.sentence is not None:
-            by_sentence[item.sentence].append(item)
-        else:
-            loose.append(item)
-    sets = [*by_sentence.values(), loose]
-    for members in sets:
-        undated = [m for m in members if m.span is None]
-        if not undated:
-            continue
-        for a, b in combinations(members, 2):
-            if (a.span is None or b.span is None) and _tied(a, b):
-                link = _link(a, b, context)
-                found = None if link is None else _compare(a, b, link, members, context)
-                if found is not None:
-                    yield replace(found, family=("sentence", a.sentence, a.quantity))
 
 
 def _rate_findings(rate: _Item, members: list[_Item], context: _Context) -> Iterable[_Found]:
@@ -704,7 +685,7 @@ def _qualified_sum(parts: list[_Item], whole: _Item, qualifier: str) -> _Found |
     if iv.overlaps(total, whole.loose):
         message = f"{terms} = {_interval_text(shown)}, which agrees with {target}."
         return _Found(_finding("figure_consistent", "info", members, message))
-    if qualifier != "place" or not iv.excess_above(total, whole.loose):
+    if qualifier != "place" or not whole.monotone or not iv.excess_above(total, whole.loose):
         return None
     body, excess, bound = _miss(shown, whole.stated)
     message = (
@@ -800,16 +781,17 @@ def _same_period(a: _Item, b: _Item) -> _Found | None:
 
 
 def _unknown_period(a: _Item, b: _Item) -> _Found | None:
-    """Figures the text ties when at least one period is unknown, saying so.
+    """Levels given for one day with no start ("the toll rose to 5,894 on Tuesday"), saying so.
 
-    A disagreement is flagged only when *both* periods are unknown: a dated figure
-    that falls outside an undated range may just cover a shorter or longer time. An
-    agreement is not a finding: a figure inside a range tells the reader nothing.
+    Without a date on both sides nothing is flagged: a dated figure outside an undated range may
+    cover a shorter or longer time, and two undated values, even in one sentence, are as likely
+    this year's and last year's as two readings of one number. An agreement is not a finding:
+    a figure inside a range tells the reader nothing.
     """
-    notes = "; ".join(_undated_note(item) for item in (a, b) if item.span is None)
-    if iv.overlaps(a.loose, b.loose) or a.span is not None or b.span is not None:
+    if iv.overlaps(a.loose, b.loose) or a.as_of is None or a.as_of != b.as_of:
         return None
-    return _conflict(a, b, "", assumed=True, note=f"if both count the same thing over the same time: {notes}")
+    note = f"if both count from the same start: {a.id} and {b.id} give only the day they stand at"
+    return _conflict(a, b, f"on {_span_text((a.as_of, a.as_of))}", assumed=True, note=note)
 
 
 def _nesting(a: _Item, b: _Item) -> tuple[_Item, _Item] | None:
@@ -825,7 +807,12 @@ def _inside(inner: tuple[date, date], outer: tuple[date, date]) -> bool:
 
 
 def _part_of_whole(part: _Item, whole: _Item, items: list[_Item]) -> _Found | None:
-    """A part cannot exceed its whole; what it leaves for the rest is an implication."""
+    """A part cannot exceed its whole; what it leaves for the rest is an implication.
+
+    Only for counts that cannot fall (``monotone``): a month's net income or deficit may exceed its year's.
+    """
+    if not whole.monotone:
+        return None
     if not iv.fits(part.loose, whole.loose):
         return _part_exceeds(part, whole)
     if _has_closer_whole(part, whole, items):
@@ -866,7 +853,7 @@ def _has_closer_whole(part: _Item, whole: _Item, items: list[_Item]) -> bool:
 
 def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) -> _Found | None:
     """Different things never conflict; if they were the same count, a part/whole bound follows."""
-    if a.is_rate or b.is_rate or a.span is None or b.span is None:
+    if not (a.monotone and b.monotone) or a.is_rate or b.is_rate or a.span is None or b.span is None:
         return None
     nested = _nesting(a, b)
     if nested is None:
@@ -1101,7 +1088,11 @@ def _said(item: _Item) -> str:
 
 
 def _describe(item: _Item) -> str:
-    """The stated value: exact, range, open bound or vague words with their bounds."""
+    """The stated value with its unit sign: exact, range, open bound or vague words with their bounds."""
+    return _bare(item) + ("%" if item.unit == "percent" else "")
+
+
+def _bare(item: _Item) -> str:
     figure = item.claim.figure
     assert figure is not None
     value = _interval_text(item.stated)
@@ -1127,9 +1118,11 @@ def _interval_text(value: Interval) -> str:
 
 
 def _number(value: float) -> str:
-    """Thousands separators; whole numbers plain, others rounded and marked 'about'."""
+    """Thousands separators; whole numbers and two-decimal values (55.18) plain, others rounded and marked 'about'."""
     if abs(value - round(value)) < 1e-6:
         return f"{round(value):,}"
+    if abs(value) < 100 and abs(value * 100 - round(value * 100)) < 1e-6:
+        return f"{value:.2f}".rstrip("0")
     return f"about {_plain(value)}"
 
 
@@ -1217,13 +1210,3 @@ def _day_or_month(day: date) -> str:
 
 def _month_end(day: date) -> bool:
     return (day + timedelta(days=1)).day == 1
-
-
-def _undated_note(item: _Item) -> str:
-    """Why a figure has no dates: not stated, or a relative date left unresolved."""
-    period = item.claim.period
-    if period is not None and period.text and period.start is None:
-        return f"the period of {item.id} (“{period.text}”) is not resolved, because the publication date is unknown"
-    if period is not None and period.start is None and period.aggregation == "cumulative":
-        return f"{item.id} gives no start date"
-    return f"the period of {item.id} is not stated"
