@@ -1121,8 +1121,8 @@ def _number(value: float) -> str:
     """Thousands separators; whole numbers and two-decimal values (55.18) plain, others rounded and marked 'about'."""
     if abs(value - round(value)) < 1e-6:
         return f"{round(value):,}"
-    if abs(value) < 100 and abs(value * 100 - round(value * 100)) < 1e-6:
-        return f"{value:.2f}".rstrip("0")
+    if abs(value * 100 - round(value * 100)) < 1e-6:
+        return f"{value:,.2f}".rstrip("0")
     return f"about {_plain(value)}"
 
 
