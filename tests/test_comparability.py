@@ -3,8 +3,9 @@ each rule with the case it must leave alone and the near miss it must still find
 
 from __future__ import annotations
 
+import random
 import time
-from datetime import date
+from datetime import date, timedelta
 
 from claimledger.check import run_checks
 from claimledger.check.within import check_figures, compare_pair
@@ -508,3 +509,32 @@ def test_a_fallback_measure_that_only_names_the_unit_is_never_in_conflict() -> N
                        source="s1"), published=date(2025, 8, 27))
     assert [f.type for f in figure_findings(found)] != ["figure_conflict"]
     assert not [f for f in figure_findings(found) if f.type == "figure_conflict"]
+
+
+def test_findings_grow_with_the_periods_not_with_the_pairs() -> None:
+    """1,000 figures of one measure over months, years, running totals and undated rates, from seven voices."""
+    draw = random.Random(1)
+    claims, spans = [], set()
+    for n in range(1000):
+        year, month = draw.choice([2023, 2024, 2025]), draw.randint(1, 12)
+        shape = draw.random()
+        if shape < 0.4:
+            period = Period(date(year, month, 1), date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+        elif shape < 0.6:
+            period = Period(date(year, 1, 1), date(year, 12, 31), "total")
+        elif shape < 0.8:
+            period = Period(None, None, draw.choice(["per_month", "unknown"]))
+        else:
+            period = Period(date(year, month, draw.randint(1, 28)), None, "cumulative")
+        period.aggregation = period.aggregation if period.aggregation != "unknown" or period.start is None else "total"
+        spans.add((period.start, period.end, period.aggregation))
+        value = draw.randint(100, 100_000)
+        figure = Figure(n * 3, n * 3 + 1, str(value), value, value, False, "people", "desertion")
+        claims.append(Claim(f"c{n + 1}", "figure", n * 3, n * 3 + 2, str(value), figure=figure, period=period,
+                            attribution=[Attribution(f"s{n % 7}", "said", "said", 0, 1)]))
+    began = time.perf_counter()
+    findings = check_figures(claims, "X. " * 1000, date(2025, 12, 31))
+    assert time.perf_counter() - began < 20
+    assert len(findings) <= 3 * len(spans)  # a few per period (disagreeing values, a part over its whole, a sum)
+    pairs = [(f.type, tuple(f.claims)) for f in findings]
+    assert len(pairs) == len(set(pairs))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -291,7 +292,7 @@ def test_monthly_parts_fall_short_of_the_quarter() -> None:
 
 def test_parts_that_do_not_tile_give_one_remainder_the_tightest() -> None:
     parts = quarter_parts(100, 200, 300)
-    findings = check_figures([parts[0], parts[2], q1(4, 600, 600)])
+    findings = check_figures([replace(c, start=0) for c in (parts[0], parts[2], q1(4, 600, 600))])
     assert found(findings) == {("figure_implication", ("c3", "c4"))}
     assert "leaves 300 for January–February 2025" in only(findings, "figure_implication", "c3", "c4").message
 
@@ -308,23 +309,23 @@ def test_a_part_larger_than_its_whole() -> None:
 
 
 def test_bounded_cumulative_leaves_a_range() -> None:
-    claims = [claim(1, 100_000, 120_000, aggregation="cumulative", start=date(2022, 2, 1)),
-              claim(2, 80_000, 80_000, start=date(2025, 1, 1), end=date(2025, 10, 31))]
+    claims = [claim(1, 100_000, 120_000, aggregation="cumulative", start=date(2022, 2, 1), at=0),
+              claim(2, 80_000, 80_000, start=date(2025, 1, 1), end=date(2025, 10, 31), at=0)]
     finding = only(check_figures(claims), "figure_implication", "c1", "c2")
     assert "leaves 20,000–40,000 for February 2022 – December 2024 and November 2025 onwards" in finding.message
     assert "lower bound" not in finding.message
 
 
 def test_up_to_cumulative_leaves_at_most() -> None:
-    claims = [claim(1, 0, 120_000, aggregation="cumulative", start=date(2022, 2, 1), text="up to 120,000"),
-              claim(2, 80_000, 80_000, start=date(2022, 2, 1), end=date(2024, 12, 31))]
+    claims = [claim(1, 0, 120_000, aggregation="cumulative", start=date(2022, 2, 1), text="up to 120,000", at=0),
+              claim(2, 80_000, 80_000, start=date(2022, 2, 1), end=date(2024, 12, 31), at=0)]
     finding = only(check_figures(claims), "figure_implication", "c1", "c2")
     assert "leaves at most 40,000 for January 2025 onwards" in finding.message
 
 
 def test_later_cumulative_inside_earlier_one() -> None:
-    claims = [claim(1, 200_000, None, aggregation="cumulative", start=date(2022, 2, 1), text="over 200,000"),
-              claim(2, 50_000, 50_000, aggregation="cumulative", start=date(2025, 1, 1))]
+    claims = [claim(1, 200_000, None, aggregation="cumulative", start=date(2022, 2, 1), text="over 200,000", at=0),
+              claim(2, 50_000, 50_000, aggregation="cumulative", start=date(2025, 1, 1), at=0)]
     finding = only(check_figures(claims), "figure_implication", "c1", "c2")
     assert "leaves at least 150,000 for February 2022 – December 2024" in finding.message
     assert "because over 200,000 is only a lower bound" in finding.message
@@ -336,10 +337,16 @@ def test_open_part_of_open_whole_implies_nothing() -> None:
     assert check_figures(claims) == []
 
 
+def test_a_part_and_a_whole_of_different_sentences_give_no_remainder() -> None:
+    claims = [claim(1, 100_000, 120_000, aggregation="cumulative", start=date(2022, 2, 1)),
+              claim(2, 80_000, 80_000, start=date(2025, 1, 1), end=date(2025, 10, 31))]
+    assert check_figures(claims) == []
+
+
 def test_implication_uses_the_closest_whole() -> None:
-    claims = [claim(1, 1_000, 1_000, start=date(2025, 1, 1), end=date(2025, 1, 31)),
-              q1(2, 3_000, 3_000),
-              claim(3, 12_000, 12_000, start=date(2025, 1, 1), end=date(2025, 12, 31))]
+    claims = [claim(1, 1_000, 1_000, start=date(2025, 1, 1), end=date(2025, 1, 31), at=0),
+              replace(q1(2, 3_000, 3_000), start=0),
+              claim(3, 12_000, 12_000, start=date(2025, 1, 1), end=date(2025, 12, 31), at=0)]
     assert found(check_figures(claims)) == {("figure_implication", ("c1", "c2")), ("figure_implication", ("c2", "c3"))}
 
 

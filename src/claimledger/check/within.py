@@ -525,15 +525,17 @@ def _reason_one(members: list[_Item], context: _Context) -> Iterable[_Found]:
         return
     representatives = [r for bucket in buckets.values() for r in _extremes(bucket)]
     tiled, covered = _sums_of_parts(representatives, context)
-    yield from tiled
+    yield from (replace(found, family=("sum", *_family(found, members))) for found in tiled)
     yield from _nested(representatives, covered, context)
     by_rate: dict[tuple[object, str], list[_Item]] = defaultdict(list)
     for rate in rates:
         by_rate[(rate.span, rate.aggregation)].append(rate)
     rate_representatives = [r for bucket in by_rate.values() for r in _extremes(bucket)]
     for rate in rate_representatives:
-        yield from _rate_findings(rate, members, context)
-    yield from _pairs(rate_representatives, context)
+        family = ("rate", rate.quantity, rate.group, rate.span, rate.aggregation)
+        yield from (replace(found, family=family) for found in _rate_findings(rate, members, context))
+    yield from (replace(found, family=("rates", members[0].quantity, members[0].group))
+                for found in _pairs(rate_representatives, context))
 
 
 def _extremes(bucket: list[_Item]) -> list[_Item]:
@@ -556,22 +558,36 @@ def _pairs(items: list[_Item], context: _Context) -> Iterable[_Found]:
 
 
 def _nested(items: list[_Item], covered: set[tuple[int, int]], context: _Context) -> Iterable[_Found]:
-    """A part of a period against the closest whole it lies in; one remainder per whole, the tightest."""
+    """A part of a period that exceeds its whole; what a part leaves of the closest whole its sentence names.
+
+    A remainder is worth telling when the text sets part and whole side by side ("21,600 in
+    October alone, bringing the year-to-date total to 180,000"); one per whole, the tightest.
+    """
     remainders: dict[int, _Found] = {}
     for a, b in combinations(items, 2):
         nested = _nesting(a, b)
         if nested is None or (min(a.index, b.index), max(a.index, b.index)) in covered:
             continue
         part, whole = nested
+        exceeds = not iv.fits(part.loose, whole.loose)
+        if not exceeds and not _tied(part, whole):
+            continue
         link = _link(part, whole, context)
         found = None if link is None else _compare(part, whole, link, items, context)
         if found is None:
             continue
         if found.finding.type != "figure_implication":
-            yield replace(found, family=("whole", whole.index))
+            yield replace(found, family=("part of", whole.quantity, whole.group, whole.span))
         elif whole.index not in remainders or part.stated.low > _part_low(remainders[whole.index], items):
             remainders[whole.index] = found
     yield from remainders.values()
+
+
+def _family(found: _Found, members: list[_Item]) -> tuple[object, ...]:
+    """A sum's family: its quantity and the period of its whole (the claim with the longest period)."""
+    by_id = {item.id: item for item in members}
+    spans = [by_id[claim].dates for claim in found.finding.claims if claim in by_id]
+    return (members[0].quantity, members[0].group, max(spans, key=lambda span: span[1] - span[0]))
 
 
 def _part_low(found: _Found, items: list[_Item]) -> float:
