@@ -538,3 +538,35 @@ def test_findings_grow_with_the_periods_not_with_the_pairs() -> None:
     assert len(findings) <= 3 * len(spans)  # a few per period (disagreeing values, a part over its whole, a sum)
     pairs = [(f.type, tuple(f.claims)) for f in findings]
     assert len(pairs) == len(set(pairs))
+
+
+# A change against the levels it runs between ---------------------------------------------------------
+
+HOMICIDES = "There were 5,738 homicides in 2017 compared with 5,863 homicides in 2016, a 2.3 percent drop.\n"
+
+
+def homicide_change(words: str, value: float, unit: str = "percent") -> Ledger:
+    text = HOMICIDES.replace("2.3 percent", words)
+    found = ledger(text, fig(text, "5,863", 5863, measure="homicides", start=date(2016, 1, 1), end=date(2016, 12, 31)),
+                   fig(text, "5,738", 5738, measure="homicides", start=date(2017, 1, 1), end=date(2017, 12, 31)),
+                   fig(text, words, -value, measure="homicides", unit=unit, role="change", start=date(2017, 1, 1),
+                       end=date(2017, 12, 31)), published=date(2018, 1, 2))
+    found.claims[2].links = [ClaimLink("change_from", "c1"), ClaimLink("change_to", "c2")]
+    return found
+
+
+def test_a_percentage_change_its_levels_do_not_give_is_a_conflict() -> None:
+    conflict, = figure_findings(homicide_change("2.3 percent", 2.3))
+    assert (conflict.type, conflict.claims) == ("figure_conflict", ["c1", "c2", "c3"])
+    assert conflict.message.startswith("From 5,863 (c1) to 5,738 (c2) is a change of 125, about 2.1%: below the "
+                                       "2.3% that c3 gives")
+
+
+def test_a_percentage_change_its_levels_give_once_rounded_is_not_a_finding() -> None:
+    assert figure_findings(homicide_change("2.1 percent", 2.1)) == []
+
+
+def test_an_absolute_change_against_its_levels() -> None:
+    assert figure_findings(homicide_change("125 fewer", 125, unit="people")) == []
+    conflict, = figure_findings(homicide_change("225 fewer", 225, unit="people"))
+    assert "is a change of 125: below the 225 that c3 gives (−100, 44% under the lower bound)" in conflict.message

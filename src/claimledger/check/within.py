@@ -201,6 +201,7 @@ def check_figures(claims: list[Claim], text: str | None = None, published: date 
     found.extend(_qualified_sums(items, "place", context))
     found.extend(_qualified_sums(items, "group", context))
     found.extend(_related(items, context))
+    found.extend(_changes(items))
     selected = sorted(_select(found), key=lambda f: (_key(f), f.finding.type))
     return [f.finding for f in selected]
 
@@ -743,6 +744,73 @@ def _naming_others(found: _Found, others: list[str]) -> _Found:
 
 def _key(found: _Found) -> tuple[int, ...]:
     return tuple(int(claim[1:]) if claim[1:].isdigit() else 0 for claim in found.finding.claims)
+
+
+def _changes(items: list[_Item]) -> Iterable[_Found]:
+    """A change against the two levels the text says it runs between ("a 2.3% drop, from 5,863 to 5,738").
+
+    The text lays this arithmetic out itself, so one voice's figures are judged too. A change in
+    the levels' unit is their difference; a change in percent of counts is the difference over the
+    first level; in percentage points of percentages, the difference. Agreement is not reported.
+    """
+    by_id = {item.id: item for item in items}
+    for change in items:
+        ends = {link.relation: by_id.get(link.claim) for link in change.claim.links}
+        first, last = ends.get("change_from"), ends.get("change_to")
+        if change.kind != "change" or first is None or last is None or first.unit != last.unit:
+            continue
+        implied, words = _implied_change(first, last, change)
+        if implied is None or iv.overlaps(implied.loose, change.loose):
+            continue
+        body, excess, bound = _miss(implied.stated, change.stated)
+        side = "above" if iv.excess_above(implied.loose, change.loose) else "below"
+        text = (
+            f"From {_describe(first)} ({first.id}) to {_describe(last)} ({last.id}) is a change of {words}: {side} "
+            f"the {_describe(change)} that {change.id} gives ({body}){_approx_note(first, last, change)}."
+        )
+        yield _conflict_found([first, last, change], excess, bound, False, text)
+
+
+@dataclass(frozen=True)
+class _Implied:
+    stated: Interval
+    loose: Interval
+
+
+def _implied_change(first: _Item, last: _Item, change: _Item) -> tuple[_Implied | None, str]:
+    """The change the two levels imply, in the change's unit, with its words; None when the units do not fit."""
+    if first.stated.high is None or last.stated.high is None:
+        return None, ""
+    if change.unit == first.unit and change.unit not in ("percent",):
+        stated, loose = _difference(first.stated, last.stated), _difference(first.loose, last.loose)
+        return _Implied(stated, loose), _interval_text(stated)
+    if change.unit == "percent" and first.unit != "percent" and first.stated.low > 0:
+        stated, loose = _relative(first.stated, last.stated), _relative(first.loose, last.loose)
+        return _Implied(stated, loose), f"{_interval_text(_difference(first.stated, last.stated))}, {_interval_text(stated)}%"
+    if change.unit == "percentage_points" and first.unit == "percent":
+        stated, loose = _difference(first.stated, last.stated), _difference(first.loose, last.loose)
+        return _Implied(stated, loose), f"{_interval_text(stated)} points"
+    return None, ""
+
+
+def _difference(first: Interval, last: Interval) -> Interval:
+    """How far apart two bounded levels lie, as a magnitude (the direction is the text's to say)."""
+    assert first.high is not None and last.high is not None
+    return _magnitude(last.low - first.high, last.high - first.low)
+
+
+def _relative(first: Interval, last: Interval) -> Interval:
+    """The percentage change from the first level to the last, over every value the bounds allow."""
+    assert first.high is not None and last.high is not None
+    ratios = [(b - a) / a * 100 for a in (first.low, first.high) for b in (last.low, last.high) if a > 0]
+    return _magnitude(min(ratios), max(ratios))
+
+
+def _magnitude(low: float, high: float) -> Interval:
+    if low <= 0 <= high:
+        return Interval(0.0, max(-low, high))
+    first, second = sorted((abs(low), abs(high)))
+    return Interval(first, second)
 
 
 def _related(items: list[_Item], context: _Context) -> Iterable[_Found]:
