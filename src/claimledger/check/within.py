@@ -5,28 +5,37 @@ ledger says (``_comparable``): the same measure and unit (money only in one curr
 the same qualifiers (place, group, subject), the same kind of number (a level with a
 level, a change with a change, a share with a share) and what happened (reported or
 estimated; a forecast, an expectation or a target is never set against anything), and
-periods the text makes comparable. Percentages, magnitudes and changes are compared only
-for one and the same time: they do not add up over parts. Two values for one quantity and
-one time are a conflict only between different sources; one voice giving two values is
-read as two quantities the ledger could not tell apart. Arithmetic within one voice (parts
-that do not add up to their total, a month above its year) stays a finding. A figure without dates is set only against figures
-its own sentence ties it to; the one exception is a rate stated without dates ("15,000
-to 18,000 each month"), which speaks of the time of the article and is set against a
-dated total of the year before publication, saying so. Two figures in one sentence from
-one voice are never called a conflict: the sentence itself tells them apart (a toll
-that "rose from 5,894 to 7,108").
+periods the text makes comparable:
+
+- dated figures by their dates (one period, a part inside a whole, a total against a rate);
+  a level given for one day ("the toll rose to 5,894 on Tuesday") against another for that day;
+- a figure without dates never conflicts: two undated values, even in one sentence, are as
+  likely this year's and last year's as two readings of one number. The exception is a rate
+  stated without dates ("15,000 to 18,000 each month"): it speaks of the time of the article
+  and is set against a dated total of the year before publication, saying so, unless its own
+  sentence gives the total it is the average of;
+- percentages, magnitudes and changes only for one and the same time: they do not add up
+  over parts, and money may be net (a month's deficit can exceed its year's).
+
+A conflict is between two voices (sources, or the author and a source): one voice whose two
+figures disagree is far likelier misread than self-contradictory ("rose from 5,894 to 7,108",
+a party's or a city's figure whose qualifier was not caught), and a sentence listing three or
+more values of one quantity lists different things. The arithmetic the text lays out itself
+is judged whoever states it: parts against their stated total ("19,136 in Pakistan and 360 in
+India, about 19,500 in all"), a change against the two levels it runs between.
 
 Comparable figures are grouped first (``_groups``) and reasoned about per group, so the
-number of findings grows with the groups, not with the pairs: figures for one period
-are judged by their extremes, a rate by its strongest disagreement and the total it
-explains best, a subgroup ("children") against its total only where it exceeds it, and
-parts that add up to a stated total ("19,136 in Pakistan and 360 in India, about 19,500
-in all") with their sum. At most one finding per pair of claims and kind; a figure in
-several conflicts gets one, the strongest, naming the others.
+number of findings grows with the groups and their periods, not with the pairs: the figures
+of one period are judged by their extremes, a rate by its strongest disagreement and the
+total it explains best, a subgroup ("children") against its total only where it exceeds it,
+a remainder only where the text sets part and whole side by side. At most one finding per
+pair of claims and kind; conflicts of one family (one period, one whole, one rate) become
+the strongest, naming the others.
 
 Every finding's message shows the arithmetic and names any assumption it rests on; a
-conflict also says what makes the two figures the same quantity, so a reader can redo
-the check by hand and see where it could be wrong.
+conflict also says what makes the figures the same quantity ("Both count deaths (people,
+in Turkey) as of 7 February 2023."), so a reader can redo the check by hand and see where it
+could be wrong.
 """
 
 from __future__ import annotations
