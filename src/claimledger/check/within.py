@@ -155,8 +155,8 @@ class _Item:
 
     @property
     def signature(self) -> tuple[object, ...]:
-        """Figures with the same signature restate one another: one of them stands for all."""
-        return (*self.quantity, self.group, self.span, self.aggregation, self.stated, self.approximate)
+        """Figures with the same signature restate one another (one voice, one value): one of them stands for all."""
+        return (*self.quantity, self.group, self.span, self.aggregation, self.stated, self.approximate, self.voice)
 
 
 @dataclass(frozen=True)
