@@ -1211,11 +1211,11 @@ def _interval_text(value: Interval) -> str:
 
 
 def _number(value: float) -> str:
-    """Thousands separators; whole numbers and two-decimal values (55.18) plain, others rounded and marked 'about'."""
+    """Thousands separators; whole numbers and small two-decimal values (55.18) plain, others rounded, 'about'."""
     if abs(value - round(value)) < 1e-6:
         return f"{round(value):,}"
-    if abs(value * 100 - round(value * 100)) < 1e-6:
-        return f"{value:,.2f}".rstrip("0")
+    if abs(value) < 1000 and abs(value * 100 - round(value * 100)) < 1e-6:
+        return f"{value:.2f}".rstrip("0")
     return f"about {_plain(value)}"
 
 
