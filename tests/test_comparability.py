@@ -413,7 +413,7 @@ def test_a_rounded_percentage_agrees_with_the_precise_one() -> None:
 
 def test_percentages_of_a_month_and_of_its_year_are_not_parts_and_wholes() -> None:
     found = ledger(INFLATION, inflation("55.18%", 55.18, "s1"), inflation("3.15%", 3.15, "s1", FEBRUARY),
-                   inflation("126.91%", 126.91, "s2", FEBRUARY), published=date(2023, 3, 3))
+                   inflation("126.91%", 7.21, "s2", FEBRUARY), published=date(2023, 3, 3))
     assert [(f.type, f.claims) for f in figure_findings(found)] == [("figure_conflict", ["c2", "c3"])]
 
 
@@ -570,3 +570,16 @@ def test_an_absolute_change_against_its_levels() -> None:
     assert figure_findings(homicide_change("125 fewer", 125, unit="people")) == []
     conflict, = figure_findings(homicide_change("225 fewer", 225, unit="people"))
     assert "is a change of 125: below the 225 that c3 gives (−100, 44% under the lower bound)" in conflict.message
+
+
+def test_values_an_order_of_magnitude_apart_are_two_quantities_not_a_dispute() -> None:
+    """'5,738 homicides in the 50 biggest cities' and 'Las Vegas reported 141': the city's qualifier not caught."""
+    text = "There were 5,738 homicides in 2017.\nLas Vegas reported 141 homicides for 2017.\n"
+    year = (date(2017, 1, 1), date(2017, 12, 31))
+    city = ledger(text, fig(text, "5,738", 5738, measure="homicides", start=year[0], end=year[1]),
+                  fig(text, "141", 141, measure="homicides", start=year[0], end=year[1], source="s1"))
+    assert kinds(city) == set()
+    close = text.replace("141", "4,100")
+    disputed = ledger(close, fig(close, "5,738", 5738, measure="homicides", start=year[0], end=year[1]),
+                      fig(close, "4,100", 4100, measure="homicides", start=year[0], end=year[1], source="s1"))
+    assert {k for k, _ in kinds(disputed)} == {"figure_conflict"}

@@ -64,6 +64,9 @@ HIGH_SEVERITY_EXCESS = 0.10
 PRESENT_DAYS = 366
 """An undated rate ("each month") speaks of the article's present: the year before publication."""
 
+ORDER_OF_MAGNITUDE = 10
+"""Two values for one time this many times apart are read as two quantities, not as a dispute over one."""
+
 LIST_VALUES = 3
 """A sentence with this many values of one quantity lists different things; it never conflicts with itself."""
 
@@ -868,9 +871,16 @@ def _counts(a: _Item, b: _Item, items: list[_Item]) -> _Found | None:
 
 def _same_period(a: _Item, b: _Item) -> _Found | None:
     """Two figures for one period: a conflict when they share no value; agreeing tells the reader nothing."""
-    if iv.overlaps(a.loose, b.loose):
+    if iv.overlaps(a.loose, b.loose) or _orders_apart(a, b):
         return None
     return _conflict(a, b, _when(a.dates), assumed=False)
+
+
+def _orders_apart(a: _Item, b: _Item) -> bool:
+    """Two values for one time an order of magnitude apart count different things far more often than they
+    dispute one (a city's homicides and the country's, core and headline inflation, a month's and a year's rate)."""
+    low, high = (a, b) if iv.excess_above(b.loose, a.loose) else (b, a)
+    return low.loose.high is not None and high.loose.low >= ORDER_OF_MAGNITUDE * low.loose.high
 
 
 def _unknown_period(a: _Item, b: _Item) -> _Found | None:
@@ -881,7 +891,7 @@ def _unknown_period(a: _Item, b: _Item) -> _Found | None:
     this year's and last year's as two readings of one number. An agreement is not a finding:
     a figure inside a range tells the reader nothing.
     """
-    if iv.overlaps(a.loose, b.loose) or a.as_of is None or a.as_of != b.as_of:
+    if iv.overlaps(a.loose, b.loose) or a.as_of is None or a.as_of != b.as_of or _orders_apart(a, b):
         return None
     note = f"if both count from the same start: {a.id} and {b.id} give only the day they stand at"
     return _conflict(a, b, f"on {_span_text((a.as_of, a.as_of))}", assumed=True, note=note)
