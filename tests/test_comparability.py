@@ -315,7 +315,7 @@ def test_an_undated_monthly_rate_is_not_set_against_a_month_years_before() -> No
 # Proportionality ---------------------------------------------------------------------------------------
 
 
-def test_a_figure_in_many_conflicts_gets_one_finding_naming_the_others() -> None:
+def test_many_disagreeing_figures_of_one_period_give_one_finding_naming_the_others() -> None:
     text = "".join(f"Source {n} said {n},000 deserted in October.\n" for n in range(10, 16))
     figures = [fig(text, f"{n},000", n * 1000, measure="desertion", start=date(2025, 10, 1), end=date(2025, 10, 31),
                    source=f"s{n}") for n in range(10, 16)]
@@ -327,10 +327,12 @@ def test_a_figure_in_many_conflicts_gets_one_finding_naming_the_others() -> None
                        source="s99"))
     found = figure_findings(ledger(text, *figures, published=date(2025, 11, 28)))
     conflicts = [f for f in found if f.type == "figure_conflict"]
-    assert len(conflicts) == 2  # the strongest among the six October figures, and the rate's strongest
+    assert len(conflicts) == 2  # one among the six October figures, one of the rate against them
     among_six = next(f for f in conflicts if "c7" not in f.claims)
-    assert among_six.claims == ["c1", "c6"]
-    assert "the others, weaker: " in among_six.message
+    assert among_six.claims == ["c5", "c6"]  # the narrowest miss: 15,000 against 14,000
+    assert "The same figures disagree more widely in c1–c6, c1–c5, c2–c6 and 11 more." in among_six.message
+    rate = next(f for f in conflicts if "c7" in f.claims)
+    assert rate.claims == ["c1", "c7"]  # 10,000 in October is the nearest to 2,000–3,000 a month
     pairs = [tuple(f.claims) for f in found]
     assert len(pairs) == len(set(pairs))
 

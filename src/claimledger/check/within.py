@@ -609,7 +609,7 @@ def _part_low(found: _Found, items: list[_Item]) -> float:
 
 
 def _rate_findings(rate: _Item, members: list[_Item], context: _Context) -> Iterable[_Found]:
-    """A rate's strongest disagreement with a dated total, and the total it explains over the longest time."""
+    """A rate's disagreements with dated totals (``_select`` keeps one), and the total it explains over the longest time."""
     conflicts, agreements = [], []
     for count in members:
         if count.is_rate or not count.closed:
@@ -621,8 +621,7 @@ def _rate_findings(rate: _Item, members: list[_Item], context: _Context) -> Iter
         if found is None:
             continue
         (conflicts if found.finding.type == "figure_conflict" else agreements).append((found, count))
-    if conflicts:
-        yield max(conflicts, key=lambda entry: entry[0].strength)[0]
+    yield from (found for found, _ in conflicts)
     if agreements:
         yield max(agreements, key=lambda entry: iv.days(_as_period(entry[1])))[0]
 
@@ -725,12 +724,17 @@ def _qualified_sum(parts: list[_Item], whole: _Item, qualifier: str) -> _Found |
 
 
 def _select(found: Iterable[_Found]) -> list[_Found]:
-    """At most one finding per pair and kind; conflicts of one family become the strongest, naming the rest."""
+    """At most one finding per pair and kind; the conflicts of one family become one, naming the rest.
+
+    The one kept is the narrowest miss: between figures that are the same quantity as far as the
+    ledger says, the closest disagreement is the likeliest a dispute over one number, while the
+    widest is the likeliest a quantity whose qualifier or period was misread.
+    """
     unique: dict[tuple[tuple[int, ...], str], _Found] = {}
     for item in found:
         unique.setdefault((_key(item), item.finding.type), item)
     conflicts = sorted((f for f in unique.values() if f.finding.type == "figure_conflict"),
-                       key=lambda f: -f.strength)
+                       key=lambda f: f.strength)
     kept: list[_Found] = []
     others: dict[int, list[str]] = defaultdict(list)
     for conflict in conflicts:
@@ -744,13 +748,13 @@ def _select(found: Iterable[_Found]) -> list[_Found]:
 
 
 def _naming_others(found: _Found, others: list[str]) -> _Found:
-    names = list(dict.fromkeys(others))
+    names = list(dict.fromkeys(reversed(others)))  # the widest first
     if not names:
         return found
     shown = ", ".join(names[:NAMED_OTHERS])
     if len(names) > NAMED_OTHERS:
         shown += f" and {len(names) - NAMED_OTHERS} more"
-    message = f"{found.finding.message} This is the strongest of several conflicts; the others, weaker: {shown}."
+    message = f"{found.finding.message} The same figures disagree more widely in {shown}."
     return _Found(replace(found.finding, message=message), found.strength)
 
 
