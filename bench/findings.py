@@ -48,7 +48,6 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
