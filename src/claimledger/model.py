@@ -401,6 +401,10 @@ class Finding:
         )
 
 
+UNTYPED_FRAMING = "Framing"
+"""The technique of a span the framing tagger marks without naming its technique (kept for the summary only)."""
+
+
 @dataclass
 class FramingSpan:
     """One framing device in the text; ``voice`` says whose words it is (author | quoted | attributed)."""
@@ -411,6 +415,11 @@ class FramingSpan:
     technique: str
     voice: str = "author"
     speaker: str | None = None  # source id, for quoted and attributed spans
+
+    @property
+    def typed(self) -> bool:
+        """A named technique; an untyped span counts in the summary but is not shown to a reader as a list item."""
+        return self.technique != UNTYPED_FRAMING
 
     def to_dict(self) -> dict[str, Any]:
         return {

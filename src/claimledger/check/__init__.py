@@ -17,7 +17,7 @@ def run_checks(ledger: Ledger, doc: Doc | None = None) -> list[Finding]:
     ``doc`` is the parsed article: the self-contradiction check needs the parse, which the
     ledger does not keep; without it (a ledger read back from JSON) that check is skipped.
     """
-    findings = check_figures(ledger.claims)
+    findings = check_figures(ledger.claims, ledger.article.text, ledger.article.published)
     findings += check_sourcing(ledger)
     findings += check_framing(ledger)
     if doc is not None:
