@@ -231,6 +231,30 @@ def test_api_analyze(client: TestClient) -> None:
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "E101"
 
 
+def test_api_analyze_of_a_thousand_figures_stays_small(client: TestClient) -> None:
+    """Issue 11: findings grow with groups of comparable figures, not with pairs of them."""
+    text = "\n".join(f"Officials in district {n} said {1_000 + 7 * n:,} soldiers deserted in October." for n in range(1000))
+    response = client.post("/api/analyze", json={"text": text, "published": "2025-11-28"})
+    assert response.status_code == 200
+    ledger = Ledger.from_dict(response.json())
+    assert len(ledger.figures) >= 900
+    assert len([f for f in ledger.findings if f.type.startswith("figure_")]) <= 10
+    assert len(response.content) < 3_000_000
+
+
+def test_min_severity_filters_the_api_and_the_pages(client: TestClient, example_text: str) -> None:
+    everything = client.post("/api/analyze", json={"text": example_text, "published": "2025-11-28"}).json()
+    graver = client.post("/api/analyze", json={"text": example_text, "published": "2025-11-28",
+                                               "min_severity": "medium"}).json()
+    assert {f["severity"] for f in graver["findings"]} <= {"high", "medium"}
+    assert 0 < len(graver["findings"]) < len(everything["findings"])
+    page = client.post("/analyze", data={"text": example_text, "published": "2025-11-28", "min_severity": "high"})
+    assert page.status_code == 200 and "sev-info" not in page.text and "sev-high" in page.text
+    stored = client.get(f"/articles/{EXAMPLE_ID}?min_severity=high")
+    assert stored.status_code == 200 and "sev-low" not in stored.text and 'value="high" selected' in stored.text
+    assert client.get(f"/articles/{EXAMPLE_ID}?min_severity=severe").status_code == 422
+
+
 def test_openapi_schema_describes_the_api_only(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert set(schema["paths"]) >= {"/api/articles/{article_id}", "/api/measures/{measure}", "/api/analyze",

@@ -24,6 +24,7 @@ from claimledger.errors import ClaimledgerError, InputError
 from claimledger.ingest.dates import parse_date
 from claimledger.ingest.text import DEFAULT_MAX_CHARS
 from claimledger.model import Article, Ledger
+from claimledger.report.format import at_least
 from claimledger.scale import PARTITION_ARTICLES
 from claimledger.watch import DEFAULT_DELAY as DEFAULT_WATCH_DELAY
 from claimledger.watch import DEFAULT_EVERY as DEFAULT_WATCH_MINUTES
@@ -38,6 +39,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+
+class MinSeverity(str, Enum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
 
 
 class OutputFormat(str, Enum):
@@ -84,8 +92,10 @@ def _read(file: str, published: date | None, max_chars: int) -> list[Article] | 
         return error
 
 
-def _outcomes(files: list[str], published: date | None, max_chars: int) -> Iterator[Outcome]:
-    """Each input's ledgers or error, in input order, with the model loaded once for all of them."""
+def _outcomes(
+    files: list[str], published: date | None, max_chars: int, severity: MinSeverity = MinSeverity.info
+) -> Iterator[Outcome]:
+    """Each input's ledgers (with findings of ``severity`` or graver) or error, in input order, the model loaded once."""
     read = [(file, _read(file, published, max_chars)) for file in files]
     articles = [article for _, result in read if isinstance(result, list) for article in result]
     ledgers = analyze_many(articles) if articles else iter(())
@@ -94,7 +104,7 @@ def _outcomes(files: list[str], published: date | None, max_chars: int) -> Itera
             yield file, result
         else:
             for _ in result:
-                yield file, next(ledgers)
+                yield file, at_least(next(ledgers), severity.value)
 
 
 def _silence_stdout() -> None:
@@ -279,12 +289,19 @@ def analyze(
         int,
         typer.Option("--max-chars", min=1, help="Refuse an article longer than this many characters."),
     ] = DEFAULT_MAX_CHARS,
+    min_severity: Annotated[
+        MinSeverity,
+        typer.Option(
+            "--min-severity",
+            help="Report only findings of this severity or graver (high > medium > low > info), in every format.",
+        ),
+    ] = MinSeverity.info,
 ) -> None:
     """Analyse articles: extract their claims, check them, and print the ledger."""
     try:
         date_ = parse_date(published) if published is not None else None
         several = len(files) > 1 or any(Path(file).suffix.lower() == ".jsonl" for file in files)
-        failed = _emit(_outcomes(files, date_, max_chars), fmt, out, several)
+        failed = _emit(_outcomes(files, date_, max_chars, min_severity), fmt, out, several)
     except ClaimledgerError as error:
         _report_error(error)
         raise typer.Exit(1) from None

@@ -435,8 +435,11 @@ class Finding:
         )
 
 
-FRAMING = "Framing"
-"""The technique of a span the tagger marks as propaganda but cannot name reliably."""
+UNTYPED_FRAMING = "Framing"
+"""The technique of a span the framing tagger marks without naming its technique (kept for the summary only)."""
+
+RHETORICAL = "Rhetorical_Question"
+"""The technique of a question asked for effect, not for an answer (a subheading asks one too)."""
 
 
 @dataclass
@@ -449,6 +452,11 @@ class FramingSpan:
     technique: str
     voice: str = "author"
     speaker: str | None = None  # source id, for quoted and attributed spans
+
+    @property
+    def typed(self) -> bool:
+        """A named technique; an untyped span counts in the summary but is not shown to a reader as a list item."""
+        return self.technique != UNTYPED_FRAMING
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -15,7 +15,7 @@ def run_checks(ledger: Ledger) -> list[Finding]:
     The checks read the ledger alone (what they need from the text, extraction recorded on it),
     so a ledger read back from JSON gets exactly the findings it was written with.
     """
-    findings = check_figures(ledger.claims)
+    findings = check_figures(ledger.claims, ledger.article.text, ledger.article.published)
     findings += check_sourcing(ledger)
     findings += check_framing(ledger)
     findings += check_contradictions(ledger)

@@ -12,13 +12,17 @@ techniques of the Propaganda Techniques Corpus taxonomy the technique's name in 
 ``appeal_to_fear_prejudice``, ``causal_oversimplification``,
 ``whataboutism_straw_men_red_herring``, ``thought_terminating_cliches``, ``slogans``,
 ``repetition``). All are severity ``low``: framing colours a claim, it does not falsify it.
+
+One device is one finding: spans of one technique that overlap ("reports indicating" and its
+"indicating") are read as one. A question standing alone on its line between paragraphs is a
+subheading ("Why did unemployment rise?") that announces what follows, not a rhetorical question.
 """
 
 from __future__ import annotations
 
 import re
 
-from claimledger.model import FRAMING, Claim, Finding, FramingSpan, Ledger
+from claimledger.model import RHETORICAL, UNTYPED_FRAMING, Claim, Finding, FramingSpan, Ledger
 
 _MESSAGES = {
     "Loaded_Language": "“{text}” is loaded language in the author's own voice: it tells the reader how to feel "
@@ -40,13 +44,44 @@ def _claims_at(claims: list[Claim], span: FramingSpan) -> list[str]:
     return [c.id for c in claims if c.start <= span.start and span.end <= c.end]
 
 
+SUBHEADING_WORDS = 15
+"""A standalone question longer than this reads as a paragraph, not a subheading."""
+
+
+def _merged(spans: list[FramingSpan]) -> list[FramingSpan]:
+    """Overlapping spans of one technique become the one span that covers them all."""
+    merged: list[FramingSpan] = []
+    for span in sorted(spans, key=lambda s: (s.technique, s.start, -s.end)):
+        last = merged[-1] if merged else None
+        if last is not None and last.technique == span.technique and span.start < last.end:
+            if span.end > last.end:
+                merged[-1] = FramingSpan(last.start, span.end, last.text + span.text[last.end - span.start :],
+                                         last.technique, last.voice, last.speaker)
+            continue
+        merged.append(span)
+    return sorted(merged, key=lambda s: (s.start, s.end, s.technique))
+
+
+def _subheading(text: str, span: FramingSpan) -> bool:
+    """A short question that is a line of its own with text after it: a heading, not an argument."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    if line_end == -1 or not text[line_end:].strip():
+        return False  # the closing line of an article is the author's last word, not a heading
+    line = text[line_start:line_end].strip().lstrip("#*").strip()
+    question = " ".join(span.text.split())
+    return " ".join(line.split()) == question and len(question.split()) <= SUBHEADING_WORDS
+
+
 def check_framing(ledger: Ledger) -> list[Finding]:
     if ledger.framing is None:
         return []
     findings = []
-    for span in ledger.framing.spans:
-        if span.voice != "author" or span.technique == FRAMING:
-            continue  # unlabelled tagger spans (precision ~0.3 on PTC) are summary context, not flags
+    authors = [s for s in ledger.framing.spans if s.voice == "author" and s.technique != UNTYPED_FRAMING]
+    # unlabelled tagger spans (precision ~0.3 on PTC) are summary context, not flags
+    for span in _merged(authors):
+        if span.technique == RHETORICAL and _subheading(ledger.article.text, span):
+            continue
         text = " ".join(span.text.split())
         template = _MESSAGES.get(span.technique, _DEFAULT)
         technique = span.technique.replace("_", " ").replace(",", " / ").lower()

@@ -1,21 +1,51 @@
 """Within-article figure checks: do the article's own numbers agree with each other?
 
-Two figures for the same measure are reconciled only after their periods and
-aggregations are made comparable (a monthly rate against a ten-month total, a
-month against the year it belongs to, parts against the whole they tile). Every
-finding's message shows the arithmetic and names any assumption it rests on, so a
-reader can redo the check by hand and see where it could be wrong.
+A finding is raised only between figures that are the same quantity as far as the
+ledger says (``_comparable``): the same measure and unit (money only in one currency),
+the same qualifiers (place, group, subject), the same kind of number (a level with a
+level, a change with a change, a share with a share) and what happened (reported or
+estimated; a forecast, an expectation or a target is never set against anything), and
+periods the text makes comparable:
 
-What is *not* compared is as deliberate as what is: shares against counts, a
-one-month total against a total of unknown period when they disagree (the unknown
-period may simply be longer), and figures that count different things (cases vs
-people), which at most yield a hedged implication.
+- dated figures by their dates (one period, a part inside a whole, a total against a rate);
+  a level given for one day ("the toll rose to 5,894 on Tuesday") against another for that day;
+- a figure without dates never conflicts: two undated values, even in one sentence, are as
+  likely this year's and last year's as two readings of one number. The exception is a rate
+  stated without dates ("15,000 to 18,000 each month"): it speaks of the time of the article
+  and is set against a dated total of the year before publication, saying so, unless its own
+  sentence gives the total it is the average of;
+- percentages, magnitudes and changes only for one and the same time: they do not add up
+  over parts, and money may be net (a month's deficit can exceed its year's).
+
+A conflict is between two voices (sources, or the author and a source): one voice whose two
+figures disagree is far likelier misread than self-contradictory ("rose from 5,894 to 7,108",
+a party's or a city's figure whose qualifier was not caught), and a sentence listing three or
+more values of one quantity lists different things. The arithmetic the text lays out itself
+is judged whoever states it: parts against their stated total ("19,136 in Pakistan and 360 in
+India, about 19,500 in all"), a change against the two levels it runs between.
+
+Comparable figures are grouped first (``_groups``) and reasoned about per group, so the
+number of findings grows with the groups and their periods, not with the pairs: the figures
+of one period are judged by their extremes, a rate by its strongest disagreement and the
+total it explains best, a subgroup ("children") against its total only where it exceeds it,
+a remainder only where the text sets part and whole side by side. At most one finding per
+pair of claims and kind; conflicts of one family (one period, one whole, one rate) become
+the strongest, naming the others.
+
+Every finding's message shows the arithmetic and names any assumption it rests on; a
+conflict also says what makes the figures the same quantity ("Both count deaths (people,
+in Turkey) as of 7 February 2023."), so a reader can redo the check by hand and see where it
+could be wrong.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
-from dataclasses import dataclass
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -31,10 +61,33 @@ APPROX_TOLERANCE = 0.10
 HIGH_SEVERITY_EXCESS = 0.10
 """A clean conflict is high severity once it misses the other figure's bound by 10%."""
 
+PRESENT_DAYS = 366
+"""An undated rate ("each month") speaks of the article's present: the year before publication."""
+
+ORDER_OF_MAGNITUDE = 10
+"""Two values for one time this many times apart are read as two quantities, not as a dispute over one."""
+
+LIST_VALUES = 3
+"""A sentence with this many values of one quantity lists different things; it never conflicts with itself."""
+
+EXTREMES = 3
+"""Figures kept from each end of a same-period bucket: conflicts and bounds live at the extremes."""
+
+NAMED_OTHERS = 3
+"""Further conflicting figures a conflict names by id before it only counts them."""
+
 NOT_COUNTS = ("percent", "ratio")
+"""Units that are not counts: a figure in them is compared only when its role says what it is."""
+NOT_ADDITIVE_UNITS = ("percent", "percentage_points", "magnitude", "degrees_celsius")
+"""Units whose figures do not add up over time or over parts: compared only for one time."""
+KNOWN_ROLES = ("level", "change", "rate", "share")
+REPORTED_STATUSES = ("actual", "estimate")
+"""What happened, as reported or estimated; forecasts, expectations and targets differ from it by design."""
 OPEN_WORDS = ("more than", "over", "above")
 PER_WORD = {"per_day": "day", "per_week": "week", "per_month": "month", "per_year": "year"}
 OPEN_END = date.max
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
+"""Where a sentence ends; an abbreviation read as an end only splits, so ties are never invented."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +104,17 @@ class _Item:
     """Inclusive dates covered; an open end (to publication) is ``OPEN_END``; None when undated."""
     measure: str
     unit: str | None
+    kind: str
+    """'level' (counts and time rates), 'change', or 'rate per X' for a rate with another denominator."""
+    status: str
+    currency: str | None
+    place: str | None
+    group: str | None
+    subject: str | None
+    voice: str
+    """Who states it: the nearest source's id, '' for the author."""
+    sentence: int | None
+    """The sentence the figure stands in, when the article text is known."""
 
     @property
     def id(self) -> str:
@@ -64,11 +128,38 @@ class _Item:
 
     @property
     def is_rate(self) -> bool:
-        return self.aggregation in iv.RATES
+        """A count per day, week, month or year; 'annual inflation' is a percentage, not a count per year."""
+        return self.aggregation in iv.RATES and self.additive
+
+    @property
+    def as_of(self) -> date | None:
+        """The date a level with no start is given for ("the toll rose to 5,894 on Tuesday")."""
+        period = self.claim.period
+        return period.end if self.span is None and period is not None else None
 
     @property
     def closed(self) -> bool:
         return self.span is not None and self.span[1] != OPEN_END
+
+    @property
+    def quantity(self) -> tuple[object, ...]:
+        """What must be equal for two figures to be one quantity (the group qualifier aside)."""
+        return (self.measure, self.unit, self.currency, self.kind, self.place, self.subject)
+
+    @property
+    def additive(self) -> bool:
+        """Counts add up over parts of a time or a whole; percentages, magnitudes and changes do not."""
+        return self.kind == "level" and self.unit not in NOT_ADDITIVE_UNITS
+
+    @property
+    def monotone(self) -> bool:
+        """A part of it can never exceed the whole: counts of people or things, not money that may be net."""
+        return self.additive and self.unit != "money"
+
+    @property
+    def signature(self) -> tuple[object, ...]:
+        """Figures with the same signature restate one another (one voice, one value): one of them stands for all."""
+        return (*self.quantity, self.group, self.span, self.aggregation, self.stated, self.approximate, self.voice)
 
 
 @dataclass(frozen=True)
@@ -79,22 +170,52 @@ class _Link:
     why_different: str = ""
 
 
-def check_figures(claims: list[Claim]) -> list[Finding]:
-    """Findings about figures of the article that agree, disagree or imply more together."""
-    items = [item for index, claim in enumerate(claims) if (item := _prepare(claim, index)) is not None]
-    tiled, covered = _sums_of_parts(items)
-    keyed = list(tiled)
-    for a, b in combinations(items, 2):
-        if (a.index, b.index) in covered:
-            continue
-        link = _link(a, b)
-        if link is None:
-            continue
-        finding = _compare(a, b, link, items)
-        if finding is not None:
-            keyed.append((tuple(sorted((a.index, b.index))), finding))
-    keyed.sort(key=lambda pair: pair[0])
-    return [finding for _, finding in keyed]
+@dataclass(frozen=True)
+class _Found:
+    """A finding and how strongly it holds (a conflict's relative miss), to pick the strongest."""
+
+    finding: Finding
+    strength: float = 0.0
+    family: tuple[object, ...] | None = None
+    """Conflicts of one family (the figures of one period) become one finding, the strongest."""
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the ledger says beyond the figures: the article's date and which figures the text ties."""
+
+    published: date | None = None
+    linked: frozenset[frozenset[str]] = frozenset()
+    """Pairs of claims a change links (the levels it runs between hold at different times)."""
+    across: bool = False
+    """Figures of different articles or a reference row: comparability was decided by the caller."""
+    lists: frozenset[tuple[int, tuple[object, ...]]] = frozenset()
+    """(sentence, quantity) of sentences that list three or more values of one quantity."""
+    explained: frozenset[str] = frozenset()
+    """Undated rates whose own sentence gives a count of their quantity: the rate is that count's average."""
+
+
+def check_figures(claims: list[Claim], text: str | None = None, published: date | None = None) -> list[Finding]:
+    """Findings about figures of the article that agree, disagree or imply more together.
+
+    ``text`` is the article (it tells which figures share a sentence; without it, figures
+    share one only when their clauses overlap) and ``published`` its date (the present an
+    undated rate speaks of).
+    """
+    sentences = _sentence_starts(text) if text is not None else None
+    items = [item for index, claim in enumerate(claims) if (item := _prepare(claim, index, sentences)) is not None]
+    if text is not None and any(item.claim.figure.end > len(text) for item in items):  # type: ignore[union-attr]
+        items = [replace(item, sentence=None) for item in items]  # offsets not into this text: clauses decide
+    context = _Context(published, _linked_pairs(claims), lists=_lists(items), explained=_explained(items))
+    found: list[_Found] = []
+    for group in _groups(items):
+        found.extend(_reason(group, context))
+    found.extend(_qualified_sums(items, "place", context))
+    found.extend(_qualified_sums(items, "group", context))
+    found.extend(_related(items, context))
+    found.extend(_changes(items))
+    selected = sorted(_select(found), key=lambda f: (_key(f), f.finding.type))
+    return [f.finding for f in selected]
 
 
 def compare_pair(a: Claim, b: Claim) -> Finding | None:
@@ -102,13 +223,16 @@ def compare_pair(a: Claim, b: Claim) -> Finding | None:
 
     The same reconciliation as within an article, for figures that do not share one:
     two articles of a corpus (check/across.py) or an article and a reference series
-    (check/reference.py). The claims' ids are the labels the message uses.
+    (check/reference.py). The caller has grouped them, so no sentence needs to tie them;
+    they must still be the same quantity. The claims' ids are the labels the message uses.
     """
-    first, second = _prepare(a, 0), _prepare(b, 1)
+    first, second = _prepare(a, 0, None), _prepare(b, 1, None)
     if first is None or second is None:
         return None
-    link = _link(first, second)
-    return None if link is None else _compare(first, second, link, [first, second])
+    context = _Context(across=True)
+    link = _link(first, second, context)
+    found = None if link is None else _compare(first, second, link, [first, second], context)
+    return None if found is None else found.finding
 
 
 def span_text(start: date, end: date | None) -> str:
@@ -116,23 +240,91 @@ def span_text(start: date, end: date | None) -> str:
     return _span_text((start, end or OPEN_END))
 
 
-# Preparing and pairing -----------------------------------------------------------
+# Preparing ---------------------------------------------------------------------------------
 
 
-def _prepare(claim: Claim, index: int) -> _Item | None:
-    """A comparable count, or None for shares, ratios and figures without a measure."""
+def _prepare(claim: Claim, index: int, sentences: list[int] | None) -> _Item | None:
+    """A comparable figure, or None for ratios, figures without a measure and percentages of unknown role."""
     figure = claim.figure
-    if figure is None or figure.measure is None or figure.unit in NOT_COUNTS:
+    if figure is None or figure.measure is None or figure.role == "ratio":
+        return None
+    if (figure.status or "actual") not in REPORTED_STATUSES:
+        return None
+    if figure.unit in NOT_COUNTS and figure.role not in KNOWN_ROLES:
         return None
     if figure.low is None and figure.high is None:
         return None
-    if (figure.low or 0) < 0 or (figure.high is not None and figure.high < (figure.low or 0)):
+    low, high = figure.low, figure.high
+    if figure.role == "change":  # "fell 2.3%" and "a 2.3% drop" are written with and without a sign
+        low, high = _magnitudes(low, high)
+    if (low or 0) < 0 or (high is not None and high < (low or 0)):
         return None
-    stated = Interval(float(figure.low or 0), None if figure.high is None else float(figure.high))
-    loose = iv.widen(stated, APPROX_TOLERANCE) if figure.approximate else stated
+    stated = Interval(float(low or 0), None if high is None else float(high))
+    loose = _rounded(stated, figure.text)
+    if figure.approximate:
+        loose = iv.widen(loose, APPROX_TOLERANCE)
     aggregation = claim.period.aggregation if claim.period else "unknown"
-    approximate = figure.approximate
-    return _Item(claim, index, stated, loose, approximate, aggregation, _span(claim), figure.measure, figure.unit)
+    qualifiers = figure.qualifiers
+    return _Item(
+        claim, index, stated, loose, figure.approximate, aggregation, _span(claim), figure.measure, figure.unit,
+        kind=_kind(figure.role, figure.per),
+        status=figure.status or "actual",
+        currency=(figure.currency or "").upper() or None,
+        place=_norm(qualifiers.place if qualifiers else None),
+        group=_norm(qualifiers.group if qualifiers else None),
+        subject=_norm(qualifiers.subject if qualifiers else None),
+        voice=claim.attribution[0].source if claim.attribution else "",
+        sentence=None if sentences is None else bisect.bisect_right(sentences, figure.start),
+    )
+
+
+def _magnitudes(low: float | None, high: float | None) -> tuple[float | None, float | None]:
+    if low is not None and high is not None:
+        first, second = sorted((abs(low), abs(high)))
+        return first, second
+    if low is not None and low < 0:
+        return None, abs(low)
+    return low, high
+
+
+WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _rounded(stated: Interval, text: str) -> Interval:
+    """What a written number covers once its rounding is allowed for: '55 percent' is 54.5–55.5.
+
+    A figure written with decimals or a scale word ('4.2 billion', '55.18%') is rounded to its last
+    digit; a whole count written in full ('5,894') is exact.
+    """
+    written = WRITTEN_NUMBER.search(text)
+    if written is None or stated.high is None or not stated.low:
+        return stated
+    number = float(written.group(0).replace(",", ""))
+    decimals = len(written.group(1) or "")
+    scale = stated.low / number if number else 1.0
+    if decimals == 0 and abs(scale - 1) < 1e-9 and "%" not in text and "percent" not in text.lower():
+        return stated
+    half = 0.5 * 10 ** -decimals * scale
+    return Interval(max(0.0, stated.low - half), stated.high + half)
+
+
+def _kind(role: str | None, per: str | None) -> str:
+    """Counts and time rates ('a month') are levels; 'per 100,000 people' is its own kind."""
+    if role in ("change", "share"):
+        return role
+    if role == "rate" and per and per.strip().lower().removeprefix("a ").removeprefix("per ") not in PER_WORD.values():
+        return f"rate per {' '.join(per.lower().split())}"
+    return "level"
+
+
+def _norm(phrase: str | None) -> str | None:
+    """'the Gaza Strip' and 'Gaza Strip' are one place; case and spacing say nothing."""
+    if not phrase:
+        return None
+    words = phrase.lower().replace("’", "'").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words) or None
 
 
 def _span(claim: Claim) -> tuple[date, date] | None:
@@ -145,6 +337,36 @@ def _span(claim: Claim) -> tuple[date, date] | None:
     return (period.start, period.end) if period.start <= period.end else None
 
 
+def _lists(items: list[_Item]) -> frozenset[tuple[int, tuple[object, ...]]]:
+    """Sentences giving three or more values of one quantity: a list of parties, places or years."""
+    values: dict[tuple[int, tuple[object, ...]], set[Interval]] = defaultdict(set)
+    for item in items:
+        if item.sentence is not None:
+            values[(item.sentence, item.quantity)].add(item.stated)
+    return frozenset(key for key, found in values.items() if len(found) >= LIST_VALUES)
+
+
+def _explained(items: list[_Item]) -> frozenset[str]:
+    """'7,477 people have crossed since July, an average of 131 a day': that rate is not today's rate."""
+    counts = {(item.sentence, item.quantity) for item in items if not item.is_rate and item.sentence is not None}
+    return frozenset(item.id for item in items
+                     if item.is_rate and item.span is None and (item.sentence, item.quantity) in counts)
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [match.end() for match in SENTENCE_END.finditer(text)]
+
+
+def _linked_pairs(claims: list[Claim]) -> frozenset[frozenset[str]]:
+    """Claims a change ties together ("from 79,000 to 72,000"): the change and its two levels."""
+    pairs = set()
+    for claim in claims:
+        ends = [link.claim for link in claim.links]
+        pairs.update(frozenset((claim.id, end)) for end in ends)
+        pairs.update(frozenset(pair) for pair in combinations(ends, 2))
+    return frozenset(pairs)
+
+
 @cache
 def _families() -> tuple[frozenset[str], ...]:
     """Measure families from data/related_measures.json, read once per process."""
@@ -152,13 +374,89 @@ def _families() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(family) for family in json.loads(text)["families"])
 
 
-def _related(a: str, b: str) -> bool:
+def _related_measures(a: str, b: str) -> bool:
     return any(a in family and b in family for family in _families())
 
 
-def _link(a: _Item, b: _Item) -> _Link | None:
-    """Same measure and unit: full comparison; otherwise related things: implications only."""
-    if a.measure != b.measure and not _related(a.measure, b.measure):
+# Comparability -----------------------------------------------------------------------------
+
+
+def _tied(a: _Item, b: _Item) -> bool:
+    """The text ties two figures: they stand in one sentence (or, without the text, one clause)."""
+    if a.sentence is not None and b.sentence is not None:
+        return a.sentence == b.sentence
+    return a.claim.start < b.claim.end and b.claim.start < a.claim.end
+
+
+def _same_time(a: _Item, b: _Item) -> bool:
+    """One period: the same dates, the same 'as of' day, or no dates in one sentence."""
+    if a.span is not None or b.span is not None:
+        return a.span == b.span
+    if a.as_of is not None or b.as_of is not None:
+        return (a.as_of, a.aggregation) == (b.as_of, b.aggregation)
+    return _tied(a, b)
+
+
+def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
+    """Whether a disagreement of the two can be a conflict rather than two quantities the ledger cannot tell apart.
+
+    A conflict is between two voices (sources, or the author and a source). One voice whose two
+    figures disagree is far likelier misread than self-contradictory: "rose from 5,894 to 7,108",
+    a party's or a city's figure whose qualifier was not caught, an average read as a total. The
+    arithmetic the text itself lays out, parts against their stated total, is judged apart
+    (``_sum_finding``, ``_qualified_sum``). Across articles the caller has decided.
+    """
+    if _vague_measure(a):
+        return False
+    if _tied(a, b) and a.sentence is not None and (a.sentence, a.quantity) in context.lists:
+        return False
+    return context.across or a.voice != b.voice
+
+
+def _vague_measure(item: _Item) -> bool:
+    """A measure that only repeats the unit's noun ('case' of cases, 'people' of people) says nothing of what is
+    counted: it is the extractor's fallback, not a measure ('seats' of seats and 'jobs' of jobs are measures)."""
+    unit = item.unit or ""
+    singular = unit.removesuffix("s")
+    return (singular != unit and item.measure == singular) or (unit == "people" and item.measure in ("people", "person"))
+
+
+def _periods_comparable(a: _Item, b: _Item, context: _Context) -> bool:
+    """Dated figures always (the arithmetic decides); an undated one only when the text ties it or it is a rate."""
+    if a.as_of is not None and b.as_of is not None:
+        return (a.as_of, a.aggregation) == (b.as_of, b.aggregation)  # a running toll on two days is two numbers
+    if context.across or (a.span is not None and b.span is not None) or _tied(a, b):
+        return True
+    undated, dated = (a, b) if a.span is None else (b, a)
+    if not undated.is_rate or undated.id in context.explained:
+        return False
+    return dated.span is None and dated.is_rate or _in_present(dated, context)
+
+
+def _in_present(item: _Item, context: _Context) -> bool:
+    """A dated figure of the year before publication (any, when the date is unknown)."""
+    if item.span is None:
+        return False
+    if context.published is None:
+        return True
+    end = min(item.dates[1], context.published)
+    return context.published - end <= timedelta(days=PRESENT_DAYS)
+
+
+def _comparable(a: _Item, b: _Item, context: _Context) -> bool:
+    """The same quantity as far as the ledger says, periods aside; linked levels never are."""
+    if frozenset((a.id, b.id)) in context.linked:
+        return False
+    if a.unit == "money" or b.unit == "money":
+        return a.unit == b.unit and a.currency is not None and a.currency == b.currency
+    return a.kind == b.kind and (a.place, a.subject) == (b.place, b.subject)
+
+
+def _link(a: _Item, b: _Item, context: _Context) -> _Link | None:
+    """Same quantity: full comparison; related things (cases and deserters): implications only."""
+    if not _comparable(a, b, context) or not _periods_comparable(a, b, context) or a.group != b.group:
+        return None
+    if a.measure != b.measure and not _related_measures(a.measure, b.measure):
         return None
     units_differ = a.unit is not None and b.unit is not None and a.unit != b.unit
     if a.measure == b.measure and not units_differ:
@@ -181,21 +479,392 @@ def _words(key: str) -> str:
     return key.replace("_", " ")
 
 
-def _compare(a: _Item, b: _Item, link: _Link, items: list[_Item]) -> Finding | None:
+def _same_quantity(a: _Item, b: _Item) -> str:
+    """What makes two figures one quantity, for a conflict's message: ' Both count deaths (people, in Turkey) …'."""
+    qualifiers = a.claim.figure.qualifiers if a.claim.figure else None  # the text's own words, not the keys
+    place = qualifiers.place if qualifiers and qualifiers.place else None
+    group = qualifiers.group if qualifiers and qualifiers.group else None
+    subject = qualifiers.subject if qualifiers and qualifiers.subject else None
+    details = [a.unit if a.unit != "money" else a.currency, f"in {place}" if place else None, group,
+               f"of {subject}" if subject else None, a.kind if a.kind != "level" else None,
+               "estimated" if "estimate" in (a.status, b.status) else None]
+    shown = ", ".join(d for d in details if d)
+    when = ""
+    if a.span is not None and a.span == b.span:
+        when = f" {_when(a.dates)}"
+    elif a.as_of is not None and a.as_of == b.as_of:
+        when = f" as of {_span_text((a.as_of, a.as_of))}"
+    return f" Both count {_words(a.measure)}{f' ({shown})' if shown else ''}{when}."
+
+
+# Grouping and reasoning per group -----------------------------------------------------------
+
+
+def _groups(items: list[_Item]) -> list[list[_Item]]:
+    """Figures of one quantity (any group qualifier), restatements folded into their first statement."""
+    by_quantity: dict[tuple[object, ...], dict[tuple[object, ...], _Item]] = defaultdict(dict)
+    for item in items:
+        by_quantity[item.quantity].setdefault(item.signature, item)
+    return [list(members.values()) for members in by_quantity.values()]
+
+
+def _reason(group: list[_Item], context: _Context) -> Iterable[_Found]:
+    """The findings of one group: per period, rates, nested periods, sums, subgroups."""
+    by_group: dict[str | None, list[_Item]] = defaultdict(list)
+    for item in group:
+        by_group[item.group].append(item)
+    for members in by_group.values():
+        yield from _reason_one(members, context)
+    if group[0].monotone:
+        yield from _subgroups(by_group, context)
+
+
+def _reason_one(members: list[_Item], context: _Context) -> Iterable[_Found]:
+    """Figures that are one quantity with one group qualifier."""
+    counts = [m for m in members if not m.is_rate]
+    rates = [m for m in members if m.is_rate]
+    dated = [m for m in counts if m.span is not None]
+    buckets: dict[tuple[date, date], list[_Item]] = defaultdict(list)
+    for item in dated:
+        buckets[item.dates].append(item)
+    as_of: dict[tuple[date, str], list[_Item]] = defaultdict(list)
+    for item in counts:
+        if item.as_of is not None:
+            as_of[(item.as_of, item.aggregation)].append(item)
+    for when, bucket in [*buckets.items(), *as_of.items()]:
+        family = ("period", members[0].quantity, members[0].group, when)
+        yield from (replace(found, family=family) for found in _pairs(_extremes(bucket), context))
+    if not members[0].additive:
+        return
+    representatives = [r for bucket in buckets.values() for r in _extremes(bucket)]
+    tiled, covered = _sums_of_parts(representatives, context)
+    yield from (replace(found, family=("sum", *_family(found, members))) for found in tiled)
+    yield from _nested(representatives, covered, context)
+    by_rate: dict[tuple[object, str], list[_Item]] = defaultdict(list)
+    for rate in rates:
+        by_rate[(rate.span, rate.aggregation)].append(rate)
+    rate_representatives = [r for bucket in by_rate.values() for r in _extremes(bucket)]
+    for rate in rate_representatives:
+        family = ("rate", rate.quantity, rate.group, rate.span, rate.aggregation)
+        yield from (replace(found, family=family) for found in _rate_findings(rate, members, context))
+    yield from (replace(found, family=("rates", members[0].quantity, members[0].group))
+                for found in _pairs(rate_representatives, context))
+
+
+def _extremes(bucket: list[_Item]) -> list[_Item]:
+    """The figures with the highest lower bounds and the lowest upper bounds: every conflict's strongest pair."""
+    if len(bucket) <= 2 * EXTREMES:
+        return sorted(bucket, key=lambda item: item.index)
+    by_low = sorted(bucket, key=lambda item: -item.loose.low)[:EXTREMES]
+    by_high = sorted(bucket, key=lambda item: float("inf") if item.loose.high is None else item.loose.high)[:EXTREMES]
+    return sorted({item.index: item for item in [*by_low, *by_high]}.values(), key=lambda item: item.index)
+
+
+def _pairs(items: list[_Item], context: _Context) -> Iterable[_Found]:
+    """Every comparison among a few figures (the extremes of a period, the rates)."""
+    for a, b in combinations(items, 2):
+        link = _link(a, b, context)
+        if link is not None and link.same_count:
+            found = _compare(a, b, link, items, context)
+            if found is not None:
+                yield found
+
+
+def _nested(items: list[_Item], covered: set[tuple[int, int]], context: _Context) -> Iterable[_Found]:
+    """A part of a period that exceeds its whole; what a part leaves of the closest whole its sentence names.
+
+    A remainder is worth telling when the text sets part and whole side by side ("21,600 in
+    October alone, bringing the year-to-date total to 180,000"); one per whole, the tightest.
+    """
+    remainders: dict[int, _Found] = {}
+    for a, b in combinations(items, 2):
+        nested = _nesting(a, b)
+        if nested is None or (min(a.index, b.index), max(a.index, b.index)) in covered:
+            continue
+        part, whole = nested
+        exceeds = not iv.fits(part.loose, whole.loose)
+        if not exceeds and not _tied(part, whole):
+            continue
+        link = _link(part, whole, context)
+        found = None if link is None else _compare(part, whole, link, items, context)
+        if found is None:
+            continue
+        if found.finding.type != "figure_implication":
+            yield replace(found, family=("part of", whole.quantity, whole.group, whole.span))
+        elif whole.index not in remainders or part.stated.low > _part_low(remainders[whole.index], items):
+            remainders[whole.index] = found
+    yield from remainders.values()
+
+
+def _family(found: _Found, members: list[_Item]) -> tuple[object, ...]:
+    """A sum's family: its quantity and the period of its whole (the claim with the longest period)."""
+    by_id = {item.id: item for item in members}
+    spans = [by_id[claim].dates for claim in found.finding.claims if claim in by_id]
+    return (members[0].quantity, members[0].group, max(spans, key=lambda span: span[1] - span[0]))
+
+
+def _part_low(found: _Found, items: list[_Item]) -> float:
+    by_id = {item.id: item for item in items}
+    return min(by_id[claim].stated.low for claim in found.finding.claims)
+
+
+def _rate_findings(rate: _Item, members: list[_Item], context: _Context) -> Iterable[_Found]:
+    """A rate's disagreements with dated totals (``_select`` keeps one), and the total it explains over the longest time."""
+    conflicts, agreements = [], []
+    for count in members:
+        if count.is_rate or not count.closed:
+            continue
+        link = _link(rate, count, context)
+        if link is None or not link.same_count:
+            continue
+        found = _compare(rate, count, link, members, context)
+        if found is None:
+            continue
+        (conflicts if found.finding.type == "figure_conflict" else agreements).append((found, count))
+    yield from (found for found, _ in conflicts)
+    if agreements:
+        yield max(agreements, key=lambda entry: iv.days(_as_period(entry[1])))[0]
+
+
+def _as_period(item: _Item) -> Period:
+    return Period(item.dates[0], item.dates[1], "total")
+
+
+def _subgroups(by_group: dict[str | None, list[_Item]], context: _Context) -> Iterable[_Found]:
+    """A subgroup ("children") cannot outnumber its total for the same period: only that is a finding."""
+    wholes = by_group.get(None, [])
+    for group, parts in by_group.items():
+        if group is None:
+            continue
+        found = []
+        for part in parts:
+            for whole in wholes:
+                if part.is_rate != whole.is_rate or part.aggregation != whole.aggregation:
+                    continue
+                if not _same_time(part, whole):
+                    continue
+                if _may_conflict(part, whole, context) and not iv.fits(part.loose, whole.loose):
+                    found.append(_subgroup_exceeds(part, whole))
+        if found:
+            yield max(found, key=lambda f: f.strength)
+
+
+def _subgroup_exceeds(part: _Item, whole: _Item) -> _Found:
+    body, excess, bound = _miss(part.stated, whole.stated)
+    text = (
+        f"{_said(part)} {part.group} ({part.id}) is more than the {_said(whole)} in all ({whole.id}), "
+        f"though they are part of them ({body}){_approx_note(part, whole)}.{_same_quantity(part, whole)}"
+    )
+    return _conflict_found([part, whole], excess, bound, part.span is None, text)
+
+
+def _qualified_sums(items: list[_Item], qualifier: str, context: _Context) -> Iterable[_Found]:
+    """Parts named by place or group ("19,136 in Pakistan and 360 in India") against the total they make.
+
+    The parts must be of one quantity with the total (for the same dates, or undated in its
+    sentence), one figure per place or group, and at least two of them. Their sum agreeing with
+    the total is shown; places that add up to more than it are a conflict. Groups adding up to
+    more are not: "women" and "mothers" may count the same people twice.
+    """
+    by_whole: dict[tuple[object, ...], list[_Item]] = defaultdict(list)
+    for item in items:
+        if item.additive and not item.is_rate:
+            by_whole[_quantity_without(item, qualifier)].append(item)
+    for members in by_whole.values():
+        for whole in (m for m in members if getattr(m, qualifier) is None):
+            parts = _named_parts(whole, members, qualifier, context)
+            if parts is not None:
+                found = _qualified_sum(parts, whole, qualifier)
+                if found is not None:
+                    yield found
+
+
+def _quantity_without(item: _Item, qualifier: str) -> tuple[object, ...]:
+    other = "group" if qualifier == "place" else "place"
+    return (item.measure, item.unit, item.currency, item.kind, item.subject, getattr(item, other),
+            item.aggregation)
+
+
+def _named_parts(whole: _Item, members: list[_Item], qualifier: str, context: _Context) -> list[_Item] | None:
+    """One figure per name for the whole's time, or None when a name has two values or fewer than two names."""
+    by_name: dict[str, set[tuple[float, float | None]]] = defaultdict(set)
+    chosen: dict[str, _Item] = {}
+    for part in members:
+        name = getattr(part, qualifier)
+        if name is None or not _same_time(part, whole) or frozenset((part.id, whole.id)) in context.linked:
+            continue
+        by_name[name].add((part.stated.low, part.stated.high))
+        chosen.setdefault(name, part)
+    names = sorted(by_name)
+    if len(names) < 2 or any(len(values) > 1 for values in by_name.values()):
+        return None
+    if any(a in b or b in a for a, b in combinations(names, 2)):
+        return None  # "Gaza" and "Gaza City": one may hold the other
+    return sorted(chosen.values(), key=lambda item: item.index)
+
+
+def _qualified_sum(parts: list[_Item], whole: _Item, qualifier: str) -> _Found | None:
+    total = iv.total([p.loose for p in parts])
+    shown = iv.total([p.stated for p in parts])
+    terms = " + ".join(f"{_interval_text(p.stated)} ({getattr(p, qualifier)}, {p.id})" for p in parts)
+    members = sorted([*parts, whole], key=lambda item: item.index)
+    when = f" {_when(whole.dates)}" if whole.span is not None else ""
+    target = f"{_describe(whole)}{when} in all ({whole.id})"
+    if iv.overlaps(total, whole.loose):
+        message = f"{terms} = {_interval_text(shown)}, which agrees with {target}."
+        return _Found(_finding("figure_consistent", "info", members, message))
+    if qualifier != "place" or not whole.monotone or not iv.excess_above(total, whole.loose):
+        return None
+    body, excess, bound = _miss(shown, whole.stated)
+    message = (
+        f"The parts add up to more than the whole: {terms} = {_interval_text(shown)}, above {target} "
+        f"({body}){_approx_note(*members)}.{_same_quantity(whole, whole)}"
+    )
+    return _conflict_found(members, excess, bound, whole.span is None, message)
+
+
+def _select(found: Iterable[_Found]) -> list[_Found]:
+    """At most one finding per pair and kind; the conflicts of one family become one, naming the rest.
+
+    The one kept is the narrowest miss: between figures that are the same quantity as far as the
+    ledger says, the closest disagreement is the likeliest a dispute over one number, while the
+    widest is the likeliest a quantity whose qualifier or period was misread.
+    """
+    unique: dict[tuple[tuple[int, ...], str], _Found] = {}
+    for item in found:
+        unique.setdefault((_key(item), item.finding.type), item)
+    conflicts = sorted((f for f in unique.values() if f.finding.type == "figure_conflict"),
+                       key=lambda f: f.strength)
+    kept: list[_Found] = []
+    others: dict[int, list[str]] = defaultdict(list)
+    for conflict in conflicts:
+        home = next((i for i, k in enumerate(kept) if k.family is not None and k.family == conflict.family), None)
+        if home is None:
+            kept.append(conflict)
+        else:
+            others[home].append("–".join(conflict.finding.claims))
+    kept = [_naming_others(k, others.get(i, [])) for i, k in enumerate(kept)]
+    return [*kept, *(f for f in unique.values() if f.finding.type != "figure_conflict")]
+
+
+def _naming_others(found: _Found, others: list[str]) -> _Found:
+    names = list(dict.fromkeys(reversed(others)))  # the widest first
+    if not names:
+        return found
+    shown = ", ".join(names[:NAMED_OTHERS])
+    if len(names) > NAMED_OTHERS:
+        shown += f" and {len(names) - NAMED_OTHERS} more"
+    message = f"{found.finding.message} The same figures disagree more widely in {shown}."
+    return _Found(replace(found.finding, message=message), found.strength)
+
+
+def _key(found: _Found) -> tuple[int, ...]:
+    return tuple(int(claim[1:]) if claim[1:].isdigit() else 0 for claim in found.finding.claims)
+
+
+def _changes(items: list[_Item]) -> Iterable[_Found]:
+    """A change against the two levels the text says it runs between ("a 2.3% drop, from 5,863 to 5,738").
+
+    The text lays this arithmetic out itself, so one voice's figures are judged too. A change in
+    the levels' unit is their difference; a change in percent of counts is the difference over the
+    first level; in percentage points of percentages, the difference. Agreement is not reported.
+    """
+    by_id = {item.id: item for item in items}
+    for change in items:
+        ends = {link.relation: by_id.get(link.claim) for link in change.claim.links}
+        first, last = ends.get("change_from"), ends.get("change_to")
+        if change.kind != "change" or first is None or last is None or first.unit != last.unit:
+            continue
+        implied, words = _implied_change(first, last, change)
+        if implied is None or iv.overlaps(implied.loose, change.loose):
+            continue
+        body, excess, bound = _miss(implied.stated, change.stated)
+        side = "above" if iv.excess_above(implied.loose, change.loose) else "below"
+        text = (
+            f"From {_describe(first)} ({first.id}) to {_describe(last)} ({last.id}) is a change of {words}: {side} "
+            f"the {_describe(change)} that {change.id} gives ({body}){_approx_note(first, last, change)}."
+        )
+        yield _conflict_found([first, last, change], excess, bound, False, text)
+
+
+@dataclass(frozen=True)
+class _Implied:
+    stated: Interval
+    loose: Interval
+
+
+def _implied_change(first: _Item, last: _Item, change: _Item) -> tuple[_Implied | None, str]:
+    """The change the two levels imply, in the change's unit, with its words; None when the units do not fit."""
+    if first.stated.high is None or last.stated.high is None:
+        return None, ""
+    if change.unit == first.unit and change.unit not in ("percent",):
+        stated, loose = _difference(first.stated, last.stated), _difference(first.loose, last.loose)
+        return _Implied(stated, loose), _interval_text(stated)
+    if change.unit == "percent" and first.unit != "percent" and first.stated.low > 0:
+        stated, loose = _relative(first.stated, last.stated), _relative(first.loose, last.loose)
+        return _Implied(stated, loose), f"{_interval_text(_difference(first.stated, last.stated))}, {_interval_text(stated)}%"
+    if change.unit == "percentage_points" and first.unit == "percent":
+        stated, loose = _difference(first.stated, last.stated), _difference(first.loose, last.loose)
+        return _Implied(stated, loose), f"{_interval_text(stated)} points"
+    return None, ""
+
+
+def _difference(first: Interval, last: Interval) -> Interval:
+    """How far apart two bounded levels lie, as a magnitude (the direction is the text's to say)."""
+    assert first.high is not None and last.high is not None
+    return _magnitude(last.low - first.high, last.high - first.low)
+
+
+def _relative(first: Interval, last: Interval) -> Interval:
+    """The percentage change from the first level to the last, over every value the bounds allow."""
+    assert first.high is not None and last.high is not None
+    ratios = [(b - a) / a * 100 for a in (first.low, first.high) for b in (last.low, last.high) if a > 0]
+    return _magnitude(min(ratios), max(ratios))
+
+
+def _magnitude(low: float, high: float) -> Interval:
+    if low <= 0 <= high:
+        return Interval(0.0, max(-low, high))
+    first, second = sorted((abs(low), abs(high)))
+    return Interval(first, second)
+
+
+def _related(items: list[_Item], context: _Context) -> Iterable[_Found]:
+    """Related counts (deserters and absence cases) in one sentence: what they would imply if one count."""
+    by_sentence: dict[object, list[_Item]] = defaultdict(list)
+    for item in items:
+        if item.additive:
+            by_sentence[item.sentence if item.sentence is not None else "?"].append(item)
+    for members in by_sentence.values():
+        for a, b in combinations(members, 2):
+            if not _tied(a, b):
+                continue
+            link = _link(a, b, context)
+            if link is not None and not link.same_count:
+                found = _related_implication(a, b, link, items)
+                if found is not None:
+                    yield found
+
+
+def _compare(a: _Item, b: _Item, link: _Link, items: list[_Item], context: _Context) -> _Found | None:
     if not link.same_count:
         return _related_implication(a, b, link, items)
     if a.is_rate and b.is_rate:
-        return _rates(a, b)
-    if a.is_rate or b.is_rate:
+        found = _rates(a, b)
+    elif a.is_rate or b.is_rate:
         rate, count = (a, b) if a.is_rate else (b, a)
-        return _rate_and_count(rate, count)
-    return _counts(a, b, items)
+        found = _rate_and_count(rate, count, context)
+    else:
+        found = _counts(a, b, items)
+    if found is not None and found.finding.type == "figure_conflict" and not _may_conflict(a, b, context):
+        return None
+    return found
 
 
 # Counts against counts ---------------------------------------------------------------
 
 
-def _counts(a: _Item, b: _Item, items: list[_Item]) -> Finding | None:
+def _counts(a: _Item, b: _Item, items: list[_Item]) -> _Found | None:
     if a.span is not None and b.span is not None:
         if a.span == b.span:
             return _same_period(a, b)
@@ -204,32 +873,32 @@ def _counts(a: _Item, b: _Item, items: list[_Item]) -> Finding | None:
     return _unknown_period(a, b)
 
 
-def _same_period(a: _Item, b: _Item) -> Finding:
-    if iv.overlaps(a.loose, b.loose):
-        return _consistent(a, b, f"{_agree(a, b)}.")
+def _same_period(a: _Item, b: _Item) -> _Found | None:
+    """Two figures for one period: a conflict when they share no value; agreeing tells the reader nothing."""
+    if iv.overlaps(a.loose, b.loose) or _orders_apart(a, b):
+        return None
     return _conflict(a, b, _when(a.dates), assumed=False)
 
 
-def _unknown_period(a: _Item, b: _Item) -> Finding | None:
-    """Compare figures when at least one period is unknown, saying so.
+def _orders_apart(a: _Item, b: _Item) -> bool:
+    """Two values for one time an order of magnitude apart count different things far more often than they
+    dispute one (a city's homicides and the country's, core and headline inflation, a month's and a year's rate)."""
+    low, high = (a, b) if iv.excess_above(b.loose, a.loose) else (b, a)
+    return low.loose.high is not None and high.loose.low >= ORDER_OF_MAGNITUDE * low.loose.high
 
-    A disagreement is flagged only when *both* periods are unknown: a dated figure
-    that falls outside an undated range may just cover a shorter or longer time.
+
+def _unknown_period(a: _Item, b: _Item) -> _Found | None:
+    """Levels given for one day with no start ("the toll rose to 5,894 on Tuesday"), saying so.
+
+    Without a date on both sides nothing is flagged: a dated figure outside an undated range may
+    cover a shorter or longer time, and two undated values, even in one sentence, are as likely
+    this year's and last year's as two readings of one number. An agreement is not a finding:
+    a figure inside a range tells the reader nothing.
     """
-    notes = "; ".join(_undated_note(item) for item in (a, b) if item.span is None)
-    if iv.overlaps(a.loose, b.loose):
-        return _consistent(a, b, f"{_agree(a, b)}, if both count the same thing over the same time: {notes}.")
-    if a.span is not None or b.span is not None:
+    if iv.overlaps(a.loose, b.loose) or a.as_of is None or a.as_of != b.as_of or _orders_apart(a, b):
         return None
-    return _conflict(a, b, "", assumed=True, note=f"if both count the same thing over the same time: {notes}")
-
-
-def _agree(a: _Item, b: _Item) -> str:
-    """'X (c3) lies within Y (c1)' or 'X (c1) and Y (c2) overlap'."""
-    for inner, outer in ((a, b), (b, a)):
-        if iv.contains(outer.loose, inner.loose):
-            return f"{_said(inner)} ({inner.id}) lies within {_said(outer)} ({outer.id})"
-    return f"{_said(a)} ({a.id}) and {_said(b)} ({b.id}) overlap"
+    note = f"if both count from the same start: {a.id} and {b.id} give only the day they stand at"
+    return _conflict(a, b, f"on {_span_text((a.as_of, a.as_of))}", assumed=True, note=note)
 
 
 def _nesting(a: _Item, b: _Item) -> tuple[_Item, _Item] | None:
@@ -244,8 +913,13 @@ def _inside(inner: tuple[date, date], outer: tuple[date, date]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
 
 
-def _part_of_whole(part: _Item, whole: _Item, items: list[_Item]) -> Finding | None:
-    """A part cannot exceed its whole; what it leaves for the rest is an implication."""
+def _part_of_whole(part: _Item, whole: _Item, items: list[_Item]) -> _Found | None:
+    """A part cannot exceed its whole; what it leaves for the rest is an implication.
+
+    Only for counts that cannot fall (``monotone``): a month's net income or deficit may exceed its year's.
+    """
+    if not whole.monotone:
+        return None
     if not iv.fits(part.loose, whole.loose):
         return _part_exceeds(part, whole)
     if _has_closer_whole(part, whole, items):
@@ -257,23 +931,24 @@ def _part_of_whole(part: _Item, whole: _Item, items: list[_Item]) -> Finding | N
         f"{_said(whole)} ({whole.id}) less {_said(part)} ({part.id}) leaves {_interval_text(left)} "
         f"for {_rest_text(part, whole)}{_rest_rate(part, whole, left)}{_direction_note(left, whole)}."
     )
-    return _finding("figure_implication", "info", [part, whole], text)
+    return _Found(_finding("figure_implication", "info", [part, whole], text))
 
 
-def _part_exceeds(part: _Item, whole: _Item) -> Finding:
+def _part_exceeds(part: _Item, whole: _Item) -> _Found:
     body, excess, bound = _miss(part.stated, whole.stated)
     text = (
         f"{_said(part)} is more than the {_said(whole)} that {whole.id} gives, "
         f"though {_span_text(part.dates)} is part of that time ({body}){_approx_note(part, whole)}."
+        f"{_same_quantity(part, whole)}"
     )
-    return _finding("figure_conflict", _severity([part, whole], excess, bound, False), [part, whole], text)
+    return _conflict_found([part, whole], excess, bound, False, text)
 
 
 def _has_closer_whole(part: _Item, whole: _Item, items: list[_Item]) -> bool:
     """Skip an implication when a figure in between (a year between a month and a decade) gives a tighter one."""
     return any(
-        other.measure == part.measure
-        and other.unit == part.unit
+        other.quantity == part.quantity
+        and other.group == part.group
         and other.span is not None
         and other.index not in (part.index, whole.index)
         and not other.is_rate
@@ -283,9 +958,9 @@ def _has_closer_whole(part: _Item, whole: _Item, items: list[_Item]) -> bool:
     )
 
 
-def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) -> Finding | None:
+def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) -> _Found | None:
     """Different things never conflict; if they were the same count, a part/whole bound follows."""
-    if a.is_rate or b.is_rate or a.span is None or b.span is None:
+    if not (a.monotone and b.monotone) or a.is_rate or b.is_rate or a.span is None or b.span is None:
         return None
     nested = _nesting(a, b)
     if nested is None:
@@ -298,7 +973,7 @@ def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) ->
             f"{link.why_different} If they were the same count, {_said(part)} ({part.id}) would already exceed "
             f"{_said(whole)} ({whole.id}), which suggests they are not."
         )
-        return _finding("figure_implication", "info", [a, b], text)
+        return _Found(_finding("figure_implication", "info", [a, b], text))
     left = iv.remainder(whole.stated, part.stated)
     if left.low == 0 and left.high is None:
         return None
@@ -307,15 +982,18 @@ def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) ->
         f"{_said(part)} ({part.id}) would leave {_interval_text(left)} for {_rest_text(part, whole)}"
         f"{_direction_note(left, whole)}."
     )
-    return _finding("figure_implication", "info", [a, b], text)
+    return _Found(_finding("figure_implication", "info", [a, b], text))
 
 
 # Rates ----------------------------------------------------------------------------------------
 
 
-def _rate_and_count(rate: _Item, count: _Item) -> Finding | None:
-    """A total over dated months becomes a monthly average to set against a monthly rate."""
-    if not count.closed:
+def _rate_and_count(rate: _Item, count: _Item, context: _Context) -> _Found | None:
+    """A total over dated months becomes a monthly average to set against a monthly rate.
+
+    A running total ("cumulative", a toll on a day) is not the count of its days: it is never averaged.
+    """
+    if not count.closed or count.aggregation == "cumulative":
         return None
     if rate.span is not None and not _meets(rate.dates, count.dates):
         return None
@@ -334,11 +1012,14 @@ def _rate_and_count(rate: _Item, count: _Item) -> Finding | None:
     direction = "above" if iv.excess_above(derived, rate.loose) else "below"
     lead = f"{converted} lies {direction}" if single else f"{converted}: {direction}"
     body, excess, bound = _miss(shown, rate.stated)
-    text = f"{lead} the {stated_rate} that {rate.id} gives ({body}){note}{_approx_note(rate, count)}."
-    return _finding("figure_conflict", _severity([rate, count], excess, bound, False), [rate, count], text)
+    text = (
+        f"{lead} the {stated_rate} that {rate.id} gives ({body}){note}{_approx_note(rate, count)}."
+        f"{_same_quantity(rate, count)}"
+    )
+    return _conflict_found([rate, count], excess, bound, False, text)
 
 
-def _rates(a: _Item, b: _Item) -> Finding | None:
+def _rates(a: _Item, b: _Item) -> _Found | None:
     """Two rates, restated in the longer unit with average unit lengths when they differ."""
     if a.span is not None and b.span is not None and not _meets(a.span, b.span):
         return None
@@ -357,8 +1038,8 @@ def _rates(a: _Item, b: _Item) -> Finding | None:
         return _consistent(a, b, f"{said_second}: {_position(shown, first.stated)} {target}{assumption}.")
     body, excess, bound = _miss(shown, first.stated)
     above = "above" if iv.excess_above(converted, first.loose) else "below"
-    text = f"{said_second}: {above} the {target} ({body}){assumption}{_approx_note(a, b)}."
-    return _finding("figure_conflict", _severity([a, b], excess, bound, assumed), [a, b], text)
+    text = f"{said_second}: {above} the {target} ({body}){assumption}{_approx_note(a, b)}.{_same_quantity(a, b)}"
+    return _conflict_found([a, b], excess, bound, assumed, text)
 
 
 def _meets(a: tuple[date, date], b: tuple[date, date]) -> bool:
@@ -383,18 +1064,18 @@ def _position(value: Interval, bounds: Interval) -> str:
 # Sums of parts -----------------------------------------------------------------------------------
 
 
-def _sums_of_parts(items: list[_Item]) -> tuple[list[tuple[tuple[int, ...], Finding]], set[tuple[int, int]]]:
+def _sums_of_parts(items: list[_Item], context: _Context) -> tuple[list[_Found], set[tuple[int, int]]]:
     """Disjoint sub-period totals that exactly tile a whole must add up to it."""
-    found: list[tuple[tuple[int, ...], Finding]] = []
+    found: list[_Found] = []
     covered: set[tuple[int, int]] = set()
     for whole in items:
         if whole.is_rate or not whole.closed:
             continue
         candidates = [
-            p for p in items if p is not whole and not p.is_rate and p.closed and _link(p, whole) == _Link(True)
-            and _inside(p.dates, whole.dates)
+            p for p in items if p is not whole and not p.is_rate and p.closed and _inside(p.dates, whole.dates)
+            and _link(p, whole, context) == _Link(True)
         ]
-        parts = _tiling(candidates, whole.dates[0], whole.dates[1])
+        parts = _tiling(candidates, whole.dates[0], whole.dates[1], set())
         if parts is None or len(parts) < 2:
             continue
         found.append(_sum_finding(parts, whole))
@@ -402,44 +1083,59 @@ def _sums_of_parts(items: list[_Item]) -> tuple[list[tuple[tuple[int, ...], Find
     return found, covered
 
 
-def _tiling(candidates: list[_Item], start: date, end: date) -> list[_Item] | None:
-    """The first run of parts (in claim order) that covers start..end with no gap or overlap."""
+def _tiling(candidates: list[_Item], start: date, end: date, dead_ends: set[date]) -> list[_Item] | None:
+    """The first run of parts (in claim order) that covers start..end with no gap or overlap.
+
+    ``dead_ends`` remembers the days from which no run reaches the end, so each is tried once.
+    """
     for part in candidates:
         if part.dates[0] != start:
             continue
         if part.dates[1] == end:
             return [part]
-        rest = _tiling(candidates, part.dates[1] + timedelta(days=1), end)
+        following = part.dates[1] + timedelta(days=1)
+        if following in dead_ends:
+            continue
+        rest = _tiling(candidates, following, end, dead_ends)
         if rest is not None:
             return [part, *rest]
+        dead_ends.add(following)
     return None
 
 
-def _sum_finding(parts: list[_Item], whole: _Item) -> tuple[tuple[int, ...], Finding]:
+def _sum_finding(parts: list[_Item], whole: _Item) -> _Found:
     total = iv.total([p.loose for p in parts])
     shown = iv.total([p.stated for p in parts])
     terms = " + ".join(f"{_interval_text(p.stated)} ({_span_text(p.dates)}, {p.id})" for p in parts)
     lead = f"{terms} = {_interval_text(shown)}"
     members = sorted([*parts, whole], key=lambda item: item.index)
-    keys = tuple(item.index for item in members)
     target = f"{_describe(whole)} {_when(whole.dates)} ({whole.id})"
     if iv.overlaps(total, whole.loose):
         message = f"{lead}, which agrees with {target}."
-        return keys, _finding("figure_consistent", "info", members, message)
+        return _Found(_finding("figure_consistent", "info", members, message))
     above = "above" if iv.excess_above(total, whole.loose) else "below"
     body, excess, bound = _miss(shown, whole.stated)
-    message = f"The parts do not add up to the whole: {lead}, {above} {target} ({body}){_approx_note(*members)}."
-    return keys, _finding("figure_conflict", _severity(members, excess, bound, False), members, message)
+    message = (
+        f"The parts do not add up to the whole: {lead}, {above} {target} ({body}){_approx_note(*members)}."
+        f"{_same_quantity(parts[0], whole)}"
+    )
+    return _conflict_found(members, excess, bound, False, message)
 
 
 # Building findings ------------------------------------------------------------------------------------
 
 
-def _consistent(a: _Item, b: _Item, message: str) -> Finding:
-    return _finding("figure_consistent", "info", [a, b], message)
+def _consistent(a: _Item, b: _Item, message: str) -> _Found:
+    return _Found(_finding("figure_consistent", "info", [a, b], message))
 
 
-def _conflict(a: _Item, b: _Item, when: str, assumed: bool, note: str = "") -> Finding:
+def _conflict_found(items: list[_Item], excess: float, bound: float, assumed: bool, message: str) -> _Found:
+    """A conflict with its severity and strength: the relative miss (any miss of a zero bound counts fully)."""
+    strength = excess / bound if bound else 1.0
+    return _Found(_finding("figure_conflict", _severity(items, excess, bound, assumed), items, message), strength)
+
+
+def _conflict(a: _Item, b: _Item, when: str, assumed: bool, note: str = "") -> _Found:
     """Two figures for the same time that share no value."""
     low, high = (a, b) if iv.excess_above(b.loose, a.loose) else (b, a)
     body, excess, bound = _miss(high.stated, low.stated)
@@ -450,8 +1146,8 @@ def _conflict(a: _Item, b: _Item, when: str, assumed: bool, note: str = "") -> F
     )
     if note:
         text += f", {note}"
-    text += f"{_approx_note(a, b)}."
-    return _finding("figure_conflict", _severity([a, b], excess, bound, assumed), [a, b], text)
+    text += f"{_approx_note(a, b)}.{_same_quantity(a, b)}"
+    return _conflict_found([a, b], excess, bound, assumed, text)
 
 
 def _miss(value: Interval, bounds: Interval) -> tuple[str, float, float]:
@@ -473,7 +1169,7 @@ def _overshoot(difference: float, bound: float, words: str) -> str:
 
 def _severity(items: list[_Item], excess: float, bound: float, assumed: bool) -> Severity:
     """High only for a clear miss between firm figures; approximation or assumption caps it at medium."""
-    if any(item.approximate for item in items) or assumed or not bound:
+    if any(item.approximate or item.status == "estimate" for item in items) or assumed or not bound:
         return "medium"
     return "high" if excess / bound >= HIGH_SEVERITY_EXCESS else "medium"
 
@@ -499,7 +1195,11 @@ def _said(item: _Item) -> str:
 
 
 def _describe(item: _Item) -> str:
-    """The stated value: exact, range, open bound or vague words with their bounds."""
+    """The stated value with its unit sign: exact, range, open bound or vague words with their bounds."""
+    return _bare(item) + ("%" if item.unit == "percent" else "")
+
+
+def _bare(item: _Item) -> str:
     figure = item.claim.figure
     assert figure is not None
     value = _interval_text(item.stated)
@@ -525,9 +1225,11 @@ def _interval_text(value: Interval) -> str:
 
 
 def _number(value: float) -> str:
-    """Thousands separators; whole numbers plain, others rounded and marked 'about'."""
+    """Thousands separators; whole numbers and small two-decimal values (55.18) plain, others rounded, 'about'."""
     if abs(value - round(value)) < 1e-6:
         return f"{round(value):,}"
+    if abs(value) < 1000 and abs(value * 100 - round(value * 100)) < 1e-6:
+        return f"{value:.2f}".rstrip("0")
     return f"about {_plain(value)}"
 
 
@@ -615,13 +1317,3 @@ def _day_or_month(day: date) -> str:
 
 def _month_end(day: date) -> bool:
     return (day + timedelta(days=1)).day == 1
-
-
-def _undated_note(item: _Item) -> str:
-    """Why a figure has no dates: not stated, or a relative date left unresolved."""
-    period = item.claim.period
-    if period is not None and period.text and period.start is None:
-        return f"the period of {item.id} (“{period.text}”) is not resolved, because the publication date is unknown"
-    if period is not None and period.start is None and period.aggregation == "cumulative":
-        return f"{item.id} gives no start date"
-    return f"the period of {item.id} is not stated"

@@ -46,12 +46,12 @@ from claimledger.extract import loaded_gate
 from claimledger.extract.extensions import QUOTES_KEY, STATEMENTS_KEY, register
 from claimledger.extract.framing_model import features, load_model, technique_hits
 from claimledger.extract.quotes import PARTS_KEY
-from claimledger.model import FRAMING, Claim, FramingSpan, FramingSummary
+from claimledger.model import RHETORICAL, Claim, FramingSpan, FramingSummary
+from claimledger.model import UNTYPED_FRAMING as FRAMING
 
 FRAMING_KEY = "cl_framing"
 LOADED = "Loaded_Language"
 HEDGING = "Hedging"
-RHETORICAL = "Rhetorical_Question"
 REPETITION = "Repetition"
 _WRITER = frozenset({"i", "we"})  # the source attribution keeps for an unresolved first-person subject
 

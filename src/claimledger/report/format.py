@@ -7,7 +7,9 @@ a ledger value here is what makes the three renderers agree.
 
 from __future__ import annotations
 
-from claimledger.model import SEVERITIES, Article, Claim, Figure, Finding, Ledger, Period
+from dataclasses import replace
+
+from claimledger.model import SEVERITIES, UNTYPED_FRAMING, Article, Claim, Figure, Finding, Ledger, Period
 
 NONE = "—"
 """Shown for an empty cell, so an empty value is visibly empty rather than missing."""
@@ -150,6 +152,17 @@ def by_severity(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: rank.get(f.severity, len(rank)))
 
 
+def at_least(ledger: Ledger, severity: str) -> Ledger:
+    """The ledger with only the findings of ``severity`` or graver: what a reader asked to see.
+
+    A view for reports (``--min-severity``, the web app's filter); the ledger itself is not changed.
+    """
+    if severity not in SEVERITIES:
+        raise ValueError(f"not a severity: {severity!r} (one of {', '.join(SEVERITIES)})")
+    allowed = SEVERITIES[: SEVERITIES.index(severity) + 1]
+    return replace(ledger, findings=[f for f in ledger.findings if f.severity in allowed])
+
+
 def severity_counts(findings: list[Finding]) -> dict[str, int]:
     """Counts in severity order, zero counts left out."""
     counts = {s: 0 for s in SEVERITIES}
@@ -199,11 +212,14 @@ def framing_headline(ledger: Ledger) -> str | None:
 
 
 def framing_rows(ledger: Ledger) -> list[tuple[str, int, int]]:
-    """(technique, uses in the author's voice, uses in quoted or attributed words), most used first."""
+    """(technique, uses in the author's voice, uses in quoted or attributed words), most used first.
+
+    Untyped spans stay out: "framing: 12" tells a reader nothing to check (the JSON summary keeps them).
+    """
     framing = ledger.framing
     if framing is None:
         return []
-    names = set(framing.counts) | set(framing.quoted_counts)
+    names = (set(framing.counts) | set(framing.quoted_counts)) - {UNTYPED_FRAMING}
     rows = [(technique_name(n), framing.counts.get(n, 0), framing.quoted_counts.get(n, 0)) for n in names]
     return sorted(rows, key=lambda r: (-r[1], -r[2], r[0]))
 
@@ -214,6 +230,8 @@ def framing_spans(ledger: Ledger) -> list[tuple[str, str, str]]:
         return []
     out = []
     for span in ledger.framing.spans:
+        if not span.typed:
+            continue
         if span.voice == "author":
             whose = "author"
         else:

@@ -15,6 +15,8 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from claimledger.errors import ClaimledgerError
+from claimledger.model import Severity
+from claimledger.report.format import at_least
 from claimledger.web import analysis
 from claimledger.web.security import require_write_access
 
@@ -57,6 +59,9 @@ class AnalyzeRequest(BaseModel):
     outlet: str | None = None
     url: str | None = None
     store: bool = Field(False, description="Also add the article to the corpus (only with --allow-add).")
+    min_severity: Severity = Field(
+        "info", description="Return only the findings of this severity or graver (high > medium > low > info)."
+    )
 
 
 def _corpus(request: Request) -> Corpus:
@@ -171,4 +176,4 @@ def analyze(request: Request, body: AnalyzeRequest) -> JSONResponse:
         ledger = _corpus(request).ledger(article.id)
     else:
         ledger = None
-    return JSONResponse((ledger or analysis.run(article)).to_dict())
+    return JSONResponse(at_least(ledger or analysis.run(article), body.min_severity).to_dict())

@@ -17,6 +17,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from claimledger.errors import ClaimledgerError, NotInCorpus
+from claimledger.model import SEVERITIES, Severity
 from claimledger.web import analysis, charts
 from claimledger.web import lineage as lineage_view
 from claimledger.web.analysis import REVIEW_FIELDS, review_from_form, reviews_by_claim
@@ -68,12 +69,12 @@ def article_list(request: Request, page: Annotated[int, Query(ge=1, le=100_000)]
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: str) -> Response:
+def article(request: Request, article_id: str, min_severity: Severity = "info") -> Response:
     corpus = _corpus(request)
     ledger = corpus.ledger(article_id)
     if ledger is None:
         raise HTTPException(404, f"No article with id {article_id} in this corpus.")
-    context = article_context(ledger, corpus.corpus_findings(article_id))
+    context = article_context(ledger, corpus.corpus_findings(article_id), min_severity)
     context["card_reviews"] = reviews_by_claim(corpus.reviews(article_id))
     if request.app.state.allow_add:
         context["review_action"] = f"/articles/{article_id}/reviews"
@@ -187,7 +188,8 @@ async def analyze_submit(request: Request) -> Response:
         upload = fields.get("file")
         data = await upload.read() if isinstance(upload, UploadFile) and upload.filename else b""
         filename = upload.filename if isinstance(upload, UploadFile) and upload.filename else ""
-    shown = {key: _field(fields, key) for key in ("text", "published", "title", "outlet", "url")}
+    shown = {key: _field(fields, key) for key in ("text", "published", "title", "outlet", "url", "min_severity")}
+    min_severity = shown["min_severity"] if shown["min_severity"] in SEVERITIES else "info"
     store = _field(fields, "store") == "yes"
 
     try:
@@ -212,5 +214,5 @@ async def analyze_submit(request: Request) -> Response:
         _corpus(request).add_articles([article])
         return RedirectResponse(f"/articles/{article.id}", status_code=303)
     ledger = analysis.run(article)
-    context = article_context(ledger)
+    context = article_context(ledger, min_severity=min_severity)
     return render_page(request, "article.html.j2", title=context["heading"], stored=False, **context)

@@ -20,9 +20,9 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from claimledger.model import Figure, Finding, GroupFigure, Ledger
+from claimledger.model import SEVERITIES, Figure, Finding, GroupFigure, Ledger
 from claimledger.report import html as report_html
-from claimledger.report.format import article_heading, format_bounds, format_number, format_period
+from claimledger.report.format import article_heading, at_least, format_bounds, format_number, format_period
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -69,10 +69,14 @@ def render_page(request: Request, template: str, status_code: int = 200, **conte
     return HTMLResponse(html, status_code=status_code)
 
 
-def article_context(ledger: Ledger, corpus_findings: list[Finding] | None = None) -> dict[str, Any]:
-    """The report's context (its framing summary included), with the corpus's findings on this article added."""
+def article_context(
+    ledger: Ledger, corpus_findings: list[Finding] | None = None, min_severity: str = "info"
+) -> dict[str, Any]:
+    """The report's context (its framing summary included), with the corpus's findings on this article added,
+    keeping the findings of ``min_severity`` or graver."""
     if corpus_findings:
         taken = {f.id for f in ledger.findings}
         extra = [f for f in corpus_findings if f.id not in taken]
         ledger = replace(ledger, findings=[*ledger.findings, *extra])
-    return report_html.context(ledger)
+    return {**report_html.context(at_least(ledger, min_severity)), "min_severity": min_severity,
+            "severities": SEVERITIES}
