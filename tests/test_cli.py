@@ -103,7 +103,7 @@ def test_invalid_published(runner: CliRunner, tmp_article, pipeline_calls: list)
 def test_non_english(runner: CliRunner, tmp_article, pipeline_calls: list) -> None:
     result = runner.invoke(app, ["analyze", str(tmp_article("fr.txt", FRENCH))])
     _assert_input_error(result, "E105")
-    assert "only English is supported yet" in result.stderr
+    assert "looks like French" in result.stderr
 
 
 def test_max_chars(runner: CliRunner, tmp_article, pipeline_calls: list) -> None:

@@ -61,16 +61,16 @@ def main(
     """Turn news articles into a checked ledger of claims: figures, periods, sources and findings."""
 
 
-def _read(file: str, published: date | None, max_chars: int) -> list[Article] | ClaimledgerError:
+def _read(file: str, published: date | None, max_chars: int, language: str | None) -> list[Article] | ClaimledgerError:
     try:
-        return read_articles(file, published=published, max_chars=max_chars)
+        return read_articles(file, published=published, max_chars=max_chars, language=language)
     except ClaimledgerError as error:
         return error
 
 
-def _outcomes(files: list[str], published: date | None, max_chars: int) -> Iterator[Outcome]:
+def _outcomes(files: list[str], published: date | None, max_chars: int, language: str | None) -> Iterator[Outcome]:
     """Each input's ledgers or error, in input order, with the model loaded once for all of them."""
-    read = [(file, _read(file, published, max_chars)) for file in files]
+    read = [(file, _read(file, published, max_chars, language)) for file in files]
     articles = [article for _, result in read if isinstance(result, list) for article in result]
     ledgers = analyze_many(articles) if articles else iter(())
     for file, result in read:
@@ -229,12 +229,21 @@ def analyze(
         int,
         typer.Option("--max-chars", min=1, help="Refuse an article longer than this many characters."),
     ] = DEFAULT_MAX_CHARS,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="CODE",
+            help="The articles' language (en, ru, uk or de) instead of the one detected in each.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Analyse articles: extract their claims, check them, and print the ledger."""
     try:
         date_ = parse_date(published) if published is not None else None
         several = len(files) > 1 or any(Path(file).suffix.lower() == ".jsonl" for file in files)
-        failed = _emit(_outcomes(files, date_, max_chars), fmt, out, several)
+        failed = _emit(_outcomes(files, date_, max_chars, lang), fmt, out, several)
     except ClaimledgerError as error:
         _report_error(error)
         raise typer.Exit(1) from None
