@@ -1,0 +1,158 @@
+"""claimledger_measures for Russian, Ukrainian and German: what each figure counts, under the English keys.
+
+Without a parser, "what is counted" is read from the words around the figure: the
+words after it up to the end of its clause (at most ``AFTER`` words: "21 602
+военнослужащих", "кримінальних проваджень за самовільне залишення частини") and,
+for a trigger, the words before it in its clause ("СЗЧ совершили 21 602
+военнослужащих"). Lemmas make case forms meet their dictionary entry; the lexicon
+(``data/<lang>/measures.json``) maps them to the English measure keys and units.
+Fills ``figure.measure``, ``figure.unit`` (when the figures component left it open) and
+``figure.counted`` (the words after the figure up to the counted noun).
+"""
+
+from __future__ import annotations
+
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.extract.extensions import FIGURES_KEY, register
+from claimledger.extract.language_data import language_data
+
+AFTER = 8
+"""Words after a figure that may say what it counts."""
+BEFORE = 10
+"""Words before a figure, within its clause, that may name its measure."""
+COUNTED_WORDS = 4
+"""Words after the figure that the counted phrase may hold up to its noun."""
+_ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
+_CLAUSE_BREAK = frozenset(".;:!?()—–")
+
+
+@dataclass(frozen=True)
+class _Measure:
+    key: str
+    unit: str | None
+    priority: int
+    triggers: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    measures: tuple[_Measure, ...]
+    units: dict[str, str]
+    counted: dict[str, str]
+
+
+@cache
+def lexicon(lang: str) -> _Lexicon:
+    data = language_data(lang, "measures")
+    measures = tuple(
+        _Measure(m["key"], m["unit"], m["priority"], tuple(tuple(t) for t in m["triggers"])) for m in data["measures"]
+    )
+    units = {lemma: unit for unit, lemmas in data["units"].items() for lemma in lemmas}
+    return _Lexicon(measures, units, data["counted_nouns"])
+
+
+def _matches(word: str, trigger: str, lang: str) -> bool:
+    if word == trigger:
+        return True
+    if lang != "de":
+        return False
+    if word.endswith(trigger) and len(trigger) >= 4:
+        return True  # a compound's last part: Kriegstote, Zivilopfer
+    return word.startswith(trigger) and word[len(trigger) :] in _ADJECTIVE_ENDINGS
+
+
+def _find(lemmas: Sequence[str], lang: str, measures: Sequence[_Measure]) -> _Measure | None:
+    best: tuple[int, int, int] | None = None
+    found: _Measure | None = None
+    for order, measure in enumerate(measures):
+        for trigger in measure.triggers:
+            if all(any(_matches(w, t, lang) for w in lemmas) for t in trigger):
+                rank = (measure.priority, len(trigger), -order)
+                if best is None or rank > best:
+                    best, found = rank, measure
+    return found
+
+
+def _words_after(figure: Span, others: list[Span]) -> list[Token]:
+    doc, limit = figure.doc, min(figure.sent.end, figure.end + AFTER * 2)
+    next_figure = min((s.start for s in others if s.start >= figure.end), default=limit)
+    words: list[Token] = []
+    for token in doc[figure.end : min(limit, next_figure)]:
+        if token.text in _CLAUSE_BREAK or len(words) >= AFTER:
+            break
+        if token.is_alpha:
+            words.append(token)
+    return words
+
+
+def _words_before(figure: Span, others: list[Span]) -> list[Token]:
+    doc = figure.doc
+    previous = max((s.end for s in others if s.end <= figure.start), default=figure.sent.start)
+    words: list[Token] = []
+    for token in reversed(doc[max(figure.sent.start, previous) : figure.start]):
+        if token.text in _CLAUSE_BREAK or len(words) >= BEFORE:
+            break
+        if token.is_alpha:
+            words.append(token)
+    return words[::-1]
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+class MeasuresIntl:
+    """Sets measure, unit and counted on each figure of the Doc."""
+
+    def __init__(self, lang: str) -> None:
+        register()
+        self.lang = lang
+        lexicon(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = lexicon(self.lang)
+        spans = list(doc.spans.get(FIGURES_KEY, []))
+        for span in spans:
+            others = [s for s in spans if s is not span]
+            after = _words_after(span, others)
+            before = _words_before(span, others)
+            self._fill(span, after, before, lex)
+        return doc
+
+    def _fill(self, span: Span, after: list[Token], before: list[Token], lex: _Lexicon) -> None:
+        figure = span._.cl_figure
+        after_lemmas = [_lemma(t) for t in after]
+        measure = _find(after_lemmas, self.lang, lex.measures)
+        if measure is None or measure.priority < 3:
+            earlier = _find([_lemma(t) for t in before], self.lang, lex.measures)
+            if earlier is not None and (measure is None or earlier.priority > measure.priority):
+                measure = earlier
+        noun_at = next((i for i, lemma in enumerate(after_lemmas[:COUNTED_WORDS]) if lemma in lex.units), None)
+        if figure.unit is None:
+            if noun_at is not None:
+                figure.unit = lex.units[after_lemmas[noun_at]]
+            elif measure is not None and measure.unit not in (None, "money", "percent"):
+                figure.unit = measure.unit
+        if measure is not None and (figure.unit == measure.unit or measure.unit is None or figure.unit in ("people", "cases")):
+            figure.measure = measure.key
+        elif noun_at is not None and after_lemmas[noun_at] in lex.counted:
+            figure.measure = lex.counted[after_lemmas[noun_at]]
+        if noun_at is not None:
+            figure.counted = span.doc[after[0].i : after[noun_at].i + 1].text
+        elif after and measure is not None:
+            figure.counted = " ".join(t.text for t in after[:COUNTED_WORDS])
+
+
+@Language.factory("claimledger_measures_intl", default_config={"lang": None})
+def make_measures_intl(nlp: Language, name: str, lang: str | None) -> MeasuresIntl:
+    return MeasuresIntl(lang or nlp.lang)
+
+
+

@@ -1,0 +1,191 @@
+"""Russian, Ukrainian and German: figures, periods, measures, sources and attribution into the same ledger.
+
+Every test runs the blank ru/uk/de pipelines (``nlp.blank_pipeline``), which are fast; each
+construction comes with a near-miss that must not give the same reading.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimledger.extract.figures_intl import find_figures
+from claimledger.extract.periods_intl import find_periods
+from claimledger.model import Article, Ledger
+from claimledger.nlp import blank_pipeline
+from claimledger.pipeline import analyze
+
+PUBLISHED = date(2025, 11, 20)
+
+
+def ledger(text: str, lang: str) -> Ledger:
+    return analyze(Article(text=text, language=lang, published=PUBLISHED), nlp=blank_pipeline(lang))
+
+
+def figures(text: str, lang: str) -> list[tuple[str, float | None, float | None]]:
+    return [(f.text, f.low, f.high) for f in find_figures(text, lang)]
+
+
+# --- figures ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("ru", "21 602 военнослужащих", [("21 602", 21602, 21602)]),
+        ("ru", "21\u00a0602 военнослужащих", [("21\u00a0602", 21602, 21602)]),
+        ("de", "21.602 Soldaten", [("21.602", 21602, 21602)]),
+        ("ru", "1,7 млн человек", [("1,7 млн", 1_700_000, 1_700_000)]),
+        ("ru", "20 тыс. дел", [("20 тыс.", 20000, 20000)]),
+        ("uk", "21 тисячу військових", [("21 тисячу", 21000, 21000)]),
+        ("de", "20 Tausend Soldaten", [("20 Tausend", 20000, 20000)]),
+        ("de", "3 Mio. Menschen", [("3 Mio.", 3_000_000, 3_000_000)]),
+        ("de", "2,5 Mrd. Euro", [("2,5 Mrd. Euro", 2_500_000_000, 2_500_000_000)]),
+        ("uk", "двадцяти тисяч кримінальних проваджень", [("двадцяти тисяч", 20000, 20000)]),
+        ("ru", "двадцати одной тысячи дел", [("двадцати одной тысячи", 21000, 21000)]),
+        ("de", "zwanzigtausend Soldaten", [("zwanzigtausend", 20000, 20000)]),
+    ],
+)
+def test_numbers_of_each_language(lang: str, text: str, expected: list) -> None:
+    assert figures(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "low", "high", "approximate"),
+    [
+        ("ru", "более 230 тыс. дел", 230000, None, False),
+        ("uk", "понад 21 тисячу справ", 21000, None, False),
+        ("uk", "майже 20 тисяч справ", 18000, 20000, True),
+        ("ru", "около 20 тыс. солдат", 18000, 22000, True),
+        ("de", "rund 1000 Soldaten", 900, 1100, True),
+        ("de", "mehr als zwanzigtausend Soldaten", 20000, None, False),
+        ("de", "knapp 3000 Soldaten", 2700, 3000, True),
+        ("ru", "от 15 000 до 18 000 дезертиров", 15000, 18000, False),
+        ("ru", "15–18 тыс. дезертиров", 15000, 18000, False),
+        ("de", "zwischen 100 und 200 Toten", 100, 200, False),
+        ("ru", "десятки тысяч человек", 10000, 99999, True),
+        ("uk", "сотні тисяч людей", 100000, 999999, True),
+        ("de", "Zehntausende Menschen", 10000, 99999, True),
+    ],
+)
+def test_bounds_ranges_and_vague_magnitudes(lang: str, text: str, low: float, high: float | None, approximate: bool) -> None:
+    [figure] = find_figures(text, lang)
+    assert (figure.low, figure.high, figure.approximate) == (low, high, approximate)
+
+
+def test_money_and_percent() -> None:
+    [rubles] = find_figures("бюджет 5 млрд рублей", "ru")
+    assert (rubles.low, rubles.unit, rubles.currency) == (5e9, "money", "RUB")
+    [inflation] = find_figures("Die Inflation lag bei 2,7 Prozent.", "de")
+    assert (inflation.low, inflation.unit) == (2.7, "percent")
+    [share] = find_figures("інфляція 12,3%", "uk")
+    assert (share.low, share.unit) == (12.3, "percent")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "в 2025 году"),
+        ("ru", "24 февраля 2022 года"),
+        ("ru", "статья 407 УК"),
+        ("ru", "в течение 5 лет"),
+        ("ru", "3-й батальон"),
+        ("uk", "у 2024 році"),
+        ("uk", "стаття 407 ККУ"),
+        ("de", "am 24. Februar 2022"),
+        ("de", "Artikel 5 der Nato"),
+        ("de", "seit 2022"),
+        ("de", "eine Frau"),
+        ("ru", "Су-34"),
+    ],
+)
+def test_dates_years_references_and_durations_are_no_figures(lang: str, text: str) -> None:
+    assert find_figures(text, lang) == []
+
+
+# --- periods ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "start", "end", "aggregation"),
+    [
+        ("ru", "в октябре", date(2025, 10, 1), date(2025, 10, 31), "total"),
+        ("ru", "в декабре", date(2024, 12, 1), date(2024, 12, 31), "total"),
+        ("uk", "у жовтні 2025 року", date(2025, 10, 1), date(2025, 10, 31), "total"),
+        ("de", "im Oktober", date(2025, 10, 1), date(2025, 10, 31), "total"),
+        ("ru", "с начала года", date(2025, 1, 1), PUBLISHED, "total"),
+        ("de", "seit Jahresbeginn", date(2025, 1, 1), PUBLISHED, "total"),
+        ("uk", "з початку повномасштабного вторгнення", date(2022, 2, 24), None, "cumulative"),
+        ("ru", "с начала полномасштабного вторжения", date(2022, 2, 24), None, "cumulative"),
+        ("ru", "за первые семь месяцев", date(2025, 1, 1), date(2025, 7, 31), "total"),
+        ("uk", "за перші 10 місяців 2024 року", date(2024, 1, 1), date(2024, 10, 31), "total"),
+        ("de", "seit Februar 2022", date(2022, 2, 1), None, "cumulative"),
+        ("de", "im Jahr 2024", date(2024, 1, 1), date(2024, 12, 31), "total"),
+        ("ru", "в прошлом месяце", date(2025, 10, 1), date(2025, 10, 31), "total"),
+    ],
+)
+def test_periods_resolve_as_in_english(lang: str, text: str, start: date, end: date | None, aggregation: str) -> None:
+    [(_, _, period)] = find_periods(text, lang, PUBLISHED)
+    assert (period.start, period.end, period.aggregation) == (start, end, aggregation)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("uk", "у червоному секторі"), ("ru", "в мареве"), ("de", "im Maisfeld")])
+def test_words_that_start_like_a_month_are_no_period(lang: str, text: str) -> None:
+    assert find_periods(text, lang, PUBLISHED) == []
+
+
+def test_a_month_without_a_publication_date_keeps_its_words() -> None:
+    [(_, _, period)] = find_periods("в октябре", "ru", None)
+    assert (period.start, period.end, period.text) == (None, None, "в октябре")
+
+
+# --- measures ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "measure", "unit"),
+    [
+        ("ru", "В октябре СЗЧ совершили 21 602 военнослужащих.", "unauthorized_absence", "people"),
+        ("ru", "Открыто 5 000 дел о самовольном оставлении части.", "unauthorized_absence", "cases"),
+        ("uk", "Відкрито 5 000 проваджень за самовільне залишення частини.", "unauthorized_absence", "cases"),
+        ("ru", "Зафиксировано 300 случаев дезертирства.", "desertion", "cases"),
+        ("de", "Es gab 300 Verfahren wegen Fahnenflucht.", "desertion", "cases"),
+        ("ru", "Открыто 900 уголовных производств.", "criminal_cases", "cases"),
+        ("uk", "Відкрито 900 кримінальних проваджень.", "criminal_cases", "cases"),
+        ("de", "Es wurden 900 Strafverfahren eingeleitet.", "criminal_cases", "cases"),
+        ("ru", "Погибли 40 мирных жителей.", "deaths", "people"),
+        ("de", "Bei dem Angriff gab es 40 Kriegstote.", "deaths", "people"),
+        ("uk", "Інфляція прискорилася до 12,3%.", "inflation_rate", "percent"),
+    ],
+)
+def test_measures_take_the_english_keys(lang: str, text: str, measure: str, unit: str) -> None:
+    [claim] = [c for c in ledger(text, lang).claims if c.figure]
+    assert (claim.figure.measure, claim.figure.unit) == (measure, unit)
+
+
+def test_a_measure_word_in_the_next_clause_is_not_the_figures() -> None:
+    [claim] = [c for c in ledger("Прибыли 500 солдат; дезертирство растет.", "ru").claims if c.figure]
+    assert claim.figure.measure == "soldier"
+
+
+def _meaning(ledger: Ledger) -> list[tuple]:
+    return [
+        (c.figure.low, c.figure.high, c.figure.unit, c.figure.measure, c.period.start, c.period.end, c.period.aggregation)
+        for c in ledger.claims
+        if c.figure and c.period
+    ]
+
+
+def test_russian_figure_reads_as_the_english_one_does() -> None:
+    """What the English pipeline gives for "21,602 soldiers in October 2025" (see the slow test below)."""
+    ru = ledger("21 602 военнослужащих в октябре 2025 года.", "ru")
+    assert _meaning(ru) == [(21602, 21602, "people", "soldier", date(2025, 10, 1), date(2025, 10, 31), "total")]
+
+
+@pytest.mark.slow
+def test_e2e_russian_ukrainian_german_and_english_meet() -> None:
+    english = analyze(Article(text="21,602 soldiers in October 2025.", published=PUBLISHED))
+    assert _meaning(english) == _meaning(ledger("21 602 военнослужащих в октябре 2025 года.", "ru"))
+    assert _meaning(english) == _meaning(ledger("21 602 військовослужбовців у жовтні 2025 року.", "uk"))
+    assert _meaning(english) == _meaning(ledger("21.602 Soldaten im Oktober 2025.", "de"))
