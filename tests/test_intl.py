@@ -189,3 +189,82 @@ def test_e2e_russian_ukrainian_german_and_english_meet() -> None:
     assert _meaning(english) == _meaning(ledger("21 602 военнослужащих в октябре 2025 года.", "ru"))
     assert _meaning(english) == _meaning(ledger("21 602 військовослужбовців у жовтні 2025 року.", "uk"))
     assert _meaning(english) == _meaning(ledger("21.602 Soldaten im Oktober 2025.", "de"))
+
+
+# --- sources, quotes, attribution ---------------------------------------------------
+
+
+def _chain(ledger: Ledger, kind: str = "figure") -> list[tuple[str, str, str]]:
+    names = {s.id: s.name for s in ledger.sources}
+    [claim] = [c for c in ledger.claims if c.kind == kind]
+    return [(names[a.source], a.relation, a.cue) for a in claim.attribution]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "chain"),
+    [
+        ("ru", "В октябре СЗЧ совершили 21 602 военнослужащих, заявил Дмитрий Лубинец.", [("Дмитрий Лубинец", "said", "заявил")]),
+        ("ru", "Прокуратура сообщила, что открыто 900 дел.", [("Прокуратура", "reported", "сообщила")]),
+        ("ru", "По данным Офиса генерального прокурора, открыто 900 дел.", [("Офис генерального прокурора", "reported", "По данным")]),
+        ("ru", "По словам Залужного, погибли 40 человек.", [("Залужный", "said", "По словам")]),
+        ("uk", "За даними Опендатабот, відкрито 900 справ.", [("Опендатабот", "reported", "За даними")]),
+        ("uk", "Відкрито 900 справ, повідомили в Офісі генпрокурора.", [("Офіс генпрокурора", "reported", "повідомили")]),
+        ("de", "Laut Staatsanwaltschaft wurden 900 Verfahren eingeleitet.", [("Staatsanwaltschaft", "reported", "Laut")]),
+        ("de", "Der Staatsanwaltschaft zufolge wurden 900 Verfahren eingeleitet.", [("Staatsanwaltschaft", "reported", "zufolge")]),
+        ("de", "Es seien 900 Soldaten desertiert, sagte Christoph Wanner.", [("Christoph Wanner", "said", "sagte")]),
+        (
+            "ru", "ТАСС со ссылкой на Минобороны сообщил, что в плен сдались 1500 военных.",
+            [("Минобороны", "said", "со ссылкой на"), ("ТАСС", "cited", "со ссылкой на")],
+        ),
+        (
+            "de", "Die Welt berichtet unter Berufung auf die Generalstaatsanwaltschaft, dass 900 Soldaten desertierten.",
+            [("Generalstaatsanwaltschaft", "said", "unter Berufung auf"), ("Die Welt", "cited", "berichtet")],
+        ),
+    ],
+)
+def test_attribution_cues_of_each_language(lang: str, text: str, chain: list) -> None:
+    assert _chain(ledger(text, lang)) == chain
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "В октябре в Москве открыто 900 дел."),  # a place is no source
+        ("uk", "У жовтні відкрито 900 справ про СЗЧ."),
+        ("de", "Im Oktober wurden in Berlin 900 Verfahren eingeleitet."),
+        ("ru", "Открыто 900 дел. Об этом заявил Лубинец."),  # the cue of the next sentence is its own
+    ],
+)
+def test_no_cue_no_source(lang: str, text: str) -> None:
+    assert _chain(ledger(text, lang)) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("ru", "«Мы видим рост дезертирства», — заявил Дмитрий Лубинец.", "Дмитрий Лубинец"),
+        ("uk", "«Ситуація складна», — сказав Олександр Сирський.", "Олександр Сирський"),
+        ("de", "„Die Lage ist ernst“, sagte Christoph Wanner.", "Christoph Wanner"),
+        ("de", "‚Die Lage ist ernst‘, sagte Christoph Wanner.", "Christoph Wanner"),
+    ],
+)
+def test_quotes_in_the_marks_of_each_language(lang: str, text: str, speaker: str) -> None:
+    [(name, relation, _)] = _chain(ledger(text, lang), kind="quote")
+    assert (name, relation) == (speaker, "said")
+
+
+def test_case_forms_of_a_name_are_one_source() -> None:
+    text = (
+        "Генерал Валерий Залужный заявил, что погибли 40 человек. По словам Залужного, ранены 100 человек."
+        " Захаровой заявлено 5 случаев. Мария Захарова сообщила о 7 случаях."
+    )
+    names = [s.name for s in ledger(text, "ru").sources]
+    assert names.count("Валерий Залужный") == 1 and "Залужного" not in names
+    assert "Мария Захарова" in names and not any(n.startswith("Захаровой") for n in names)
+
+
+def test_a_german_genitive_joins_the_name_and_a_name_ending_in_s_keeps_it() -> None:
+    text = "Christoph Wanner sagte, 900 Soldaten seien geflohen. Wanners Angaben zufolge sind es 1000 Soldaten."
+    assert [s.name for s in ledger(text, "de").sources] == ["Christoph Wanner"]
+    reuters = ledger("Laut Reuters wurden 900 Verfahren eingeleitet.", "de")
+    assert [s.name for s in reuters.sources] == ["Reuters"]

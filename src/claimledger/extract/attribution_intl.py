@@ -87,7 +87,13 @@ class Registry:
     lang: str
     entries: list[_Entry] = field(default_factory=list)
 
-    def add(self, phrase: Span, kind: str) -> str:
+    def add(self, phrase: Span, kind: str, c: _Cues) -> str:
+        role_end = phrase.start
+        if kind == "person":
+            while role_end < phrase.end - 1 and (_is_role(phrase.doc[role_end], c) or phrase.doc[role_end].is_lower):
+                role_end += 1  # "министр обороны Андрей Белоусов", "Генерал Валерий Залужный": the office is a role
+        role = phrase.doc[phrase.start : role_end].text or None
+        phrase = phrase.doc[role_end : phrase.end]
         words = tuple(self._word(t) for t in phrase if t.is_alpha or "-" in t.text or "." in t.text)
         words = words or (phrase.text,)
         key = tuple(w.lower() for w in words)
@@ -100,7 +106,7 @@ class Registry:
                 entry.words, entry.source.name = words, " ".join(words)
                 entry.source.mentions.append((phrase.start_char, phrase.end_char))
                 return entry.source.id
-        source = Source(id=f"s{len(self.entries) + 1}", name=" ".join(words), kind=kind)  # type: ignore[arg-type]
+        source = Source(id=f"s{len(self.entries) + 1}", name=" ".join(words), kind=kind, role=role)  # type: ignore[arg-type]
         source.mentions.append((phrase.start_char, phrase.end_char))
         self.entries.append(_Entry(source, words))
         return source.id
@@ -264,18 +270,21 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
         relation = c.verbs.get(lemma) or c.verbs.get(token.lower_)
         if relation is None or not _outside(quotes, token) or any(s <= token.i < e for s, e in taken):
             continue
-        source = _verb_source(token, sentence, c, quotes)
+        source = _verb_source(token, sentence, c, quotes, taken)
         if source is not None:
             found.append(_Cue(relation, token.idx, token.idx + len(token.text), token.text, source))
     return sorted(found, key=lambda f: f.start)
 
 
-def _verb_source(verb: Token, sentence: Span, c: _Cues, quotes: list[Span]) -> Span | None:
+def _verb_source(
+    verb: Token, sentence: Span, c: _Cues, quotes: list[Span], taken: list[tuple[int, int]]
+) -> Span | None:
+    """The phrase after the verb up to the next quote, else the one before it back to a quote or another cue's phrase."""
     after_end = next((q.start for q in quotes if q.start > verb.i), sentence.end)
     source = phrase_after(sentence.doc, verb.i + 1, min(after_end, sentence.end), c)
     if source is not None:
         return source
-    clause_start = max([sentence.start] + [q.end for q in quotes if q.end <= verb.i])
+    clause_start = max([sentence.start] + [q.end for q in quotes if q.end <= verb.i] + [e for _, e in taken if e <= verb.i])
     return phrase_before(sentence.doc, clause_start, verb.i, c)
 
 
@@ -308,13 +317,14 @@ class AttributionIntl:
         cited = next((cue for cue in found if cue.relayed_by is not None or c.citing.fullmatch(cue.text)), None)
         if cited is None:
             first = found[0]
-            return [Attribution(registry.add(first.source, classify(first.source, c)), first.relation, first.text, first.start, first.end)]  # type: ignore[arg-type]
-        chain = [Attribution(registry.add(cited.source, classify(cited.source, c)), "said", cited.text, cited.start, cited.end)]
+            source_id = registry.add(first.source, classify(first.source, c), c)
+            return [Attribution(source_id, first.relation, first.text, first.start, first.end)]  # type: ignore[arg-type]
+        chain = [Attribution(registry.add(cited.source, classify(cited.source, c), c), "said", cited.text, cited.start, cited.end)]
         speaker = next((cue for cue in found if cue is not cited and cue.start < cited.start), None)
         relay = speaker.source if speaker is not None else cited.relayed_by
         if relay is not None:
             cue = speaker or cited
-            chain.append(Attribution(registry.add(relay, classify(relay, c)), "cited", cue.text, cue.start, cue.end))
+            chain.append(Attribution(registry.add(relay, classify(relay, c), c), "cited", cue.text, cue.start, cue.end))
         return chain
 
 
