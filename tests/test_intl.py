@@ -268,3 +268,27 @@ def test_a_german_genitive_joins_the_name_and_a_name_ending_in_s_keeps_it() -> N
     assert [s.name for s in ledger(text, "de").sources] == ["Christoph Wanner"]
     reuters = ledger("Laut Reuters wurden 900 Verfahren eingeleitet.", "de")
     assert [s.name for s in reuters.sources] == ["Reuters"]
+
+
+# --- reports ----------------------------------------------------------------------
+
+
+def test_html_report_keeps_the_russian_text_and_shows_the_reading_in_english() -> None:
+    from claimledger.report.html import render
+
+    text = "По данным Офиса генерального прокурора, в октябре 2025 года СЗЧ совершили 21 602 военнослужащих."
+    page = render(ledger(text, "ru"))
+    assert '<html lang="en">' in page and 'class="article-text" lang="ru"' in page
+    assert "21 602 военнослужащих" in page.replace("</span>", "").replace('<span class="', "") or "военнослужащих" in page
+    assert "21,602" in page and "unauthorized_absence" in page and "2025-10-01" in page
+    assert "в октябре 2025 года" in page  # the period as written, beside its dates
+
+
+def test_markdown_and_json_keep_cyrillic_and_german_letters() -> None:
+    from claimledger.report.json_report import render as render_json
+    from claimledger.report.markdown import render as render_md
+
+    german = ledger("Laut Staatsanwaltschaft wurden im Oktober 21.602 Strafverfahren wegen Fahnenflucht eingeleitet.", "de")
+    assert "Strafverfahren wegen Fahnenflucht" in render_md(german)
+    russian = ledger("По словам Залужного, погибли 40 человек.", "ru")
+    assert "Залужный" in render_json(russian) and '"language": "ru"' in render_json(russian)

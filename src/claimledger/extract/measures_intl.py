@@ -80,6 +80,17 @@ def _find(lemmas: Sequence[str], lang: str, measures: Sequence[_Measure]) -> _Me
     return found
 
 
+def _trigger_words(lemmas: Sequence[str], measure: _Measure | None, lang: str) -> list[int]:
+    """Where the words of the measure's matching trigger stand among ``lemmas``."""
+    if measure is None:
+        return []
+    for trigger in measure.triggers:
+        found = [next((i for i, w in enumerate(lemmas) if _matches(w, t, lang)), None) for t in trigger]
+        if all(i is not None for i in found):
+            return [i for i in found if i is not None]
+    return []
+
+
 def _words_after(figure: Span, others: list[Span]) -> list[Token]:
     doc, limit = figure.doc, min(figure.sent.end, figure.end + AFTER * 2)
     next_figure = min((s.start for s in others if s.start >= figure.end), default=limit)
@@ -144,10 +155,10 @@ class MeasuresIntl:
             figure.measure = measure.key
         elif noun_at is not None and after_lemmas[noun_at] in lex.counted:
             figure.measure = lex.counted[after_lemmas[noun_at]]
-        if noun_at is not None:
-            figure.counted = span.doc[after[0].i : after[noun_at].i + 1].text
-        elif after and measure is not None:
-            figure.counted = " ".join(t.text for t in after[:COUNTED_WORDS])
+        last = max([noun_at if noun_at is not None else -1] + _trigger_words(after_lemmas, measure, self.lang))
+        if last >= 0:
+            # the noun and, when the measure is named after it, up to its last word: "Strafverfahren wegen Fahnenflucht"
+            figure.counted = span.doc[after[0].i : after[last].i + 1].text
 
 
 @Language.factory("claimledger_measures_intl", default_config={"lang": None})
