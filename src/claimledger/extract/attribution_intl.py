@@ -26,7 +26,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, register
+from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY, register
 from claimledger.extract.language_data import language_data
 from claimledger.extract.morphology import name_form
 from claimledger.model import Attribution, Source
@@ -46,14 +46,21 @@ class _Cues:
     postposition: re.Pattern[str] | None
     postposition_relation: dict[str, str]
     citing: re.Pattern[str]
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
     institutions: frozenset[str]
     roles: frozenset[str]
     media: frozenset[str]
     not_names: frozenset[str]
+    separable: dict[str, frozenset[str]]
+    reported_mood: frozenset[str]
+    complementizers: frozenset[str]
+    verb_second: bool
+    pronouns: frozenset[str]
 
 
 def _phrases(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Alternatives, longest first; a phrase that starts with a letter must start a word (", so" need not)."""
+    return "|".join((r"(?<!\w)" if w[:1].isalnum() else "") + re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -62,15 +69,21 @@ def cues(lang: str) -> _Cues:
     post = data["postpositions"]
     return _Cues(
         verbs=data["verbs"],
-        according=re.compile(rf"(?<!\w)(?:{_phrases(list(data['according_to']))})(?!\w)", re.I),
+        according=re.compile(rf"(?:{_phrases(list(data['according_to']))})(?!\w)", re.I),
         according_relation={k.lower(): v for k, v in data["according_to"].items()},
-        postposition=re.compile(rf"(?<!\w)(?:{_phrases(list(post))})(?!\w)", re.I) if post else None,
+        postposition=re.compile(rf"(?:{_phrases(list(post))})(?!\w)", re.I) if post else None,
         postposition_relation={k.lower(): v for k, v in post.items()},
-        citing=re.compile(rf"(?<!\w)(?:{_phrases(data['citing'])})(?!\w)", re.I),
+        patterns=tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)"), r) for p, r in data["according_patterns"].items()),
+        citing=re.compile(rf"(?:{_phrases(data['citing'])})(?!\w)", re.I),
         institutions=frozenset(data["institutions"]),
         roles=frozenset(data["roles"]),
         media=frozenset(data["media"]),
         not_names=frozenset(data["not_names"]),
+        separable={verb: frozenset(particles) for verb, particles in data["separable"].items()},
+        reported_mood=frozenset(data["reported_mood"]),
+        complementizers=frozenset(data["complementizers"]),
+        verb_second=bool(data["verb_second"]),
+        pronouns=frozenset(data["pronouns"]),
     )
 
 
@@ -87,7 +100,13 @@ class Registry:
     lang: str
     entries: list[_Entry] = field(default_factory=list)
 
-    def add(self, phrase: Span, kind: str, c: _Cues) -> str:
+    def add(self, phrase: Span, kind: str, c: _Cues) -> str | None:
+        if len(phrase) == 1 and phrase[0].lower_ in c.pronouns:
+            people = [e for e in self.entries if e.source.kind == "person"]
+            if not people:
+                return None
+            people[-1].source.mentions.append((phrase.start_char, phrase.end_char))
+            return people[-1].source.id  # "sagte sie": the person named last
         role_end = phrase.start
         if kind == "person":
             while role_end < phrase.end - 1 and (_is_role(phrase.doc[role_end], c) or phrase.doc[role_end].is_lower):
@@ -177,7 +196,10 @@ def phrase_after(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
         if not _acceptable(token, c) or len(tokens) >= MAX_PHRASE:
             break
         tokens.append(token)
-    return _span(doc, _leading(tokens, c), c)
+    kept = _leading(tokens, c)
+    if kept and kept[-1].i + 3 < len(doc) and doc[kept[-1].i + 1].text == "(" and doc[kept[-1].i + 3].text == ")":
+        kept = kept + [doc[kept[-1].i + 1], doc[kept[-1].i + 2], doc[kept[-1].i + 3]]  # "Survey (USGS)"
+    return _span(doc, kept, c)
 
 
 def _leading(tokens: list[Token], c: _Cues) -> list[Token]:
@@ -247,6 +269,13 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
         if source is not None:
             found.append(_Cue(c.according_relation[match.group().lower()], cue.start_char, cue.end_char, cue.text, source))
             taken.append((cue.start, source.end))
+    for pattern, relation in c.patterns:
+        for match in pattern.finditer(text):
+            cue = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
+            source = doc.char_span(offset + match.start("source"), offset + match.end("source"), alignment_mode="expand")
+            if cue is not None and source is not None and not any(s < cue.end and cue.start < e for s, e in taken):
+                found.append(_Cue(relation, cue.start_char, cue.end_char, cue.text, source))
+                taken.append((cue.start, cue.end))
     if c.postposition is not None:
         for match in c.postposition.finditer(text):
             cue = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
@@ -266,8 +295,7 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
             found.append(_Cue("said", cue.start_char, cue.end_char, cue.text, cited, relaying))
             taken.append((cue.start, cited.end))
     for token in sentence:
-        lemma = (token.lemma_ or token.lower_).lower()
-        relation = c.verbs.get(lemma) or c.verbs.get(token.lower_)
+        relation = _speech_relation(token, sentence, c)
         if relation is None or not _outside(quotes, token) or any(s <= token.i < e for s, e in taken):
             continue
         source = _verb_source(token, sentence, c, quotes, taken)
@@ -276,16 +304,52 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
     return sorted(found, key=lambda f: f.start)
 
 
+def _speech_relation(token: Token, sentence: Span, c: _Cues) -> str | None:
+    """The relation of a speech verb (a separable one only with its particle later in the sentence: 'teilte … mit')."""
+    lemma = _lemma(token)
+    relation = c.verbs.get(lemma) or c.verbs.get(token.lower_)
+    if relation is None and lemma in c.separable:
+        if any(t.lower_ in c.separable[lemma] for t in sentence.doc[token.i + 1 : sentence.end]):
+            return "said"
+    return relation
+
+
 def _verb_source(
     verb: Token, sentence: Span, c: _Cues, quotes: list[Span], taken: list[tuple[int, int]]
 ) -> Span | None:
-    """The phrase after the verb up to the next quote, else the one before it back to a quote or another cue's phrase."""
-    after_end = next((q.start for q in quotes if q.start > verb.i), sentence.end)
-    source = phrase_after(sentence.doc, verb.i + 1, min(after_end, sentence.end), c)
+    """The phrase after the verb up to the next quote, else the one before it back to a quote or another cue's phrase.
+
+    In a verb-second language the clause's first words decide: a name or noun phrase that
+    opens the clause is the subject; a clause opened by anything else has it after the verb.
+    """
+    doc = sentence.doc
+    after_end = min(next((q.start for q in quotes if q.start > verb.i), sentence.end), sentence.end)
+    clause_start = max(
+        [sentence.start] + [q.end for q in quotes if q.end <= verb.i] + [e for _, e in taken if e <= verb.i]
+        + [t.i + 1 for t in doc[sentence.start : verb.i] if t.text in (",", ";", ":")]
+    )
+    if c.verb_second:
+        opener = doc[clause_start] if clause_start < verb.i else None
+        if opener is not None and (opener.lower_ not in c.not_names or opener.lower_ in _ARTICLES) and not opener.like_num:
+            before = phrase_before(doc, clause_start, verb.i, c)
+            if before is not None:
+                return before
+        return _pronoun(doc, verb.i + 1, after_end, c) or phrase_after(doc, verb.i + 1, after_end, c)
+    source = _pronoun(doc, verb.i + 1, after_end, c) or phrase_after(doc, verb.i + 1, after_end, c)
     if source is not None:
         return source
-    clause_start = max([sentence.start] + [q.end for q in quotes if q.end <= verb.i] + [e for _, e in taken if e <= verb.i])
-    return phrase_before(sentence.doc, clause_start, verb.i, c)
+    return _pronoun(doc, clause_start, verb.i, c) or phrase_before(doc, clause_start, verb.i, c)
+
+
+_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines"})
+
+
+def _pronoun(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
+    """A subject pronoun right at ``start`` (or the last word before ``end`` when the range is a clause opening)."""
+    for i in (start, end - 1):
+        if start <= i < end and doc[i].lower_ in c.pronouns:
+            return doc[i : i + 1]
+    return None
 
 
 class AttributionIntl:
@@ -301,31 +365,89 @@ class AttributionIntl:
         registry = Registry(self.lang)
         quotes = list(doc.spans.get(QUOTES_KEY, []))
         claims = list(doc.spans.get(FIGURES_KEY, [])) + quotes
+        statements: list[Span] = []
+        reported: list[Attribution] = []  # the chain a following quotation or sentence in the reported mood continues
         for sentence in doc.sents:
-            chain = self._chain(sentence, c, quotes, registry)
+            found = sentence_cues(sentence, c, quotes)
+            chain = self._chain(found, c, registry)
+            content = _content(sentence, found, c, quotes) if chain else None
+            quoted = any(sentence.start <= q.start < sentence.end and q._.cl_quote_kind == "full" for q in quotes)
+            if not chain and reported and _in_reported_mood(sentence, c, quotes):
+                chain, content = list(reported), _trimmed(sentence, sentence.start, sentence.end, c)
+            elif not chain and reported and quoted:
+                chain = list(reported)  # a quotation that goes on from the speaker of the sentence before
+            reported = chain
             for span in claims:
                 if sentence.start <= span.start < sentence.end:
                     span._.cl_attribution = list(chain)
+            if content is not None:
+                content._.cl_attribution = list(chain)
+                statements.append(content)
+        doc.spans[STATEMENTS_KEY] = statements
         doc._.cl_sources = [entry.source for entry in registry.entries]
         return doc
 
-    def _chain(self, sentence: Span, c: _Cues, quotes: list[Span], registry: Registry) -> list[Attribution]:
+    def _chain(self, found: list[_Cue], c: _Cues, registry: Registry) -> list[Attribution]:
         """The nearest source first: a cited source, then the one that relays it; else the sentence's first cue."""
-        found = sentence_cues(sentence, c, quotes)
         if not found:
             return []
         cited = next((cue for cue in found if cue.relayed_by is not None or c.citing.fullmatch(cue.text)), None)
         if cited is None:
             first = found[0]
             source_id = registry.add(first.source, classify(first.source, c), c)
+            if source_id is None:
+                return []
             return [Attribution(source_id, first.relation, first.text, first.start, first.end)]  # type: ignore[arg-type]
-        chain = [Attribution(registry.add(cited.source, classify(cited.source, c), c), "said", cited.text, cited.start, cited.end)]
+        cited_id = registry.add(cited.source, classify(cited.source, c), c)
+        if cited_id is None:
+            return []
+        chain = [Attribution(cited_id, "said", cited.text, cited.start, cited.end)]
         speaker = next((cue for cue in found if cue is not cited and cue.start < cited.start), None)
         relay = speaker.source if speaker is not None else cited.relayed_by
-        if relay is not None:
+        relay_id = registry.add(relay, classify(relay, c), c) if relay is not None else None
+        if relay_id is not None:
             cue = speaker or cited
-            chain.append(Attribution(registry.add(relay, classify(relay, c), c), "cited", cue.text, cue.start, cue.end))
+            chain.append(Attribution(relay_id, "cited", cue.text, cue.start, cue.end))
         return chain
+
+
+def _trimmed(sentence: Span, start: int, end: int, c: _Cues) -> Span | None:
+    """Tokens ``start:end`` without the punctuation and the complementizer at their edges ("…, dass", the full stop)."""
+    doc = sentence.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in c.complementizers):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end - start >= 2 else None
+
+
+def _content(sentence: Span, found: list[_Cue], c: _Cues, quotes: list[Span]) -> Span | None:
+    """What the sentence's first cue reports: the longer side of the sentence around the cue and its source.
+
+    A quotation in the sentence is its own claim (the cue's content), so the sentence gives no statement.
+    When a phrase cue ("nach Angaben der Bundesanwaltschaft") stands inside the content, both sides
+    are the content: the sentence without its end mark.
+    """
+    if any(sentence.start <= q.start < sentence.end and q._.cl_quote_kind in ("full", "partial") for q in quotes):
+        return None
+    doc, cue = sentence.doc, found[0]
+    cue_span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if cue_span is None:
+        return None
+    low, high = min(cue_span.start, cue.source.start), max(cue_span.end, cue.source.end)
+    before = sum(1 for t in doc[sentence.start : low] if t.is_alpha)
+    after = sum(1 for t in doc[high : sentence.end] if t.is_alpha)
+    verb = any(t.idx == cue.start for t in cue_span) and _lemma(cue_span[0]) not in c.not_names and len(cue_span) == 1
+    if not verb and min(before, after) >= 2:
+        return _trimmed(sentence, sentence.start, sentence.end, c)
+    if after >= before:
+        return _trimmed(sentence, high, sentence.end, c)
+    return _trimmed(sentence, sentence.start, low, c)
+
+
+def _in_reported_mood(sentence: Span, c: _Cues, quotes: list[Span]) -> bool:
+    """A sentence without a cue whose verb is in the reported mood (Konjunktiv I: 'sei', 'habe', 'bestehe')."""
+    return bool(c.reported_mood) and any(t.lower_ in c.reported_mood and _outside(quotes, t) for t in sentence)
 
 
 @Language.factory("claimledger_attribution_intl", default_config={"lang": None})
