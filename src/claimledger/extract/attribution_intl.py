@@ -205,6 +205,7 @@ def phrase_after(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
 def _leading(tokens: list[Token], c: _Cues) -> list[Token]:
     """The first name or institution phrase of ``tokens``: lower-case words after it that are no institution end it."""
     kept: list[Token] = []
+    modifiers = 0
     for token in tokens:
         if _is_name_word(token, c) or _is_institution(token, c):
             kept.append(token)
@@ -212,6 +213,10 @@ def _leading(tokens: list[Token], c: _Cues) -> list[Token]:
             kept.append(token)  # "Офиса генерального прокурора": a modifier between two parts
         elif kept:
             break
+        else:
+            modifiers += 1
+            if modifiers > 1:
+                return []  # the phrase must open with its name ("die ukrainische Generalstaatsanwaltschaft" at most one word before)
     return _trim(kept, c)
 
 
@@ -272,7 +277,10 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
     for pattern, relation in c.patterns:
         for match in pattern.finditer(text):
             cue = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
-            source = doc.char_span(offset + match.start("source"), offset + match.end("source"), alignment_mode="expand")
+            holder = next((g for g in ("source", "name") if g in match.groupdict() and match.group(g)), "noun")
+            source = doc.char_span(offset + match.start(holder), offset + match.end(holder), alignment_mode="expand")
+            if holder == "source" and source is not None:
+                source = phrase_after(doc, source.start, source.end, c) or source
             if cue is not None and source is not None and not any(s < cue.end and cue.start < e for s, e in taken):
                 found.append(_Cue(relation, cue.start_char, cue.end_char, cue.text, source))
                 taken.append((cue.start, cue.end))
@@ -311,6 +319,10 @@ def _speech_relation(token: Token, sentence: Span, c: _Cues) -> str | None:
     if relation is None and lemma in c.separable:
         if any(t.lower_ in c.separable[lemma] for t in sentence.doc[token.i + 1 : sentence.end]):
             return "said"
+    if relation is None and token.is_lower and token.is_alpha and token.lower_ not in c.not_names:
+        following = sentence.doc[token.i + 1 : min(token.i + 3, sentence.end)]
+        if len(following) == 2 and following[0].text == "," and following[1].lower_ in c.complementizers:
+            return "said"  # a verb that opens a reported clause: "glaubt, dass", "признал, что"
     return relation
 
 
@@ -320,7 +332,8 @@ def _verb_source(
     """The phrase after the verb up to the next quote, else the one before it back to a quote or another cue's phrase.
 
     In a verb-second language the clause's first words decide: a name or noun phrase that
-    opens the clause is the subject; a clause opened by anything else has it after the verb.
+    opens the clause is the subject (also when the speech verb is a participle at the clause's
+    end); a clause opened by anything else has it after the verb.
     """
     doc = sentence.doc
     after_end = min(next((q.start for q in quotes if q.start > verb.i), sentence.end), sentence.end)
@@ -330,10 +343,13 @@ def _verb_source(
     )
     if c.verb_second:
         opener = doc[clause_start] if clause_start < verb.i else None
+        if opener is not None and opener.lower_ in c.pronouns and clause_start + 1 == verb.i:
+            return doc[clause_start : verb.i]  # "Er sagte"
         if opener is not None and (opener.lower_ not in c.not_names or opener.lower_ in _ARTICLES) and not opener.like_num:
-            before = phrase_before(doc, clause_start, verb.i, c)
-            if before is not None:
-                return before
+            # the phrase that opens the clause ("Stoiber hatte … betont"), else the one next to the verb
+            subject = phrase_after(doc, clause_start, verb.i, c) or phrase_before(doc, clause_start, verb.i, c)
+            if subject is not None:
+                return subject
         return _pronoun(doc, verb.i + 1, after_end, c) or phrase_after(doc, verb.i + 1, after_end, c)
     source = _pronoun(doc, verb.i + 1, after_end, c) or phrase_after(doc, verb.i + 1, after_end, c)
     if source is not None:
@@ -425,8 +441,8 @@ def _content(sentence: Span, found: list[_Cue], c: _Cues, quotes: list[Span]) ->
     """What the sentence's first cue reports: the longer side of the sentence around the cue and its source.
 
     A quotation in the sentence is its own claim (the cue's content), so the sentence gives no statement.
-    When a phrase cue ("nach Angaben der Bundesanwaltschaft") stands inside the content, both sides
-    are the content: the sentence without its end mark.
+    A phrase cue inside the content ("Ein Tatverdacht bestehe nach Angaben der Bundesanwaltschaft nicht
+    mehr") leaves the content in two parts; the statement is the longer one.
     """
     if any(sentence.start <= q.start < sentence.end and q._.cl_quote_kind in ("full", "partial") for q in quotes):
         return None
@@ -437,9 +453,6 @@ def _content(sentence: Span, found: list[_Cue], c: _Cues, quotes: list[Span]) ->
     low, high = min(cue_span.start, cue.source.start), max(cue_span.end, cue.source.end)
     before = sum(1 for t in doc[sentence.start : low] if t.is_alpha)
     after = sum(1 for t in doc[high : sentence.end] if t.is_alpha)
-    verb = any(t.idx == cue.start for t in cue_span) and _lemma(cue_span[0]) not in c.not_names and len(cue_span) == 1
-    if not verb and min(before, after) >= 2:
-        return _trimmed(sentence, sentence.start, sentence.end, c)
     if after >= before:
         return _trimmed(sentence, high, sentence.end, c)
     return _trimmed(sentence, sentence.start, low, c)
