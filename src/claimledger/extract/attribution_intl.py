@@ -350,11 +350,27 @@ def _verb_source(
             subject = phrase_after(doc, clause_start, verb.i, c) or phrase_before(doc, clause_start, verb.i, c)
             if subject is not None:
                 return subject
-        return _pronoun(doc, verb.i + 1, after_end, c) or phrase_after(doc, verb.i + 1, after_end, c)
+        return (
+            _pronoun(doc, verb.i + 1, after_end, c)
+            or phrase_after(doc, verb.i + 1, after_end, c)
+            or _after_finite_verb(doc, clause_start, verb.i, c)
+        )
     source = _pronoun(doc, verb.i + 1, after_end, c) or phrase_after(doc, verb.i + 1, after_end, c)
     if source is not None:
         return source
     return _pronoun(doc, clause_start, verb.i, c) or phrase_before(doc, clause_start, verb.i, c)
+
+
+def _after_finite_verb(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
+    """The subject of an inverted clause with the speech verb at its end ("In einem Interview hatte Glos gesagt"):
+    the first pronoun or name phrase right after a verb-like word (lower case, no function word)."""
+    for i in range(start + 1, end):
+        previous = doc[i - 1]
+        if previous.is_lower and previous.is_alpha and previous.lower_ not in c.not_names:
+            found = _pronoun(doc, i, end, c) if doc[i].lower_ in c.pronouns else phrase_after(doc, i, end, c)
+            if found is not None and found.start - i <= 1:
+                return found
+    return None
 
 
 _ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines"})
