@@ -345,6 +345,11 @@ def _verb_source(
         opener = doc[clause_start] if clause_start < verb.i else None
         if opener is not None and opener.lower_ in c.pronouns and clause_start + 1 == verb.i:
             return doc[clause_start : verb.i]  # "Er sagte"
+        if opener is not None and opener.is_lower and opener.is_alpha and opener.lower_ not in c.not_names | _ARTICLES:
+            # "Peter Clever, hat … gefordert": the comma closed an apposition, the subject opens the sentence
+            subject = phrase_after(doc, sentence.start, clause_start, c)
+            if subject is not None:
+                return subject
         if opener is not None and (opener.lower_ not in c.not_names or opener.lower_ in _ARTICLES) and not opener.like_num:
             # the phrase that opens the clause ("Stoiber hatte … betont"), else the one next to the verb
             subject = phrase_after(doc, clause_start, verb.i, c) or phrase_before(doc, clause_start, verb.i, c)
@@ -396,7 +401,9 @@ class AttributionIntl:
         c = cues(self.lang)
         registry = Registry(self.lang)
         quotes = list(doc.spans.get(QUOTES_KEY, []))
-        claims = list(doc.spans.get(FIGURES_KEY, [])) + quotes
+        # a scare-quoted word inside the author's sentence is the author's, not something a source said
+        said = [q for q in quotes if q._.cl_quote_kind in ("full", "partial") or q.start == q.sent.start]
+        claims = list(doc.spans.get(FIGURES_KEY, [])) + said
         statements: list[Span] = []
         reported: list[Attribution] = []  # the chain a following quotation or sentence in the reported mood continues
         for sentence in doc.sents:
