@@ -355,10 +355,13 @@ def _verb_source(
             subject = phrase_after(doc, clause_start, verb.i, c) or phrase_before(doc, clause_start, verb.i, c)
             if subject is not None:
                 return subject
+        base = max([sentence.start] + [q.end for q in quotes if q.end <= verb.i])
         return (
             _pronoun(doc, verb.i + 1, after_end, c)
             or phrase_after(doc, verb.i + 1, after_end, c)
             or _after_finite_verb(doc, clause_start, verb.i, c)
+            # "Der Leiter …, Klaus Stöhr, sagte:": the comma closed an apposition of the subject
+            or (phrase_after(doc, base, clause_start, c) if clause_start == verb.i and base < clause_start else None)
         )
     source = _pronoun(doc, verb.i + 1, after_end, c) or phrase_after(doc, verb.i + 1, after_end, c)
     if source is not None:
