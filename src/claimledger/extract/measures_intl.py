@@ -22,15 +22,17 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.extensions import FIGURES_KEY, register
 from claimledger.extract.language_data import language_data
+from claimledger.model import Figure
 
 AFTER = 8
 """Words after a figure that may say what it counts."""
-BEFORE = 10
-"""Words before a figure, within its clause, that may name its measure."""
+BEFORE = 12
+"""Words before a figure, within its sentence, that may name its measure."""
 COUNTED_WORDS = 4
 """Words after the figure that the counted phrase may hold up to its noun."""
 _ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
 _CLAUSE_BREAK = frozenset(".;:!?()—–")
+_SENTENCE_BREAK = frozenset(".;!?")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class _Lexicon:
     measures: tuple[_Measure, ...]
     units: dict[str, str]
     counted: dict[str, str]
+    change_prepositions: frozenset[str]
+    ratio_words: frozenset[str]
 
 
 @cache
@@ -55,7 +59,9 @@ def lexicon(lang: str) -> _Lexicon:
         _Measure(m["key"], m["unit"], m["priority"], tuple(tuple(t) for t in m["triggers"])) for m in data["measures"]
     )
     units = {lemma: unit for unit, lemmas in data["units"].items() for lemma in lemmas}
-    return _Lexicon(measures, units, data["counted_nouns"])
+    return _Lexicon(
+        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"])
+    )
 
 
 def _matches(word: str, trigger: str, lang: str) -> bool:
@@ -68,10 +74,21 @@ def _matches(word: str, trigger: str, lang: str) -> bool:
     return word.startswith(trigger) and word[len(trigger) :] in _ADJECTIVE_ENDINGS
 
 
-def _find(lemmas: Sequence[str], lang: str, measures: Sequence[_Measure]) -> _Measure | None:
+def _fits(measure: _Measure, unit: str | None) -> bool:
+    """A share is no count and a count no share: "45% голосов" is vote_share, "1 000 голосов" votes."""
+    if unit in ("percent", "percentage_points"):
+        return measure.unit in (None, "percent")
+    if unit == "money":
+        return measure.unit in (None, "money")
+    return measure.unit != "percent"
+
+
+def _find(lemmas: Sequence[str], lang: str, measures: Sequence[_Measure], unit: str | None = None) -> _Measure | None:
     best: tuple[int, int, int] | None = None
     found: _Measure | None = None
     for order, measure in enumerate(measures):
+        if not _fits(measure, unit):
+            continue
         for trigger in measure.triggers:
             if all(any(_matches(w, t, lang) for w in lemmas) for t in trigger):
                 rank = (measure.priority, len(trigger), -order)
@@ -103,16 +120,41 @@ def _words_after(figure: Span, others: list[Span]) -> list[Token]:
     return words
 
 
-def _words_before(figure: Span, others: list[Span]) -> list[Token]:
-    doc = figure.doc
-    previous = max((s.end for s in others if s.end <= figure.start), default=figure.sent.start)
+def _words_before(figure: Span) -> list[Token]:
+    """The words before the figure in its sentence (a measure named once heads a list: "потери ВСУ: "Север" - 2 810, …")."""
     words: list[Token] = []
-    for token in reversed(doc[max(figure.sent.start, previous) : figure.start]):
-        if token.text in _CLAUSE_BREAK or len(words) >= BEFORE:
+    for token in reversed(figure.doc[figure.sent.start : figure.start]):
+        if token.text in _SENTENCE_BREAK or len(words) >= BEFORE:
             break
         if token.is_alpha:
             words.append(token)
     return words[::-1]
+
+
+def _same_paragraph(a: Span, b: Span) -> bool:
+    return "\n" not in a.doc.text[a.end_char : b.start_char]
+
+
+def _inherit(figure: Figure, earlier: Figure) -> None:
+    """A bare figure ("в 2023 году — 17 658", "(днем ранее – 18 912)") counts what the figure before it counts."""
+    if earlier.measure is None or figure.counted is not None or (figure.unit or None) != (earlier.unit if earlier.unit in ("percent", "money") else None):
+        return
+    figure.measure = earlier.measure
+    if figure.unit is None:
+        figure.unit = earlier.unit
+
+
+def _role(span: Span, figure: Figure, lex: _Lexicon) -> str:
+    """level, unless a change word precedes it ("выросло на 40%", "stieg um 2 Prozent"), or it is a share or a ratio."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(span.sent.start, span.start - 2) : span.start]]
+    if figure.unit == "ratio" or any(t.lower_ in lex.ratio_words for t in doc[span.end : min(span.end + 2, len(doc))]):
+        return "ratio"
+    if before and before[-1] in lex.change_prepositions:
+        return "change"
+    if figure.unit in ("percent", "percentage_points"):
+        return "share" if figure.unit == "percent" else "change"
+    return "level"
 
 
 def _lemma(token: Token) -> str:
@@ -130,19 +172,23 @@ class MeasuresIntl:
     def __call__(self, doc: Doc) -> Doc:
         lex = lexicon(self.lang)
         spans = list(doc.spans.get(FIGURES_KEY, []))
+        previous: Span | None = None
         for span in spans:
             others = [s for s in spans if s is not span]
-            after = _words_after(span, others)
-            before = _words_before(span, others)
-            self._fill(span, after, before, lex)
+            self._fill(span, _words_after(span, others), _words_before(span), lex)
+            figure = span._.cl_figure
+            if figure.measure is None and previous is not None and _same_paragraph(previous, span):
+                _inherit(figure, previous._.cl_figure)
+            figure.role = _role(span, figure, lex)
+            previous = span
         return doc
 
     def _fill(self, span: Span, after: list[Token], before: list[Token], lex: _Lexicon) -> None:
         figure = span._.cl_figure
         after_lemmas = [_lemma(t) for t in after]
-        measure = _find(after_lemmas, self.lang, lex.measures)
+        measure = _find(after_lemmas, self.lang, lex.measures, figure.unit)
         if measure is None or measure.priority < 3:
-            earlier = _find([_lemma(t) for t in before], self.lang, lex.measures)
+            earlier = _find([_lemma(t) for t in before], self.lang, lex.measures, figure.unit)
             if earlier is not None and (measure is None or earlier.priority > measure.priority):
                 measure = earlier
         noun_at = next((i for i, lemma in enumerate(after_lemmas[:COUNTED_WORDS]) if lemma in lex.units), None)
