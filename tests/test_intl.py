@@ -116,11 +116,16 @@ def test_dates_years_references_and_durations_are_no_figures(lang: str, text: st
         ("de", "im Oktober", date(2025, 10, 1), date(2025, 10, 31), "total"),
         ("ru", "с начала года", date(2025, 1, 1), PUBLISHED, "total"),
         ("de", "seit Jahresbeginn", date(2025, 1, 1), PUBLISHED, "total"),
-        ("uk", "з початку повномасштабного вторгнення", date(2022, 2, 24), None, "cumulative"),
-        ("ru", "с начала полномасштабного вторжения", date(2022, 2, 24), None, "cumulative"),
+        ("uk", "з початку повномасштабного вторгнення", date(2022, 2, 24), PUBLISHED, "cumulative"),
+        ("ru", "с начала полномасштабного вторжения", date(2022, 2, 24), PUBLISHED, "cumulative"),
         ("ru", "за первые семь месяцев", date(2025, 1, 1), date(2025, 7, 31), "total"),
         ("uk", "за перші 10 місяців 2024 року", date(2024, 1, 1), date(2024, 10, 31), "total"),
-        ("de", "seit Februar 2022", date(2022, 2, 1), None, "cumulative"),
+        ("de", "seit Februar 2022", date(2022, 2, 1), PUBLISHED, "cumulative"),
+        ("ru", "с 30 января", date(2025, 1, 30), PUBLISHED, "cumulative"),
+        ("ru", "по итогам января‒июля", date(2025, 1, 1), date(2025, 7, 31), "total"),
+        ("uk", "у лютому–березні 2024 року", date(2024, 2, 1), date(2024, 3, 31), "total"),
+        ("ru", "12 июня 1991 года", date(1991, 6, 12), date(1991, 6, 12), "total"),
+        ("ru", "в 2024-м", date(2024, 1, 1), date(2024, 12, 31), "total"),
         ("de", "im Jahr 2024", date(2024, 1, 1), date(2024, 12, 31), "total"),
         ("ru", "в прошлом месяце", date(2025, 10, 1), date(2025, 10, 31), "total"),
     ],
@@ -133,6 +138,19 @@ def test_periods_resolve_as_in_english(lang: str, text: str, start: date, end: d
 @pytest.mark.parametrize(("lang", "text"), [("uk", "у червоному секторі"), ("ru", "в мареве"), ("de", "im Maisfeld")])
 def test_words_that_start_like_a_month_are_no_period(lang: str, text: str) -> None:
     assert find_periods(text, lang, PUBLISHED) == []
+
+
+def test_each_figure_takes_the_period_of_its_clause() -> None:
+    text = "В феврале 2014 года индекс составлял 100,7%, с начала 2014 года — 101,3%."
+    first, second = [c.period for c in ledger(text, "ru").claims if c.figure]
+    assert (first.start, first.end) == (date(2014, 2, 1), date(2014, 2, 28))
+    assert (second.start, second.text) == (date(2014, 1, 1), "с начала 2014 года")
+
+
+def test_a_bare_figure_in_the_next_sentence_keeps_the_paragraphs_period_but_not_the_next_paragraphs() -> None:
+    text = "В октябре открыто 900 дел о СЗЧ. Из них 300 переданы в суд.\nВсего 500 дел."
+    periods = [c.period for c in ledger(text, "ru").claims if c.figure]
+    assert periods[1] == periods[0] and periods[0].start == date(2025, 10, 1) and periods[2] is None
 
 
 def test_a_month_without_a_publication_date_keeps_its_words() -> None:

@@ -57,6 +57,7 @@ def _month_of(rules: _Rules, word: str) -> int:
 def rules(lang: str) -> _Rules:
     data = language_data(lang, "periods")
     month = "(?P<month>" + "|".join(data["months"]) + ")"
+    month_alone = "|".join(data["months"])
     year_word = rf"(?:\s+(?:{data['year_word']}))?" if data["year_word"] else ""
     year = rf"(?:\s+(?P<year>(?:19|20)\d\d){year_word})?"
     base = _Rules(tuple((re.compile(p, re.I), n) for p, n in data["months"].items()), data["count_words"], ())
@@ -74,10 +75,10 @@ def rules(lang: str) -> _Rules:
     def since_month(m: re.Match[str], published: date | None) -> Period:
         number = _month_of(base, m["month"])
         y = int(m["year"]) if m["year"] else (_latest_year(number, published) if published else None)
-        return Period(date(y, number, 1) if y else None, None, "cumulative", m[0])
+        return Period(date(y, number, 1) if y else None, published, "cumulative", m[0])
 
     def since_year(m: re.Match[str], published: date | None) -> Period:
-        return Period(date(int(m["year"]), 1, 1), None, "cumulative", m[0])
+        return Period(date(int(m["year"]), 1, 1), published, "cumulative", m[0])
 
     def whole_year(m: re.Match[str], published: date | None) -> Period:
         y = int(m["year"])
@@ -112,8 +113,29 @@ def rules(lang: str) -> _Rules:
             return Period(None, None, "total", m[0])
         return Period(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31), "total", m[0])
 
+    def month_range(m: re.Match[str], published: date | None) -> Period:
+        first, last = _month_of(base, m["month"]), _month_of(base, m["last"])
+        if m["year"]:
+            y = int(m["year"])
+        elif published is not None:
+            y = _latest_year(last, published)
+        else:
+            return Period(None, None, "total", m[0])
+        return Period(date(y, first, 1), _month_end(y, last), "total", m[0])
+
+    def day(m: re.Match[str], published: date | None) -> Period | None:
+        number = _month_of(base, m["month"])
+        y = int(m["year"]) if m["year"] else (_latest_year(number, published) if published else None)
+        try:
+            when = date(y, number, int(m["day"])) if y else None
+        except ValueError:
+            return None
+        if m["since"]:
+            return Period(when, published, "cumulative", m[0])
+        return Period(when, when, "total", m[0])
+
     def event(start: str) -> Resolver:
-        return lambda m, published: Period(date.fromisoformat(start), None, "cumulative", m[0])
+        return lambda m, published: Period(date.fromisoformat(start), published, "cumulative", m[0])
 
     def word(pattern: str) -> re.Pattern[str]:
         return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)
@@ -125,6 +147,8 @@ def rules(lang: str) -> _Rules:
         (word(rf"(?:{data['since']})\s+{month}{year}"), since_month),
         (word(rf"(?:{data['since']})\s+(?P<year>(?:19|20)\d\d){year_word}"), since_year),
         (word(data["whole_year"]), whole_year),
+        (word(rf"(?:(?:{data['in']})\s+)?{month}\s*[-–‒—]\s*(?P<last>{month_alone}){year}"), month_range),
+        (word(rf"(?P<since>(?:{data['since']})\s+)?(?P<day>[0-3]?\d)\.?\s+{month}{year}"), day),
         (word(rf"(?:{data['in']})\s+{month}{year}"), month_period),
         (word(data["last_month"]), last_month),
         (word(data["last_year"]), last_year),
@@ -145,13 +169,25 @@ def find_periods(text: str, lang: str, published: date | None) -> list[tuple[int
     return sorted(found, key=lambda item: item[0])
 
 
-def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, b[0] - a[1], a[0] - b[1])
+_CLAUSE_MARKS = re.compile(r"[,;:()—–]|\s-\s")
 
 
-def _nearest(figure: tuple[int, int], periods: Iterator[tuple[int, int, Period]]) -> Period | None:
-    best = min(periods, key=lambda p: _distance(figure, (p[0], p[1])), default=None)
-    return best[2] if best else None
+def _choose(text: str, figure: tuple[int, int], periods: list[tuple[int, int, Period]]) -> Period | None:
+    """The period of the figure's clause (nearest), else the nearest one before it in the sentence, else after it.
+
+    "В феврале 2014 года индекс составлял 100,7%, с начала 2014 года — 101,3%": each figure takes its own clause's period.
+    """
+    def same_clause(p: tuple[int, int, Period]) -> bool:
+        low, high = (p[1], figure[0]) if p[1] <= figure[0] else (figure[1], p[0])
+        return not _CLAUSE_MARKS.search(text, low, high) if low <= high else True
+
+    def distance(p: tuple[int, int, Period]) -> int:
+        return max(0, figure[0] - p[1], p[0] - figure[1])
+
+    for candidates in ([p for p in periods if same_clause(p)], [p for p in periods if p[1] <= figure[0]], periods):
+        if candidates:
+            return min(candidates, key=distance)[2]
+    return None
 
 
 class PeriodsIntl:
@@ -171,10 +207,15 @@ class PeriodsIntl:
                 span._.cl_period = period
                 spans.append(span)
         doc.spans[PERIODS_KEY] = spans
+        previous = None
         for figure in doc.spans.get(FIGURES_KEY, []):
             sentence = figure.sent
-            inside = (p for p in found if sentence.start_char <= p[0] and p[1] <= sentence.end_char)
-            figure._.cl_period = _nearest((figure.start_char, figure.end_char), inside)
+            inside = [p for p in found if sentence.start_char <= p[0] and p[1] <= sentence.end_char]
+            period = _choose(doc.text, (figure.start_char, figure.end_char), inside)
+            if period is None and previous is not None and "\n" not in doc.text[previous.end_char : figure.start_char]:
+                period = previous._.cl_period  # the paragraph goes on about the period it named
+            figure._.cl_period = period
+            previous = figure
         return doc
 
 
