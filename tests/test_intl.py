@@ -310,3 +310,19 @@ def test_markdown_and_json_keep_cyrillic_and_german_letters() -> None:
     assert "Strafverfahren wegen Fahnenflucht" in render_md(german)
     russian = ledger("По словам Залужного, погибли 40 человек.", "ru")
     assert "Залужный" in render_json(russian) and '"language": "ru"' in render_json(russian)
+
+
+def test_a_capitalised_first_word_is_no_name_unless_it_could_be_one() -> None:
+    assert _chain(ledger("Цьогоріч повідомили про 900 справ.", "uk")) == []
+    assert _chain(ledger("Лубинец сообщил о 900 делах.", "ru")) == [("Лубинец", "reported", "сообщил")]
+
+
+def test_figures_the_sentence_does_not_attribute_keep_the_source_the_article_relays() -> None:
+    text = (
+        "Шахрайств стало більше: 35 599 справ.\n"
+        "За даними Опендатабот, зареєстровано 35 599 кримінальних проваджень.\n"
+        "Це на 1,5 раза менше, ніж торік."
+    )
+    chains = [[a.source for a in c.attribution] for c in ledger(text, "uk").claims if c.figure]
+    assert chains == [["s1"], ["s1"], ["s1"]]
+    assert [c.attribution for c in ledger("Відкрито 900 справ. Закрито 300.", "uk").claims if c.figure] == [[], []]

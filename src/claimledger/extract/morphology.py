@@ -66,6 +66,19 @@ def name_form(word: str, lang: str) -> str:
     return form[:1].upper() + form[1:]
 
 
+@lru_cache(maxsize=50_000)
+def could_be_name(word: str, lang: str) -> bool:
+    """A capitalised Russian/Ukrainian word that pymorphy3 does not know only as a common word (a sentence's first
+    word is capitalised whatever it is: "Цьогоріч" is an adverb, "Лубинец" a name)."""
+    if lang not in _PYMORPHY:
+        return True
+    parses = _analyzer(lang).parse(word)
+    if not any(p.is_known for p in parses):
+        return True
+    wanted = {*_NAME_TAGS, "Orgn", "Geox", "Abbr", "Fixd"}
+    return any(wanted & set(str(p.tag).replace(" ", ",").split(",")) for p in parses)
+
+
 def lemmatizer(lang: str) -> Callable[[str], str]:
     """``lemma`` bound to a language."""
     return lambda word: lemma(word, lang)
