@@ -31,8 +31,8 @@ from claimledger.extract.language_data import language_data
 from claimledger.extract.morphology import could_be_name, name_form
 from claimledger.model import Attribution, Source
 
-MAX_PHRASE = 6
-"""Words a source phrase may have ("Офиса генерального прокурора Украины")."""
+MAX_PHRASE = 7
+"""Words a source phrase may have ("командующий Объединенной группировкой российских войск генерал Сергей Суровикин")."""
 _LEADING = 2
 """Articles and prepositions skipped before a source ("повідомили в Офісі", "auf die Staatsanwaltschaft")."""
 
@@ -109,9 +109,14 @@ class Registry:
             return people[-1].source.id  # "sagte sie": the person named last
         role_end = phrase.start
         if kind == "person":
-            while role_end < phrase.end - 1 and (_is_role(phrase.doc[role_end], c) or phrase.doc[role_end].is_lower):
-                role_end += 1  # "министр обороны Андрей Белоусов", "Генерал Валерий Залужный": the office is a role
+            # the name is the run of capitalised words that ends the phrase; what comes before it is the office:
+            # "министр обороны Андрей Белоусов", "командующий … генерал Сергей Суровикин"
+            role_end = phrase.end
+            while role_end > phrase.start and _is_name_word(phrase.doc[role_end - 1], c) and not _is_role(phrase.doc[role_end - 1], c):
+                role_end -= 1
+            role_end = min(role_end, phrase.end - 1)
         role = phrase.doc[phrase.start : role_end].text or None
+        mention = (phrase.start_char, phrase.end_char)  # the office with the name: how the article introduces the source
         phrase = phrase.doc[role_end : phrase.end]
         words = tuple(self._word(t) for t in phrase if t.is_alpha or "-" in t.text or "." in t.text)
         words = words or (phrase.text,)
@@ -119,14 +124,14 @@ class Registry:
         for entry in self.entries:
             known = tuple(w.lower() for w in entry.words)
             if key == known or (kind == "person" and len(key) == 1 and key[0] == known[-1]):
-                entry.source.mentions.append((phrase.start_char, phrase.end_char))
+                entry.source.mentions.append(mention)
                 return entry.source.id
             if entry.source.kind == "person" and len(known) == 1 and len(key) > 1 and key[-1] == known[0]:
                 entry.words, entry.source.name = words, " ".join(words)
-                entry.source.mentions.append((phrase.start_char, phrase.end_char))
+                entry.source.mentions.append(mention)
                 return entry.source.id
         source = Source(id=f"s{len(self.entries) + 1}", name=" ".join(words), kind=kind, role=role)  # type: ignore[arg-type]
-        source.mentions.append((phrase.start_char, phrase.end_char))
+        source.mentions.append(mention)
         self.entries.append(_Entry(source, words))
         return source.id
 
