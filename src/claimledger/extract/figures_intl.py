@@ -39,10 +39,13 @@ from claimledger.extract.morphology import is_numeral, lemma
 from claimledger.model import Figure
 
 _DIGITS = (
-    r"(?<![\w.,:/\-])"
+    r"(?<![\w.,:/])(?<![^\W\d_]-)"
     r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?![\d]|,\d)|\d+)"
     r"(?:,\d+(?![.\d])|\.\d{1,2}(?!\d))?"
 )
+_FROM_NUMBER = re.compile(r"\d[%.]?\s*(?:[^\W\d_]+\.?)?\s*$")
+"""A number right before an upper-bound word: "с 18 до 15", "з 320,5 тис. до 289 тис." go from one figure to another."""
+_COMPOSITE = re.compile(r"\s(\d{1,3})(?![\d,.]\d)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -194,7 +197,17 @@ def _single(g: Grammar, text: str, start: int, end: int, worded: bool) -> _Readi
         value = _digits_value(text[start:end])
     factor, end = _scale_at(g, text, end)
     value *= factor
-    return _Reading(start, end, value, value, scaled=factor != 1.0, worded=worded)
+    scaled = factor != 1.0
+    while factor > 1:  # "2 тыс. 863", "29 млн 527 тисяч 744": the smaller parts that follow a scale
+        part = _COMPOSITE.match(text, end)
+        if not part:
+            break
+        smaller, part_end = _scale_at(g, text, part.end())
+        amount = _digits_value(part.group(1)) * smaller
+        if smaller >= factor or amount >= factor:
+            break
+        value, end, factor = value + amount, part_end, smaller
+    return _Reading(start, end, value, value, scaled=scaled, worded=worded)
 
 
 def _with_unit(g: Grammar, text: str, reading: _Reading) -> None:
@@ -242,7 +255,9 @@ def _apply_bound(reading: _Reading, effect: dict[str, Any]) -> None:
 
 def _excluded(g: Grammar, text: str, reading: _Reading, bare: bool) -> bool:
     if text[reading.start - 1 : reading.start] == "(" and text[reading.end : reading.end + 1] == ")":
-        return True
+        # "(52)", "(3)": an age or a citation; "(495)", "(64,38%)" are figures, yesterday's count, a share
+        if reading.unit is None and reading.low is not None and reading.low.is_integer() and reading.low < 120:
+            return True
     if g.not_before.search(text, max(0, reading.start - 30), reading.start):
         return True
     if reading.unit is None and not reading.scaled and g.not_after.match(text, reading.end):
@@ -286,8 +301,10 @@ def find_figures(text: str, lang: str) -> list[Figure]:
         if opener:
             reading.start -= len(opener.group())
         elif bound:
-            _apply_bound(reading, g.bounds[re.sub(r"\s+", " ", bound.group("bound").lower())])
-            reading.start -= len(bound.group())
+            effect = g.bounds[re.sub(r"\s+", " ", bound.group("bound").lower())]
+            if effect["low"] != 0 or not _FROM_NUMBER.search(before[: len(before) - len(bound.group())]):
+                _apply_bound(reading, effect)
+                reading.start -= len(bound.group())
         taken_until = reading.end
         figures.append(_figure(text, reading))
     figures.extend(_vague(g, text, figures))
