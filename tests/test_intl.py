@@ -334,3 +334,26 @@ def test_figures_the_sentence_does_not_attribute_keep_the_source_the_article_rel
     chains = [[a.source for a in c.attribution] for c in ledger(text, "uk").claims if c.figure]
     assert chains == [["s1"], ["s1"], ["s1"]]
     assert [c.attribution for c in ledger("Відкрито 900 справ. Закрито 300.", "uk").claims if c.figure] == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "start", "end", "aggregation"),
+    [
+        ("de", "bis September 2024", None, date(2024, 9, 30), "cumulative"),
+        ("de", "von Januar 2022 bis September 2025", date(2022, 1, 1), date(2025, 9, 30), "total"),
+        ("de", "zwischen 2022 und Juli 2025", date(2022, 1, 1), date(2025, 7, 31), "total"),
+        ("ru", "с 2022 года по июль 2025 года", date(2022, 1, 1), date(2025, 7, 31), "total"),
+        ("de", "im ersten Halbjahr 2024", date(2024, 1, 1), date(2024, 6, 30), "total"),
+        ("uk", "у третьому кварталі", date(2025, 7, 1), date(2025, 9, 30), "total"),
+        ("de", "in den ersten neun Monaten des Jahres 2024", date(2024, 1, 1), date(2024, 9, 30), "total"),
+    ],
+)
+def test_spans_until_and_parts_of_a_year(lang: str, text: str, start: date | None, end: date, aggregation: str) -> None:
+    [(_, _, period)] = find_periods(text, lang, PUBLISHED)
+    assert (period.start, period.end, period.aggregation) == (start, end, aggregation)
+
+
+def test_a_span_that_runs_backwards_is_no_period() -> None:
+    found = [p for _, _, p in find_periods("von 2025 bis 2022", "de", PUBLISHED)]
+    assert not any(p.start and p.end and p.start > p.end for p in found)
+    assert not any(p.text == "von 2025 bis 2022" for p in found)

@@ -134,6 +134,28 @@ def rules(lang: str) -> _Rules:
             return Period(when, published, "cumulative", m[0])
         return Period(when, when, "total", m[0])
 
+    def until(m: re.Match[str], published: date | None) -> Period:
+        number = _month_of(base, m["month"])
+        y = int(m["year"]) if m["year"] else (_latest_year(number, published) if published else None)
+        return Period(None, _month_end(y, number) if y else None, "cumulative", m[0])
+
+    def span(m: re.Match[str], published: date | None) -> Period | None:
+        first = _month_of(base, m["month"]) if m["month"] else 1
+        last = _month_of(base, m["last"]) if m["last"] else 12
+        start_year, end_year = int(m["year"]), int(m["end_year"])
+        if (start_year, first) > (end_year, last):
+            return None
+        return Period(date(start_year, first, 1), _month_end(end_year, last), "total", m[0])
+
+    def part(first: int, last: int) -> Resolver:
+        def resolve(m: re.Match[str], published: date | None) -> Period:
+            y = int(m["year"]) if m["year"] else (published.year if published else None)
+            if y is None:
+                return Period(None, None, "total", m[0])
+            return Period(date(y, first, 1), _month_end(y, last), "total", m[0])
+
+        return resolve
+
     def event(start: str) -> Resolver:
         return lambda m, published: Period(date.fromisoformat(start), published, "cumulative", m[0])
 
@@ -141,9 +163,19 @@ def rules(lang: str) -> _Rules:
         return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)
 
     patterns: list[tuple[re.Pattern[str], Resolver]] = [(word(p), event(d)) for p, d in data["events"].items()]
+    end_year_word = rf"(?:\s+(?:{data['year_word']}))?" if data["year_word"] else ""
     patterns += [
+        (
+            word(
+                rf"(?:{data['range_from']})\s+(?:{month}\s+)?(?P<year>(?:19|20)\d\d){year_word}\s+(?:{data['range_to']})"
+                rf"\s+(?:(?P<last>{month_alone})\s+)?(?P<end_year>(?:19|20)\d\d){end_year_word}"
+            ),
+            span,
+        ),
+        (word(rf"(?:{data['until']})\s+{month}{year}"), until),
+        *((word(f"(?:{pattern}){year}"), part(first, last)) for pattern, (first, last) in data["parts"].items()),
         (word(data["year_to_date"]), year_to_date),
-        (word(data["first_months"] + year), first_months),
+        (word(f"(?:{data['first_months']}){year}"), first_months),
         (word(rf"(?:{data['since']})\s+{month}{year}"), since_month),
         (word(rf"(?:{data['since']})\s+(?P<year>(?:19|20)\d\d){year_word}"), since_year),
         (word(data["whole_year"]), whole_year),
