@@ -13,6 +13,7 @@ Fills ``figure.measure``, ``figure.unit`` (when the figures component left it op
 from __future__ import annotations
 
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +34,7 @@ COUNTED_WORDS = 4
 _ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
 _CLAUSE_BREAK = frozenset(".;:!?()—–")
 _SENTENCE_BREAK = frozenset(".;!?")
+_DASHES = frozenset("—–-")
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ def _words_after(figure: Span, others: list[Span]) -> list[Token]:
     next_figure = min((s.start for s in others if s.start >= figure.end), default=limit)
     words: list[Token] = []
     for token in doc[figure.end : min(limit, next_figure)]:
+        if token.text in _DASHES and not words:
+            continue  # "60 тисяч — за СЗЧ": the dash introduces what is counted
         if token.text in _CLAUSE_BREAK or len(words) >= AFTER:
             break
         if token.is_alpha:
@@ -158,7 +162,8 @@ def _role(span: Span, figure: Figure, lex: _Lexicon) -> str:
 
 
 def _lemma(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
+    """The lower-case lemma without a number suffix ("COVID-19" -> "covid")."""
+    return re.sub(r"-\d+$", "", (token.lemma_ or token.text).lower())
 
 
 class MeasuresIntl:
@@ -187,10 +192,8 @@ class MeasuresIntl:
         figure = span._.cl_figure
         after_lemmas = [_lemma(t) for t in after]
         measure = _find(after_lemmas, self.lang, lex.measures, figure.unit)
-        if measure is None or measure.priority < 3:
-            earlier = _find([_lemma(t) for t in before], self.lang, lex.measures, figure.unit)
-            if earlier is not None and (measure is None or earlier.priority > measure.priority):
-                measure = earlier
+        if measure is None:  # what follows the figure says what it counts; else what its sentence named before it
+            measure = _find([_lemma(t) for t in before], self.lang, lex.measures, figure.unit)
         noun_at = next((i for i, lemma in enumerate(after_lemmas[:COUNTED_WORDS]) if lemma in lex.units), None)
         if figure.unit is None:
             if noun_at is not None:
