@@ -73,6 +73,8 @@ def _matches(word: str, trigger: str, lang: str) -> bool:
         return False
     if word.endswith(trigger) and len(trigger) >= 4:
         return True  # a compound's last part: Kriegstote, Zivilopfer
+    if word.startswith(trigger) and len(trigger) >= 7:
+        return True  # a long first part: Desertionsfälle, Fahnenfluchtverfahren
     return word.startswith(trigger) and word[len(trigger) :] in _ADJECTIVE_ENDINGS
 
 
