@@ -357,3 +357,10 @@ def test_a_span_that_runs_backwards_is_no_period() -> None:
     found = [p for _, _, p in find_periods("von 2025 bis 2022", "de", PUBLISHED)]
     assert not any(p.start and p.end and p.start > p.end for p in found)
     assert not any(p.text == "von 2025 bis 2022" for p in found)
+
+
+def test_an_office_with_a_place_and_a_name_is_one_person_source() -> None:
+    [source] = ledger("Об этом заявил президент России Владимир Путин: погибли 40 человек.", "ru").sources
+    assert (source.name, source.role, source.kind) == ("Владимир Путин", "президент России", "person")
+    [place] = ledger("В России, заявил Лубинец, погибли 40 человек.", "ru").sources
+    assert place.name == "Лубинец"

@@ -170,8 +170,11 @@ def _is_institution(token: Token, c: _Cues) -> bool:
 
 
 def _acceptable(token: Token, c: _Cues) -> bool:
+    """A word a source phrase may hold: a place's name too, inside it ("Президент России Владимир Путин")."""
     if token.is_punct or token.like_num or token.is_space:
         return False
+    if token.text[:1].isupper() and token.is_alpha and not token.is_sent_start:
+        return True
     return _is_name_word(token, c) or _is_institution(token, c) or (token.is_alpha and token.lower_ not in c.not_names)
 
 
@@ -214,8 +217,8 @@ def _leading(tokens: list[Token], c: _Cues) -> list[Token]:
     for token in tokens:
         if _is_name_word(token, c) or _is_institution(token, c):
             kept.append(token)
-        elif kept and len(kept) < MAX_PHRASE and token.is_lower:
-            kept.append(token)  # "Офиса генерального прокурора": a modifier between two parts
+        elif kept and len(kept) < MAX_PHRASE and (token.is_lower or token.text[:1].isupper()):
+            kept.append(token)  # "Офиса генерального прокурора", "Президент России …": a word between two parts
         elif kept:
             break
         else:
