@@ -56,6 +56,7 @@ class _Cues:
     complementizers: frozenset[str]
     verb_second: bool
     pronouns: frozenset[str]
+    auxiliaries: frozenset[str]
 
 
 def _phrases(words: list[str]) -> str:
@@ -84,6 +85,7 @@ def cues(lang: str) -> _Cues:
         complementizers=frozenset(data["complementizers"]),
         verb_second=bool(data["verb_second"]),
         pronouns=frozenset(data["pronouns"]),
+        auxiliaries=frozenset(data["auxiliaries"]),
     )
 
 
@@ -155,8 +157,13 @@ def _lemma(token: Token) -> str:
     return (token.lemma_ or token.lower_).lower()
 
 
+def _wordlike(token: Token) -> bool:
+    """Letters, maybe joined by hyphens: "US-amerikanische", "Spiegel-Online"."""
+    return token.text.replace("-", "").isalpha()
+
+
 def _is_name_word(token: Token, c: _Cues) -> bool:
-    if not (token.text[:1].isupper() and token.is_alpha) or token.lower_ in c.not_names or _lemma(token) in c.not_names:
+    if not (token.text[:1].isupper() and _wordlike(token)) or token.lower_ in c.not_names or _lemma(token) in c.not_names:
         return False
     return not token.is_sent_start or token.is_upper or could_be_name(token.text, token.doc.lang_)
 
@@ -173,9 +180,9 @@ def _acceptable(token: Token, c: _Cues) -> bool:
     """A word a source phrase may hold: a place's name too, inside it ("Президент России Владимир Путин")."""
     if token.is_punct or token.like_num or token.is_space:
         return False
-    if token.text[:1].isupper() and token.is_alpha and not token.is_sent_start:
+    if token.text[:1].isupper() and _wordlike(token) and not token.is_sent_start:
         return True
-    return _is_name_word(token, c) or _is_institution(token, c) or (token.is_alpha and token.lower_ not in c.not_names)
+    return _is_name_word(token, c) or _is_institution(token, c) or (_wordlike(token) and token.lower_ not in c.not_names)
 
 
 def _trim(tokens: list[Token], c: _Cues) -> list[Token]:
@@ -379,10 +386,9 @@ def _verb_source(
 
 def _after_finite_verb(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
     """The subject of an inverted clause with the speech verb at its end ("In einem Interview hatte Glos gesagt"):
-    the first pronoun or name phrase right after a verb-like word (lower case, no function word)."""
+    the first pronoun or name phrase right after a finite verb of the lexicon."""
     for i in range(start + 1, end):
-        previous = doc[i - 1]
-        if previous.is_lower and previous.is_alpha and previous.lower_ not in c.not_names:
+        if doc[i - 1].lower_ in c.auxiliaries:
             found = _pronoun(doc, i, end, c) if doc[i].lower_ in c.pronouns else phrase_after(doc, i, end, c)
             if found is not None and found.start - i <= 1:
                 return found
