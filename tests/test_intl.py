@@ -364,3 +364,14 @@ def test_an_office_with_a_place_and_a_name_is_one_person_source() -> None:
     assert (source.name, source.role, source.kind) == ("Владимир Путин", "президент России", "person")
     [place] = ledger("В России, заявил Лубинец, погибли 40 человек.", "ru").sources
     assert place.name == "Лубинец"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cue"),
+    [("de", "Es gebe 900 Fälle, heißt es.", "heißt es"), ("ru", "Сообщается, что погибли 40 человек.", "Сообщается")],
+)
+def test_an_impersonal_cue_is_an_unattributed_source(lang: str, text: str, cue: str) -> None:
+    result = ledger(text, lang)
+    [source] = result.sources
+    assert (source.kind, _chain(result)[0][2]) == ("unattributed", cue)
+    assert ledger("Es gibt 900 Fälle.", "de").sources == []

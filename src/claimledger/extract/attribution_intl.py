@@ -57,6 +57,8 @@ class _Cues:
     verb_second: bool
     pronouns: frozenset[str]
     auxiliaries: frozenset[str]
+    impersonal: re.Pattern[str] | None
+    impersonal_relation: dict[str, str]
 
 
 def _phrases(words: list[str]) -> str:
@@ -86,6 +88,8 @@ def cues(lang: str) -> _Cues:
         verb_second=bool(data["verb_second"]),
         pronouns=frozenset(data["pronouns"]),
         auxiliaries=frozenset(data["auxiliaries"]),
+        impersonal=re.compile(rf"(?:{_phrases(list(data['impersonal']))})(?!\w)", re.I) if data["impersonal"] else None,
+        impersonal_relation={k.lower(): v for k, v in data["impersonal"].items()},
     )
 
 
@@ -104,11 +108,11 @@ class Registry:
 
     def add(self, phrase: Span, kind: str, c: _Cues) -> str | None:
         if len(phrase) == 1 and phrase[0].lower_ in c.pronouns:
-            people = [e for e in self.entries if e.source.kind == "person"]
+            people = [e for e in self.entries if e.source.kind == "person"] or self.entries  # "sie": die Regierung
             if not people:
                 return None
             people[-1].source.mentions.append((phrase.start_char, phrase.end_char))
-            return people[-1].source.id  # "sagte sie": the person named last
+            return people[-1].source.id  # "sagte sie": the person (else the source) named last
         role_end = phrase.start
         if kind == "person":
             # the name is the run of capitalised words that ends the phrase; what comes before it is the office:
@@ -248,8 +252,11 @@ def phrase_before(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
 
 
 def classify(phrase: Span, c: _Cues) -> str:
-    """media, organization or person: by the lexicon's outlets and institutions, else by the shape of the name."""
+    """media, organization or person: by the lexicon's outlets and institutions, else by the shape of the name;
+    unattributed for an impersonal cue ("heißt es", "сообщается"), which is its own source phrase."""
     text = phrase.text.lower()
+    if c.impersonal is not None and c.impersonal.fullmatch(phrase.text):
+        return "unattributed"
     if text in c.media or any(text.endswith(m) and len(m) > 3 for m in c.media):
         return "media"
     institutions = [t for t in phrase if _is_institution(t, c) and not _is_role(t, c)]
@@ -289,6 +296,12 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
         if source is not None:
             found.append(_Cue(c.according_relation[match.group().lower()], cue.start_char, cue.end_char, cue.text, source))
             taken.append((cue.start, source.end))
+    if c.impersonal is not None:
+        for match in c.impersonal.finditer(text):
+            cue = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
+            if cue is not None and _outside(quotes, cue[0]):
+                found.append(_Cue(c.impersonal_relation[match.group().lower()], cue.start_char, cue.end_char, cue.text, cue))
+                taken.append((cue.start, cue.end))
     for pattern, relation in c.patterns:
         for match in pattern.finditer(text):
             cue = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
