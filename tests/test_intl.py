@@ -375,3 +375,24 @@ def test_an_impersonal_cue_is_an_unattributed_source(lang: str, text: str, cue: 
     [source] = result.sources
     assert (source.kind, _chain(result)[0][2]) == ("unattributed", cue)
     assert ledger("Es gibt 900 Fälle.", "de").sources == []
+
+
+@pytest.mark.slow
+def test_e2e_a_russian_relay_joins_its_english_source_in_one_comparison(tmp_path) -> None:
+    """The corpus compares figures across languages: one group, one value, both articles in its lineage."""
+    from claimledger.corpus import Corpus
+
+    (tmp_path / "en.txt").write_text(
+        "Ukraine's prosecutors opened 21,602 criminal cases for unauthorized absence in October 2025,"
+        " the Prosecutor General's Office said.", "utf-8",
+    )
+    (tmp_path / "ru.txt").write_text(
+        "По данным Офиса генерального прокурора, в октябре 2025 года открыто 21 602 уголовных производства"
+        " о самовольном оставлении части.", "utf-8",
+    )
+    corpus = Corpus(str(tmp_path / "corpus.db"))
+    summary = corpus.add([tmp_path / "en.txt", tmp_path / "ru.txt"], published=PUBLISHED)
+    assert summary.added == 2 and not summary.failures
+    [group] = [g for g in corpus.compare() if g.measure == "unauthorized_absence"]
+    assert len(group.figures) == 2 and group.spread.min == group.spread.max == 21602
+    assert len(group.lineage) == 1 and len(group.lineage[0].repeated_by) == 1
