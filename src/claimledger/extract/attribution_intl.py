@@ -58,6 +58,7 @@ class _Cues:
     pronouns: frozenset[str]
     auxiliaries: frozenset[str]
     impersonal: re.Pattern[str] | None
+    passive: frozenset[str]
     impersonal_relation: dict[str, str]
 
 
@@ -90,6 +91,7 @@ def cues(lang: str) -> _Cues:
         auxiliaries=frozenset(data["auxiliaries"]),
         impersonal=re.compile(rf"(?:{_phrases(list(data['impersonal']))})(?!\w)", re.I) if data["impersonal"] else None,
         impersonal_relation={k.lower(): v for k, v in data["impersonal"].items()},
+        passive=frozenset(data["passive"]),
     )
 
 
@@ -370,6 +372,8 @@ def _verb_source(
         + [t.i + 1 for t in doc[sentence.start : verb.i] if t.text in (",", ";", ":")]
     )
     if c.verb_second:
+        if any(t.lower_ in c.passive for t in doc[clause_start : verb.i]):
+            return None  # "Außerdem wurde eine bessere Jugendarbeit gefordert": passive, no speaker named
         opener = doc[clause_start] if clause_start < verb.i else None
         if opener is not None and opener.lower_ in c.pronouns and clause_start + 1 == verb.i:
             return doc[clause_start : verb.i]  # "Er sagte"
