@@ -396,3 +396,19 @@ def test_e2e_a_russian_relay_joins_its_english_source_in_one_comparison(tmp_path
     [group] = [g for g in corpus.compare() if g.measure == "unauthorized_absence"]
     assert len(group.figures) == 2 and group.spread.min == group.spread.max == 21602
     assert len(group.lineage) == 1 and len(group.lineage[0].repeated_by) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "start", "end"),
+    [
+        ("uk", "З січня по серпень 2025 року", date(2025, 1, 1), date(2025, 8, 31)),
+        ("uk", "в період із травня по серпень", date(2025, 5, 1), date(2025, 8, 31)),
+        ("uk", "у 2022-2025 роках", date(2022, 1, 1), date(2025, 12, 31)),
+        ("uk", "Від січня 2022 року до серпня 2025-го", date(2022, 1, 1), date(2025, 8, 31)),
+        ("uk", "упродовж січня 2022 — вересня 2024 років", date(2022, 1, 1), date(2024, 9, 30)),
+        ("uk", "у 2022 р.", date(2022, 1, 1), date(2022, 12, 31)),
+    ],
+)
+def test_more_spans(lang: str, text: str, start: date, end: date) -> None:
+    [(_, _, period)] = find_periods(text, lang, PUBLISHED)
+    assert (period.start, period.end) == (start, end)

@@ -139,9 +139,17 @@ def rules(lang: str) -> _Rules:
         y = int(m["year"]) if m["year"] else (_latest_year(number, published) if published else None)
         return Period(None, _month_end(y, number) if y else None, "cumulative", m[0])
 
+    def month_span(m: re.Match[str], published: date | None) -> Period | None:
+        first, last = _month_of(base, m["month"]), _month_of(base, m["last"])
+        y = int(m["year"]) if m["year"] else (_latest_year(last, published) if published else None)
+        if y is None or first > last:
+            return None if y is not None else Period(None, None, "total", m[0])
+        return Period(date(y, first, 1), _month_end(y, last), "total", m[0])
+
     def span(m: re.Match[str], published: date | None) -> Period | None:
-        first = _month_of(base, m["month"]) if m["month"] else 1
-        last = _month_of(base, m["last"]) if m["last"] else 12
+        groups = m.groupdict()
+        first = _month_of(base, groups["month"]) if groups.get("month") else 1
+        last = _month_of(base, groups["last"]) if groups.get("last") else 12
         start_year, end_year = int(m["year"]), int(m["end_year"])
         if (start_year, first) > (end_year, last):
             return None
@@ -163,7 +171,7 @@ def rules(lang: str) -> _Rules:
         return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)
 
     patterns: list[tuple[re.Pattern[str], Resolver]] = [(word(p), event(d)) for p, d in data["events"].items()]
-    end_year_word = rf"(?:\s+(?:{data['year_word']}))?" if data["year_word"] else ""
+    end_year_word = (rf"(?:\s+(?:{data['year_word']}))?" if data["year_word"] else "") + r"(?:-го|-м|-му)?"
     patterns += [
         (
             word(
@@ -172,6 +180,11 @@ def rules(lang: str) -> _Rules:
             ),
             span,
         ),
+        (
+            word(rf"(?:{data['range_from']})\s+{month}\s+(?:{data['range_to']})\s+(?P<last>{month_alone}){year}"),
+            month_span,
+        ),
+        (word(data["year_range"]), span),
         (word(rf"(?:{data['until']})\s+{month}{year}"), until),
         *((word(f"(?:{pattern}){year}"), part(first, last)) for pattern, (first, last) in data["parts"].items()),
         (word(data["year_to_date"]), year_to_date),
