@@ -412,3 +412,17 @@ def test_e2e_a_russian_relay_joins_its_english_source_in_one_comparison(tmp_path
 def test_more_spans(lang: str, text: str, start: date, end: date) -> None:
     [(_, _, period)] = find_periods(text, lang, PUBLISHED)
     assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "aggregation"),
+    [
+        ("uk", "Нині щомісяця відкривають приблизно 4,5 тисячі проваджень.", "per_month"),
+        ("de", "Täglich kommen 300 Menschen an.", "per_day"),
+        ("ru", "Ежемесячно регистрируется порядка 16 тыс. новых производств.", "per_month"),
+        ("ru", "В октябре открыто 16 тыс. производств, а за месяц до того — 12 тыс.", "total"),  # "месяц" is no frequency
+    ],
+)
+def test_a_frequency_word_makes_a_rate(lang: str, text: str, aggregation: str) -> None:
+    first = next(c for c in ledger(text, lang).claims if c.figure)
+    assert first.period is not None and first.period.aggregation == aggregation

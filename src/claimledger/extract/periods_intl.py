@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
 from claimledger.extract.language_data import language_data
@@ -47,6 +47,7 @@ class _Rules:
     months: tuple[tuple[re.Pattern[str], int], ...]
     count_words: dict[str, int]
     patterns: tuple[tuple[re.Pattern[str], Resolver], ...]
+    rates: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 def _month_of(rules: _Rules, word: str) -> int:
@@ -198,7 +199,8 @@ def rules(lang: str) -> _Rules:
         (word(data["last_month"]), last_month),
         (word(data["last_year"]), last_year),
     ]
-    return _Rules(base.months, base.count_words, tuple(patterns))
+    rates = tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), a) for p, a in data["rates"].items())
+    return _Rules(base.months, base.count_words, tuple(patterns), rates)
 
 
 def find_periods(text: str, lang: str, published: date | None) -> list[tuple[int, int, Period]]:
@@ -235,6 +237,24 @@ def _choose(text: str, figure: tuple[int, int], periods: list[tuple[int, int, Pe
     return None
 
 
+def _with_rate(text: str, figure: tuple[int, int], sentence: Span, period: Period | None, lang: str) -> Period | None:
+    """A frequency word in the figure's clause ("щомісяця відкривають 4,5 тисячі") makes it a rate per month, day, …"""
+    low, high = sentence.start_char, sentence.end_char
+    for mark in _CLAUSE_MARKS.finditer(text, low, high):
+        if mark.end() <= figure[0]:
+            low = mark.end()
+        elif mark.start() >= figure[1]:
+            high = mark.start()
+            break
+    for pattern, aggregation in rules(lang).rates:
+        found = pattern.search(text, low, high)
+        if found:
+            if period is None:
+                return Period(None, None, aggregation, found.group())  # type: ignore[arg-type]
+            return Period(period.start, period.end, aggregation, period.text)  # type: ignore[arg-type]
+    return period
+
+
 class PeriodsIntl:
     """Writes ``doc.spans["cl_periods"]`` and sets ``span._.cl_period`` on each figure span."""
 
@@ -259,7 +279,7 @@ class PeriodsIntl:
             period = _choose(doc.text, (figure.start_char, figure.end_char), inside)
             if period is None and previous is not None and "\n" not in doc.text[previous.end_char : figure.start_char]:
                 period = previous._.cl_period  # the paragraph goes on about the period it named
-            figure._.cl_period = period
+            figure._.cl_period = _with_rate(doc.text, (figure.start_char, figure.end_char), sentence, period, self.lang)
             previous = figure
         return doc
 
