@@ -155,10 +155,16 @@ def test_each_figure_takes_the_period_of_its_clause() -> None:
     assert (second.start, second.text) == (date(2014, 1, 1), "с начала 2014 года")
 
 
-def test_a_bare_figure_in_the_next_sentence_keeps_the_paragraphs_period_but_not_the_next_paragraphs() -> None:
-    text = "В октябре открыто 900 дел о СЗЧ. Из них 300 переданы в суд.\nВсего 500 дел."
+def test_a_bare_figure_keeps_the_period_named_in_its_paragraph_or_the_one_before_but_no_further() -> None:
+    text = "В октябре открыто 900 дел о СЗЧ. Из них 300 переданы в суд.\nЕще 200 закрыты.\n\nВсего 500 дел."
     periods = [c.period for c in ledger(text, "ru").claims if c.figure]
-    assert periods[1] == periods[0] and periods[0].start == date(2025, 10, 1) and periods[2] is None
+    assert periods[0].start == date(2025, 10, 1) and periods[1] == periods[0] == periods[2]
+    assert periods[3] is None
+
+
+def test_a_year_that_opens_a_sentence_is_its_period_but_not_a_figure() -> None:
+    [claim] = [c for c in ledger("2023 wurden 24.000 Verfahren eingeleitet.", "de").claims if c.figure]
+    assert (claim.figure.low, claim.period.start, claim.period.end) == (24000, date(2023, 1, 1), date(2023, 12, 31))
 
 
 def test_a_month_without_a_publication_date_keeps_its_words() -> None:

@@ -193,6 +193,8 @@ def rules(lang: str) -> _Rules:
         (word(rf"(?:{data['since']})\s+{month}{year}"), since_month),
         (word(rf"(?:{data['since']})\s+(?P<year>(?:19|20)\d\d){year_word}"), since_year),
         (word(data["whole_year"]), whole_year),
+        # a year that opens a sentence before its verb: "2023 wurden 24.000 Verfahren eingeleitet"
+        (re.compile(r"(?:^|(?<=[\n.!?] ))(?P<year>(?:19|20)\d\d)(?=,?\s+[^\W\d_]+\s)", re.M), whole_year),
         (word(rf"(?:(?:{data['in']})\s+)?{month}\s*[-–‒—]\s*(?P<last>{month_alone}){year}"), month_range),
         (word(rf"(?P<since>(?:{data['since']})\s+)?(?P<day>[0-3]?\d)\.?\s+{month}{year}"), day),
         (word(rf"(?:{data['in']})\s+{month}{year}"), month_period),
@@ -237,6 +239,11 @@ def _choose(text: str, figure: tuple[int, int], periods: list[tuple[int, int, Pe
     return None
 
 
+def _near(text: str, start: int, end: int) -> bool:
+    """The same paragraph or the next one: how far a period named once carries."""
+    return text.count("\n", start, end) <= 1
+
+
 def _with_rate(text: str, figure: tuple[int, int], sentence: Span, period: Period | None, lang: str) -> Period | None:
     """A frequency word in the figure's clause ("щомісяця відкривають 4,5 тисячі") makes it a rate per month, day, …"""
     low, high = sentence.start_char, sentence.end_char
@@ -277,8 +284,8 @@ class PeriodsIntl:
             sentence = figure.sent
             inside = [p for p in found if sentence.start_char <= p[0] and p[1] <= sentence.end_char]
             period = _choose(doc.text, (figure.start_char, figure.end_char), inside)
-            if period is None and previous is not None and "\n" not in doc.text[previous.end_char : figure.start_char]:
-                period = previous._.cl_period  # the paragraph goes on about the period it named
+            if period is None and previous is not None and _near(doc.text, previous.end_char, figure.start_char):
+                period = previous._.cl_period  # the text goes on about the period it named
             figure._.cl_period = _with_rate(doc.text, (figure.start_char, figure.end_char), sentence, period, self.lang)
             previous = figure
         return doc
