@@ -137,8 +137,9 @@ def _words_before(figure: Span) -> list[Token]:
     return words[::-1]
 
 
-def _same_paragraph(a: Span, b: Span) -> bool:
-    return "\n" not in a.doc.text[a.end_char : b.start_char]
+def _near(a: Span, b: Span) -> bool:
+    """The same paragraph or the next: a list's items go on counting what its head counted."""
+    return a.doc.text.count("\n", a.end_char, b.start_char) <= 1
 
 
 def _inherit(figure: Figure, earlier: Figure) -> None:
@@ -184,7 +185,7 @@ class MeasuresIntl:
             others = [s for s in spans if s is not span]
             self._fill(span, _words_after(span, others), _words_before(span), lex)
             figure = span._.cl_figure
-            if figure.measure is None and previous is not None and _same_paragraph(previous, span):
+            if figure.measure is None and previous is not None and _near(previous, span):
                 _inherit(figure, previous._.cl_figure)
             figure.role = _role(span, figure, lex)
             previous = span
