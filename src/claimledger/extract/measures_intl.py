@@ -195,8 +195,11 @@ class MeasuresIntl:
         figure = span._.cl_figure
         after_lemmas = [_lemma(t) for t in after]
         measure = _find(after_lemmas, self.lang, lex.measures, figure.unit)
-        if measure is None:  # what follows the figure says what it counts; else what its sentence named before it
-            measure = _find([_lemma(t) for t in before], self.lang, lex.measures, figure.unit)
+        before_lemmas = [_lemma(t) for t in before]
+        for reach in (3, 6, BEFORE):  # what follows the figure says what it counts; else the nearest named before it
+            if measure is not None:
+                break
+            measure = _find(before_lemmas[-reach:], self.lang, lex.measures, figure.unit)
         noun_at = next((i for i, lemma in enumerate(after_lemmas[:COUNTED_WORDS]) if lemma in lex.units), None)
         if figure.unit is None:
             if noun_at is not None:
