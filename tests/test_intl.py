@@ -432,3 +432,19 @@ def test_more_spans(lang: str, text: str, start: date, end: date) -> None:
 def test_a_frequency_word_makes_a_rate(lang: str, text: str, aggregation: str) -> None:
     first = next(c for c in ledger(text, lang).claims if c.figure)
     assert first.period is not None and first.period.aggregation == aggregation
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "measure"),
+    [
+        ("uk", "Зареєстровано 35 599 кримінальних проваджень за фактами шахрайства.", "fraud_cases"),
+        ("uk", "Базова інфляція становила 22,6%.", "core_inflation_rate"),
+        ("uk", "Інфляція становила 26,6%.", "inflation_rate"),
+        ("ru", "В стране сделали 135 912 тестов на коронавирус.", "tests"),
+        ("ru", "Выявили 22 415 заболевших коронавирусом.", "disease_cases"),
+        ("de", "Die Kerninflation lag bei 2,7 Prozent.", "core_inflation_rate"),
+    ],
+)
+def test_general_news_measures(lang: str, text: str, measure: str) -> None:
+    [claim] = [c for c in ledger(text, lang).claims if c.figure]
+    assert claim.figure.measure == measure
