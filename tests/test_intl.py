@@ -448,3 +448,11 @@ def test_a_frequency_word_makes_a_rate(lang: str, text: str, aggregation: str) -
 def test_general_news_measures(lang: str, text: str, measure: str) -> None:
     [claim] = [c for c in ledger(text, lang).claims if c.figure]
     assert claim.figure.measure == measure
+
+
+def test_hyphenated_institutions_and_long_offices_stay_whole() -> None:
+    [press] = ledger("Умерли 546 человек, сообщает пресс-служба Минздрава.", "ru").sources
+    assert (press.name, press.kind) == ("пресс-служба Минздрав", "organization")
+    text = "Такие данные привел командующий Объединенной группировкой российских войск генерал армии Сергей Суровикин: 12 тысяч."
+    [general] = ledger(text, "ru").sources
+    assert (general.name, general.kind) == ("Сергей Суровикин", "person")

@@ -31,7 +31,7 @@ from claimledger.extract.language_data import language_data
 from claimledger.extract.morphology import could_be_name, name_form
 from claimledger.model import Attribution, Source
 
-MAX_PHRASE = 7
+MAX_PHRASE = 10
 """Words a source phrase may have ("командующий Объединенной группировкой российских войск генерал Сергей Суровикин")."""
 _LEADING = 2
 """Articles and prepositions skipped before a source ("повідомили в Офісі", "auf die Staatsanwaltschaft")."""
@@ -126,8 +126,9 @@ class Registry:
         role = phrase.doc[phrase.start : role_end].text or None
         mention = (phrase.start_char, phrase.end_char)  # the office with the name: how the article introduces the source
         phrase = phrase.doc[role_end : phrase.end]
-        words = tuple(self._word(t) for t in phrase if t.is_alpha or "-" in t.text or "." in t.text)
-        words = words or (phrase.text,)
+        kept = [t for t in phrase if t.is_alpha or "-" in t.text or "." in t.text]
+        words = tuple(self._word(t) for t in kept) or (phrase.text,)
+        name = "".join(self._word(t) + t.whitespace_ for t in kept).strip() or phrase.text  # "пресс-служба" stays whole
         key = tuple(w.lower() for w in words)
         for entry in self.entries:
             known = tuple(w.lower() for w in entry.words)
@@ -135,10 +136,10 @@ class Registry:
                 entry.source.mentions.append(mention)
                 return entry.source.id
             if entry.source.kind == "person" and len(known) == 1 and len(key) > 1 and key[-1] == known[0]:
-                entry.words, entry.source.name = words, " ".join(words)
+                entry.words, entry.source.name = words, name
                 entry.source.mentions.append(mention)
                 return entry.source.id
-        source = Source(id=f"s{len(self.entries) + 1}", name=" ".join(words), kind=kind, role=role)  # type: ignore[arg-type]
+        source = Source(id=f"s{len(self.entries) + 1}", name=name, kind=kind, role=role)  # type: ignore[arg-type]
         source.mentions.append(mention)
         self.entries.append(_Entry(source, words))
         return source.id
@@ -182,8 +183,15 @@ def _is_institution(token: Token, c: _Cues) -> bool:
     return _lemma(token) in c.institutions or token.lower_ in c.institutions or _is_role(token, c)
 
 
+def _glued_hyphen(token: Token) -> bool:
+    """A hyphen the tokenizer split off a word ("пресс-служба" -> "пресс", "-", "служба")."""
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
+
+
 def _acceptable(token: Token, c: _Cues) -> bool:
     """A word a source phrase may hold: a place's name too, inside it ("Президент России Владимир Путин")."""
+    if _glued_hyphen(token):
+        return True
     if token.is_punct or token.like_num or token.is_space:
         return False
     if token.text[:1].isupper() and _wordlike(token) and not token.is_sent_start:
@@ -230,7 +238,7 @@ def _leading(tokens: list[Token], c: _Cues) -> list[Token]:
     for token in tokens:
         if _is_name_word(token, c) or _is_institution(token, c):
             kept.append(token)
-        elif kept and len(kept) < MAX_PHRASE and (token.is_lower or token.text[:1].isupper()):
+        elif kept and len(kept) < MAX_PHRASE and (token.is_lower or token.text[:1].isupper() or _glued_hyphen(token)):
             kept.append(token)  # "Офиса генерального прокурора", "Президент России …": a word between two parts
         elif kept:
             break
