@@ -346,9 +346,9 @@ def test_figures_the_sentence_does_not_attribute_keep_the_source_the_article_rel
     ("lang", "text", "start", "end", "aggregation"),
     [
         ("de", "bis September 2024", None, date(2024, 9, 30), "cumulative"),
-        ("de", "von Januar 2022 bis September 2025", date(2022, 1, 1), date(2025, 9, 30), "total"),
-        ("de", "zwischen 2022 und Juli 2025", date(2022, 1, 1), date(2025, 7, 31), "total"),
-        ("ru", "с 2022 года по июль 2025 года", date(2022, 1, 1), date(2025, 7, 31), "total"),
+        ("de", "von Januar 2022 bis September 2025", date(2022, 1, 1), date(2025, 9, 30), "cumulative"),
+        ("de", "zwischen 2022 und Juli 2025", date(2022, 1, 1), date(2025, 7, 31), "cumulative"),
+        ("ru", "с 2022 года по июль 2025 года", date(2022, 1, 1), date(2025, 7, 31), "cumulative"),
         ("de", "im ersten Halbjahr 2024", date(2024, 1, 1), date(2024, 6, 30), "total"),
         ("uk", "у третьому кварталі", date(2025, 7, 1), date(2025, 9, 30), "total"),
         ("de", "in den ersten neun Monaten des Jahres 2024", date(2024, 1, 1), date(2024, 9, 30), "total"),
@@ -456,3 +456,18 @@ def test_hyphenated_institutions_and_long_offices_stay_whole() -> None:
     text = "Такие данные привел командующий Объединенной группировкой российских войск генерал армии Сергей Суровикин: 12 тысяч."
     [general] = ledger(text, "ru").sources
     assert (general.name, general.kind) == ("Сергей Суровикин", "person")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "start", "end", "aggregation"),
+    [
+        ("uk", "Від січня 2022 року до серпня 2025-го", date(2022, 1, 1), date(2025, 8, 31), "cumulative"),
+        ("uk", "За добу", PUBLISHED, PUBLISHED, "total"),
+        ("uk", "за весь час пандемії", None, PUBLISHED, "cumulative"),
+        ("ru", "на сегодняшний день", None, PUBLISHED, "cumulative"),
+        ("uk", "від початку 2025 року", date(2025, 1, 1), PUBLISHED, "total"),
+    ],
+)
+def test_running_totals_and_the_day_reported(lang: str, text: str, start: date | None, end: date, aggregation: str) -> None:
+    [(_, _, period)] = find_periods(text, lang, PUBLISHED)
+    assert (period.start, period.end, period.aggregation) == (start, end, aggregation)

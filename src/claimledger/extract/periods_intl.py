@@ -154,7 +154,9 @@ def rules(lang: str) -> _Rules:
         start_year, end_year = int(m["year"]), int(m["end_year"])
         if (start_year, first) > (end_year, last):
             return None
-        return Period(date(start_year, first, 1), _month_end(end_year, last), "total", m[0])
+        # a span across years is a running total ("Від січня 2022 року до серпня 2025-го"); within a year, a total
+        aggregation = "cumulative" if start_year != end_year else "total"
+        return Period(date(start_year, first, 1), _month_end(end_year, last), aggregation, m[0])
 
     def part(first: int, last: int) -> Resolver:
         def resolve(m: re.Match[str], published: date | None) -> Period:
@@ -164,6 +166,12 @@ def rules(lang: str) -> _Rules:
             return Period(date(y, first, 1), _month_end(y, last), "total", m[0])
 
         return resolve
+
+    def one_day(m: re.Match[str], published: date | None) -> Period:
+        return Period(published, published, "total", m[0])
+
+    def all_time(m: re.Match[str], published: date | None) -> Period:
+        return Period(None, published, "cumulative", m[0])
 
     def event(start: str) -> Resolver:
         return lambda m, published: Period(date.fromisoformat(start), published, "cumulative", m[0])
@@ -189,6 +197,8 @@ def rules(lang: str) -> _Rules:
         (word(rf"(?:{data['until']})\s+{month}{year}"), until),
         *((word(f"(?:{pattern}){year}"), part(first, last)) for pattern, (first, last) in data["parts"].items()),
         (word(data["year_to_date"]), year_to_date),
+        (word(data["one_day"]), one_day),
+        (word(data["all_time"]), all_time),
         (word(f"(?:{data['first_months']}){year}"), first_months),
         (word(rf"(?:{data['since']})\s+{month}{year}"), since_month),
         (word(rf"(?:{data['since']})\s+(?P<year>(?:19|20)\d\d){year_word}"), since_year),
