@@ -471,3 +471,18 @@ def test_hyphenated_institutions_and_long_offices_stay_whole() -> None:
 def test_running_totals_and_the_day_reported(lang: str, text: str, start: date | None, end: date, aggregation: str) -> None:
     [(_, _, period)] = find_periods(text, lang, PUBLISHED)
     assert (period.start, period.end, period.aggregation) == (start, end, aggregation)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("uk", "Це десятки тисяч людей", [("десятки тисяч", 10000, 99999)]),
+        ("uk", "інфляція знизилася до 0,8%", [("0,8%", 0.8, 0.8)]),  # "to", after a verb of change
+        ("uk", "зарплата до 50 тисяч гривень", [("до 50 тисяч гривень", 0, 50000)]),
+        ("uk", "менш як 2%", [("менш як 2%", 0, 2)]),
+        ("uk", "дві-три тисячі", [("дві-три тисячі", 2000, 3000)]),
+        ("uk", "три тисячі", [("три тисячі", 3000, 3000)]),
+    ],
+)
+def test_vague_after_a_word_and_do_after_a_verb(lang: str, text: str, expected: list) -> None:
+    assert figures(text, lang) == expected

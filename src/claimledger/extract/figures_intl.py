@@ -24,6 +24,7 @@ The component fills the same spans and ``model.Figure`` objects as the English o
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from spacy.tokens import Doc
 
 from claimledger.extract.extensions import FIGURES_KEY, register
 from claimledger.extract.language_data import language_data
-from claimledger.extract.morphology import is_numeral, lemma
+from claimledger.extract.morphology import is_numeral, is_verb, lemma
 from claimledger.model import Figure
 
 _DIGITS = (
@@ -100,7 +101,7 @@ def grammar(lang: str) -> Grammar:
         currency_prefix=data.get("currency_prefix", {}),
         not_after=re.compile(r"[\s\u00a0]*(?:" + data["not_after"] + r")(?!\w)", re.I),
         not_before=re.compile(r"(?<!\w)(?:" + data["not_before"] + r")\s*$", re.I),
-        vague=re.compile(r"(?<![\w\d]\s)(?<!\w)(?:" + _alternatives([re.escape(v) for v in data["vague"]]) + r")(?!\w)", re.I),
+        vague=re.compile(r"(?<!\d\s)(?<!\w)(?:" + _alternatives([re.escape(v) for v in data["vague"]]) + r")(?!\w)", re.I),
         vague_bounds={key.lower(): value for key, value in data["vague"].items()},
         number_words=re.compile(r"(?<!\w)" + data["number_words"] + r"(?:\s+" + data["number_words"] + r")*(?!\w)", re.I)
         if "number_words" in data
@@ -121,6 +122,7 @@ class _Reading:
     currency: str | None = None
     scaled: bool = False
     worded: bool = False
+    factor: float = 1.0
 
 
 def _digits_value(written: str) -> float:
@@ -153,6 +155,8 @@ def _words_value(g: Grammar, written: str) -> float | None:
     from number_parser import parse_number
 
     value = parse_number(" ".join(lemma(w.lower(), g.lang) for w in written.split()), language=g.lang)
+    if value is None:  # a form number-parser knows as written but not as lemmatised ("три тисячі")
+        value = parse_number(written.lower(), language=g.lang)
     return float(value) if value is not None else None
 
 
@@ -197,7 +201,7 @@ def _single(g: Grammar, text: str, start: int, end: int, worded: bool) -> _Readi
         value = _digits_value(text[start:end])
     factor, end = _scale_at(g, text, end)
     value *= factor
-    scaled = factor != 1.0
+    scaled, first_factor = factor != 1.0, factor
     while factor > 1:  # "2 тыс. 863", "29 млн 527 тисяч 744": the smaller parts that follow a scale
         part = _COMPOSITE.match(text, end)
         if not part:
@@ -207,7 +211,7 @@ def _single(g: Grammar, text: str, start: int, end: int, worded: bool) -> _Readi
         if smaller >= factor or amount >= factor:
             break
         value, end, factor = value + amount, part_end, smaller
-    return _Reading(start, end, value, value, scaled=scaled, worded=worded)
+    return _Reading(start, end, value, value, scaled=scaled, worded=worded, factor=first_factor)
 
 
 def _with_unit(g: Grammar, text: str, reading: _Reading) -> None:
@@ -239,7 +243,9 @@ def _range(g: Grammar, text: str, first: _Reading, candidates: dict[int, tuple[i
         return first
     low = first.low
     if second.scaled and not first.scaled:
-        low *= second.low / _digits_value(text[joint.end() : second_end]) if not worded else 1
+        low *= second.factor  # "15–18 тыс.": the scale of the second end is the first's too
+    elif second.worded and first.worded and first.low < 1000 <= second.low:
+        low *= 1000 ** int(math.log(second.low, 1000))  # "дві-три тисячі": so is the scale inside its words
     if low > second.low:
         return first
     return _Reading(first.start, second.end, low, second.high, scaled=True, worded=first.worded)
@@ -267,6 +273,12 @@ def _excluded(g: Grammar, text: str, reading: _Reading, bare: bool) -> bool:
         if _YEAR.fullmatch(written) or written == "1":
             return True
     return False
+
+
+def _after_change_verb(ahead: str, lang: str) -> bool:
+    """"зросла до 0,8%", "снизилась до 4%": after a verb, "до" says where a change went, not an upper bound."""
+    words = _WORD.findall(ahead)
+    return bool(words) and is_verb(words[-1].lower(), lang)
 
 
 def _clean(value: float | None) -> float | None:
@@ -302,7 +314,8 @@ def find_figures(text: str, lang: str) -> list[Figure]:
             reading.start -= len(opener.group())
         elif bound:
             effect = g.bounds[re.sub(r"\s+", " ", bound.group("bound").lower())]
-            if effect["low"] != 0 or not _FROM_NUMBER.search(before[: len(before) - len(bound.group())]):
+            ahead = before[: len(before) - len(bound.group())]
+            if effect["low"] != 0 or not (_FROM_NUMBER.search(ahead) or _after_change_verb(ahead, g.lang)):
                 _apply_bound(reading, effect)
                 reading.start -= len(bound.group())
         taken_until = reading.end
@@ -325,6 +338,9 @@ def _vague(g: Grammar, text: str, found: list[Figure]) -> Iterator[Figure]:
     for match in g.vague.finditer(text):
         if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
             continue
+        previous = _WORD.findall(text[max(0, match.start() - 20) : match.start()])
+        if previous and text[match.start() - 1 : match.start()].isspace() and is_numeral(previous[-1].lower(), g.lang):
+            continue  # "три тисячі" is a number that was not read, not "thousands"
         low, high = g.vague_bounds[match.group().lower()]
         yield Figure(start=match.start(), end=match.end(), text=match.group(), low=float(low), high=float(high), approximate=True)
 

@@ -40,8 +40,8 @@ def lemma(word: str, lang: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def is_numeral(word: str, lang: str) -> bool:
-    """pymorphy3 reads the word as a numeral (двадцати, тисяч is a noun and is not one)."""
-    return lang in _PYMORPHY and "NUMR" in _analyzer(lang).parse(word)[0].tag
+    """pymorphy3 can read the word as a numeral (двадцати; "три", also the imperative of "терти"; тисяч is a noun)."""
+    return lang in _PYMORPHY and any(p.tag.POS == "NUMR" for p in _analyzer(lang).parse(word))
 
 
 @lru_cache(maxsize=50_000)
@@ -64,6 +64,12 @@ def name_form(word: str, lang: str) -> str:
     nominative = chosen.inflect({"nomn", "sing"}) if named else None
     form = (nominative.word if nominative else chosen.normal_form).replace("ё", "е")
     return form[:1].upper() + form[1:]
+
+
+@lru_cache(maxsize=50_000)
+def is_verb(word: str, lang: str) -> bool:
+    """pymorphy3 reads the word as a verb form ("зросла", "снизилась"): "до" after it is "to", no bound."""
+    return lang in _PYMORPHY and _analyzer(lang).parse(word)[0].tag.POS in ("VERB", "INFN", "PRTS", "PRTF", "GRND")
 
 
 @lru_cache(maxsize=50_000)
