@@ -105,7 +105,7 @@ def test_invalid_published(runner: CliRunner, tmp_article, pipeline_calls: list)
 def test_non_english(runner: CliRunner, tmp_article, pipeline_calls: list) -> None:
     result = runner.invoke(app, ["analyze", str(tmp_article("fr.txt", FRENCH))])
     _assert_input_error(result, "E105")
-    assert "only English is supported yet" in result.stderr
+    assert "looks like French" in result.stderr
 
 
 def test_max_chars(runner: CliRunner, tmp_article, pipeline_calls: list) -> None:
@@ -230,3 +230,13 @@ def test_help_and_version_answer_without_the_model() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[0, 0, 2] False False"
+
+
+def test_lang_sets_the_language_of_every_input(runner: CliRunner, tmp_article, pipeline_calls: list) -> None:
+    russian = str(tmp_article("ru.txt", "Прокуратура сообщила, что в октябре открыто 21 602 дела о самовольном оставлении части."))
+    result = runner.invoke(app, ["analyze", russian, "--format", "json"])
+    assert result.exit_code == 0 and [a.language for a in pipeline_calls[-1]] == ["ru"]
+    result = runner.invoke(app, ["analyze", russian, "--format", "json", "--lang", "uk"])
+    assert result.exit_code == 0 and [a.language for a in pipeline_calls[-1]] == ["uk"]
+    result = runner.invoke(app, ["analyze", russian, "--lang", "fr"])
+    _assert_input_error(result, "E105")

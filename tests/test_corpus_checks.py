@@ -114,3 +114,28 @@ def test_a_figure_is_checked_against_the_reference_row_for_its_period() -> None:
 def test_rounding_covers_half_the_last_step() -> None:
     assert reference.rounding_bounds(56_200) == (56_150, 56_250)
     assert reference.rounding_bounds(7) == (6.5, 7.5)
+
+
+def test_a_name_in_cyrillic_is_the_same_person_as_its_latin_spellings() -> None:
+    found = names.variants([
+        names.NameCount("Christoph Wanner", "person", 2),
+        names.NameCount("Кристоф Ваннер", "person", 1),
+        names.NameCount("Christoph Vanner", "person", 1),
+        names.NameCount("Дмитро Лубінець", "person", 1),
+        names.NameCount("Dmytro Lubinets", "person", 1),
+    ])
+    cluster = found[("person", "кристоф ваннер")]
+    assert {s.text for s in cluster.spellings} == {"Christoph Wanner", "Кристоф Ваннер", "Christoph Vanner"}
+    assert cluster is found[("person", "christoph vanner")]
+    assert found[("person", "дмитро лубінець")] is found[("person", "dmytro lubinets")]
+
+
+def test_a_transliteration_alone_is_no_misspelling() -> None:
+    found = names.variants([names.NameCount("Мария Захарова", "person", 1), names.NameCount("Maria Zakharova", "person", 3)])
+    cluster = found[("person", "мария захарова")]
+    assert not cluster.misspelt("мария захарова") and not cluster.misspelt("maria zakharova")
+
+
+def test_a_short_name_one_letter_apart_across_scripts_is_another_person() -> None:
+    found = names.variants([names.NameCount("Марина Захарова", "person", 1), names.NameCount("Maria Zakharova", "person", 3)])
+    assert found == {}

@@ -180,10 +180,41 @@ def test_the_limit_is_inclusive(tmp_article) -> None:
 # --- language --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [FRENCH, GERMAN, RUSSIAN], ids=["french", "german", "russian"])
-def test_non_english_is_refused(tmp_article, text: str) -> None:
-    with pytest.raises(UnsupportedLanguage, match=r"^\[E105\] .*only English is supported yet"):
+POLISH = (
+    "Ministerstwo Spraw Zagranicznych Rosji oświadczyło, że co miesiąc od 15 000 do 18 000 dezerterów opuszcza"
+    " jednostki wojskowe, a od lutego 2022 roku wszczęto ponad 230 000 postępowań karnych."
+)
+UKRAINIAN = (
+    "Офіс генерального прокурора повідомив, що у жовтні 2025 року відкрито понад 21 тисячу кримінальних"
+    " проваджень за самовільне залишення частини."
+)
+
+
+@pytest.mark.parametrize(("text", "language"), [(FRENCH, "French"), (POLISH, "Polish")], ids=["french", "polish"])
+def test_an_unsupported_language_is_refused_by_name(tmp_article, text: str, language: str) -> None:
+    with pytest.raises(UnsupportedLanguage, match=rf"^\[E105\] .* looks like {language}\b.*analyses English \(en\)"):
         read_articles(tmp_article("foreign.txt", text))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [(GERMAN, "de"), (RUSSIAN, "ru"), (UKRAINIAN, "uk"), (ENGLISH, "en")],
+    ids=["german", "russian", "ukrainian", "english"],
+)
+def test_supported_languages_are_recorded(tmp_article, text: str, code: str) -> None:
+    [article] = read_articles(tmp_article("article.txt", text))
+    assert article.language == code
+
+
+def test_lang_overrides_the_detection(tmp_article) -> None:
+    [article] = read_articles(tmp_article("article.txt", RUSSIAN), language="uk")
+    assert article.language == "uk"
+    with pytest.raises(UnsupportedLanguage, match=r"--lang fr"):
+        read_articles(tmp_article("article.txt", RUSSIAN), language="fr")
+
+
+def test_a_json_line_may_carry_its_language(tmp_article) -> None:
+    path = tmp_article("a.jsonl", _jsonl({"text": RUSSIAN, "language": "uk"}, {"text": GERMAN}))
+    assert [a.language for a in read_articles(path)] == ["uk", "de"]
 
 
 ENGLISH_HARD_CASES = {
@@ -290,7 +321,7 @@ def test_jsonl_keeps_a_line_separator_inside_a_string(tmp_article) -> None:
             r"line 2: '28/11/2025' is not a valid date",
         ),
         ('{"text": "   "}', EmptyInput, r"line 2 has no text"),
-        (json.dumps({"text": FRENCH}), UnsupportedLanguage, r"line 2 does not look like English"),
+        (json.dumps({"text": FRENCH}), UnsupportedLanguage, r"line 2 looks like French"),
     ],
     ids=["json", "not-object", "no-text", "url-type", "date", "empty-text", "language"],
 )

@@ -147,7 +147,11 @@ def test_analyze_upload_reads_html_like_the_cli(client: TestClient) -> None:
         ({"text": "   "}, None, 400, "[E101]"),
         ({"text": ""}, {"file": ("x.txt", b"\x00\x01binary\x00")}, 400, "[E102]"),
         ({"text": "Officials said 12 soldiers left.", "published": "2025-13-01"}, None, 400, "[E107]"),
-        ({"text": "Солдаты покинули свои части в октябре, сообщило министерство обороны."}, None, 400, "[E105]"),
+        (
+            {"text": "Les soldats ont quitté leurs unités en octobre, a déclaré le ministère de la Défense, qui ajoute"
+             " que la situation reste grave dans les régions de l'est du pays."},
+            None, 400, "[E105]",
+        ),
         ({"text": ""}, {"file": ("x.jsonl", b'{"text": "a"}')}, 400, "[E100]"),
     ],
 )

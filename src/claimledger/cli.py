@@ -83,20 +83,24 @@ def analyze_many(articles: Iterable[Article]) -> Iterator[Ledger]:
     return pipeline.analyze_many(articles)
 
 
-def _read(file: str, published: date | None, max_chars: int) -> list[Article] | ClaimledgerError:
+def _read(file: str, published: date | None, max_chars: int, language: str | None) -> list[Article] | ClaimledgerError:
     from claimledger.ingest import read_articles
 
     try:
-        return read_articles(file, published=published, max_chars=max_chars)
+        return read_articles(file, published=published, max_chars=max_chars, language=language)
     except ClaimledgerError as error:
         return error
 
 
 def _outcomes(
-    files: list[str], published: date | None, max_chars: int, severity: MinSeverity = MinSeverity.info
+    files: list[str],
+    published: date | None,
+    max_chars: int,
+    language: str | None = None,
+    severity: MinSeverity = MinSeverity.info,
 ) -> Iterator[Outcome]:
     """Each input's ledgers (with findings of ``severity`` or graver) or error, in input order, the model loaded once."""
-    read = [(file, _read(file, published, max_chars)) for file in files]
+    read = [(file, _read(file, published, max_chars, language)) for file in files]
     articles = [article for _, result in read if isinstance(result, list) for article in result]
     ledgers = analyze_many(articles) if articles else iter(())
     for file, result in read:
@@ -296,12 +300,21 @@ def analyze(
             help="Report only findings of this severity or graver (high > medium > low > info), in every format.",
         ),
     ] = MinSeverity.info,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="CODE",
+            help="The articles' language (en, ru, uk or de) instead of the one detected in each.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Analyse articles: extract their claims, check them, and print the ledger."""
     try:
         date_ = parse_date(published) if published is not None else None
         several = len(files) > 1 or any(Path(file).suffix.lower() == ".jsonl" for file in files)
-        failed = _emit(_outcomes(files, date_, max_chars, min_severity), fmt, out, several)
+        failed = _emit(_outcomes(files, date_, max_chars, lang, min_severity), fmt, out, several)
     except ClaimledgerError as error:
         _report_error(error)
         raise typer.Exit(1) from None

@@ -1,7 +1,11 @@
-"""The one place that loads the spaCy pipeline.
+"""The one place that loads the spaCy pipelines, one per language.
 
-Loading the model costs a fraction of a second and ~50 MB, so it is done once per
-process and shared; every caller goes through ``load()``.
+Loading the English model costs a fraction of a second and ~50 MB, so it is done once per
+process and shared; every caller goes through ``load()`` (English) or ``load(lang)``.
+Russian, Ukrainian and German have no trained spaCy pipeline, so theirs is
+``spacy.blank(lang)`` with sentence rules and the language-configured components of
+``INTL_COMPONENTS`` (each a factory with ``lang`` in its config). They are built the first
+time an article in that language comes, so English never pays for them.
 """
 
 from __future__ import annotations
@@ -27,14 +31,38 @@ COMPONENTS: tuple[str, ...] = (
 )
 
 
-@lru_cache(maxsize=1)
-def load() -> Language:
-    """The English model with the claimledger components appended."""
+INTL_LANGUAGES = ("ru", "uk", "de")
+INTL_COMPONENTS: tuple[str, ...] = (
+    "claimledger_lemmas",
+    "claimledger_figures_intl",
+    "claimledger_periods_intl",
+    "claimledger_measures_intl",
+    "claimledger_quotes",
+    "claimledger_attribution_intl",
+)
+
+
+@lru_cache(maxsize=len(INTL_LANGUAGES) + 1)
+def load(lang: str = "en") -> Language:
+    """The pipeline of ``lang``: the English model with the claimledger components, or a ru/uk/de one."""
     import claimledger.extract  # noqa: F401  (registers the factories)
 
+    if lang in INTL_LANGUAGES:
+        return blank_pipeline(lang)
     nlp = spacy.load(MODEL)
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    return nlp
+
+
+def blank_pipeline(lang: str) -> Language:
+    """``spacy.blank(lang)``, the sentencizer and the components configured for ``lang`` (fast: tests use it)."""
+    import claimledger.extract  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    for name in INTL_COMPONENTS:
+        nlp.add_pipe(name, config={"lang": lang} if name != "claimledger_quotes" else {})
     return nlp
 
 

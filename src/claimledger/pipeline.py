@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,8 +34,17 @@ def ledger_from_doc(doc: Doc, article: Article) -> Ledger:
 
 
 def analyze_many(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16) -> Iterator[Ledger]:
-    """Ledgers for ``articles``, in order, through one pipeline."""
-    nlp = nlp or nlp_loader.load()
+    """Ledgers for ``articles``, in order, each through the pipeline of its language.
+
+    ``nlp``, when given, serves the articles in its language; the others get ``nlp.load(language)``.
+    Consecutive articles of one language go through one ``nlp.pipe`` stream.
+    """
+    for language, run in groupby(articles, key=lambda article: article.language):
+        chosen = nlp if nlp is not None and nlp.lang == language else nlp_loader.load(language)
+        yield from _analyze_run(run, chosen, batch_size)
+
+
+def _analyze_run(articles: Iterable[Article], nlp: Language, batch_size: int) -> Iterator[Ledger]:
     pending: deque[Article] = deque()
 
     def docs() -> Iterator[Doc]:

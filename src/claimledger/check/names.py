@@ -9,6 +9,13 @@ or more): "Christoph Vanner" and "Christoph Wanner" are, "Die Welt" and "Die Wel
 Sonntag" (another paper) and "Zakharova" and "Maria Zakharova" (a shorter mention)
 are not. Candidates are found with rapidfuzz's Levenshtein distance over each block
 of names with the same kind and number of words.
+
+Across scripts a name is heard rather than spelled: a Cyrillic name is transliterated
+and both it and the Latin names are folded to a spoken key (``data/transliteration.json``:
+"ph" and "f", "w" and "v" sound alike), so "Кристоф Ваннер" joins "Christoph Wanner" (and
+so "Christoph Vanner") as one person. A transliteration is no misspelling: a spelling is
+reported as a variant only when its own script writes the name another way too
+(``Variants.misspelt``).
 """
 
 from __future__ import annotations
@@ -19,6 +26,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import json
+from functools import cache
+from importlib import resources
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
@@ -55,6 +66,10 @@ class Spelling:
         """The form to show: the first of the texts, which are ordered most used first."""
         return self.texts[0]
 
+    @property
+    def script(self) -> str:
+        return script_of(self.key)
+
 
 @dataclass
 class Variants:
@@ -62,6 +77,10 @@ class Variants:
 
     group: str
     spellings: list[Spelling] = field(default_factory=list)
+
+    def misspelt(self, key: str) -> bool:
+        """Another spelling in the script of ``key`` (a transliteration alone is no variant)."""
+        return any(s.key != key and s.script == script_of(key) for s in self.spellings)
 
 
 @lru_cache(maxsize=65_536)
@@ -75,6 +94,29 @@ def normalise(name: str) -> str:
     if words[:1] == ["the"] and len(words) > 1:
         words = words[1:]
     return " ".join(words)
+
+
+def script_of(key: str) -> str:
+    """cyrillic when the name has a Cyrillic letter, else latin."""
+    return "cyrillic" if any("а" <= ch <= "я" or ch in "ёієїґ" for ch in key) else "latin"
+
+
+@cache
+def _sounds() -> dict:
+    return json.loads(resources.files("claimledger.data").joinpath("transliteration.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=65_536)
+def spoken(key: str) -> str:
+    """A folded key, Cyrillic transliterated: how the name sounds, for comparing names across scripts."""
+    sounds = _sounds()
+    if script_of(key) == "cyrillic":
+        ukrainian = any(ch in sounds["ukrainian_letters"] for ch in key)
+        table = {**sounds["cyrillic"], **(sounds["ukrainian"] if ukrainian else {})}
+        key = "".join(table.get(ch, ch) for ch in key)
+    for pattern, replacement in sounds["spoken"]:
+        key = re.sub(pattern, replacement, key)
+    return re.sub(r"(\w)\1+", r"\1", key)
 
 
 def group_of(kind: str) -> str | None:
@@ -122,6 +164,8 @@ def variants(names: Iterable[NameCount]) -> dict[tuple[str, str], Variants]:
     for a, b in _candidate_pairs(list(spellings)):
         if is_variant(a[1], b[1]):
             parent[root(a)] = root(b)
+    for a, b in _cross_script_pairs(list(spellings)):
+        parent[root(a)] = root(b)
     members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for node in spellings:
         members[root(node)].append(node)
@@ -147,6 +191,29 @@ def _candidate_pairs(nodes: list[tuple[str, str]]) -> Iterable[tuple[tuple[str, 
         for i, j in zip(*np.nonzero(distances <= 2), strict=True):
             if i < j:
                 yield block[i], block[j]
+
+
+def _cross_script_pairs(nodes: list[tuple[str, str]]) -> Iterable[tuple[tuple[str, str], tuple[str, str]]]:
+    """(Cyrillic, Latin) pairs of one block whose spoken keys are equal or variants of one another."""
+    blocks: dict[tuple[str, int], dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for node in nodes:
+        blocks[(node[0], len(node[1].split()))][script_of(node[1])].append(node)
+    for block in blocks.values():
+        cyrillic, latin = block.get("cyrillic", []), block.get("latin", [])
+        if not cyrillic or not latin:
+            continue
+        heard = [spoken(key) for _, key in cyrillic]
+        written = [spoken(key) for _, key in latin]
+        distances = cdist(heard, written, scorer=Levenshtein.distance, score_cutoff=2, dtype=np.int32, workers=-1)
+        for i, j in zip(*np.nonzero(distances <= 2), strict=True):
+            if heard[i] == written[j] or _long_word_variant(heard[i], written[j]):
+                yield cyrillic[i], latin[j]
+
+
+def _long_word_variant(a: str, b: str) -> bool:
+    """Variants whose differing word is long (Zelenskyy / Зеленський): in a short one a letter is another name (Maria, Marina)."""
+    differing = [(x, y) for x, y in zip(a.split(), b.split(), strict=True) if x != y]
+    return is_variant(a, b) and all(min(len(x), len(y)) >= LONG_WORD for x, y in differing)
 
 
 def name_variant(written: str, cluster: Variants, what: str, where: Mapping[str, list[str]]) -> str:

@@ -2,10 +2,19 @@
 
 Importing this package registers every factory (``claimledger_figures``,
 ``claimledger_periods``, ``claimledger_measures``, ``claimledger_sources``,
-``claimledger_quotes``, ``claimledger_attribution``, ``claimledger_framing``) and the custom attributes.
+``claimledger_quotes``, ``claimledger_attribution``, ``claimledger_framing``; for Russian, Ukrainian
+and German ``claimledger_lemmas``, ``claimledger_figures_intl``, ``claimledger_periods_intl``,
+``claimledger_measures_intl``, ``claimledger_attribution_intl``) and the custom attributes.
 """
 
 from claimledger.extract import attribution, figures, framing, measures, periods, quotes, sources  # noqa: F401  (register factories)
+from claimledger.extract import (  # noqa: F401  (ru/uk/de factories)
+    attribution_intl,
+    figures_intl,
+    measures_intl,
+    morphology,
+    periods_intl,
+)
 from claimledger.extract.extensions import (
     FIGURES_KEY,
     PERIODS_KEY,

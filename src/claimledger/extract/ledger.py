@@ -137,5 +137,6 @@ def ledger_from_doc(doc: Doc, article: Article) -> Ledger:
     by_id = {source.id: source for source in sources}
     for claim in claims:
         claim.evidence = unattributed_evidence(doc.text, claim, by_id)
-    return Ledger(article=article, sources=sources, claims=claims, framing=framing,
-                  contradiction_candidates=sentence_pairs(doc))
+    # the self-contradiction rules read the parse; ru/uk/de Docs (spacy.blank) have none
+    pairs = sentence_pairs(doc) if doc.has_annotation("DEP") else []
+    return Ledger(article=article, sources=sources, claims=claims, framing=framing, contradiction_candidates=pairs)

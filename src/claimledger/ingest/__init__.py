@@ -38,19 +38,19 @@ __all__ = [
 Document = tuple[Article, str | None]
 """An article and its author when the input names one (HTML pages do); the corpus keeps the author."""
 
-Reader = Callable[[str, str, date | None, int], list[Document]]
+Reader = Callable[[str, str, date | None, int, str | None], list[Document]]
 
 
-def _text(content: str, name: str, published: date | None, max_chars: int) -> list[Document]:
-    return [(article_from_text(content, name, published, max_chars), None)]
+def _text(content: str, name: str, published: date | None, max_chars: int, language: str | None) -> list[Document]:
+    return [(article_from_text(content, name, published, max_chars, language), None)]
 
 
-def _html(content: str, name: str, published: date | None, max_chars: int) -> list[Document]:
-    return [read_page(content, name, published, max_chars)]
+def _html(content: str, name: str, published: date | None, max_chars: int, language: str | None) -> list[Document]:
+    return [read_page(content, name, published, max_chars, language=language)]
 
 
-def _jsonl(content: str, name: str, published: date | None, max_chars: int) -> list[Document]:
-    return [(article, None) for article in articles_from_jsonl(content, name, published, max_chars)]
+def _jsonl(content: str, name: str, published: date | None, max_chars: int, language: str | None) -> list[Document]:
+    return [(article, None) for article in articles_from_jsonl(content, name, published, max_chars, language=language)]
 
 
 _BY_SUFFIX: dict[str, Reader] = {".html": _html, ".htm": _html, ".jsonl": _jsonl}
@@ -61,8 +61,10 @@ def read_documents(
     published: date | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     data: bytes | None = None,
+    language: str | None = None,
 ) -> list[Document]:
-    """The articles in one file (or stdin, ``-``) with their authors; ``published`` overrides any date they carry.
+    """The articles in one file (or stdin, ``-``) with their authors; ``published`` overrides any date they carry,
+    ``language`` (an ISO 639-1 code) the language detected.
 
     ``data`` is the input's bytes when they were read already (standard input read once by
     ``add``, whose workers cannot read it).
@@ -80,11 +82,13 @@ def read_documents(
     content = decode(data, name)
     if str(path_or_dash) == STDIN and looks_like_html(content):
         reader = _html
-    return reader(content, name, published, max_chars)
+    return reader(content, name, published, max_chars, language)
 
 
 def read_articles(
-    path_or_dash: str | Path, published: date | None = None, max_chars: int = DEFAULT_MAX_CHARS
+    path_or_dash: str | Path, published: date | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+    language: str | None = None,
 ) -> list[Article]:
-    """The articles in one file (or stdin, ``-``); ``published`` overrides any date the input carries."""
-    return [article for article, _ in read_documents(path_or_dash, published, max_chars)]
+    """The articles in one file (or stdin, ``-``); ``published`` overrides any date the input carries, ``language``
+    the language detected."""
+    return [article for article, _ in read_documents(path_or_dash, published, max_chars, language=language)]

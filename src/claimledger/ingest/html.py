@@ -14,7 +14,7 @@ from datetime import date
 
 
 from claimledger.errors import EmptyInput
-from claimledger.ingest.text import check_text
+from claimledger.ingest.text import check_text, language_of
 from claimledger.model import Article
 
 _LOOKS_LIKE_HTML = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
@@ -37,7 +37,8 @@ def _page_date(value: str | None) -> date | None:
 
 
 def read_page(
-    markup: str, name: str, published: date | None, max_chars: int, url: str | None = None
+    markup: str, name: str, published: date | None, max_chars: int, url: str | None = None,
+    language: str | None = None,
 ) -> tuple[Article, str | None]:
     """The main text of the page and what the page says about itself, with its author (which the corpus keeps).
 
@@ -50,8 +51,10 @@ def read_page(
     )
     if page is None or not (page.text or "").strip():
         raise EmptyInput(f"{name}: no article text found in the page")
+    text = check_text(page.text, name, max_chars)
     article = Article(
-        text=check_text(page.text, name, max_chars),
+        text=text,
+        language=language_of(text, name, language),
         title=page.title or None,
         url=page.url or None,
         outlet=page.sitename or page.hostname or None,
@@ -60,6 +63,8 @@ def read_page(
     return article, page.author or None
 
 
-def article_from_html(markup: str, name: str, published: date | None, max_chars: int) -> Article:
+def article_from_html(
+    markup: str, name: str, published: date | None, max_chars: int, language: str | None = None
+) -> Article:
     """The main text of the page and what the page says about itself."""
-    return read_page(markup, name, published, max_chars)[0]
+    return read_page(markup, name, published, max_chars, language=language)[0]

@@ -14,7 +14,7 @@ from typing import Any
 
 from claimledger.errors import BadDate, BadFormat, EmptyInput
 from claimledger.ingest.dates import parse_date
-from claimledger.ingest.text import check_text
+from claimledger.ingest.text import check_text, language_of
 from claimledger.model import Article
 
 def _optional_string(record: dict[str, Any], key: str, where: str) -> str | None:
@@ -44,10 +44,12 @@ def _record(line: str, where: str) -> dict[str, Any]:
     return record
 
 
-def _article(line: str, where: str, published: date | None, max_chars: int) -> Article:
+def _article(line: str, where: str, published: date | None, max_chars: int, language: str | None) -> Article:
     record = _record(line, where)
+    text = check_text(record["text"], where, max_chars)
     return Article(
-        text=check_text(record["text"], where, max_chars),
+        text=text,
+        language=language_of(text, where, language or _optional_string(record, "language", where)),
         title=_optional_string(record, "title", where),
         url=_optional_string(record, "url", where),
         outlet=_optional_string(record, "outlet", where),
@@ -56,13 +58,14 @@ def _article(line: str, where: str, published: date | None, max_chars: int) -> A
 
 
 def articles_from_jsonl(
-    content: str, name: str, published: date | None, max_chars: int, first_line: int = 1
+    content: str, name: str, published: date | None, max_chars: int, first_line: int = 1,
+    language: str | None = None,
 ) -> list[Article]:
     """The articles of every non-blank line, in order; ``first_line`` numbers a chunk's lines as in its file."""
     # Split on "\n" only: str.splitlines() would also split on U+2028, which JSON
     # allows raw inside a string.
     articles = [
-        _article(line, f"{name} line {number}", published, max_chars)
+        _article(line, f"{name} line {number}", published, max_chars, language)
         for number, line in enumerate(content.split("\n"), start=first_line)
         if line.strip()
     ]

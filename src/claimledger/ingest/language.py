@@ -1,8 +1,9 @@
-"""Is this English? A small test that a person can check by hand.
+"""Which language is this article in? English by two counts a person can check, others by lingua.
 
-claimledger's lexicons and model are English only, so a text in another
-language would give an empty or wrong ledger without saying why. A language
-identifier would be one more dependency and a black box; two counts do the job:
+claimledger analyses English, Russian, Ukrainian and German (``SUPPORTED``); a text
+in another language would give an empty or wrong ledger without saying why, so it is
+refused with the language named. English is told first by two counts, so that every
+text that passed as English before still does (names, tables and headlines included):
 
 * **Script**: of the letters, the share that are not Latin. Above
   ``MAX_NON_LATIN`` (30 %) the text is not English, however short.
@@ -18,6 +19,12 @@ identifier would be one more dependency and a black box; two counts do the job:
 The stop-word test needs enough words to mean anything: a text with fewer than
 ``MIN_WORDS`` (15) lower-case words passes it, so a headline, a one-line claim
 or a table of figures is never rejected for being short.
+
+A text that fails the English counts goes to ``lingua`` (lingua-language-detector, n-gram
+models shipped in its wheel, no download), asked to choose among the supported languages
+and the ``NAMED`` others, so that a French text is refused as French rather than forced
+into German. Were lingua to call such a text English, the counts win: it is refused with
+their explanation.
 """
 
 from __future__ import annotations
@@ -26,6 +33,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+SUPPORTED: dict[str, str] = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "de": "German"}
+"""ISO 639-1 code -> name of each language claimledger analyses (nlp.load has a pipeline for each)."""
+NAMED = (
+    "FRENCH", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH", "POLISH", "CZECH", "SLOVAK", "BELARUSIAN",
+    "BULGARIAN", "SERBIAN", "MACEDONIAN", "ROMANIAN", "HUNGARIAN", "TURKISH", "SWEDISH", "DANISH",
+    "BOKMAL", "FINNISH", "ESTONIAN", "LATVIAN", "LITHUANIAN", "GREEK", "ARABIC", "HEBREW", "PERSIAN",
+    "CHINESE", "JAPANESE", "KOREAN", "HINDI", "KAZAKH", "GEORGIAN", "ARMENIAN", "AZERBAIJANI",
+)
+"""lingua languages that are told apart from the supported ones so that a refusal can name them."""
 
 MAX_NON_LATIN = 0.30
 MIN_STOP_SHARE = 0.20
@@ -86,3 +107,38 @@ def score(text: str) -> LanguageScore:
         stop_share=stops / len(words) if words else 0.0,
         non_latin_share=_non_latin_share(sample),
     )
+
+
+@dataclass(frozen=True)
+class Detected:
+    """The language found: its ISO 639-1 code and its English name, and why when it is refused."""
+
+    code: str
+    name: str
+    reason: str = ""
+
+    @property
+    def supported(self) -> bool:
+        return self.code in SUPPORTED
+
+
+@cache
+def _detector() -> LanguageDetector:
+    from lingua import Language, LanguageDetectorBuilder
+
+    wanted = [getattr(Language, name.upper()) for name in (*SUPPORTED.values(), *NAMED)]
+    return LanguageDetectorBuilder.from_languages(*wanted).build()
+
+
+def detect(text: str) -> Detected:
+    """The language of (the start of) ``text``: English by the counts above, else what lingua finds."""
+    found = score(text)
+    if found.english:
+        return Detected("en", "English")
+    language = _detector().detect_language_of(text[:SAMPLE_CHARS])
+    if language is None:
+        return Detected("und", "an undetermined language", found.explain())
+    code = language.iso_code_639_1.name.lower()
+    if code == "en":
+        return Detected("und", "no language claimledger reads", found.explain())
+    return Detected(code, language.name.title(), "")

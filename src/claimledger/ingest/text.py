@@ -120,19 +120,34 @@ def decode(data: bytes, name: str) -> str:
 
 
 def check_text(text: str, name: str, max_chars: int) -> str:
-    """``text`` itself, once it is known to be non-empty English of a size we analyse."""
+    """``text`` itself, once it is known to be non-empty text of a size we analyse (``language_of`` tells its language)."""
     if not text.strip():
         raise EmptyInput(f"{name} has no text (only white space)")
     if len(text) > max_chars:
         raise too_large(name, f"{len(text):,} characters", max_chars)
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise BinaryInput(f"{name} looks like a binary file (too many control characters), not text")
-    found = language.score(text)
-    if not found.english:
-        raise UnsupportedLanguage(
-            f"{name} does not look like English: only English is supported yet ({found.explain()})"
-        )
     return text
+
+
+def language_of(text: str, name: str, forced: str | None = None) -> str:
+    """The ISO 639-1 code of the article's language: ``forced`` (``--lang``) when given, else detected.
+
+    A language claimledger does not analyse is an ``UnsupportedLanguage`` error that names it.
+    """
+    supported = ", ".join(f"{language_name} ({code})" for code, language_name in language.SUPPORTED.items())
+    if forced is not None:
+        if forced not in language.SUPPORTED:
+            raise UnsupportedLanguage(f"--lang {forced}: claimledger analyses {supported}")
+        return forced
+    found = language.detect(text)
+    if not found.supported:
+        why = f" ({found.reason})" if found.reason else ""
+        raise UnsupportedLanguage(
+            f"{name} looks like {found.name}{why}; claimledger analyses {supported}"
+            " (--lang CODE sets the language when the detection is wrong)"
+        )
+    return found.code
 
 
 def max_bytes_for(max_chars: int) -> int:
@@ -140,6 +155,9 @@ def max_bytes_for(max_chars: int) -> int:
     return 4 * max_chars + 4
 
 
-def article_from_text(text: str, name: str, published: date | None, max_chars: int) -> Article:
-    """A plain text carries no metadata: the date, if any, comes from the caller."""
-    return Article(text=check_text(text, name, max_chars), published=published)
+def article_from_text(
+    text: str, name: str, published: date | None, max_chars: int, language: str | None = None
+) -> Article:
+    """A plain text carries no metadata: the date and the language, if any, come from the caller."""
+    text = check_text(text, name, max_chars)
+    return Article(text=text, published=published, language=language_of(text, name, language))

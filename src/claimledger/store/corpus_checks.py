@@ -176,7 +176,7 @@ def _name_findings(
     seen: set[tuple[str, tuple[str, str]]] = set()
     for name in sorted(here, key=lambda n: (n.article, n.source is None, n.span or (0, 0))):
         cluster = clusters.get(name.key)
-        if cluster is None or (name.article, name.key) in seen:
+        if cluster is None or (name.article, name.key) in seen or not cluster.misspelt(name.key[1]):
             continue
         seen.add((name.article, name.key))
         claims = attributed.get((name.article, name.source), []) if name.source else []

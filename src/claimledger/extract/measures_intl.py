@@ -1,0 +1,224 @@
+"""claimledger_measures for Russian, Ukrainian and German: what each figure counts, under the English keys.
+
+Without a parser, "what is counted" is read from the words around the figure: the
+words after it up to the end of its clause (at most ``AFTER`` words: "21 602
+военнослужащих", "кримінальних проваджень за самовільне залишення частини") and,
+for a trigger, the words before it in its clause ("СЗЧ совершили 21 602
+военнослужащих"). Lemmas make case forms meet their dictionary entry; the lexicon
+(``data/<lang>/measures.json``) maps them to the English measure keys and units.
+Fills ``figure.measure``, ``figure.unit`` (when the figures component left it open) and
+``figure.counted`` (the words after the figure up to the counted noun).
+"""
+
+from __future__ import annotations
+
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.extract.extensions import FIGURES_KEY, register
+from claimledger.extract.language_data import language_data
+from claimledger.model import Figure
+
+AFTER = 8
+"""Words after a figure that may say what it counts."""
+BEFORE = 12
+"""Words before a figure, within its sentence, that may name its measure."""
+COUNTED_WORDS = 4
+"""Words after the figure that the counted phrase may hold up to its noun."""
+_ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
+_CLAUSE_BREAK = frozenset(".;:!?()—–")
+_SENTENCE_BREAK = frozenset(".;!?")
+_DASHES = frozenset("—–-")
+
+
+@dataclass(frozen=True)
+class _Measure:
+    key: str
+    unit: str | None
+    priority: int
+    triggers: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    measures: tuple[_Measure, ...]
+    units: dict[str, str]
+    counted: dict[str, str]
+    change_prepositions: frozenset[str]
+    ratio_words: frozenset[str]
+
+
+@cache
+def lexicon(lang: str) -> _Lexicon:
+    data = language_data(lang, "measures")
+    measures = tuple(
+        _Measure(m["key"], m["unit"], m["priority"], tuple(tuple(t) for t in m["triggers"])) for m in data["measures"]
+    )
+    units = {lemma: unit for unit, lemmas in data["units"].items() for lemma in lemmas}
+    return _Lexicon(
+        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"])
+    )
+
+
+def _matches(word: str, trigger: str, lang: str) -> bool:
+    if word == trigger:
+        return True
+    if lang != "de":
+        return False
+    if word.endswith(trigger) and len(trigger) >= 4:
+        return True  # a compound's last part: Kriegstote, Zivilopfer
+    if word.startswith(trigger) and len(trigger) >= 7:
+        return True  # a long first part: Desertionsfälle, Fahnenfluchtverfahren
+    return word.startswith(trigger) and word[len(trigger) :] in _ADJECTIVE_ENDINGS
+
+
+def _fits(measure: _Measure, unit: str | None) -> bool:
+    """A share is no count and a count no share: "45% голосов" is vote_share, "1 000 голосов" votes."""
+    if unit in ("percent", "percentage_points"):
+        return measure.unit in (None, "percent")
+    if unit == "money":
+        return measure.unit in (None, "money")
+    return measure.unit != "percent"
+
+
+def _find(lemmas: Sequence[str], lang: str, measures: Sequence[_Measure], unit: str | None = None) -> _Measure | None:
+    best: tuple[int, int, int] | None = None
+    found: _Measure | None = None
+    for order, measure in enumerate(measures):
+        if not _fits(measure, unit):
+            continue
+        for trigger in measure.triggers:
+            if all(any(_matches(w, t, lang) for w in lemmas) for t in trigger):
+                rank = (measure.priority, len(trigger), -order)
+                if best is None or rank > best:
+                    best, found = rank, measure
+    return found
+
+
+def _trigger_words(lemmas: Sequence[str], measure: _Measure | None, lang: str) -> list[int]:
+    """Where the words of the measure's matching trigger stand among ``lemmas``."""
+    if measure is None:
+        return []
+    for trigger in measure.triggers:
+        found = [next((i for i, w in enumerate(lemmas) if _matches(w, t, lang)), None) for t in trigger]
+        if all(i is not None for i in found):
+            return [i for i in found if i is not None]
+    return []
+
+
+def _words_after(figure: Span, others: list[Span]) -> list[Token]:
+    doc, limit = figure.doc, min(figure.sent.end, figure.end + AFTER * 2)
+    next_figure = min((s.start for s in others if s.start >= figure.end), default=limit)
+    words: list[Token] = []
+    for token in doc[figure.end : min(limit, next_figure)]:
+        if token.text in _DASHES and not words:
+            continue  # "60 тисяч — за СЗЧ": the dash introduces what is counted
+        if token.text in _CLAUSE_BREAK or len(words) >= AFTER:
+            break
+        if token.is_alpha:
+            words.append(token)
+    return words
+
+
+def _words_before(figure: Span) -> list[Token]:
+    """The words before the figure in its sentence (a measure named once heads a list: "потери ВСУ: "Север" - 2 810, …")."""
+    words: list[Token] = []
+    for token in reversed(figure.doc[figure.sent.start : figure.start]):
+        if token.text in _SENTENCE_BREAK or len(words) >= BEFORE:
+            break
+        if token.is_alpha:
+            words.append(token)
+    return words[::-1]
+
+
+def _near(a: Span, b: Span) -> bool:
+    """The same paragraph or the next: a list's items go on counting what its head counted."""
+    return a.doc.text.count("\n", a.end_char, b.start_char) <= 1
+
+
+def _inherit(figure: Figure, earlier: Figure) -> None:
+    """A bare figure ("в 2023 году — 17 658", "(днем ранее – 18 912)") counts what the figure before it counts."""
+    if earlier.measure is None or figure.counted is not None or (figure.unit or None) != (earlier.unit if earlier.unit in ("percent", "money") else None):
+        return
+    figure.measure = earlier.measure
+    if figure.unit is None:
+        figure.unit = earlier.unit
+
+
+def _role(span: Span, figure: Figure, lex: _Lexicon) -> str:
+    """level, unless a change word precedes it ("выросло на 40%", "stieg um 2 Prozent"), or it is a share or a ratio."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(span.sent.start, span.start - 2) : span.start]]
+    if figure.unit == "ratio" or any(t.lower_ in lex.ratio_words for t in doc[span.end : min(span.end + 2, len(doc))]):
+        return "ratio"
+    if before and before[-1] in lex.change_prepositions:
+        return "change"
+    if figure.unit in ("percent", "percentage_points"):
+        return "share" if figure.unit == "percent" else "change"
+    return "level"
+
+
+def _lemma(token: Token) -> str:
+    """The lower-case lemma without a number suffix ("COVID-19" -> "covid")."""
+    return re.sub(r"-\d+$", "", (token.lemma_ or token.text).lower())
+
+
+class MeasuresIntl:
+    """Sets measure, unit and counted on each figure of the Doc."""
+
+    def __init__(self, lang: str) -> None:
+        register()
+        self.lang = lang
+        lexicon(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = lexicon(self.lang)
+        spans = list(doc.spans.get(FIGURES_KEY, []))
+        previous: Span | None = None
+        for span in spans:
+            others = [s for s in spans if s is not span]
+            self._fill(span, _words_after(span, others), _words_before(span), lex)
+            figure = span._.cl_figure
+            if figure.measure is None and previous is not None and _near(previous, span):
+                _inherit(figure, previous._.cl_figure)
+            figure.role = _role(span, figure, lex)
+            previous = span
+        return doc
+
+    def _fill(self, span: Span, after: list[Token], before: list[Token], lex: _Lexicon) -> None:
+        figure = span._.cl_figure
+        after_lemmas = [_lemma(t) for t in after]
+        measure = _find(after_lemmas, self.lang, lex.measures, figure.unit)
+        before_lemmas = [_lemma(t) for t in before]
+        for reach in (3, 6, BEFORE):  # what follows the figure says what it counts; else the nearest named before it
+            if measure is not None:
+                break
+            measure = _find(before_lemmas[-reach:], self.lang, lex.measures, figure.unit)
+        noun_at = next((i for i, lemma in enumerate(after_lemmas[:COUNTED_WORDS]) if lemma in lex.units), None)
+        if figure.unit is None:
+            if noun_at is not None:
+                figure.unit = lex.units[after_lemmas[noun_at]]
+            elif measure is not None and measure.unit not in (None, "money", "percent"):
+                figure.unit = measure.unit
+        if measure is not None and (figure.unit == measure.unit or measure.unit is None or figure.unit in ("people", "cases")):
+            figure.measure = measure.key
+        elif noun_at is not None and after_lemmas[noun_at] in lex.counted:
+            figure.measure = lex.counted[after_lemmas[noun_at]]
+        last = max([noun_at if noun_at is not None else -1] + _trigger_words(after_lemmas, measure, self.lang))
+        if last >= 0:
+            # the noun and, when the measure is named after it, up to its last word: "Strafverfahren wegen Fahnenflucht"
+            figure.counted = span.doc[after[0].i : after[last].i + 1].text
+
+
+@Language.factory("claimledger_measures_intl", default_config={"lang": None})
+def make_measures_intl(nlp: Language, name: str, lang: str | None) -> MeasuresIntl:
+    return MeasuresIntl(lang or nlp.lang)
+
+
+

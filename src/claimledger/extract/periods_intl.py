@@ -1,0 +1,306 @@
+"""claimledger_periods for Russian, Ukrainian and German: the time each figure covers.
+
+Periods are found by the patterns of ``data/<lang>/periods.json`` and resolved as the
+English component resolves them (same ``model.Period`` shapes, same choices):
+
+- a month, with or without its year ("в октябре", "у жовтні 2025 року", "im Oktober"):
+  that month, ``total``; without a year, the latest such month on or before publication;
+- a year ("в 2024 году", "за 2024 рік", "im Jahr 2024"): that year, ``total``;
+- the year so far ("с начала года", "seit Jahresbeginn"): 1 January to publication, ``total``;
+- the first N months ("за первые семь месяцев"): January to the N-th month, ``total``;
+- since a month, a year or a named event ("с февраля 2022", "seit Februar 2022",
+  "з початку повномасштабного вторгнення" -> 2022-02-24): from then, open end, ``cumulative``;
+- last month / last year, relative to publication.
+
+Without a publication date, relative periods keep their words with open dates. A figure
+takes the period nearest to it in its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
+from claimledger.extract.language_data import language_data
+from claimledger.model import Period
+
+Resolver = Callable[[re.Match[str], date | None], Period | None]
+
+
+def _month_end(year: int, month: int) -> date:
+    return (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
+
+
+def _latest_year(month: int, published: date) -> int:
+    return published.year if month <= published.month else published.year - 1
+
+
+@dataclass(frozen=True)
+class _Rules:
+    months: tuple[tuple[re.Pattern[str], int], ...]
+    count_words: dict[str, int]
+    patterns: tuple[tuple[re.Pattern[str], Resolver], ...]
+    rates: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+
+def _month_of(rules: _Rules, word: str) -> int:
+    return next(number for pattern, number in rules.months if pattern.fullmatch(word))
+
+
+@cache
+def rules(lang: str) -> _Rules:
+    data = language_data(lang, "periods")
+    month = "(?P<month>" + "|".join(data["months"]) + ")"
+    month_alone = "|".join(data["months"])
+    year_word = rf"(?:\s+(?:{data['year_word']}))?" if data["year_word"] else ""
+    year = rf"(?:\s+(?P<year>(?:19|20)\d\d){year_word})?"
+    base = _Rules(tuple((re.compile(p, re.I), n) for p, n in data["months"].items()), data["count_words"], ())
+
+    def month_period(m: re.Match[str], published: date | None) -> Period:
+        number = _month_of(base, m["month"])
+        if m["year"]:
+            y = int(m["year"])
+        elif published is not None:
+            y = _latest_year(number, published)
+        else:
+            return Period(None, None, "total", m[0])
+        return Period(date(y, number, 1), _month_end(y, number), "total", m[0])
+
+    def since_month(m: re.Match[str], published: date | None) -> Period:
+        number = _month_of(base, m["month"])
+        y = int(m["year"]) if m["year"] else (_latest_year(number, published) if published else None)
+        return Period(date(y, number, 1) if y else None, published, "cumulative", m[0])
+
+    def since_year(m: re.Match[str], published: date | None) -> Period:
+        return Period(date(int(m["year"]), 1, 1), published, "cumulative", m[0])
+
+    def whole_year(m: re.Match[str], published: date | None) -> Period:
+        y = int(m["year"])
+        return Period(date(y, 1, 1), date(y, 12, 31), "total", m[0])
+
+    def year_to_date(m: re.Match[str], published: date | None) -> Period:
+        found = re.search(r"(?:19|20)\d\d", m[0])
+        if found:
+            y = int(found[0])
+            return Period(date(y, 1, 1), published if published and published.year == y else date(y, 12, 31), "total", m[0])
+        if published is None:
+            return Period(None, None, "total", m[0])
+        return Period(date(published.year, 1, 1), published, "total", m[0])
+
+    def first_months(m: re.Match[str], published: date | None) -> Period | None:
+        n = int(m["n"]) if m["n"].isdigit() else base.count_words.get(m["n"].lower())
+        if n is None or not 1 <= n <= 12:
+            return None
+        y = int(m["year"]) if m["year"] else (published.year if published else None)
+        if y is None:
+            return Period(None, None, "total", m[0])
+        return Period(date(y, 1, 1), _month_end(y, n), "total", m[0])
+
+    def last_month(m: re.Match[str], published: date | None) -> Period:
+        if published is None:
+            return Period(None, None, "total", m[0])
+        first = (published.replace(day=1) - timedelta(days=1)).replace(day=1)
+        return Period(first, _month_end(first.year, first.month), "total", m[0])
+
+    def last_year(m: re.Match[str], published: date | None) -> Period:
+        if published is None:
+            return Period(None, None, "total", m[0])
+        return Period(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31), "total", m[0])
+
+    def month_range(m: re.Match[str], published: date | None) -> Period:
+        first, last = _month_of(base, m["month"]), _month_of(base, m["last"])
+        if m["year"]:
+            y = int(m["year"])
+        elif published is not None:
+            y = _latest_year(last, published)
+        else:
+            return Period(None, None, "total", m[0])
+        return Period(date(y, first, 1), _month_end(y, last), "total", m[0])
+
+    def day(m: re.Match[str], published: date | None) -> Period | None:
+        number = _month_of(base, m["month"])
+        y = int(m["year"]) if m["year"] else (_latest_year(number, published) if published else None)
+        try:
+            when = date(y, number, int(m["day"])) if y else None
+        except ValueError:
+            return None
+        if m["since"]:
+            return Period(when, published, "cumulative", m[0])
+        return Period(when, when, "total", m[0])
+
+    def until(m: re.Match[str], published: date | None) -> Period:
+        number = _month_of(base, m["month"])
+        y = int(m["year"]) if m["year"] else (_latest_year(number, published) if published else None)
+        return Period(None, _month_end(y, number) if y else None, "cumulative", m[0])
+
+    def month_span(m: re.Match[str], published: date | None) -> Period | None:
+        first, last = _month_of(base, m["month"]), _month_of(base, m["last"])
+        y = int(m["year"]) if m["year"] else (_latest_year(last, published) if published else None)
+        if y is None or first > last:
+            return None if y is not None else Period(None, None, "total", m[0])
+        return Period(date(y, first, 1), _month_end(y, last), "total", m[0])
+
+    def span(m: re.Match[str], published: date | None) -> Period | None:
+        groups = m.groupdict()
+        first = _month_of(base, groups["month"]) if groups.get("month") else 1
+        last = _month_of(base, groups["last"]) if groups.get("last") else 12
+        start_year, end_year = int(m["year"]), int(m["end_year"])
+        if (start_year, first) > (end_year, last):
+            return None
+        # a span across years is a running total ("Від січня 2022 року до серпня 2025-го"); within a year, a total
+        aggregation = "cumulative" if start_year != end_year else "total"
+        return Period(date(start_year, first, 1), _month_end(end_year, last), aggregation, m[0])
+
+    def part(first: int, last: int) -> Resolver:
+        def resolve(m: re.Match[str], published: date | None) -> Period:
+            y = int(m["year"]) if m["year"] else (published.year if published else None)
+            if y is None:
+                return Period(None, None, "total", m[0])
+            return Period(date(y, first, 1), _month_end(y, last), "total", m[0])
+
+        return resolve
+
+    def one_day(m: re.Match[str], published: date | None) -> Period:
+        return Period(published, published, "total", m[0])
+
+    def all_time(m: re.Match[str], published: date | None) -> Period:
+        return Period(None, published, "cumulative", m[0])
+
+    def event(start: str) -> Resolver:
+        return lambda m, published: Period(date.fromisoformat(start), published, "cumulative", m[0])
+
+    def word(pattern: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)
+
+    patterns: list[tuple[re.Pattern[str], Resolver]] = [(word(p), event(d)) for p, d in data["events"].items()]
+    end_year_word = (rf"(?:\s+(?:{data['year_word']}))?" if data["year_word"] else "") + r"(?:-го|-м|-му)?"
+    patterns += [
+        (
+            word(
+                rf"(?:{data['range_from']})\s+(?:{month}\s+)?(?P<year>(?:19|20)\d\d){year_word}\s+(?:{data['range_to']})"
+                rf"\s+(?:(?P<last>{month_alone})\s+)?(?P<end_year>(?:19|20)\d\d){end_year_word}"
+            ),
+            span,
+        ),
+        (
+            word(rf"(?:{data['range_from']})\s+{month}\s+(?:{data['range_to']})\s+(?P<last>{month_alone}){year}"),
+            month_span,
+        ),
+        (word(data["year_range"]), span),
+        (word(rf"(?:{data['until']})\s+{month}{year}"), until),
+        *((word(f"(?:{pattern}){year}"), part(first, last)) for pattern, (first, last) in data["parts"].items()),
+        (word(data["year_to_date"]), year_to_date),
+        (word(data["one_day"]), one_day),
+        (word(data["all_time"]), all_time),
+        (word(f"(?:{data['first_months']}){year}"), first_months),
+        (word(rf"(?:{data['since']})\s+{month}{year}"), since_month),
+        (word(rf"(?:{data['since']})\s+(?P<year>(?:19|20)\d\d){year_word}"), since_year),
+        (word(data["whole_year"]), whole_year),
+        # a year that opens a sentence before its verb: "2023 wurden 24.000 Verfahren eingeleitet"
+        (re.compile(r"(?:^|(?<=[\n.!?] ))(?P<year>(?:19|20)\d\d)(?=,?\s+[^\W\d_]+\s)", re.M), whole_year),
+        (word(rf"(?:(?:{data['in']})\s+)?{month}\s*[-–‒—]\s*(?P<last>{month_alone}){year}"), month_range),
+        (word(rf"(?P<since>(?:{data['since']})\s+)?(?P<day>[0-3]?\d)\.?\s+{month}{year}"), day),
+        (word(rf"(?:{data['in']})\s+{month}{year}"), month_period),
+        (word(data["last_month"]), last_month),
+        (word(data["last_year"]), last_year),
+    ]
+    rates = tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), a) for p, a in data["rates"].items())
+    return _Rules(base.months, base.count_words, tuple(patterns), rates)
+
+
+def find_periods(text: str, lang: str, published: date | None) -> list[tuple[int, int, Period]]:
+    """(start, end, period) of every period in ``text``, earlier patterns first where they overlap."""
+    found: list[tuple[int, int, Period]] = []
+    for pattern, resolve in rules(lang).patterns:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e, _ in found):
+                continue
+            period = resolve(match, published)
+            if period is not None:
+                found.append((match.start(), match.end(), period))
+    return sorted(found, key=lambda item: item[0])
+
+
+_CLAUSE_MARKS = re.compile(r"[,;:()—–]|\s-\s")
+
+
+def _choose(text: str, figure: tuple[int, int], periods: list[tuple[int, int, Period]]) -> Period | None:
+    """The period of the figure's clause (nearest), else the nearest one before it in the sentence, else after it.
+
+    "В феврале 2014 года индекс составлял 100,7%, с начала 2014 года — 101,3%": each figure takes its own clause's period.
+    """
+    def same_clause(p: tuple[int, int, Period]) -> bool:
+        low, high = (p[1], figure[0]) if p[1] <= figure[0] else (figure[1], p[0])
+        return not _CLAUSE_MARKS.search(text, low, high) if low <= high else True
+
+    def distance(p: tuple[int, int, Period]) -> int:
+        return max(0, figure[0] - p[1], p[0] - figure[1])
+
+    for candidates in ([p for p in periods if same_clause(p)], [p for p in periods if p[1] <= figure[0]], periods):
+        if candidates:
+            return min(candidates, key=distance)[2]
+    return None
+
+
+def _near(text: str, start: int, end: int) -> bool:
+    """The same paragraph or the next one: how far a period named once carries."""
+    return text.count("\n", start, end) <= 1
+
+
+def _with_rate(text: str, figure: tuple[int, int], sentence: Span, period: Period | None, lang: str) -> Period | None:
+    """A frequency word in the figure's clause ("щомісяця відкривають 4,5 тисячі") makes it a rate per month, day, …"""
+    low, high = sentence.start_char, sentence.end_char
+    for mark in _CLAUSE_MARKS.finditer(text, low, high):
+        if mark.end() <= figure[0]:
+            low = mark.end()
+        elif mark.start() >= figure[1]:
+            high = mark.start()
+            break
+    for pattern, aggregation in rules(lang).rates:
+        found = pattern.search(text, low, high)
+        if found:
+            if period is None:
+                return Period(None, None, aggregation, found.group())  # type: ignore[arg-type]
+            return Period(period.start, period.end, aggregation, period.text)  # type: ignore[arg-type]
+    return period
+
+
+class PeriodsIntl:
+    """Writes ``doc.spans["cl_periods"]`` and sets ``span._.cl_period`` on each figure span."""
+
+    def __init__(self, lang: str) -> None:
+        register()
+        self.lang = lang
+        rules(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_periods(doc.text, self.lang, doc._.cl_published)
+        spans = []
+        for start, end, period in found:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                span._.cl_period = period
+                spans.append(span)
+        doc.spans[PERIODS_KEY] = spans
+        previous = None
+        for figure in doc.spans.get(FIGURES_KEY, []):
+            sentence = figure.sent
+            inside = [p for p in found if sentence.start_char <= p[0] and p[1] <= sentence.end_char]
+            period = _choose(doc.text, (figure.start_char, figure.end_char), inside)
+            if period is None and previous is not None and _near(doc.text, previous.end_char, figure.start_char):
+                period = previous._.cl_period  # the text goes on about the period it named
+            figure._.cl_period = _with_rate(doc.text, (figure.start_char, figure.end_char), sentence, period, self.lang)
+            previous = figure
+        return doc
+
+
+@Language.factory("claimledger_periods_intl", default_config={"lang": None})
+def make_periods_intl(nlp: Language, name: str, lang: str | None) -> PeriodsIntl:
+    return PeriodsIntl(lang or nlp.lang)
