@@ -322,6 +322,19 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
     return _Counted(None, None, None, [])
 
 
+def _changes_count_their_levels(figures: list[Span]) -> None:
+    """"The number of migrants fell from 79,000 to 72,000": the change counts what its levels count."""
+    for span in figures:
+        change: Figure | None = span._.cl_figure
+        if change is None or change.role != "change" or change.measure is not None:
+            continue
+        levels = [s._.cl_figure for s in figures if s is not span and span.start <= s.start and s.end <= span.end]
+        counted = next((f for f in reversed(levels) if f is not None and f.measure is not None), None)
+        if counted is not None:
+            change.counted, change.measure = counted.counted, counted.measure
+            change.unit = change.unit or counted.unit
+
+
 class MeasuresComponent:
     """Fills ``counted``/``measure``/``unit`` of each figure and sets ``cl_clause`` on its span."""
 
@@ -347,6 +360,7 @@ class MeasuresComponent:
             figure.unit = figure.unit or counted.unit
             span._.cl_clause = _clause(span, {t.i for t in counted.tokens}) or sentence_span
             previous = (sentence, counted)
+        _changes_count_their_levels(figures)
         return doc
 
 
