@@ -81,7 +81,7 @@ EXAMPLE_FIGURES = {
     ),
     "hundreds of thousands": ("lives claimed", "deaths", "people", "has claimed hundreds of thousands of lives"),
     "millions": (
-        "people displaced", "displacement", "people",
+        "people displaced", "displaced", "people",
         "years of conflict have left infrastructure in ruins and millions displaced",
     ),
 }
@@ -122,11 +122,11 @@ PHRASINGS = [
     ("More than 5,000 soldiers were wounded in the battle.", "5,000",
      "soldiers were wounded in the battle", "injuries", "people"),
     ("Russia lost 1,200 troops in a single day.", "1,200", "troops lost", "casualties", "people"),
-    ("About 40,000 people have fled their homes.", "40,000", "people have fled their homes", "displacement", "people"),
+    ("About 40,000 people have fled their homes.", "40,000", "people have fled their homes", "displaced", "people"),
     ("Ukraine mobilised 30,000 men this autumn.", "30,000", "men mobilised", "mobilization", "people"),
     ("The army recruited 25,000 volunteers.", "25,000", "volunteers", "mobilization", "people"),
     ("Roughly 4,500 troops surrendered.", "4,500", "troops surrendered", "prisoners", "people"),
-    ("Russia has delivered 300 tanks to the front.", "300", "tanks", "tank", "items"),
+    ("Russia has delivered 300 tanks to the front.", "300", "tanks", "tanks", "items"),
 ]
 
 
@@ -209,3 +209,141 @@ def test_without_parse_clause_is_the_sentence_and_figure_is_untouched() -> None:
     span = doc.spans[FIGURES_KEY][0]
     assert span._.cl_clause.text == "Some 500 soldiers deserted."
     assert span._.cl_figure.measure is None
+
+
+# --- the taxonomy of general news ---------------------------------------------
+
+GENERAL_NEWS = [
+    # sentence, figure, figure unit (as claimledger_figures sets it), measure, unit
+    ("The earthquake killed 5,894 people in Turkey.", "5,894", None, "deaths", "people"),
+    ("At least 120 people are still missing.", "120", None, "missing", "people"),
+    ("Some 2,000 migrants crossed the Channel in small boats.", "2,000", None, "crossings", "people"),
+    ("Police arrested 300 protesters.", "300", None, "detentions", "people"),
+    ("Officials evacuated 15,000 residents.", "15,000", None, "evacuations", "people"),
+    ("The outbreak has caused 1,200 measles cases.", "1,200", None, "disease_cases", "cases"),
+    ("Overdose deaths fell to 80,000 last year.", "80,000", None, "overdose_deaths", "people"),
+    ("The city recorded 350 homicides.", "350", None, "homicides", "people"),
+    ("Employers added 250,000 jobs in May.", "250,000", None, "jobs", "jobs"),
+    ("The unemployment rate rose to 4.1%.", "4.1%", "percent", "unemployment_rate", "percent"),
+    ("Inflation slowed to 3.2% in March.", "3.2%", "percent", "inflation_rate", "percent"),
+    ("The company reported revenue of $4.9bn.", "$4.9bn", "money", "revenue", "money"),
+    ("Net profit was $1.2bn.", "$1.2bn", "money", "net_income", "money"),
+    ("Parliament approved a budget of $50bn.", "$50bn", "money", "budget", "money"),
+    ("The party won 120 seats in parliament.", "120", None, "seats", "seats"),
+    ("The fire has burned 20,000 hectares.", "20,000 hectares", "ha", "area_burned", "ha"),
+    ("The EU pledged €5bn in military aid.", "€5bn", "money", "aid", "money"),
+    ("Turnout was 62%.", "62%", "percent", "turnout", "percent"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "figure_unit", "measure", "unit"), GENERAL_NEWS)
+def test_general_news_measures(nlp: Language, sentence: str, text: str, figure_unit: str | None, measure: str, unit: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text], unit=figure_unit), text)
+    assert (figure.measure, figure.unit) == (measure, unit)
+
+
+def test_money_losses_are_not_casualties(nlp: Language) -> None:
+    """Near-miss of "losses" → casualties: a money figure never takes a people measure."""
+    figure, _ = _figure(_run(nlp, "The bank reported losses of $5bn.", ["$5bn"], unit="money"), "$5bn")
+    assert figure.measure != "casualties"
+    troops, _ = _figure(_run(nlp, "Russia suffered losses of 5,000 troops.", ["5,000"]), "5,000")
+    assert troops.measure == "casualties"
+
+
+def test_a_percent_of_unemployment_is_the_rate_and_a_count_is_not(nlp: Language) -> None:
+    rate, _ = _figure(_run(nlp, "Unemployment rose to 6%.", ["6%"], unit="percent"), "6%")
+    count, _ = _figure(_run(nlp, "Unemployment rose to 1.2 million.", ["1.2 million"]), "1.2 million")
+    assert (rate.measure, count.measure) == ("unemployment_rate", "unemployment")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "key"),
+    [
+        ("Officials confirmed 40 new cholera deaths and 900 mumps infections.", "900", "disease_cases"),
+        ("The region reported 300 hedgehog sightings.", "300", "hedgehog_sightings"),
+        ("Crews cleared 40 landmines.", "40", "landmines"),
+        ("The ministry opened 12 inquiries into the seats of parliament.", "12", "inquiries"),
+    ],
+)
+def test_fallback_key_is_the_counted_noun_with_its_key_modifier(nlp: Language, sentence: str, text: str, key: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert figure.measure == key
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        ("It set a record of 45 in a single day.", "45"),
+        ("Five states have banned it.", "Five"),
+        ("He said 20 of them left.", "20"),
+        ("It took 3 minutes.", "3"),
+    ],
+)
+def test_fallback_never_keys_a_pronoun_time_unit_or_noun_meaningless_alone(nlp: Language, sentence: str, text: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert figure.measure not in ("record", "state", "states", "it", "them", "minute", "minutes", "number")
+
+
+def test_seats_of_what_make_a_key(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "The council has 40 seats.", ["40"]), "40")
+    assert figure.measure == "seats"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "measure", "subject"),
+    [
+        ("Prosecutors opened 6,900 cases of unauthorized absence.", "6,900", "unauthorized_absence", "of unauthorized absence"),
+        ("Under the article on desertion, 2,276 proceedings were registered.", "2,276", "desertion", "Under the article on desertion"),
+        ("Doctors confirmed 50 cases of measles.", "50", "disease_cases", "of measles"),
+        ("Courts heard 80 cases of smuggling.", "80", "smuggling_cases", "of smuggling"),
+    ],
+)
+def test_cases_of_x_measure_x_in_unit_cases(nlp: Language, sentence: str, text: str, measure: str, subject: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert (figure.measure, figure.unit) == (measure, "cases")
+    assert figure.qualifiers is not None and figure.qualifiers.subject == subject
+
+
+def test_a_subgroup_is_a_qualifier_and_the_default_population_is_not(nlp: Language) -> None:
+    children, _ = _figure(_run(nlp, "The strike killed 12 children.", ["12"]), "12")
+    assert (children.measure, children.qualifiers.group if children.qualifiers else None) == ("deaths", "children")
+    deserters, _ = _figure(_run(nlp, "Some 3,000 soldiers deserted.", ["3,000"]), "3,000")
+    assert deserters.qualifiers is None or deserters.qualifiers.group is None
+
+
+def test_a_group_after_a_total_takes_the_total_measure(nlp: Language) -> None:
+    doc = _run(nlp, "The strikes killed 300 people, including 50 children.", ["300", "50"])
+    figure, _ = _figure(doc, "50")
+    assert figure.measure == "deaths" and figure.qualifiers.group == "children"
+
+
+def test_place_is_a_qualifier(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "At least 5,894 people died in Turkey.", ["5,894"]), "5,894")
+    assert figure.qualifiers is not None and figure.qualifiers.place == "Turkey"
+    none, _ = _figure(_run(nlp, "At least 5,894 people died.", ["5,894"]), "5,894")
+    assert none.qualifiers is None or none.qualifiers.place is None
+
+
+def test_user_measures_from_a_yaml_file(nlp: Language, tmp_path: Path) -> None:
+    from claimledger.extract.measures import use_measures
+
+    path = tmp_path / "measures.yaml"
+    path.write_text("- key: truce_breaches\n  triggers: [[ceasefire, violation]]\n  unit: events\n", encoding="utf-8")
+    try:
+        use_measures(path)
+        figure, _ = _figure(_run(nlp, "Monitors logged 1,500 ceasefire violations.", ["1,500"]), "1,500")
+        assert figure.measure == "truce_breaches"
+    finally:
+        use_measures(None)
+    figure, _ = _figure(_run(nlp, "Monitors logged 1,500 ceasefire violations.", ["1,500"]), "1,500")
+    assert figure.measure == "ceasefire_violations"  # without the file: the noun and its modifier
+
+
+def test_a_bad_measures_file_is_refused_with_its_code(tmp_path: Path) -> None:
+    from claimledger.errors import BadMeasuresFile
+    from claimledger.extract.measures import use_measures
+
+    path = tmp_path / "measures.json"
+    path.write_text('[{"unit": "events"}]', encoding="utf-8")
+    with pytest.raises(BadMeasuresFile, match=r"^\[E109\]"):
+        use_measures(path)
