@@ -147,9 +147,29 @@ def test_bare_figure_takes_what_the_previous_figure_counts(nlp: Language) -> Non
     assert (first.counted, first.measure) == (second.counted, second.measure)
 
 
-def test_bare_figure_does_not_borrow_across_sentences(nlp: Language) -> None:
-    doc = _run(nlp, "Some 21,600 soldiers deserted. The figure was 180,000.", ["21,600", "180,000"])
-    assert (_figure(doc, "180,000")[0].counted, _figure(doc, "180,000")[0].measure) == (None, None)
+def test_bare_figure_takes_the_measure_of_its_paragraph_and_says_where(nlp: Language) -> None:
+    text = "Some 21,600 soldiers deserted. The figure was 180,000."
+    doc = _run(nlp, text, ["21,600", "180,000"])
+    figure, span = _figure(doc, "180,000")
+    assert figure.measure == "desertion"
+    assert [(i.field, i.text) for i in span._.cl_inherited] == [("measure", "Some 21,600 soldiers deserted.")]
+
+
+def test_a_measure_does_not_carry_far_across_paragraphs(nlp: Language) -> None:
+    text = "Some 21,600 soldiers deserted.\nThe war began long ago. Nobody knew why. Then it was 180,000."
+    doc = _run(nlp, text, ["21,600", "180,000"])
+    figure, span = _figure(doc, "180,000")
+    assert figure.measure is None and not span._.cl_inherited
+
+
+def test_a_list_shares_its_measure_and_each_figure_keeps_its_year(nlp: Language) -> None:
+    text = ("Under the article on unauthorized absence, 6,900 proceedings were registered in 2022, "
+            "17,600 in 2023 and 67,800 in 2024.")
+    doc = _run(nlp, text, ["6,900", "17,600", "67,800"])
+    for value, year in (("6,900", 2022), ("17,600", 2023), ("67,800", 2024)):
+        figure, span = _figure(doc, value)
+        assert (figure.measure, figure.unit) == ("unauthorized_absence", "cases")
+        assert span._.cl_period.start == date(year, 1, 1)
 
 
 @pytest.mark.parametrize(

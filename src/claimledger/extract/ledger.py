@@ -32,6 +32,7 @@ def figure_claims(doc: Doc) -> list[Claim]:
                 period=span._.cl_period,
                 attribution=list(span._.cl_attribution or []),
                 hedges=list(span._.cl_hedges or []),
+                inherited=list(span._.cl_inherited or []),
             )
         )
     return claims

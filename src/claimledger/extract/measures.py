@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
 from claimledger.errors import BadMeasuresFile
-from claimledger.model import Figure, Qualifiers
+from claimledger.model import Figure, Inherited, Qualifiers
 
 _NUMBER_DEPS = ("nummod", "quantmod", "amod", "compound", "nmod", "det")
 _NOUN_POS = ("NOUN", "PROPN")
@@ -637,6 +637,25 @@ def _changes_count_their_levels(figures: list[Span]) -> None:
             change.unit = change.unit or counted.unit
 
 
+_CONTEXT_SENTENCES = 2
+
+
+def _shares_context(doc: Doc, source: Span, sentence: Span, distance: int) -> bool:
+    """A measure carries to a later figure of its paragraph, or of the next sentences across a
+    paragraph break (news paragraphs are often one sentence): "Under the article on AWOL, 6,900
+    proceedings were registered in 2022. In 2023 the figure was 17,600."."""
+    same_paragraph = "\n" not in doc.text[source.start_char : sentence.start_char].strip()
+    return same_paragraph or distance <= _CONTEXT_SENTENCES
+
+
+def _inherit(span: Span, own: _Counted, source: Span, counted: _Counted) -> _Counted:
+    """What the figure counts, taken from an earlier sentence; the span says where (``Claim.inherited``)."""
+    if not source.start <= span.start < source.end:  # a figure of the same sentence is no inheritance
+        span._.cl_inherited = [*(span._.cl_inherited or []), Inherited("measure", source.start_char, source.end_char, source.text)]
+    return _Counted(own.text or counted.text, counted.measure, own.unit or counted.unit, own.tokens,
+                    own.qualifiers or counted.qualifiers, counted.found)
+
+
 class MeasuresComponent:
     """Fills ``counted``/``measure``/``unit`` of each figure and sets ``cl_clause`` on its span."""
 
@@ -649,16 +668,22 @@ class MeasuresComponent:
         sentences = list(doc.sents) if parsed or doc.has_annotation("SENT_START") else []
         starts = [s.start for s in sentences]
         previous: tuple[int, _Counted] | None = None
+        context: tuple[int, Span, _Counted] | None = None  # the last measured figure: sentence number, sentence, counted
         for span in figures:
             figure: Figure | None = span._.cl_figure
-            sentence_span = sentences[bisect_right(starts, span.start) - 1] if sentences else None
+            number = bisect_right(starts, span.start) - 1
+            sentence_span = sentences[number] if sentences else None
             if not parsed or figure is None:
                 span._.cl_clause = sentence_span
                 continue
             assert sentence_span is not None
             sentence = sentence_span.start
             counted = _counted(span, excluded, previous[1] if previous and previous[0] == sentence else None)
+            if counted.measure is None and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
+                counted = _inherit(span, counted, context[1], context[2])
             _apply(figure, counted)
+            if counted.measure is not None:
+                context = (number, sentence_span, counted)
             span._.cl_clause = _clause(span, {t.i for t in counted.tokens}) or sentence_span
             previous = (sentence, counted)
         _changes_count_their_levels(figures)

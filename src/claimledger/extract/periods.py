@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract import measures
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
-from claimledger.model import Period
+from claimledger.model import Inherited, Period
 
 RATE_KINDS = ("per_day", "per_week", "per_month", "per_year")
 CUE_KINDS = frozenset((*RATE_KINDS, "total", "cumulative"))
@@ -558,7 +558,35 @@ def _period_for(figure: Span, ctx: _Context) -> Period:
         return _combine(dated, cue)
     if not ctx.parsed:
         return _UNKNOWN
-    return _inherited(figure, ctx) or _running_total(figure) or _UNKNOWN
+    return _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _UNKNOWN
+
+
+_CONTEXT_SENTENCES = 2
+
+
+def _context_period(figure: Span, ctx: _Context) -> Period | None:
+    """The nearest dated period stated before the figure in its paragraph (or in the two sentences
+    before it, across a paragraph break) in a sentence that states figures too: news dates a report
+    once ("In the third quarter, revenue was $4.9bn. Net income rose to $1.2bn."); "the army's
+    losses in October" in a sentence without figures dates only those losses. The span that states
+    it is kept on the figure (``Claim.inherited``)."""
+    sentence = ctx.sentence(figure)
+    number = ctx.starts.index(sentence.start)
+    doc = figure.doc
+    earlier = [f for f in ctx.found if f.kind not in CUE_KINDS and f.span.end <= sentence.start and f.period.start is not None]
+    for found in reversed(earlier):
+        source = ctx.sentence(found.span)
+        if not any(_inside(f, source) for f in ctx.figures):
+            continue  # only a period that dated figures dates the figures after them
+        same_paragraph = "\n" not in doc.text[source.start_char : sentence.start_char].strip()
+        if same_paragraph or number - ctx.starts.index(source.start) <= _CONTEXT_SENTENCES:
+            figure._.cl_inherited = [
+                *(figure._.cl_inherited or []),
+                Inherited("period", found.span.start_char, found.span.end_char, found.span.text),
+            ]
+            return found.period
+        return None
+    return None
 
 
 def _overlap(a: Span, b: Span) -> bool:
