@@ -125,8 +125,17 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("open_start", rf"\b(?i:(?:in{s}total{s})?){_ci(w['open_starts'])}\b"),
         ("since", rf"{since}(?:{day('d1')}{s})?{month('month')}(?:{s}{day('d2')},?)?(?:{s}{year('year')})?"),
         ("since", rf"{since}{year('year')}"),
-        ("until", rf"\b(?i:by|as{s}of|through|until|till){s}(?:(?i:the{s}end{s}of){s})?"
+        ("until", rf"\b(?i:by|as{s}of|through|until|till|up{s}to){s}(?:(?i:the{s}end{s}of){s})?"
                   rf"(?:{month('month')}{s})?{year('year')}"),
+        ("until_month", rf"\b(?i:as{s}of|until|till|up{s}to|through|by){s}(?:(?i:the{s}end{s}of){s})?{month('month')}"
+                        rf"(?:{s}{day('d2')}\b(?!,\d),?)?"),
+        ("quarter_ended", rf"\b(?i:(?:fiscal{s}|financial{s})?(?:quarter|three{s}months|period|half|year)"
+                          rf"(?:{s}that)?{s}(?:ended|ending|to)(?:{s}on)?){s}"
+                          rf"(?:{day('d1')}{s})?{month('month')}(?:{s}{day('d2')})?(?:,?{s}{year('year')})?"),
+        ("months_to", rf"\b(?i:in|during|over)?\s*(?i:the){s}(?P<n>12|twelve|three|six|nine|3|6|9){s}(?i:months){s}"
+                      rf"(?i:to|through|ended|ending){s}(?:(?i:the{s}end{s}of){s})?{month('month')}(?:{s}{year('year')})?"),
+        ("bare_quarter", rf"\b(?P<part>{_ci(w['bare_quarters'])})(?=[\s-]+(?i:quarter|quarterly|half)?)"),
+        ("full_scale", rf"\b{_ci(w['dated_starts'])}\b"),
         ("rolling", rf"(?:\b(?i:over|in|during|within){s})?\b(?i:the){s}(?i:past|last){s}(?:{count}{s})?"
                     rf"(?P<unit>(?i:days?|weeks?|months?|years?))\b"),
         ("calendar", rf"\b(?P<which>(?i:last|previous|this|current)){s}(?P<unit>(?i:week|month|year))\b"),
@@ -290,6 +299,76 @@ def _resolve_until(m: re.Match[str], published: date | None) -> Period | None:
     return Period(None, end, "cumulative", m[0])
 
 
+def _resolve_until_month(m: re.Match[str], published: date | None) -> Period | None:
+    """``as of July``, ``till October``: a running total to the end of that month (or that day)."""
+    month = _month_number(m["month"])
+    if published is None:
+        return Period(None, None, "cumulative", m[0])
+    year = _latest_year(month, published)
+    if m["d2"]:
+        try:
+            return Period(None, date(year, month, int(m["d2"])), "cumulative", m[0])
+        except ValueError:
+            return None
+    return Period(None, _month_end(year, month), "cumulative", m[0])
+
+
+def _resolve_quarter_ended(m: re.Match[str], published: date | None) -> Period | None:
+    """``the quarter that ended on March 29``: a fiscal quarter (three months back from that day), not the year's."""
+    month = _month_number(m["month"])
+    if m["year"]:
+        year = int(m["year"])
+    elif published is not None:
+        year = _latest_year(month, published)
+    else:
+        return Period(None, None, "total", m[0])
+    day = m["d1"] or m["d2"]
+    try:
+        end = date(year, month, int(day)) if day else _month_end(year, month)
+    except ValueError:
+        return None
+    words = m[0].lower()
+    months = 12 if "year" in words else 6 if "half" in words else 3
+    if end == _month_end(end.year, end.month):  # "ended June 30": April 1 - June 30
+        return Period(_months_back(end.replace(day=1), months - 1), end, "total", m[0])
+    return Period(_months_back(end, months) + timedelta(days=1), end, "total", m[0])
+
+
+def _resolve_months_to(m: re.Match[str], published: date | None) -> Period | None:
+    """``in the 12 months to March``: the months ending with that month (a year-on-year figure)."""
+    months = _number(m["n"]) if not m["n"].isdigit() else int(m["n"])
+    month = _month_number(m["month"])
+    if m["year"]:
+        year = int(m["year"])
+    elif published is not None:
+        year = _latest_year(month, published)
+    else:
+        return Period(None, None, "total", m[0])
+    end = _month_end(year, month)
+    return Period(_months_back(end.replace(day=1), months - 1), end, "total", m[0])
+
+
+def _resolve_bare_quarter(m: re.Match[str], published: date | None) -> Period | None:
+    """``fourth-quarter earnings`` with no year: the latest such quarter that ended by publication."""
+    if published is None:
+        return Period(None, None, "total", m[0])
+    words = _words()
+    first, last = (words["halves"] | words["quarters"])[" ".join(m["part"].lower().split())]
+    year = published.year if _month_end(published.year, last) <= published else published.year - 1
+    return Period(date(year, first, 1), _month_end(year, last), "total", m[0])
+
+
+def _resolve_dated_start(m: re.Match[str], published: date | None) -> Period | None:
+    """``since the start of the full-scale invasion``: a running total from the date the words name."""
+    start = date.fromisoformat(_dated_starts()[" ".join(m[0].lower().split())])
+    return Period(start, None, "cumulative", m[0])
+
+
+@cache
+def _dated_starts() -> dict[str, str]:
+    return {" ".join(k.lower().split()): v for k, v in _words()["dated_starts"].items()}
+
+
 def _resolve_rolling(m: re.Match[str], published: date | None) -> Period | None:
     if published is None:
         return Period(None, None, "total", m[0])
@@ -356,6 +435,11 @@ _RESOLVERS: dict[str, Resolver] = {
     "open_start": _resolve_open_start,
     "since": _resolve_since,
     "until": _resolve_until,
+    "until_month": _resolve_until_month,
+    "quarter_ended": _resolve_quarter_ended,
+    "months_to": _resolve_months_to,
+    "bare_quarter": _resolve_bare_quarter,
+    "full_scale": _resolve_dated_start,
     "rolling": _resolve_rolling,
     "calendar": _resolve_calendar,
     "year": _resolve_year,
@@ -555,7 +639,7 @@ def _period_for(figure: Span, ctx: _Context) -> Period:
     dated = _best(figure, [f for f in local if f.kind not in CUE_KINDS], ctx, cue=False)
     cue = _best(figure, [f for f in local if f.kind in CUE_KINDS], ctx, cue=True)
     if dated is not None or cue is not None:
-        return _combine(dated, cue)
+        return _year_on_year(figure, sentence, _combine(dated, cue))
     if not ctx.parsed:
         return _UNKNOWN
     return _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _UNKNOWN
@@ -587,6 +671,26 @@ def _context_period(figure: Span, ctx: _Context) -> Period | None:
             return found.period
         return None
     return None
+
+
+_SHORT_PERIOD_DAYS = 95
+
+
+def _year_on_year(figure: Span, sentence: Span, period: Period) -> Period:
+    """A percent for a month or quarter said year on year ("prices rose 3.2% in March from a year
+    earlier", annual inflation) covers the twelve months to that month's end."""
+    cl_figure = figure._.cl_figure
+    if cl_figure is None or cl_figure.unit != "percent" or period.start is None or period.end is None:
+        return period
+    if (period.end - period.start).days > _SHORT_PERIOD_DAYS:
+        return period
+    text = sentence.text.lower()
+    words = _words()["year_on_year"]
+    if not any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in words["cues"]):
+        return period
+    if any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in words["not"]):
+        return period
+    return Period(_months_back(period.end.replace(day=1), 11), period.end, period.aggregation, period.text)
 
 
 def _overlap(a: Span, b: Span) -> bool:
