@@ -280,17 +280,21 @@ def _resolve_since(m: re.Match[str], published: date | None) -> Period | None:
     if m.groupdict().get("month") is None:
         return Period(date(int(m["year"]), 1, 1), None, "cumulative", m[0])
     month = _month_number(m["month"])
-    if m["year"]:
-        year = int(m["year"])
-    elif published is not None:
-        year = _latest_year(month, published)
-    else:
+    year = _year_of(m, month, published)
+    if year is None:
         return Period(None, None, "cumulative", m[0])
     try:
         start = date(year, month, int(m["d1"] or m["d2"] or 1))
     except ValueError:
         return None
     return Period(start, None, "cumulative", m[0])
+
+
+def _year_of(m: re.Match[str], month: int, published: date | None) -> int | None:
+    """The year written with the month, else the latest such month by publication (None: no date to go by)."""
+    if m["year"]:
+        return int(m["year"])
+    return _latest_year(month, published) if published is not None else None
 
 
 def _resolve_until(m: re.Match[str], published: date | None) -> Period | None:
@@ -316,11 +320,8 @@ def _resolve_until_month(m: re.Match[str], published: date | None) -> Period | N
 def _resolve_quarter_ended(m: re.Match[str], published: date | None) -> Period | None:
     """``the quarter that ended on March 29``: a fiscal quarter (three months back from that day), not the year's."""
     month = _month_number(m["month"])
-    if m["year"]:
-        year = int(m["year"])
-    elif published is not None:
-        year = _latest_year(month, published)
-    else:
+    year = _year_of(m, month, published)
+    if year is None:
         return Period(None, None, "total", m[0])
     day = m["d1"] or m["d2"]
     try:
@@ -338,11 +339,8 @@ def _resolve_months_to(m: re.Match[str], published: date | None) -> Period | Non
     """``in the 12 months to March``: the months ending with that month (a year-on-year figure)."""
     months = _number(m["n"]) if not m["n"].isdigit() else int(m["n"])
     month = _month_number(m["month"])
-    if m["year"]:
-        year = int(m["year"])
-    elif published is not None:
-        year = _latest_year(month, published)
-    else:
+    year = _year_of(m, month, published)
+    if year is None:
         return Period(None, None, "total", m[0])
     end = _month_end(year, month)
     return Period(_months_back(end.replace(day=1), months - 1), end, "total", m[0])
