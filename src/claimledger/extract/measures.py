@@ -283,11 +283,15 @@ def _whole_of(noun: Token, figure: Span, excluded: set[int]) -> list[Token]:
 
 
 def _participle_after(figure: Span) -> Token | None:
-    """``millions [displaced]``: a bare magnitude followed by what happened to it."""
+    """``millions [displaced]``: a bare magnitude followed by what happened to it; ``300 [died]``,
+    ``5,000 [fled]``: a bare figure that is the subject of its verb."""
     if figure.end < len(figure.doc):
         token = figure.doc[figure.end]
         if token.tag_ == "VBN":
             return token
+    root = figure.root
+    if root.dep_ in _SUBJECT_DEPS and root.head.pos_ == "VERB" and root.head.i > root.i:
+        return root.head
     return None
 
 
