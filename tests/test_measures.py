@@ -250,7 +250,7 @@ GENERAL_NEWS = [
     ("Net profit was $1.2bn.", "$1.2bn", "money", "net_income", "money"),
     ("Parliament approved a budget of $50bn.", "$50bn", "money", "budget", "money"),
     ("The party won 120 seats in parliament.", "120", None, "seats", "seats"),
-    ("The fire has burned 20,000 hectares.", "20,000 hectares", "ha", "area_burned", "ha"),
+    ("The fire has burned 20,000 hectares.", "20,000 hectares", "hectares", "area_burned", "hectares"),
     ("The EU pledged €5bn in military aid.", "€5bn", "money", "aid", "money"),
     ("Turnout was 62%.", "62%", "percent", "turnout", "percent"),
 ]

@@ -268,7 +268,7 @@ def _unit_of(g: dict[str, str | None]) -> str | None:
     if g["mille"]:
         return "permille"
     if g["pp"]:
-        return "percentage_point"
+        return "percentage_points"
     if g["unit"]:
         units = lexicon("units")
         written = re.sub(r"\s+", " ", g["unit"].strip())
@@ -578,7 +578,7 @@ def _levels_and_change(text: str, match: re.Match[str]) -> list[Figure] | None:
         )
     if stated:
         return levels
-    change_unit = "percentage_point" if unit == "percent" else unit
+    change_unit = "percentage_points" if unit == "percent" else unit
     delta = second.value - first.value
     change = Figure(
         start, match.end("from_to"), body, _clean(delta), _clean(delta),

@@ -59,7 +59,8 @@ class _Measure:
     money: bool | None = None
     """True: only money figures take it; False: never a money figure; None: any figure."""
     percent_key: str | None = None
-    role: str | None = None
+    percent_role: str | None = None
+    """The role of a percent of this measure when its words do not say ("revenue rose 8%" is a change)."""
     population: frozenset[str] = frozenset()
     """Lemmas of the nouns this measure counts by default (deserters are soldiers): no subgroup."""
 
@@ -89,7 +90,7 @@ def _measure_of(entry: dict[str, Any], default_priority: int) -> _Measure:
         tuple(synonyms),
         entry.get("money"),
         entry.get("percent_key"),
-        entry.get("role"),
+        entry.get("percent_role"),
         frozenset(w.lower() for w in entry.get("population", [])),
     )
 
@@ -582,10 +583,8 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
         text = _phrase_text(phrase, verb_part)
         if case and subject and not set(t.i for t in subject) <= {t.i for t in phrase}:
             text = f"{text} {_text(subject)}"
-        return _Counted(
-            text, key, noun_unit or (measure.unit if measure else None), tokens,
-            _qualifiers(noun, tokens, subject, measure), measure,
-        )
+        unit_named = noun_unit or (measure.unit if measure else None) or (_written_noun(noun) if _keyable(noun) else None)
+        return _Counted(text, key, unit_named, tokens, _qualifiers(noun, tokens, subject, measure), measure)
     participle = _participle_after(figure)
     if participle is not None:
         measure = _find_measure([participle.lemma_], participle.text, unit)
@@ -609,12 +608,21 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
     return _Counted(None, None, None, [])
 
 
-def _apply(figure: Figure, counted: _Counted) -> None:
+def _stated_share(span: Span) -> bool:
+    """``5% of the cases``, ``one in five``, ``two-thirds``: the text itself says the figure is a part of a
+    whole (only a figure written as a percent leaves it to the measure)."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is not None and following.lower_ in ("of", "among"):
+        return True
+    return span[-1].lower_ not in ("%", "percent", "cent", "pct", "per-cent")
+
+
+def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> None:
     """Write what the figure counts onto it; a percent of a measure may have a key of its own
     (unemployment 6% is the unemployment_rate), and a measure may say the figure's role (a rate)."""
     measure = counted.found
     key = counted.measure
-    if measure is not None and figure.unit in ("percent", "percentage_point") and measure.percent_key and figure.role != "share":
+    if measure is not None and figure.unit in ("percent", "percentage_points") and measure.percent_key and figure.role != "share":
         key = measure.percent_key
         measure = next((m for m in _measures() if m.key == key), measure)
     if figure.unit == "money" and figure.per == "share" and (measure is None or measure.key in ("net_income", "earnings_per_share")):
@@ -622,8 +630,8 @@ def _apply(figure: Figure, counted: _Counted) -> None:
     figure.counted, figure.measure = counted.text, key
     if figure.unit is None:
         figure.unit = counted.unit
-    if measure is not None and measure.role == "rate" and figure.role in ("share", "level"):
-        figure.role = "rate"
+    if measure is not None and measure.percent_role and figure.unit == "percent" and figure.role == "share" and not stated_share:
+        figure.role = measure.percent_role  # type: ignore[assignment]
     if counted.qualifiers:
         figure.qualifiers = counted.qualifiers
 
@@ -685,7 +693,7 @@ class MeasuresComponent:
             counted = _counted(span, excluded, previous[1] if previous and previous[0] == sentence else None)
             if counted.measure is None and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
                 counted = _inherit(span, counted, context[1], context[2])
-            _apply(figure, counted)
+            _apply(figure, counted, _stated_share(span))
             if counted.measure is not None:
                 context = (number, sentence_span, counted)
             span._.cl_clause = _clause(span, {t.i for t in counted.tokens}) or sentence_span

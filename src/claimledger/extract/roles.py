@@ -108,7 +108,7 @@ def role_of(text: str, start: int, end: int, form: str, unit: str | None) -> tup
         return "ratio", None
     if form in SHARE_FORMS:
         return "share", None
-    if unit == "percentage_point":
+    if unit == "percentage_points":
         return "change", None
     before, after = _words(segment_before(text, start)), segment_after(text, end)
     if _is_change(before, after):
@@ -117,8 +117,17 @@ def role_of(text: str, start: int, end: int, form: str, unit: str | None) -> tup
     if per is not None:
         return "rate", per
     if unit in ("percent", "permille"):
-        return "share", None
+        return ("ratio" if _of_another_quantity(after) else "share"), None
     return "level", None
+
+
+def _of_another_quantity(after: str) -> bool:
+    """``3.5% of GDP``, ``7% of revenue``: a percent of a different quantity is a ratio, not a part of a whole."""
+    words = _words(after)
+    if not words or words[0] != "of":
+        return False
+    rest = " ".join(w for w in words[1:6] if w not in ("the", "its", "their", "a", "total", "country's", "nation's"))
+    return any(rest.startswith(whole) for whole in meaning()["ratio_wholes"])
 
 
 def status_of(text: str, start: int, end: int) -> Status | None:
