@@ -367,3 +367,30 @@ def test_a_bad_measures_file_is_refused_with_its_code(tmp_path: Path) -> None:
     path.write_text('[{"unit": "events"}]', encoding="utf-8")
     with pytest.raises(BadMeasuresFile, match=r"^\[E109\]"):
         use_measures(path)
+
+
+def test_the_number_of_x_counts_x(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "The number of landmines rose to 400.", ["400"]), "400")
+    assert figure.measure == "landmines"
+
+
+def test_a_holder_is_not_what_is_counted(nlp: Language) -> None:
+    """Near-miss of the owner rule: "Fidesz won 35%" is not a measure "fidesz"; the verb may say one."""
+    figure, _ = _figure(_run(nlp, "The EU pledged €5bn.", ["€5bn"], unit="money"), "€5bn")
+    assert figure.measure == "aid"
+    holder, _ = _figure(_run(nlp, "Fidesz won 35% in Budapest.", ["35%"], unit="percent"), "35%")
+    assert holder.measure is None or "fidesz" not in holder.measure
+
+
+def test_a_broader_measure_reads_as_the_narrower_one_the_article_stated(nlp: Language) -> None:
+    text = "Overdose deaths fell to 80,000 last year.\nOfficials said deaths fell in 40 states.\nDeaths from cancer rose to 600,000."
+    doc = _run(nlp, text, ["80,000", "600,000"])
+    figure, span = _figure(doc, "600,000")
+    assert figure.measure == "overdose_deaths" and "measure" in [i.field for i in span._.cl_inherited]
+    plain = _run(nlp, "Deaths from cancer rose to 600,000.", ["600,000"])
+    assert _figure(plain, "600,000")[0].measure == "deaths"
+
+
+def test_people_alone_take_the_measure_of_their_context(nlp: Language) -> None:
+    doc = _run(nlp, "Some 2,000 migrants crossed the Channel on Monday. Another 500 people were counted on Tuesday.", ["2,000", "500"])
+    assert _figure(doc, "500")[0].measure == "crossings"

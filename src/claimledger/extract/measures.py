@@ -63,6 +63,9 @@ class _Measure:
     """The role of a percent of this measure when its words do not say ("revenue rose 8%" is a change)."""
     population: frozenset[str] = frozenset()
     """Lemmas of the nouns this measure counts by default (deserters are soldiers): no subgroup."""
+    narrows: tuple[str, ...] = ()
+    """Broader keys this measure is a kind of: in an article that has stated it, a later figure of the
+    broader key is read as this one (overdose deaths, then "deaths rose 4%")."""
 
     def fits(self, unit: str | None) -> bool:
         return self.money is None or self.money == (unit == "money")
@@ -92,6 +95,7 @@ def _measure_of(entry: dict[str, Any], default_priority: int) -> _Measure:
         entry.get("percent_key"),
         entry.get("percent_role"),
         frozenset(w.lower() for w in entry.get("population", [])),
+        tuple(entry.get("narrows", [])),
     )
 
 
@@ -319,9 +323,21 @@ def _owner(figure: Span) -> tuple[Token | None, Token | None]:
     return None, None
 
 
+def _holder(noun: Token) -> bool:
+    """A name that holds a figure (a party, a company, a country), or a pronoun; without the entity
+    recognizer, a proper noun that no measure is triggered by ("Turnout" capitalised is still a measure)."""
+    if noun.pos_ == "PRON" or noun.ent_type_ in _lexicon()["holder_entities"]:
+        return True
+    return noun.pos_ == "PROPN" and not noun.doc.has_annotation("ENT_IOB") and _find_measure([noun.lemma_], noun.text) is None
+
+
 def _owner_counted(figure: Span, excluded: set[int], unit: str | None) -> _Counted | None:
     noun, verb = _owner(figure)
-    if noun is None or noun.pos_ == "PRON" or noun.i in excluded:
+    if noun is not None and _holder(noun):
+        # "Labour got 35%", "The EU pledged €5bn": who has the figure; only the verb says what it counts
+        measure = _find_measure([verb.lemma_], verb.text, unit) if verb is not None else None
+        return _Counted(verb.text, measure.key, measure.unit, [verb], None, measure) if measure and verb else None
+    if noun is None or noun.i in excluded:
         return None
     phrase = [t for t in _noun_phrase(noun, excluded) if t.dep_ not in ("det", "poss") or t == noun]
     hint = [verb] if verb is not None else []
@@ -474,7 +490,11 @@ def _fallback_key(noun: Token, verb_part: list[Token]) -> str | None:
         of = _of_object(noun)
         if of is None or not _keyable(of):
             return None
+        if lemma in _lexicon()["of_heads"]:  # "the number of deaths", "a rise of arrests": what it is of is counted
+            return _fallback_key(of, [])
         return _key([_written_noun(noun), "of", _written_noun(of)])
+    if lemma in _lexicon()["group_nouns"] or lemma in _lexicon()["generic_people"]:
+        return None  # "50 children", "300 people": who, not what of them is counted (the context may say)
     modifier = _key_modifier(noun)
     words = ([_lemma(modifier)] if modifier is not None else []) + [_written_noun(noun)]
     if _is_generic(noun):
@@ -622,7 +642,7 @@ def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> Non
     (unemployment 6% is the unemployment_rate), and a measure may say the figure's role (a rate)."""
     measure = counted.found
     key = counted.measure
-    if measure is not None and figure.unit in ("percent", "percentage_points") and measure.percent_key and figure.role != "share":
+    if measure is not None and figure.unit in ("percent", "percentage_points") and measure.percent_key:
         key = measure.percent_key
         measure = next((m for m in _measures() if m.key == key), measure)
     if figure.unit == "money" and figure.per == "share" and (measure is None or measure.key in ("net_income", "earnings_per_share")):
@@ -681,6 +701,7 @@ class MeasuresComponent:
         starts = [s.start for s in sentences]
         previous: tuple[int, _Counted] | None = None
         context: tuple[int, Span, _Counted] | None = None  # the last measured figure: sentence number, sentence, counted
+        narrower: dict[str, tuple[Span, _Counted]] = {}  # broad key -> the last narrower measure stated before
         for span in figures:
             figure: Figure | None = span._.cl_figure
             number = bisect_right(starts, span.start) - 1
@@ -693,9 +714,13 @@ class MeasuresComponent:
             counted = _counted(span, excluded, previous[1] if previous and previous[0] == sentence else None)
             if counted.measure is None and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
                 counted = _inherit(span, counted, context[1], context[2])
+            elif counted.measure in narrower:  # "deaths" in an article about overdose deaths
+                counted = _inherit(span, counted, *narrower[counted.measure])
             _apply(figure, counted, _stated_share(span))
             if counted.measure is not None:
                 context = (number, sentence_span, counted)
+                for broader in counted.found.narrows if counted.found is not None else ():
+                    narrower[broader] = (sentence_span, counted)
             span._.cl_clause = _clause(span, {t.i for t in counted.tokens}) or sentence_span
             previous = (sentence, counted)
         _changes_count_their_levels(figures)
