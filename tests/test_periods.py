@@ -355,3 +355,25 @@ def test_a_year_on_year_percent_covers_twelve_months_and_a_monthly_one_does_not(
     doc = _run(blank, "Prices rose 0.4% in March from the previous month.", date(2025, 4, 20), ["0.4%"], unit="percent")
     period = _figure_periods(doc)["0.4%"]
     assert (period.start, period.end) == (date(2025, 3, 1), date(2025, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "aggregation"),
+    [
+        ("The party won 43 seats.", "total"),
+        ("The war has claimed 300 lives.", "cumulative"),
+        ("The party holds 43 seats.", "unknown"),
+    ],
+)
+def test_a_figure_in_the_simple_past_is_a_total_of_one_event(parsed: Language, text: str, aggregation: str) -> None:
+    figure = next(word for word in ("43", "300") if word in text)
+    period = _figure_periods(_run(parsed, text, PUBLISHED, [figure]))[figure]
+    assert (period.start, period.end, period.aggregation) == (None, None, aggregation)
+
+
+def test_a_figure_without_a_period_takes_the_one_that_dated_the_figures_before_it(parsed: Language) -> None:
+    text = "In the third quarter of 2024, revenue was $4.9bn. Net income rose to $1.2bn."
+    doc = _run(parsed, text, PUBLISHED, ["$4.9bn", "$1.2bn"])
+    period = _figure_periods(doc)["$1.2bn"]
+    assert (period.start, period.end) == (date(2024, 7, 1), date(2024, 9, 30))
+    assert [(i.field, i.text) for i in doc.spans[FIGURES_KEY][1]._.cl_inherited] == [("period", "In the third quarter of 2024")]

@@ -640,7 +640,19 @@ def _period_for(figure: Span, ctx: _Context) -> Period:
         return _year_on_year(figure, sentence, _combine(dated, cue))
     if not ctx.parsed:
         return _UNKNOWN
-    return _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _UNKNOWN
+    return (
+        _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _completed(figure) or _UNKNOWN
+    )
+
+
+def _completed(figure: Span) -> Period | None:
+    """A figure stated in the simple past ("the party won 43 seats", "police seized £55,000") counts
+    one finished event or period: a total, its dates unknown. A present tense or a perfect stays
+    unknown or a running total."""
+    verb = _clause_verb(figure.root)
+    if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    return Period(None, None, "total", None)
 
 
 _CONTEXT_SENTENCES = 2
