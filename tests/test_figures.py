@@ -534,3 +534,40 @@ def test_two_numbers_of_different_units_are_not_a_range(nlp: Language) -> None:
 def test_status_keeps_projections_apart_from_results(nlp: Language, sentence: str, text: str, status: str | None) -> None:
     figure = next(f for f in figures(nlp, sentence) if f.text == text)
     assert figure.status == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Employment increased 17,200 to 3,612,400.", [("17,200", "change"), ("3,612,400", "level")]),
+        ("It rose by 250 to 237,500.", [("250", "change"), ("237,500", "level")]),
+        ("Profit was $598 million or $15.70 per share.", [("$598 million", "level"), ("$15.70", "rate")]),
+        ("Revenue rose nearly 50 percent to $13.5 billion.", [("nearly 50 percent", "change"), ("$13.5 billion", "level")]),
+        # near-misses: a range of one change, a range of one level
+        ("The cost rose 20 to 30 percent.", [("20 to 30 percent", "change")]),
+        ("15,000 to 18,000 deserters leave.", [("15,000 to 18,000", "level")]),
+    ],
+)
+def test_a_change_then_the_level_it_reached_is_two_figures(nlp: Language, sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.role) for f in figures(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high"),
+    [
+        ("For 2023 the number was 17 658, and for 2022 — 6 641.", "6 641", 6641, 6641),
+        ("The workweek held steady at 34.4 hours.", "34.4", 34.4, 34.4),
+        ("Deaths surpassed 100,000 for the first time.", "100,000", 100000, None),
+        ("The participation rate inched up to 64.8 percent.", "64.8 percent", 64.8, 64.8),
+        ("India's $250-billion IT industry grew.", "$250-billion", 250e9, 250e9),
+        ("CPI rose to 3.2pc in October.", "3.2pc", 3.2, 3.2),
+    ],
+)
+def test_more_news_number_shapes(nlp: Language, sentence: str, text: str, low: float, high: float | None) -> None:
+    figure = next(f for f in figures(nlp, sentence) if f.text == text)
+    assert (figure.low, figure.high) == (low, high)
+
+
+def test_up_to_as_a_bound_and_a_whole_duration_stay_as_they_were(nlp: Language) -> None:
+    assert only_figure(nlp, "Up to 18,000 troops could be deployed.").low == 0
+    assert figures(nlp, "The strike lasted 24 hours.") == []

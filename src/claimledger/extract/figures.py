@@ -82,10 +82,10 @@ def _quantity_pattern(named: bool) -> str:
     indian = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"
     digits = (
         rf"{decimal_comma}|{indian}|"
-        r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+"
+        r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d|,\d)|\d+)(?:\.\d+)?|\.\d+"
     )
     attached = _alt(numbers["attached_scales"]) + r"(?![A-Za-z])"
-    spaced = rf"\s+(?:{scale}|{_alt(numbers['spaced_scales'], ignore_case=True, word=True)})(?:\s+{big_scale})?"
+    spaced = rf"(?:\s+|-(?={big_scale}))(?:{scale}|{_alt(numbers['spaced_scales'], ignore_case=True, word=True)})(?:\s+{big_scale})?"
     half = rf"(?i:half\s+an?\s+){scale}"
 
     words, symbols = units["unit_words"], units["unit_symbols"]
@@ -205,7 +205,7 @@ def words_value(text: str) -> float:
 def _scale_of(text: str) -> float:
     numbers = lexicon("numbers")
     factor = 1.0
-    for word in text.split():
+    for word in text.replace("-", " ").split():
         key = word.lower()
         factor *= numbers["scales"].get(key) or numbers["spaced_scales"].get(key, 1)
     return factor
@@ -487,6 +487,25 @@ def _is_reference(text: str, start: int, end: int, value: float | None) -> bool:
     return day and bool(after and after.group(1).istitle() and after.group(1).lower() in context["months"])
 
 
+_DECIMAL_TIME = re.compile(r"\d\.\d+\s+(?:hours?|minutes?|days?|weeks?|months?|years?)\b")
+
+
+def _measured_time(text: str, start: int, end: int) -> bool:
+    """"a workweek of 34.4 hours": a decimal of a time unit is a measurement, not a duration."""
+    return _DECIMAL_TIME.search(text, start, min(len(text), end + 12)) is not None
+
+
+def _previous_word(text: str, start: int) -> str:
+    found = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 20) : start])
+    return found.group(1).lower() if found else ""
+
+
+def _verb_bound(text: str, start: int) -> dict[str, Any] | None:
+    """The bound a verb right before the figure gives ("surpassed 100,000"), or None."""
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 20) : start])
+    return lexicon("bounds")["verbs"].get(before.group(1).lower()) if before else None
+
+
 def _is_label(text: str, start: int, end: int, value: float | None) -> bool:
     """A bare number that labels rather than counts (see figures_context.json).
 
@@ -528,20 +547,50 @@ def _figure(text: str, start: int, end: int, reading: _Reading, form: str) -> Fi
     )
 
 
-def _mixed_range(text: str, match: re.Match[str]) -> list[Figure] | None:
-    """"rose 5% to $4.9bn": two numbers of different units joined by "to" are two figures, not a range."""
+_CHANGE_TO_LEVEL = 3  # "increased 17,200 to 3,612,400": a "to" end this many times the first is a new level
+
+
+def _two_figures(text: str, match: re.Match[str], bound: str | None) -> list[Figure] | None:
+    """An "X to Y" that is not a range of one quantity, as two figures (None: a range).
+
+    Not a range: two units ("rose 5% to $4.9bn"), a first end above the second joined by "or" or
+    with units ("$598 million or $15.70 a share"; "won 3-1" stays no figure), a year and its value
+    ("for 2022 — 6 641"), or a change then the level it reached ("rose by 250 to 237,500", "increased
+    17,200 to 3,612,400": after a change word, with "by" or a second end many times the first).
+    A bound word before the pair bounds the first figure only.
+    """
+    body = match.group("range")
     start = match.start("range")
-    found = list(_iter_quantities(patterns().quantity, match.group("range")))
+    found = list(_iter_quantities(patterns().quantity, body))
     if len(found) != 2:
         return None
-    quantities = [read_quantity(m.group()) for m in found]
-    units = {q.unit for q in quantities}
-    if len(units) < 2 or None in units:
+    first, second = (read_quantity(m.group()) for m in found)
+    years = (_year_like(first, found[0].group()), _year_like(second, found[1].group()))
+    joint = body[found[0].end() : found[1].start()]
+    if all(years) or (any(years) and " " not in joint):
+        return None  # "2022-23": a span of years
+    if any(years):  # "for 2022 — 6 641": a year and the value it has (a spaced dash)
+        quantity, m = (second, found[1]) if years[0] else (first, found[0])
+        reading = _Reading(quantity.value, quantity.value, unit=quantity.unit, currency=quantity.currency)
+        return [_figure(text, start + m.start(), start + m.end(), reading, "single")]
+    units_differ = first.unit is not None and second.unit is not None and first.unit != second.unit
+    joined_by_to = re.search(r"\sto\s", joint) is not None
+    descending = first.value > second.value and (re.search(r"\sor\s", joint) is not None or (first.unit and second.unit))
+    before = roles.segment_before(text, match.start())
+    change_then_level = joined_by_to and roles.change_verb_before(text, match.start()) and (
+        re.search(r"\bby\s*$", before, re.IGNORECASE) is not None
+        or (first.value > 0 and second.value >= _CHANGE_TO_LEVEL * first.value)
+    )
+    if not (units_differ or descending or change_then_level):
         return None
     figures = []
-    for quantity, m in zip(quantities, found):
+    for index, (quantity, m) in enumerate(zip((first, second), found)):
         reading = _Reading(quantity.value, quantity.value, unit=quantity.unit, currency=quantity.currency)
-        figures.append(_figure(text, start + m.start(), start + m.end(), reading, "single"))
+        figure_start = start + m.start()
+        if index == 0 and bound:
+            _apply_bound(reading, _effect(lexicon("bounds")["prefix"], bound))
+            figure_start = match.start()
+        figures.append(_figure(text, figure_start, start + m.end(), reading, "single"))
     return figures
 
 
@@ -601,17 +650,24 @@ def find_figures(text: str) -> Iterator[Figure]:
         start, end = match.span()
         if any(s < end and start < e for s, e in blocked):
             continue
-        if p.following.match(text, end):
+        if p.following.match(text, end) and not _measured_time(text, start, end):
             continue
         if p.currency_scale.search(match.group()) and not p.currency.search(match.group()):
             continue  # "2010b" is a citation; only "$2b" is two billion
         bound = match.group("bound") or match.group("bsym")
+        if bound and bound.lower().split()[0] == "up" and _previous_word(text, start) in lexicon("bounds")["not_bound_after"]:
+            start = match.start("bound") + len(match.group("bound"))  # "inched up to 64.8%": a direction, no bound
+            start += len(text[start:]) - len(text[start:].lstrip())
+            bound = None
         form = _form(match)
-        if form in ("from_to", "range") and not bound:
-            split = _levels_and_change(text, match) if form == "from_to" else _mixed_range(text, match)
-            if split is not None:
-                yield from split
-                continue
+        split = None
+        if form == "from_to" and not bound:
+            split = _levels_and_change(text, match)
+        elif form == "range" and not match.group("post"):
+            split = _two_figures(text, match, bound)
+        if split is not None:
+            yield from split
+            continue
         try:
             reading = _read(match)
         except ValueError:  # words the scan joined but the grammar cannot read are no figure
@@ -622,6 +678,9 @@ def find_figures(text: str) -> Iterator[Figure]:
             _apply_bound(reading, _effect(bounds["prefix"], bound))
         if match.group("post"):
             _apply_bound(reading, _effect(bounds["postfix"], match.group("post")))
+        verb_bound = None if bound else _verb_bound(text, start)
+        if verb_bound is not None:
+            _apply_bound(reading, verb_bound)
         if reading.bare:
             # "phases 3, 5 and 7": the numbers listed after a reference are references too.
             listed = (
