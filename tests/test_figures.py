@@ -528,6 +528,9 @@ def test_two_numbers_of_different_units_are_not_a_range(nlp: Language) -> None:
         ("Revenue was $4.9bn, above the $4.8bn analysts had expected.", "$4.8bn", "expected"),
         ("Revenue was $4.9bn, above the $4.8bn analysts had expected.", "$4.9bn", None),
         ("Deaths were higher than expected at 500.", "500", None),
+        ("The party will take about 52 seats.", "about 52", "forecast"),
+        ("Inflation is above the Bank's 2 per cent target.", "2 per cent", "target"),
+        ("The party took 52 seats.", "52", None),
         ("Police arrested 14 protesters.", "14", None),
     ],
 )
