@@ -33,7 +33,7 @@ def nlp() -> Language:
     return nlp
 
 
-def _run(nlp: Language, text: str, figures: Iterable[str], unit: str | None = None) -> Doc:
+def _run(nlp: Language, text: str, figures: Iterable[str], unit: str | None = None, role: str | None = None) -> Doc:
     """The model, then figure spans by their text, then our components."""
     doc = nlp.make_doc(text)
     doc._.cl_published = PUBLISHED
@@ -45,7 +45,7 @@ def _run(nlp: Language, text: str, figures: Iterable[str], unit: str | None = No
         start = text.index(figure_text)
         span = doc.char_span(start, start + len(figure_text))
         assert span is not None, figure_text
-        span._.cl_figure = Figure(span.start_char, span.end_char, figure_text, 1, 1, unit=unit)
+        span._.cl_figure = Figure(span.start_char, span.end_char, figure_text, 1, 1, unit=unit, role=role)  # type: ignore[arg-type]
         spans.append(span)
     doc.spans[FIGURES_KEY] = spans
     for name in ours:
@@ -394,3 +394,15 @@ def test_a_broader_measure_reads_as_the_narrower_one_the_article_stated(nlp: Lan
 def test_people_alone_take_the_measure_of_their_context(nlp: Language) -> None:
     doc = _run(nlp, "Some 2,000 migrants crossed the Channel on Monday. Another 500 people were counted on Tuesday.", ["2,000", "500"])
     assert _figure(doc, "500")[0].measure == "crossings"
+
+
+def test_a_percent_of_gdp_measures_its_subject_not_gdp(nlp: Language) -> None:
+    found, _ = _figure(_run(nlp, "The deficit reached 3.5% of GDP.", ["3.5%"], unit="percent", role="ratio"), "3.5%")
+    assert found.measure == "deficit"
+
+
+def test_a_percent_change_of_a_money_measure_keeps_the_measure(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "Net profit rose 5%.", ["5%"], unit="percent"), "5%")
+    assert figure.measure == "net_income"
+    count, _ = _figure(_run(nlp, "The bank lost 300 clients.", ["300"]), "300")
+    assert count.measure != "net_income"

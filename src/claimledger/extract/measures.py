@@ -68,8 +68,16 @@ class _Measure:
     broader key is read as this one (overdose deaths, then "deaths rose 4%")."""
 
     def fits(self, unit: str | None) -> bool:
-        return self.money is None or self.money == (unit == "money")
+        """A money measure takes money figures and their percents and ratios ("revenue rose 8%"); a
+        count measure never a money figure ("losses of $5bn" are no casualties)."""
+        if self.money is None:
+            return True
+        if self.money:
+            return unit in _MONEY_LIKE_UNITS
+        return unit != "money"
 
+
+_MONEY_LIKE_UNITS = ("money", "percent", "percentage_points", "ratio", "permille")
 
 USER_MEASURES_ENV = "CLAIMLEDGER_MEASURES"
 """The environment variable naming a user measures file; set by ``use_measures`` so that
@@ -190,6 +198,8 @@ def counted_noun(figure: Span) -> Token | None:
     if root.dep_ in _NUMBER_DEPS and head.pos_ in _NOUN_POS and not _in(head, figure):
         return head
     cl_figure = figure._.cl_figure
+    if cl_figure is not None and cl_figure.role == "ratio" and cl_figure.unit == "percent":
+        return None  # "3.5% of GDP": GDP is what it is compared with, not what it counts
     money = cl_figure is not None and cl_figure.unit == "money"
     prepositions = _lexicon()["money_prepositions"] if money else ("of",)
     for prep in root.children:
