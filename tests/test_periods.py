@@ -377,3 +377,10 @@ def test_a_figure_without_a_period_takes_the_one_that_dated_the_figures_before_i
     period = _figure_periods(doc)["$1.2bn"]
     assert (period.start, period.end) == (date(2024, 7, 1), date(2024, 9, 30))
     assert [(i.field, i.text) for i in doc.spans[FIGURES_KEY][1]._.cl_inherited] == [("period", "In the third quarter of 2024")]
+
+
+def test_the_inherited_period_is_the_main_clause_one_not_a_comparison(parsed: Language) -> None:
+    text = "Food prices rose 0.4% in September after a 0.1% increase in August. Energy prices fell 6.0%."
+    doc = _run(parsed, text, date(2024, 10, 10), ["0.4%", "0.1%", "6.0%"])
+    period = _figure_periods(doc)["6.0%"]
+    assert (period.start, period.end) == (date(2024, 9, 1), date(2024, 9, 30))

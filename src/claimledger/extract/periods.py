@@ -668,10 +668,13 @@ def _context_period(figure: Span, ctx: _Context) -> Period | None:
     number = ctx.starts.index(sentence.start)
     doc = figure.doc
     earlier = [f for f in ctx.found if f.kind not in CUE_KINDS and f.span.end <= sentence.start and f.period.start is not None]
-    for found in reversed(earlier):
-        source = ctx.sentence(found.span)
+    for last in reversed(earlier):
+        source = ctx.sentence(last.span)
         if not any(_inside(f, source) for f in ctx.figures):
             continue  # only a period that dated figures dates the figures after them
+        # of that sentence's periods, the one nearest its root: "Food prices rose in September, by 0.4%
+        # after a 0.1% increase in August" dates what follows September, not the comparison
+        found = min((f for f in earlier if _inside(f.span, source)), key=lambda f: (_depth(f.span.root), f.span.start))
         same_paragraph = "\n" not in doc.text[source.start_char : sentence.start_char].strip()
         if same_paragraph or number - ctx.starts.index(source.start) <= _CONTEXT_SENTENCES:
             figure._.cl_inherited = [
@@ -681,6 +684,10 @@ def _context_period(figure: Span, ctx: _Context) -> Period | None:
             return found.period
         return None
     return None
+
+
+def _depth(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)
 
 
 _SHORT_PERIOD_DAYS = 95
