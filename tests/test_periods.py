@@ -384,3 +384,12 @@ def test_the_inherited_period_is_the_main_clause_one_not_a_comparison(parsed: La
     doc = _run(parsed, text, date(2024, 10, 10), ["0.4%", "0.1%", "6.0%"])
     period = _figure_periods(doc)["6.0%"]
     assert (period.start, period.end) == (date(2024, 9, 1), date(2024, 9, 30))
+
+
+def test_the_subject_of_a_passive_present_perfect_is_a_running_total(parsed: Language) -> None:
+    doc = _run(parsed, "At least 2,670 Palestinians have been killed.", PUBLISHED, ["At least 2,670"])
+    assert _figure_periods(doc)["At least 2,670"].aggregation == "cumulative"
+
+
+def test_bringing_the_total_to_is_a_running_total(blank: Language) -> None:
+    assert _only_period(blank, "Some 21,600 deserted, bringing the total to 290,000.", PUBLISHED).aggregation == "cumulative"

@@ -615,11 +615,12 @@ def _inherited(figure: Span, ctx: _Context) -> Period | None:
 
 
 def _running_total(figure: Span) -> Period | None:
-    """A figure that is the object of a present perfect is a total up to now (``has claimed …``)."""
+    """A figure that is the object of a present perfect, or the subject of a passive one, is a total
+    up to now (``has claimed …``, ``2,670 Palestinians have been killed``)."""
     token = figure.root
     while token.pos_ not in _VERB_POS or token.dep_ in _NOT_CLAUSE_DEPS:
-        if token.dep_ in _SUBJECT_DEPS or token.head == token:
-            return None
+        if token.dep_ == "nsubj" or token.head == token:
+            return None  # the doer of a present perfect ("100,000 have abandoned …") need not be a running total
         token = token.head
     verb = token
     auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
