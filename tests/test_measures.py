@@ -406,3 +406,17 @@ def test_a_percent_change_of_a_money_measure_keeps_the_measure(nlp: Language) ->
     assert figure.measure == "net_income"
     count, _ = _figure(_run(nlp, "The bank lost 300 clients.", ["300"]), "300")
     assert count.measure != "net_income"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("The average workweek held steady at 34.4 hours.", "34.4", "hours"),
+        ("Some 205 healthcare professionals were killed.", "205", "people"),
+        ("Crews found 40 boats on the beach.", "40", "boats"),
+        ("In January-September 2024 - 766.", "766", None),  # near-miss: a month names no unit
+    ],
+)
+def test_the_unit_is_what_one_counted_thing_is(nlp: Language, sentence: str, text: str, unit: str | None) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert figure.unit == unit

@@ -490,6 +490,14 @@ def _of_object(noun: Token) -> Token | None:
     return None
 
 
+def _noun_unit(noun: Token) -> str | None:
+    """The unit a counted noun names when no lexicon does: its plural ("boats", "hours" in "34.4 hours")."""
+    lemma = _lemma(noun)
+    if lemma in _lexicon()["time_nouns"] and noun.pos_ == "NOUN":
+        return lemma if lemma.endswith("s") else lemma + "s"
+    return _written_noun(noun) if _keyable(noun) else None
+
+
 def _fallback_key(noun: Token, verb_part: list[Token]) -> str | None:
     """A key built from the counted noun and its key modifier ("measles_cases"), or None when the
     noun says nothing alone: "seats" need what they are seats of, "states" and "records" stay unkeyed."""
@@ -613,7 +621,7 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
         text = _phrase_text(phrase, verb_part)
         if case and subject and not set(t.i for t in subject) <= {t.i for t in phrase}:
             text = f"{text} {_text(subject)}"
-        unit_named = noun_unit or (measure.unit if measure else None) or (_written_noun(noun) if _keyable(noun) else None)
+        unit_named = noun_unit or (measure.unit if measure else None) or _noun_unit(noun)
         return _Counted(text, key, unit_named, tokens, _qualifiers(noun, tokens, subject, measure), measure)
     participle = _participle_after(figure)
     if participle is not None:
