@@ -420,3 +420,15 @@ def test_a_percent_change_of_a_money_measure_keeps_the_measure(nlp: Language) ->
 def test_the_unit_is_what_one_counted_thing_is(nlp: Language, sentence: str, text: str, unit: str | None) -> None:
     figure, _ = _figure(_run(nlp, sentence, [text]), text)
     assert figure.unit == unit
+
+
+def test_a_second_figure_with_its_own_noun_does_not_take_the_first_ones_measure(nlp: Language) -> None:
+    doc = _run(nlp, "Apple earned $5.50 a share on revenue of $25 billion.", ["$5.50", "$25 billion"], unit="money")
+    assert _figure(doc, "$25 billion")[0].measure == "revenue"
+    listed = _run(nlp, "Some 6,900 soldiers deserted in 2022 and 17,600 in 2023.", ["6,900", "17,600"])
+    assert _figure(listed, "17,600")[0].measure == "desertion"  # near-miss: no noun of its own, the list's measure
+
+
+def test_revenue_was_reported_as_names_the_measure(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "Revenue was reported as $7.32 billion.", ["$7.32 billion"], unit="money"), "$7.32 billion")
+    assert figure.measure == "revenue"

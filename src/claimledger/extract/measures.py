@@ -630,9 +630,11 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
         implicit = _lexicon()["implicit_nouns"].get(measure_unit or "")
         text = f"{implicit} {participle.text}" if implicit else participle.text
         return _Counted(text, measure.key if measure else _key([participle.lemma_]), measure_unit, [participle], found=measure)
+    owned = _owner_counted(figure, excluded, unit)
+    if owned is not None and owned.measure is not None and _owner(figure)[1] is None:
+        return owned  # "$5.50 a share on revenue of $25 billion": a noun of its own names what it is
     if previous is not None and previous.measure is not None:
         return _Counted(previous.text, previous.measure, previous.unit, [], previous.qualifiers, previous.found)
-    owned = _owner_counted(figure, excluded, unit)
     if owned is not None:
         return owned
     summary = _summary_phrase(figure, excluded)
