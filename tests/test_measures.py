@@ -432,3 +432,22 @@ def test_a_second_figure_with_its_own_noun_does_not_take_the_first_ones_measure(
 def test_revenue_was_reported_as_names_the_measure(nlp: Language) -> None:
     figure, _ = _figure(_run(nlp, "Revenue was reported as $7.32 billion.", ["$7.32 billion"], unit="money"), "$7.32 billion")
     assert figure.measure == "revenue"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "measure"),
+    [
+        ("Prosecutors registered 110,000 cases of unauthorized abandonment of a military unit.", "110,000", "unauthorized_absence"),
+        ("Some 21,000 troops escaped from the armed forces.", "21,000", "desertion"),
+        ("In 2022, 1,505 sentences were imposed for AWOL.", "1,505", "court_sentences"),
+        ("Some 15,564 people were charged with desertion.", "15,564", "suspects_charged"),
+        ("More than 29,000 servicemen returned to service.", "29,000", "returns_to_service"),
+        ("Of these, 2,592 proceedings were closed.", "2,592", "closed_proceedings"),
+        # near-misses: leaving units is what deserters do; troops alone are troops
+        ("Some 15,000 deserters leave their units each month.", "15,000", "desertion"),
+        ("Russia massed 100,000 troops at the border.", "100,000", "troops"),
+    ],
+)
+def test_desertion_coverage_and_the_stages_of_a_criminal_case(nlp: Language, sentence: str, text: str, measure: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert figure.measure == measure
