@@ -451,3 +451,17 @@ def test_revenue_was_reported_as_names_the_measure(nlp: Language) -> None:
 def test_desertion_coverage_and_the_stages_of_a_criminal_case(nlp: Language, sentence: str, text: str, measure: str) -> None:
     figure, _ = _figure(_run(nlp, sentence, [text]), text)
     assert figure.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "measure"),
+    [
+        ("Police seized 71 kg of heroin.", "71", "drug_seizures"),
+        ("Officers seized 40 pistols in the raid.", "40", "pistols_seized"),
+        ("Officers bought 40 pistols for the unit.", "40", "pistols"),  # near-miss: no seizure
+        ("Heroin overdose deaths rose to 300.", "300", "overdose_deaths"),  # near-miss: a drug, no seizure
+    ],
+)
+def test_seizures(nlp: Language, sentence: str, text: str, measure: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert figure.measure == measure

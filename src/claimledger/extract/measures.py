@@ -515,8 +515,11 @@ def _fallback_key(noun: Token, verb_part: list[Token]) -> str | None:
         return None  # "50 children", "300 people": who, not what of them is counted (the context may say)
     modifier = _key_modifier(noun)
     words = ([_lemma(modifier)] if modifier is not None else []) + [_written_noun(noun)]
+    verbs = [_lemma(t) for t in verb_part if t.pos_ == "VERB"]
     if _is_generic(noun):
-        words += [_lemma(t) for t in verb_part if t.pos_ == "VERB"][:1]
+        words += verbs[:1]
+    elif any(v in _lexicon()["seizure_verbs"] for v in verbs):
+        words += ["seized"]  # "40 weapons seized": what was seized, not the weapons in general
     return _key(words) or None
 
 
@@ -617,7 +620,7 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
             else:
                 key = measure.key
         else:
-            key = measure.key if measure else _fallback_key(noun, verb_part)
+            key = measure.key if measure else _fallback_key(noun, verb_part + hint)
         text = _phrase_text(phrase, verb_part)
         if case and subject and not set(t.i for t in subject) <= {t.i for t in phrase}:
             text = f"{text} {_text(subject)}"
