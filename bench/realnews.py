@@ -1,10 +1,10 @@
 """What figures mean on real news: claimledger's ledger against the hand-annotated dev set.
 
-    .venv/bin/python bench/realnews.py PATH [--topic T] [--language L] [--dir bench/realnews] [--json OUT]
+    .venv/bin/python bench/realnews.py PATH [--topic T] [--language L] [--dir bench/realnews] [--json OUT] [--check]
 
 PATH is a local folder of article texts, ``<id>.txt``, rebuilt from the URLs of the
 annotations (bench/realnews/README.md says how); the texts are copyrighted and never
-committed. Each annotation ``bench/realnews/<id>.json`` (format: REALNEWS_FORMAT in the
+committed. ``--check`` only validates, without loading the pipeline. Each annotation ``bench/realnews/<id>.json`` (format: REALNEWS_FORMAT in the
 README) is first validated; an annotation whose text is missing or whose sha256 differs is
 warned about and skipped, because its contexts would point at the wrong characters.
 
@@ -446,6 +446,7 @@ def main() -> None:
     parser.add_argument("--language", help="only annotations of this language")
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="folder of the <id>.json annotations")
     parser.add_argument("--json", type=Path, help="write per-figure results here for debugging")
+    parser.add_argument("--check", action="store_true", help="only validate the annotations against the texts")
     args = parser.parse_args()
     console = Console()
     if not console.is_terminal:
@@ -454,6 +455,10 @@ def main() -> None:
     if not loaded:
         console.print("no annotated article with a matching text")
         sys.exit(1)
+    if args.check:
+        figures = sum(len(annotation["figures"]) for annotation, _ in loaded)
+        console.print(f"{len(loaded)} annotations valid against their texts, {figures} figures")
+        return
 
     from claimledger.model import Article
     from claimledger.pipeline import analyze_many
