@@ -648,3 +648,13 @@ def test_a_source_carries_to_later_figures_of_its_paragraph_not_the_next() -> No
     found = _figure_sources("Inflation rose to 5.2% in March, Statistics Canada said. Employment fell by 36,000.\nExports rose by 3,000.")
     assert found["36,000"][0] == ["Statistics Canada"]
     assert found["3,000"][0] == []
+
+
+def test_a_headline_ending_x_says_covers_its_figures_not_later_paragraphs() -> None:
+    found = _figure_sources(
+        "Measles Outbreak Swells to 121 Cases This Year, CDC Says\n\n"
+        "The outbreak that began in California is showing no signs of slowing.\n\n"
+        "A local school reported 300 absences in a later week."
+    )
+    assert found["121"][0] == ["CDC"] and "attribution" in found["121"][1]
+    assert "CDC" not in found["300"][0]

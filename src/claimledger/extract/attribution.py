@@ -1230,6 +1230,14 @@ class Attributor:
                     if f.start not in taken:
                         give(f, rec, sents[here])
         for rec in records:
+            if not self._closing_cue(doc, rec, paragraph, openings):
+                continue
+            # a headline ending "…, CDC Says": its figures are the source's (the lede has its own words)
+            here = paragraph[rec.cue_token.i]
+            for f in figures:
+                if paragraph[f.start] == here and f.start not in taken:
+                    give(f, rec, sents[sentence_of(rec.cue_token.i)])
+        for rec in records:
             if rec.content is None or not _after_colon(doc, rec.content[0]):
                 continue  # "According to the ministry:" and a list of lines, each a paragraph
             first = next((t.i for t in doc[rec.content[0] : rec.content[1]] if not t.is_space), rec.content[0])
@@ -1273,6 +1281,19 @@ class Attributor:
         if rec is not None:
             rec.content = (subject.left_edge.i, subject.right_edge.i + 1)
         return rec
+
+    def _closing_cue(self, doc: Doc, rec: Record, paragraph: list[int], openings: dict[int, int]) -> bool:
+        """``Measles Outbreak Swells to 121 Cases, CDC Says``: a cue that ends the headline (the first
+        paragraph) after its source and a comma: the cue's content is the headline itself."""
+        cue = rec.cue_token
+        here = paragraph[cue.i]
+        if here > 0 or rec.link.relation not in ("said", "reported"):
+            return False
+        after = [t for t in doc[cue.i + 1 :] if paragraph[t.i] == here and not t.is_space]
+        if any(not t.is_punct for t in after):
+            return False
+        before = [t for t in doc[openings.get(here, 0) : cue.i] if not t.is_space]
+        return any(t.text == "," for t in before[-6:])
 
     def _bare_report(self, doc: Doc, rec: Record) -> bool:
         """A report that says nothing of its own: "This was reported by X.", "X said on Monday.",
