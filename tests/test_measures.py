@@ -465,3 +465,18 @@ def test_desertion_coverage_and_the_stages_of_a_criminal_case(nlp: Language, sen
 def test_seizures(nlp: Language, sentence: str, text: str, measure: str) -> None:
     figure, _ = _figure(_run(nlp, sentence, [text]), text)
     assert figure.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit", "measure"),
+    [
+        ("The death toll had risen to 381 people.", "381", None, "deaths"),
+        ("Some 12 large wildfires still raged.", "12", None, "wildfires"),
+        ("More than 2,500 troops had arrived in the area.", "2,500", None, "troops"),
+        ("Some 500 migrants arrived on the coast.", "500", None, "arrivals"),
+        ("The 6.1-magnitude quake struck 18 miles from the city.", "18 miles", "miles", None),
+    ],
+)
+def test_general_words_do_not_take_a_special_measure(nlp: Language, sentence: str, text: str, unit: str | None, measure: str | None) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text], unit=unit), text)
+    assert figure.measure == measure or (measure is None and figure.measure != "magnitude")

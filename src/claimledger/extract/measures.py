@@ -66,10 +66,15 @@ class _Measure:
     narrows: tuple[str, ...] = ()
     """Broader keys this measure is a kind of: in an article that has stated it, a later figure of the
     broader key is read as this one (overdose deaths, then "deaths rose 4%")."""
+    figure_units: tuple[str | None, ...] = ()
+    """The units a figure of this measure may be written in (empty: any)."""
 
     def fits(self, unit: str | None) -> bool:
         """A money measure takes money figures and their percents and ratios ("revenue rose 8%"); a
-        count measure never a money figure ("losses of $5bn" are no casualties)."""
+        count measure never a money figure ("losses of $5bn" are no casualties); a measure that names
+        its figure units takes only those (a magnitude is no distance in miles)."""
+        if self.figure_units and unit not in self.figure_units:
+            return False
         if self.money is None:
             return True
         if self.money:
@@ -104,6 +109,7 @@ def _measure_of(entry: dict[str, Any], default_priority: int) -> _Measure:
         entry.get("percent_role"),
         frozenset(w.lower() for w in entry.get("population", [])),
         tuple(entry.get("narrows", [])),
+        tuple(entry.get("figure_units", [])),
     )
 
 
@@ -317,10 +323,11 @@ def _subject_of(verb: Token) -> Token | None:
     return subject if subject is not None and subject.pos_ in _NOUN_POS else None
 
 
-def _owner(figure: Span) -> tuple[Token | None, Token | None]:
-    """(noun, verb) a bare figure is the value of: ``revenue of $4.9bn``, ``Turnout was 62%``,
-    ``inflation slowed to 3.2%``, ``the fire has burned 20,000 hectares`` (the verb helps find the measure)."""
-    token, lexicon = figure.root, _lexicon()
+def _owner(figure: Span, token: Token | None = None) -> tuple[Token | None, Token | None]:
+    """(noun, verb) a bare figure (or its counted ``token``) is the value of: ``revenue of $4.9bn``,
+    ``Turnout was 62%``, ``inflation slowed to 3.2%``, ``the fire has burned 20,000 hectares``,
+    ``the toll rose to 381 people`` (the verb helps find the measure)."""
+    token, lexicon = token if token is not None else figure.root, _lexicon()
     head = token.head
     if token.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.lower_ in lexicon["value_prepositions"]:
         owner = head.head
@@ -341,8 +348,8 @@ def _holder(noun: Token) -> bool:
     return noun.pos_ == "PROPN" and not noun.doc.has_annotation("ENT_IOB") and _find_measure([noun.lemma_], noun.text) is None
 
 
-def _owner_counted(figure: Span, excluded: set[int], unit: str | None) -> _Counted | None:
-    noun, verb = _owner(figure)
+def _owner_counted(figure: Span, excluded: set[int], unit: str | None, token: Token | None = None) -> _Counted | None:
+    noun, verb = _owner(figure, token)
     if noun is not None and _holder(noun):
         # "Labour got 35%", "The EU pledged €5bn": who has the figure; only the verb says what it counts
         measure = _find_measure([verb.lemma_], verb.text, unit) if verb is not None else None
@@ -612,6 +619,10 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
         noun_unit = _unit_of_lemma().get(_lemma(noun))
         if measure is None and previous is not None and previous.found is not None and _lemma(noun) in _lexicon()["group_nouns"]:
             measure = previous.found  # "300 people were killed, including 50 children"
+        if measure is None and _lemma(noun) in (*_lexicon()["group_nouns"], *_lexicon()["generic_people"]):
+            owned = _owner_counted(figure, excluded, unit, noun)  # "the death toll rose to 381 people"
+            if owned is not None and owned.found is not None:
+                measure = owned.found
         if case:
             noun_unit = "cases"
             if measure is None:
