@@ -480,3 +480,16 @@ def test_seizures(nlp: Language, sentence: str, text: str, measure: str) -> None
 def test_general_words_do_not_take_a_special_measure(nlp: Language, sentence: str, text: str, unit: str | None, measure: str | None) -> None:
     figure, _ = _figure(_run(nlp, sentence, [text], unit=unit), text)
     assert figure.measure == measure or (measure is None and figure.measure != "magnitude")
+
+
+def test_a_list_of_holders_keeps_the_measure_and_no_name_becomes_a_key(nlp: Language) -> None:
+    doc = _run(nlp, "The parties won these seats.\nPlaid Cymru: 4\nGreen Party: 2\nOther: 19", ["4", "2", "19"])
+    keys = {_figure(doc, t)[0].measure for t in ("4", "2", "19")}
+    assert not keys & {"green_party", "plaid_cymru", "other"}
+
+
+def test_an_unknown_verb_is_no_measure_and_a_percent_of_seats_is_a_seat_share(nlp: Language) -> None:
+    made, _ = _figure(_run(nlp, "Parliament is made up of 225 men.", ["225"]), "225")
+    assert made.measure != "make"
+    share, _ = _figure(_run(nlp, "The RHDP secured 67.75% of the seats.", ["67.75%"], unit="percent", role="share"), "67.75%")
+    assert share.measure == "seat_share"

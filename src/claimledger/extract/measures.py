@@ -509,8 +509,8 @@ def _fallback_key(noun: Token, verb_part: list[Token]) -> str | None:
     """A key built from the counted noun and its key modifier ("measles_cases"), or None when the
     noun says nothing alone: "seats" need what they are seats of, "states" and "records" stay unkeyed."""
     lemma = _lemma(noun)
-    if noun.pos_ not in _NOUN_POS or noun.like_num or lemma in _lexicon()["time_nouns"]:
-        return None
+    if noun.pos_ != "NOUN" or noun.like_num or lemma in _lexicon()["time_nouns"]:
+        return None  # a proper noun names who holds a figure ("Labour: 410"), not what it counts
     if lemma in _lexicon()["meaningless_alone"]:
         of = _of_object(noun)
         if of is None or not _keyable(of):
@@ -638,12 +638,11 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
         unit_named = noun_unit or (measure.unit if measure else None) or _noun_unit(noun)
         return _Counted(text, key, unit_named, tokens, _qualifiers(noun, tokens, subject, measure), measure)
     participle = _participle_after(figure)
-    if participle is not None:
-        measure = _find_measure([participle.lemma_], participle.text, unit)
-        measure_unit = measure.unit if measure else None
-        implicit = _lexicon()["implicit_nouns"].get(measure_unit or "")
+    measure = _find_measure([participle.lemma_], participle.text, unit) if participle is not None else None
+    if participle is not None and measure is not None:  # a verb no measure knows ("made up of") says nothing
+        implicit = _lexicon()["implicit_nouns"].get(measure.unit or "")
         text = f"{implicit} {participle.text}" if implicit else participle.text
-        return _Counted(text, measure.key if measure else _key([participle.lemma_]), measure_unit, [participle], found=measure)
+        return _Counted(text, measure.key, measure.unit, [participle], found=measure)
     owned = _owner_counted(figure, excluded, unit)
     if owned is not None and owned.measure is not None and _owner(figure)[1] is None:
         return owned  # "$5.50 a share on revenue of $25 billion": a noun of its own names what it is
