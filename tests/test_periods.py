@@ -399,3 +399,11 @@ def test_the_subject_of_a_passive_present_perfect_is_a_running_total(parsed: Lan
 
 def test_bringing_the_total_to_is_a_running_total(blank: Language) -> None:
     assert _only_period(blank, "Some 21,600 deserted, bringing the total to 290,000.", PUBLISHED).aggregation == "cumulative"
+
+
+def test_the_same_period_last_year_is_the_sentences_period_a_year_back(blank: Language) -> None:
+    text = "From January to September 2024, 18,196 proceedings were opened, against 4,691 in the same period last year."
+    doc = _run(blank, text, date(2024, 10, 16), ["18,196", "4,691"])
+    periods = _figure_periods(doc)
+    assert (periods["4,691"].start, periods["4,691"].end) == (date(2023, 1, 1), date(2023, 9, 30))
+    assert (periods["18,196"].start, periods["18,196"].end) == (date(2024, 1, 1), date(2024, 9, 30))

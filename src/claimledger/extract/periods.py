@@ -114,6 +114,9 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
     rules: list[tuple[str, str]] = [
         ("day_range", rf"\b(?i:from|between){s}(?:{day('a1')}{s})?{month('m1')}(?:{s}{day('a2')})?,?(?:{s}{year('y1')})?{s}"
                       rf"(?i:to|and|through|until|till){s}(?:{day('b1')}{s})?{month('m2')}(?:{s}{day('b2')})?,?(?:{s}{year('y2')})?"),
+        ("same_period", rf"\b(?:(?i:in|during|over|for){s})?(?i:the){s}(?i:same){s}(?i:period|month|quarter|week|time|months|half)"
+                        rf"(?:{s}(?i:of))?{s}(?:(?i:last){s}(?i:year)|(?i:a){s}(?i:year){s}(?i:earlier|ago|before)"
+                        rf"|(?i:the){s}(?i:previous|prior){s}(?i:year)|{year('year')})"),
         ("relative_day", rf"\b(?P<rel>(?i:yesterday|today)|(?i:on|last){s}(?:{_alt(w['weekdays'])}))\b"),
         ("month_range", rf"\b(?i:from|between){s}{month('m1')}(?:{s}{year('y1')})?{s}"
                         rf"(?i:to|and|through|until|till){s}{month('m2')}(?:{s}{year('y2')})?"),
@@ -241,6 +244,11 @@ def _resolve_day_range(m: re.Match[str], published: date | None) -> Period | Non
     except ValueError:
         return None
     return Period(start, end, "total", m[0]) if start <= end else None
+
+
+def _resolve_same_period(m: re.Match[str], published: date | None) -> Period | None:
+    """``the same period last year``: undated here; ``_same_period_a_year_back`` dates it from the period it repeats."""
+    return Period(None, None, "total", m[0])
 
 
 def _resolve_relative_day(m: re.Match[str], published: date | None) -> Period | None:
@@ -470,6 +478,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "month": _resolve_month,
     "month_range": _resolve_month_range,
     "day_range": _resolve_day_range,
+    "same_period": _resolve_same_period,
     "relative_day": _resolve_relative_day,
     "year_range": _resolve_year_range,
     "first_months": _resolve_first_months,
@@ -760,6 +769,34 @@ def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _shift_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _same_period_a_year_back(ctx: _Context) -> list[_Found]:
+    """``the same period last year``: the dated period it refers to (the nearest before it in its
+    sentence, else the last one before it in the text), a year back (or in the year it names)."""
+    result: list[_Found] = []
+    dated = [f for f in ctx.found if f.kind not in CUE_KINDS and f.kind != "same_period" and f.period.start and f.period.end]
+    for f in ctx.found:
+        if f.kind == "same_period":
+            before = [d for d in dated if d.span.end <= f.span.start]
+            sentence = ctx.sentence(f.span)
+            own = [d for d in before if _inside(d.span, sentence)] or before
+            if own:
+                reference = own[-1].period
+                assert reference.start is not None and reference.end is not None
+                written = re.search(r"(?:19|20)\d\d", f.period.text or "")
+                years = reference.end.year - int(written.group()) if written else 1
+                f = _Found(f.span, f.kind, Period(_shift_years(reference.start, years), _shift_years(reference.end, years),
+                                                  reference.aggregation, f.period.text))
+        result.append(f)
+    return result
+
+
 def _year_to_date_through_month(ctx: _Context) -> list[_Found]:
     """A year-to-date total in a sentence naming a month runs to that month's end (see module doc)."""
     found = ctx.found
@@ -792,6 +829,7 @@ class PeriodsComponent:
         figures = list(doc.spans.get(FIGURES_KEY, []))
         ctx = _Context.of(doc, found, figures)
         ctx = replace(ctx, found=_year_to_date_through_month(ctx))
+        ctx = replace(ctx, found=_same_period_a_year_back(ctx))
         for f in ctx.found:
             f.span._.cl_period = f.period
         doc.spans[PERIODS_KEY] = [f.span for f in ctx.found]
