@@ -198,7 +198,7 @@ def test_measures_take_the_english_keys(lang: str, text: str, measure: str, unit
 
 def test_a_measure_word_in_the_next_clause_is_not_the_figures() -> None:
     [claim] = [c for c in ledger("Прибыли 500 солдат; дезертирство растет.", "ru").claims if c.figure]
-    assert claim.figure.measure == "soldier"
+    assert claim.figure.measure == "troops"
 
 
 def _meaning(ledger: Ledger) -> list[tuple]:
@@ -212,7 +212,7 @@ def _meaning(ledger: Ledger) -> list[tuple]:
 def test_russian_figure_reads_as_the_english_one_does() -> None:
     """What the English pipeline gives for "21,602 soldiers in October 2025" (see the slow test below)."""
     ru = ledger("21 602 военнослужащих в октябре 2025 года.", "ru")
-    assert _meaning(ru) == [(21602, 21602, "people", "soldier", date(2025, 10, 1), date(2025, 10, 31), "total")]
+    assert _meaning(ru) == [(21602, 21602, "people", "troops", date(2025, 10, 1), date(2025, 10, 31), "total")]
 
 
 @pytest.mark.slow

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.extensions import FIGURES_KEY, register
 from claimledger.extract.language_data import language_data
+from claimledger.extract.measures import lexical_measure
 from claimledger.model import Figure
 
 AFTER = 8
@@ -52,6 +53,12 @@ class _Lexicon:
     counted: dict[str, str]
     change_prepositions: frozenset[str]
     ratio_words: frozenset[str]
+
+
+def _english_key(noun: str) -> str:
+    """The key the English component gives the same noun: its taxonomy's measure when one takes it
+    ("soldier" is counted by ``troops``), else the noun itself, as the English fallback builds it."""
+    return lexical_measure([noun]) or noun
 
 
 @cache
@@ -209,7 +216,7 @@ class MeasuresIntl:
         if measure is not None and (figure.unit == measure.unit or measure.unit is None or figure.unit in ("people", "cases")):
             figure.measure = measure.key
         elif noun_at is not None and after_lemmas[noun_at] in lex.counted:
-            figure.measure = lex.counted[after_lemmas[noun_at]]
+            figure.measure = _english_key(lex.counted[after_lemmas[noun_at]])
         last = max([noun_at if noun_at is not None else -1] + _trigger_words(after_lemmas, measure, self.lang))
         if last >= 0:
             # the noun and, when the measure is named after it, up to its last word: "Strafverfahren wegen Fahnenflucht"
