@@ -3,12 +3,17 @@
 Exit status: 0 when every input was analysed, 1 when an input could not be
 (its coded message goes to stderr and the other inputs go on), 2 for a usage
 error (unknown option, bad --format), which Typer reports itself.
+
+No command shows a traceback: every failure is one coded line on stderr (a bug
+gets [E500]); the global ``--debug`` option adds the traceback. Database URLs are
+shown with their password masked, in every message.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -18,20 +23,55 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from claimledger import __version__
-from claimledger.errors import ClaimledgerError, InputError
-from claimledger.ingest import DEFAULT_MAX_CHARS, STDIN, parse_date, read_articles
-from claimledger.model import Article, Ledger
-from claimledger.pipeline import analyze_many
+from claimledger.errors import ClaimledgerError, InputError, InternalError
+from claimledger.ingest import DEFAULT_MAX_CHARS, STDIN, Entry, parse_date, read_documents
+from claimledger.model import Ledger
+from claimledger.pipeline import analyze_each, analyze_many
 from claimledger.report import html, json_report, markdown, table
 from claimledger.scale import PARTITION_ARTICLES
+from claimledger.store.db import mask_password
+
+_debug = False
+"""Set by the global --debug option: errors then show their traceback too."""
+
+
+def _report_error(error: BaseException) -> None:
+    """One line on stderr (the traceback first with --debug); a password in a URL never shows."""
+    if _debug and error.__traceback__ is not None:
+        traceback.print_exception(error, file=sys.stderr)
+    typer.echo(f"error: {mask_password(str(error))}", err=True)
+
+
+class GuardedGroup(TyperGroup):
+    """Runs a command so that whatever it meets ends as one coded line and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from claimledger.store.db import storage_error
+
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
+            raise  # usage errors (exit 2) and deliberate exits
+        except ClaimledgerError as error:
+            _report_error(error)
+        except SQLAlchemyError as error:
+            _report_error(storage_error(error, None).with_traceback(error.__traceback__))
+        except Exception as error:  # noqa: BLE001 - a bug: one coded line, the traceback with --debug
+            _report_error(InternalError.of(error, "claimledger failed").with_traceback(error.__traceback__))
+        raise typer.Exit(1)
+
 
 app = typer.Typer(
     name="claimledger",
     help="Turn news articles into a checked ledger of claims: figures, periods, sources and findings.",
     no_args_is_help=True,
     add_completion=False,
+    cls=GuardedGroup,
 )
 
 
@@ -57,37 +97,51 @@ def main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Show the traceback of an error as well as its coded message."),
+    ] = False,
 ) -> None:
     """Turn news articles into a checked ledger of claims: figures, periods, sources and findings."""
+    global _debug
+    _debug = debug
 
 
-def _read(file: str, published: date | None, max_chars: int) -> list[Article] | ClaimledgerError:
+def _read(file: str, published: date | None, max_chars: int) -> list[Entry] | ClaimledgerError:
     try:
-        return read_articles(file, published=published, max_chars=max_chars)
+        return read_documents(file, published=published, max_chars=max_chars)
     except ClaimledgerError as error:
         return error
+    except Exception as error:  # noqa: BLE001 - a bug in reading one file: that file fails, the others go on
+        return InternalError.of(error, f"{file}: reading failed").with_traceback(error.__traceback__)
 
 
 def _outcomes(files: list[str], published: date | None, max_chars: int) -> Iterator[Outcome]:
-    """Each input's ledgers or error, in input order, with the model loaded once for all of them."""
+    """Each article's ledger or error, in input order, with the model loaded once for all of them.
+
+    A file that cannot be read, a JSON line that cannot be read and an article that breaks
+    the analysis each give their own error; every other article goes on.
+    """
     read = [(file, _read(file, published, max_chars)) for file in files]
-    articles = [article for _, result in read if isinstance(result, list) for article in result]
-    ledgers = analyze_many(articles) if articles else iter(())
+    found = [
+        (where, entry[0])
+        for _, result in read
+        if isinstance(result, list)
+        for where, entry in result
+        if not isinstance(entry, ClaimledgerError)
+    ]
+    ledgers = analyze_each([article for _, article in found], [where for where, _ in found], analyze_many)
     for file, result in read:
         if isinstance(result, ClaimledgerError):
             yield file, result
-        else:
-            for _ in result:
-                yield file, next(ledgers)
+            continue
+        for _, entry in result:
+            yield file, entry if isinstance(entry, ClaimledgerError) else next(ledgers)
 
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so that Python's exit-time flush does not raise again."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _report_error(error: ClaimledgerError) -> None:
-    typer.echo(f"error: {error}", err=True)
 
 
 @contextmanager
@@ -276,16 +330,23 @@ reference_app = typer.Typer(
 app.add_typer(reference_app, name="reference")
 
 
-def _open_corpus(db: str | None):  # noqa: ANN202 - the Corpus class is imported lazily
-    """The corpus at ``db``, or exit 1 with the reason it cannot be opened."""
-    from sqlalchemy.exc import SQLAlchemyError
+def _open_corpus(db: str | None, read_only: bool = False):  # noqa: ANN202 - the Corpus class is imported lazily
+    """The corpus at ``db``, or exit 1 with the coded reason it cannot be opened (its password masked).
 
+    ``read_only`` (serving without --allow-add): a corpus that cannot be written is opened read-only.
+    """
     from claimledger.corpus import Corpus
+    from claimledger.errors import ReadOnlyDatabase, StorageError
 
     try:
-        return Corpus(db=db)
-    except (SQLAlchemyError, OSError) as error:
-        typer.echo(f"error: cannot open the corpus {db or '(default)'}: {error}", err=True)
+        try:
+            return Corpus(db=db)
+        except ReadOnlyDatabase:
+            if not read_only:
+                raise
+            return Corpus(db=db, read_only=True)
+    except StorageError as error:
+        _report_error(error)
         raise typer.Exit(1) from None
 
 
@@ -342,6 +403,7 @@ def add(
     ] = DEFAULT_MAX_CHARS,
 ) -> None:
     """Analyse articles and store them in the corpus; what is stored already is skipped, so a re-run resumes."""
+    from claimledger.errors import StorageError
     from claimledger.report.progress import AddProgress
 
     date_ = _option_date(published)
@@ -353,8 +415,11 @@ def add(
                 paths, published=date_, workers=workers, dask_scheduler=dask_scheduler, progress=progress,
                 max_chars=max_chars, partition_size=partition_size,
             )
+    except StorageError as error:  # the database failed mid-run: the message says what stayed stored
+        _report_error(error)
+        raise typer.Exit(1) from None
     except OSError as error:  # mostly a Dask scheduler that cannot be reached
-        typer.echo(f"error: {error}", err=True)
+        _report_error(error)
         raise typer.Exit(1) from None
     replaced = f", {summary.replaced:,} re-analysed" if summary.replaced else ""
     console.print(

@@ -62,3 +62,92 @@ class DataFileError(ClaimledgerError):
     """A data file shipped in the package does not fit the code that reads it (a broken install or a stale retrain)."""
 
     code = "E201"
+
+
+class SpecialFile(InputError):
+    """A named pipe, device or socket: reading it could block forever or never end."""
+
+    code = "E109"
+
+
+class StorageError(ClaimledgerError):
+    """The corpus database failed; the message says what was stored and how to resume."""
+
+    code = "E300"
+
+
+class DiskFull(StorageError):
+    code = "E301"
+
+
+class DatabaseUnreachable(StorageError):
+    """The database server cannot be reached, or the connection was lost mid-run."""
+
+    code = "E302"
+
+
+class ReadOnlyDatabase(StorageError):
+    code = "E303"
+
+
+class CorpusNeedsUpgrade(StorageError):
+    """A corpus opened read-only whose schema is older than this program's."""
+
+    code = "E304"
+
+
+class WebError(ClaimledgerError):
+    """A request the web app refuses; ``status`` is its HTTP status."""
+
+    code = "E400"
+    status = 400
+
+
+class StoringDisabled(WebError):
+    code = "E401"
+    status = 403
+
+
+class BadToken(WebError):
+    code = "E402"
+    status = 401
+
+
+class CrossSiteRequest(WebError):
+    """A state-changing request from another origin, or a form without its CSRF token."""
+
+    code = "E403"
+    status = 403
+
+
+class NotFound(WebError):
+    code = "E404"
+    status = 404
+
+
+class InvalidRequest(WebError):
+    code = "E405"
+    status = 422
+
+
+class ServerBusy(WebError):
+    """Every analysis worker is taken and the queue is full."""
+
+    code = "E406"
+    status = 503
+
+
+class AnalysisTimeout(WebError):
+    code = "E407"
+    status = 503
+
+
+class InternalError(ClaimledgerError):
+    """A bug: an exception nobody raised on purpose, reported with a code instead of a traceback."""
+
+    code = "E500"
+
+    @classmethod
+    def of(cls, error: BaseException, doing: str) -> InternalError:
+        """``error`` met while ``doing`` something to one input: that input is reported, the others go on."""
+        return cls(f"{doing}: {type(error).__name__}: {error} (a bug: please report it with the input)")
