@@ -508,13 +508,41 @@ def serve(
         bool,
         typer.Option("--allow-add", help="Let the Analyze page store articles in the corpus (read-only without it)."),
     ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="CLAIMLEDGER_TOKEN",
+            metavar="SECRET",
+            help="Storing needs this secret (the Analyze form's token field, or Authorization: Bearer SECRET)."
+            " Required with --allow-add on an address other than loopback. Default: $CLAIMLEDGER_TOKEN.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app on a corpus: its articles, measures, sources, search and an Analyze page."""
     import uvicorn
 
     from claimledger.web.app import create_app
+    from claimledger.web.security import is_loopback
 
-    corpus = _open_corpus(db)
+    exposed = not is_loopback(host)
+    if allow_add and exposed and not token:
+        typer.echo(
+            f"error: --allow-add on {host} lets anyone who can reach it store articles:"
+            " give a secret with --token (or CLAIMLEDGER_TOKEN), or listen on 127.0.0.1",
+            err=True,
+        )
+        raise typer.Exit(2)
+    corpus = _open_corpus(db, read_only=not allow_add)
     mode = "storing enabled (--allow-add)" if allow_add else "read-only"
+    if allow_add and token:
+        mode += ", with its token"
     typer.echo(f"claimledger web app on http://{host}:{port}/ ({mode}); Ctrl+C stops it", err=True)
-    uvicorn.run(create_app(corpus, allow_add=allow_add), host=host, port=port, log_level="warning")
+    if exposed:
+        typer.echo(
+            f"warning: {host} is reachable from other machines; the app speaks plain HTTP, so put it behind"
+            " a TLS proxy before sending it a token or anything private",
+            err=True,
+        )
+    uvicorn.run(create_app(corpus, allow_add=allow_add, token=token), host=host, port=port, log_level="warning")

@@ -15,9 +15,10 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from claimledger.errors import ClaimledgerError
+from claimledger.ingest.clean import clean_field
 from claimledger.web import analysis, charts
 from claimledger.web.render import article_context, render_page
-from claimledger.web.security import CHART_CONTENT_SECURITY_POLICY
+from claimledger.web.security import CHART_CONTENT_SECURITY_POLICY, require_storing
 
 if TYPE_CHECKING:
     from claimledger.corpus import Corpus
@@ -138,24 +139,25 @@ async def analyze_submit(request: Request) -> Response:
     shown = {key: _field(fields, key) for key in ("text", "published", "title", "outlet")}
     store = _field(fields, "store") == "yes"
 
+    pool = state.analysis_pool
     try:
-        if store and not state.allow_add:
-            raise HTTPException(403, "This server is read-only: start it with --allow-add to store articles.")
+        if store:
+            require_storing(request)
         published = analysis.published_date(shown["published"])
         if data:
             article = analysis.article_from_upload(data, filename, published, state.max_chars)
         else:
             article = analysis.article_from_paste(shown["text"], published, state.max_chars)
+        article.title = article.title or clean_field(shown["title"].strip())
+        article.outlet = article.outlet or clean_field(shown["outlet"].strip())
+        if store:
+            await pool.run(lambda: _corpus(request).add_articles([article]))
+            return RedirectResponse(f"/articles/{article.id}", status_code=303)
+        ledger = await pool.run(lambda: analysis.run(article))
     except ClaimledgerError as error:
         return render_page(
             request, "analyze.html.j2", status_code=analysis.status_for(error), title="Analyze",
             error=str(error), form=shown,
         )
-    article.title = article.title or shown["title"].strip() or None
-    article.outlet = article.outlet or shown["outlet"].strip() or None
-    if store:
-        _corpus(request).add_articles([article])
-        return RedirectResponse(f"/articles/{article.id}", status_code=303)
-    ledger = analysis.run(article)
     context = article_context(ledger)
     return render_page(request, "article.html.j2", title=context["heading"], stored=False, **context)

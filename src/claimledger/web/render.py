@@ -23,6 +23,7 @@ from markupsafe import Markup
 from claimledger.model import Figure, Finding, GroupFigure, Ledger
 from claimledger.report import html as report_html
 from claimledger.report.format import article_heading, format_bounds, format_number, format_period
+from claimledger.web.security import csrf_token, set_csrf_cookie
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -62,11 +63,16 @@ def environment() -> Environment:
 
 
 def render_page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A full page; every page gets the request (for the nav) and whether storing is allowed."""
+    """A full page; every page gets the request (for the nav), whether storing is allowed and needs the
+    server's token, and the CSRF token its forms carry (set as a cookie with the page)."""
+    state = request.app.state
     html = environment().get_template(template).render(
-        request=request, allow_add=request.app.state.allow_add, **context
+        request=request, allow_add=state.allow_add, token_required=bool(state.token),
+        csrf_token=context.pop("csrf_token", None) or csrf_token(request), **context
     )
-    return HTMLResponse(html, status_code=status_code)
+    response = HTMLResponse(html, status_code=status_code)
+    set_csrf_cookie(request, response.headers)
+    return response
 
 
 def article_context(ledger: Ledger, corpus_findings: list[Finding] | None = None) -> dict[str, Any]:
