@@ -66,14 +66,14 @@ SECURITY_HEADERS: dict[str, str] = {
 }
 
 
-class SecurityHeaders:
-    """Adds ``SECURITY_HEADERS`` to every HTTP response, whatever route or error produced it.
-
-    A header a route set itself is kept: that is how the measure page gets ``CHART_CONTENT_SECURITY_POLICY``.
-    """
+class ResponseHeaders:
+    """Middleware that edits the headers of every HTTP response, whatever route or error produced it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+
+    def edit(self, headers: MutableHeaders) -> None:
+        raise NotImplementedError
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,12 +82,21 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
+                self.edit(MutableHeaders(scope=message))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class SecurityHeaders(ResponseHeaders):
+    """Adds ``SECURITY_HEADERS`` to every HTTP response.
+
+    A header a route set itself is kept: that is how the measure page gets ``CHART_CONTENT_SECURITY_POLICY``.
+    """
+
+    def edit(self, headers: MutableHeaders) -> None:
+        for name, value in SECURITY_HEADERS.items():
+            headers.setdefault(name, value)
 
 
 def too_large_message(limit: int) -> str:
@@ -144,30 +153,16 @@ class BodyLimit:
         await self.app(scope, counting_receive, send)
 
 
-class RelativeRedirects:
-    """Makes a redirect to this host relative, so that a forged Host header never reaches a Location.
-
-    Starlette builds absolute URLs from the Host header (e.g. the trailing-slash redirect);
-    a cache in front of the app would hand such a redirect to everyone.
+class RelativeRedirects(ResponseHeaders):
+    """Makes every redirect relative (the app never sends anyone to another site), so that a forged Host
+    header never reaches a Location: Starlette builds absolute URLs from it (e.g. the trailing-slash
+    redirect), and a cache in front of the app would hand such a redirect to everyone.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_relative(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                location = headers.get("location")
-                if location is not None:
-                    headers["location"] = relative_location(location)
-            await send(message)
-
-        await self.app(scope, receive, send_relative)
+    def edit(self, headers: MutableHeaders) -> None:
+        location = headers.get("location")
+        if location is not None:
+            headers["location"] = relative_location(location)
 
 
 def relative_location(location: str) -> str:
