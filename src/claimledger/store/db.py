@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -218,6 +219,35 @@ def write(engine: Engine, work: Callable[[Connection], T]) -> T:
                 raise
             time.sleep(0.05 * 2**attempt)
     raise AssertionError("unreachable")
+
+
+class ChangeWatch:
+    """Tells cheaply whether anyone committed to the database since the last look.
+
+    SQLite counts commits made by every other connection (``PRAGMA data_version``, a few
+    microseconds on a connection kept for it); on other databases it cannot tell and
+    always answers yes, so the caller reads its fingerprint of the data again.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._connection = engine.raw_connection() if engine.dialect.name == "sqlite" else None
+        self._version: object = None
+        self._lock = threading.Lock()
+
+    @property
+    def cheap(self) -> bool:
+        """Whether ``changed`` answers without a round trip worth avoiding (it does on SQLite)."""
+        return self._connection is not None
+
+    def changed(self) -> bool:
+        if self._connection is None:
+            return True
+        with self._lock:
+            cursor = self._connection.cursor()
+            version = cursor.execute("PRAGMA data_version").fetchone()[0]
+            cursor.close()
+            changed, self._version = version != self._version, version
+        return changed
 
 
 def migrate(engine: Engine) -> None:

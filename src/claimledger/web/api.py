@@ -151,6 +151,8 @@ async def analyze(request: Request, body: AnalyzeRequest) -> JSONResponse:
     article.title, article.outlet, article.url = (clean_field(v) for v in (body.title, body.outlet, body.url))
     pool = state.analysis_pool
     ledger = await pool.run(lambda: _store(_corpus(request), article)) if body.store else None
+    if body.store:
+        state.compare_cache.clear()
     return JSONResponse((ledger or await pool.run(lambda: analysis.run(article))).to_dict())
 
 

@@ -7,7 +7,7 @@ OpenAPI schema, which describes the JSON API only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest.clean import clean_field
 from claimledger.web import analysis, charts
-from claimledger.web.render import article_context, render_page
+from claimledger.web.render import article_context, cached_page, render_page
 from claimledger.web.security import CHART_CONTENT_SECURITY_POLICY, require_storing
 
 if TYPE_CHECKING:
@@ -65,39 +65,38 @@ def article_list(request: Request, page: Annotated[int, Query(ge=1, le=100_000)]
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: str) -> Response:
+async def article(request: Request, article_id: str) -> Response:
     corpus = _corpus(request)
-    ledger = corpus.ledger(article_id)
-    if ledger is None:
+
+    def build() -> dict[str, Any] | None:
+        ledger = corpus.ledger(article_id)
+        if ledger is None:
+            return None
+        context = article_context(ledger, corpus.corpus_findings(article_id))
+        return {"title": context["heading"], "stored": True, **context}
+
+    # Same corpus, same page: rendered once per article and state of the corpus.
+    page = await cached_page(request, ("article", article_id), build, "article.html.j2")
+    if page is None:
         raise HTTPException(404, f"No article with id {article_id} in this corpus.")
-    context = article_context(ledger, corpus.corpus_findings(article_id))
-    return render_page(request, "article.html.j2", title=context["heading"], stored=True, **context)
+    return page
 
 
 @router.get("/measures/{measure}")
-def measure(request: Request, measure: str) -> Response:
-    cache = request.app.state.compare_cache
-    groups = cache.compare(measure)
-    reference = _corpus(request).reference(measure)
-    if not groups and not reference:
+async def measure(request: Request, measure: str) -> Response:
+    def build() -> dict[str, Any] | None:
+        groups = request.app.state.compare_cache.compare(measure)
+        reference = _corpus(request).reference(measure)
+        if not groups and not reference:
+            return None
+        return {"title": f"Measure: {measure}", "measure": measure, "groups": groups, "reference": reference,
+                "max_rows": MAX_ROWS, "charts": charts.measure_chart(measure, groups, reference)}
+
+    page = await cached_page(request, ("measure", measure), build, "measure.html.j2",
+                       headers={"Content-Security-Policy": CHART_CONTENT_SECURITY_POLICY})
+    if page is None:
         raise HTTPException(404, f"No figures for the measure {measure!r} in this corpus.")
-
-    def render() -> bytes:
-        return render_page(
-            request,
-            "measure.html.j2",
-            title=f"Measure: {measure}",
-            measure=measure,
-            groups=groups,
-            reference=reference,
-            max_rows=MAX_ROWS,
-            charts=charts.measure_chart(measure, groups, reference),
-        ).body
-
-    # Same corpus, same page: the body is rendered once per measure and state of the corpus.
-    body = cache.get(measure, f"page:{request.app.state.allow_add}", render)
-    return Response(body, media_type="text/html; charset=utf-8",
-                    headers={"Content-Security-Policy": CHART_CONTENT_SECURITY_POLICY})
+    return page
 
 
 @router.get("/sources/{name:path}")
@@ -109,10 +108,14 @@ def source(request: Request, name: str) -> Response:
 
 
 @router.get("/search")
-def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+async def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
     query = q.strip()
-    results = _corpus(request).search(query) if query else None
-    return render_page(request, "search.html.j2", title="Search", query=query, results=results)
+
+    def build() -> dict[str, Any]:
+        results = _corpus(request).search(query) if query else None
+        return {"title": "Search", "query": query, "results": results}
+
+    return await cached_page(request, ("search", query), build, "search.html.j2")  # type: ignore[return-value]
 
 
 @router.get("/analyze")
@@ -152,6 +155,7 @@ async def analyze_submit(request: Request) -> Response:
         article.outlet = article.outlet or clean_field(shown["outlet"].strip())
         if store:
             await pool.run(lambda: _corpus(request).add_articles([article]))
+            state.compare_cache.clear()
             return RedirectResponse(f"/articles/{article.id}", status_code=303)
         ledger = await pool.run(lambda: analysis.run(article))
     except ClaimledgerError as error:
