@@ -13,6 +13,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,25 @@ def test_the_jsonl_reader_gives_every_line_its_article_or_its_coded_error(lines:
             found.text.encode("utf-8")  # cleaned at the door: no lone surrogate, no NUL
             assert "\x00" not in found.text
             assert Article.from_dict(json.loads(json.dumps(found.to_dict()))) == found
+
+
+def test_a_long_run_of_one_mark_reaches_the_tokenizer_in_pieces_with_the_same_text() -> None:
+    import spacy
+
+    from claimledger.nlp import RUN_PIECE, RunSafeTokenizer
+
+    blank = spacy.blank("en")
+    seen: list[str] = []
+
+    def spying(text: str):
+        seen.append(text)
+        return blank.tokenizer(text)
+
+    tokenizer = RunSafeTokenizer(spying)
+    text = "Officials said " + "[" * 1_000 + "21,600 soldiers" + "\u201d" * 300 + " left."
+    doc = tokenizer(text)
+    assert doc.text == text and len(seen) > 1
+    assert not any(re.search(rf"(\W)\1{{{RUN_PIECE},}}", piece) for piece in seen)
+    seen.clear()
+    plain = "Officials said 21,600 soldiers left... -- and 12 returned!!"
+    assert [t.text for t in tokenizer(plain)] == [t.text for t in blank.tokenizer(plain)] and seen == [plain]
