@@ -263,3 +263,56 @@ def test_serve_opens_a_corpus_it_cannot_write_read_only(served: list, tmp_path: 
     assert served[0]["app"].state.corpus.stats().articles == 0
     refused = CliRunner().invoke(cli.app, ["add", str(tmp_path), "--db", db])
     assert refused.exit_code == 1 and refused.stderr.startswith("error: [E303]")
+
+
+# --- pages kept per state of the corpus ---------------------------------------------------------
+
+
+def test_an_article_page_is_built_once_until_another_process_writes(corpus: Corpus, monkeypatch: pytest.MonkeyPatch,
+                                                                    tmp_path: Path) -> None:
+    corpus.add_articles([Article(TEXT, title="First")])
+    [stored] = corpus.articles()
+    reads: list[str] = []
+    real = Corpus.ledger
+
+    def counted(self: Corpus, article_id: str) -> Ledger | None:
+        reads.append(article_id)
+        return real(self, article_id)
+
+    monkeypatch.setattr(Corpus, "ledger", counted)
+    with _client(corpus) as client:
+        first, second = client.get(f"/articles/{stored.id}"), client.get(f"/articles/{stored.id}")
+        assert first.status_code == second.status_code == 200 and first.text == second.text
+        assert reads == [stored.id]
+        other_process = Corpus(tmp_path / "corpus.db")  # another connection: as another process writes
+        other_process.add_articles([Article(relay("7,000", "June 2025", "A B"), title="Second")])
+        assert client.get(f"/articles/{stored.id}").status_code == 200
+        assert reads == [stored.id, stored.id], "a commit elsewhere makes the page be built again"
+
+
+def test_a_kept_page_is_sent_compressed_and_its_forms_get_each_visitors_token(corpus: Corpus) -> None:
+    corpus.add_articles([Article(TEXT, title="First")])
+    [stored] = corpus.articles()
+    with _client(corpus) as client:
+        response = client.get(f"/articles/{stored.id}", headers={"accept-encoding": "gzip"})
+        assert response.headers["content-encoding"] == "gzip" and "First" in response.text
+        plain = client.get(f"/articles/{stored.id}", headers={"accept-encoding": "identity"})
+        assert "content-encoding" not in plain.headers and plain.text == response.text
+    from claimledger.web import render
+
+    with _client(corpus) as one, _client(corpus) as two:
+        request_a, request_b = (_page_with_form(c, stored.id) for c in (one, two))
+        assert request_a != request_b and render._TOKEN_PLACEHOLDER not in request_a + request_b
+
+
+def _page_with_form(client: TestClient, article_id: str) -> str:
+    """A kept page that has a form: the token in it is this visitor's own (its cookie's)."""
+    from claimledger.web import render
+
+    state = client.app.state
+    state.compare_cache.page((("article", article_id), state.allow_add, False),
+                             lambda: (f'<input name="csrf_token" value="{render._TOKEN_PLACEHOLDER}">'.encode(), None))
+    page = client.get(f"/articles/{article_id}").text
+    token = re.search(r'value="([^"]+)"', page)[1]
+    assert token == client.cookies.get("claimledger_csrf")
+    return token
