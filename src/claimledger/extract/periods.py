@@ -470,7 +470,8 @@ def _governing(clauses: set[int], doc: Doc) -> set[int]:
 
 
 def _segment(doc: Doc, char: int, sentence: Span) -> int:
-    return len(_SEGMENT_BREAK.findall(doc.text, sentence.start_char, char))
+    # the sentence's text, not doc.text: spaCy rebuilds that from every token on each access
+    return len(_SEGMENT_BREAK.findall(sentence.text, 0, char - sentence.start_char))
 
 
 def _char_distance(a: Span, b: Span) -> int:
