@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import subprocess
@@ -186,6 +187,15 @@ async def concurrent(base: str, pages: dict[str, list[str]], clients: int, secon
     return results, errors
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a process has used so far, from /proc (None where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -232,7 +242,9 @@ def main() -> None:
             if not args.cold:  # the steady state of a server: every page asked for once, so kept by its cache
                 with httpx.Client(base_url=base, timeout=60) as client:
                     timed(client, sorted({path for paths in pages.values() for path in paths}))
+            cpu_before = cpu_seconds(server.pid)
             results, errors = asyncio.run(concurrent(base, pages, args.clients, args.seconds))
+            cpu_after = cpu_seconds(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -250,6 +262,11 @@ def main() -> None:
             median = f"{statistics.median(times):.1f}" if times else "—"
             p95 = f"{percentile(times, 0.95):.1f}" if times else "—"
             print(f"| {name} | {len(times):,} | {errors[name]:,} | {median} | {p95} | {target} |")
+        if cpu_before is not None and cpu_after is not None and total:
+            used = cpu_after - cpu_before
+            print(f"\nthe server used {used:.1f} s of CPU ({100 * used / args.seconds:.0f}% of one core),"
+                  f" {1000 * used / total:.2f} ms a request; load average {os.getloadavg()[0]:.1f}"
+                  f" on {os.cpu_count()} cores")
         return
 
     print(f"\n{stats.articles:,} articles, {stats.figures:,} figures, {stats.findings:,} findings;"
