@@ -60,7 +60,7 @@ class GuardedGroup(TyperGroup):
         except ClaimledgerError as error:
             _report_error(error)
         except SQLAlchemyError as error:
-            _report_error(storage_error(error, None).with_traceback(error.__traceback__))
+            _report_error(storage_error(error, None, located=False).with_traceback(error.__traceback__))
         except Exception as error:  # noqa: BLE001 - a bug: one coded line, the traceback with --debug
             _report_error(InternalError.of(error, "claimledger failed").with_traceback(error.__traceback__))
         raise typer.Exit(1)

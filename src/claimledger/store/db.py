@@ -72,15 +72,18 @@ _DISK_FULL = ("disk is full", "no space left", "could not extend", "disk full")
 _READ_ONLY = ("readonly database", "read-only", "permission denied", "read only")
 
 
-def storage_error(error: BaseException, db: str | os.PathLike[str] | None, stored: str = "") -> StorageError:
+def storage_error(
+    error: BaseException, db: str | os.PathLike[str] | None, stored: str = "", located: bool = True
+) -> StorageError:
     """The coded error of a database failure: one line, without SQL, parameters or a password.
 
-    ``stored`` says what was stored before the failure and how to resume (``Corpus.add`` gives it).
+    ``stored`` says what was stored before the failure and how to resume (``Corpus.add`` gives it);
+    ``located=False`` when the caller does not know which database failed (the message names none).
     """
     original = getattr(error, "orig", None) or error
     reason = mask_password(str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__)
     lowered = reason.lower()
-    where = shown_location(db)
+    where = shown_location(db) if located else "(the database)"
     tail = f"; {stored}" if stored else ""
     if any(words in lowered for words in _DISK_FULL) or getattr(original, "errno", None) == 28:
         return DiskFull(f"the disk of the corpus {where} is full ({reason}){tail}. Free some space and run again")
