@@ -26,13 +26,12 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from claimledger import __version__
-from claimledger.errors import ClaimledgerError, InputError, InternalError
+from claimledger.errors import ClaimledgerError, InputError, InternalError, mask_password
 from claimledger.ingest import DEFAULT_MAX_CHARS, STDIN, Entry, parse_date, read_documents
 from claimledger.model import Ledger
 from claimledger.pipeline import analyze_each, analyze_many
 from claimledger.report import html, json_report, markdown, table
 from claimledger.scale import PARTITION_ARTICLES
-from claimledger.store.db import mask_password
 
 _debug = False
 """Set by the global --debug option: errors then show their traceback too."""

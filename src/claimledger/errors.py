@@ -3,9 +3,22 @@
 Every error the library raises on purpose is a ``ClaimledgerError`` whose message
 starts with its code (``[E101] …``). Input errors (bad files, bad dates, text that
 cannot be analysed) make the CLI exit with status 1; usage errors with status 2.
+Whatever a message quotes (a database URL, a driver's error), ``mask_password`` is
+applied before anyone sees it: credentials never appear in a message or a log.
 """
 
 from __future__ import annotations
+
+import re
+
+_URL_PASSWORD = re.compile(r"(?P<scheme>[A-Za-z][\w+.-]*://)(?P<user>[^\s:/@]*):(?P<password>[^\s/]*)@")
+_PASSWORD_SETTING = re.compile(r"(?i)(?P<key>password\s*=\s*)(?P<password>'[^']*'|\S+)")
+
+
+def mask_password(text: str) -> str:
+    """``text`` with the password of every URL (``postgresql://user:***@host``) and DSN (``password=***``) masked."""
+    text = _URL_PASSWORD.sub(r"\g<scheme>\g<user>:***@", text)
+    return _PASSWORD_SETTING.sub(r"\g<key>***", text)
 
 
 class ClaimledgerError(Exception):

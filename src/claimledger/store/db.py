@@ -15,7 +15,6 @@ a current one costs a version check.
 from __future__ import annotations
 
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,7 +28,14 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
-from claimledger.errors import CorpusNeedsUpgrade, DatabaseUnreachable, DiskFull, ReadOnlyDatabase, StorageError
+from claimledger.errors import (
+    CorpusNeedsUpgrade,
+    DatabaseUnreachable,
+    DiskFull,
+    ReadOnlyDatabase,
+    StorageError,
+    mask_password,
+)
 
 ENV_VAR = "CLAIMLEDGER_DB"
 BUSY_TIMEOUT = 60.0
@@ -50,16 +56,6 @@ def chunks(items: Iterable[T]) -> Iterator[list[T]]:
     values = list(items)
     for start in range(0, len(values), IN_CHUNK):
         yield values[start : start + IN_CHUNK]
-
-
-_URL_PASSWORD = re.compile(r"(?P<scheme>[A-Za-z][\w+.-]*://)(?P<user>[^\s:/@]*):(?P<password>[^\s/]*)@")
-_PASSWORD_SETTING = re.compile(r"(?i)(?P<key>password\s*=\s*)(?P<password>'[^']*'|\S+)")
-
-
-def mask_password(text: str) -> str:
-    """``text`` with the password of every URL (``postgresql://user:***@host``) and DSN (``password=***``) masked."""
-    text = _URL_PASSWORD.sub(r"\g<scheme>\g<user>:***@", text)
-    return _PASSWORD_SETTING.sub(r"\g<key>***", text)
 
 
 def shown_location(db: str | os.PathLike[str] | None) -> str:

@@ -29,10 +29,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from claimledger import __version__
-from claimledger.errors import ClaimledgerError, InternalError, InvalidRequest
+from claimledger.errors import ClaimledgerError, InternalError, InvalidRequest, mask_password
 from claimledger.ingest import DEFAULT_MAX_CHARS
 from claimledger.report.html import TEMPLATES as REPORT_TEMPLATES
-from claimledger.store.db import mask_password
 from claimledger.web import api, pages
 from claimledger.web.analysis import ANALYSIS_QUEUE, ANALYSIS_SECONDS, AnalysisPool, status_for
 from claimledger.web.cache import CompareCache
