@@ -30,7 +30,7 @@ fuzz = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(fuzz)
 
 # A fixed, small budget: the analysis takes tens of milliseconds a text.
-EXAMPLES = 30 if os.environ.get("CI") else 60
+EXAMPLES = 20 if os.environ.get("CI") else 40
 BUDGET = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
 
