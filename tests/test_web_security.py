@@ -316,3 +316,25 @@ def _page_with_form(client: TestClient, article_id: str) -> str:
     token = re.search(r'value="([^"]+)"', page)[1]
     assert token == client.cookies.get("claimledger_csrf")
     return token
+
+
+def test_any_commit_elsewhere_drops_the_kept_pages_even_when_no_count_changes(corpus: Corpus, tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import insert
+
+    from claimledger.store import schema
+
+    corpus.add_articles([Article(TEXT, title="First")])
+    [stored] = corpus.articles()
+    reads: list[str] = []
+    real = Corpus.ledger
+    monkeypatch.setattr(Corpus, "ledger", lambda self, article_id: reads.append(article_id) or real(self, article_id))
+    with _client(corpus) as client:
+        client.get(f"/articles/{stored.id}")
+        before = corpus.stats()
+        other = Corpus(tmp_path / "corpus.db")  # e.g. a table of reviews, which no count of stats() follows
+        with other.engine.begin() as connection:
+            connection.execute(insert(schema.inputs).values(key="x", fingerprint="1:1", version="0", articles=0))
+        assert corpus.stats() == before
+        client.get(f"/articles/{stored.id}")
+    assert reads == [stored.id, stored.id]

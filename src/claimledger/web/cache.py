@@ -12,7 +12,9 @@ by a newer version that leaves every count as it was, or an article added throug
 Analyze page makes the next request recompute. Reading that state costs 10–15 ms on a
 corpus of 10,000 articles, more than a cached page, so it is read again only when the
 database says something was committed since the last look (``db.ChangeWatch``: on
-SQLite a counter read in microseconds; elsewhere on every request). Pages are kept in a bounded LRU (a corpus
+SQLite a counter read in microseconds; elsewhere on every request). On SQLite any commit
+drops the pages too, since a page may show rows no count follows (a new table's, say).
+Pages are kept in a bounded LRU (a corpus
 of 10,000 articles must not become 10,000 pages in memory); compare results, one per
 measure, are all kept. ``warm`` computes every measure's groups in a background thread
 when the app starts.
@@ -53,7 +55,7 @@ class CompareCache:
         if self._watch is None:
             self._watch = ChangeWatch(self.corpus.engine)
         fingerprint = self._fingerprint
-        if fingerprint is not None and not self._stale and not self._watch.changed():
+        if fingerprint is not None and not self._stale and not self._committed():
             return fingerprint
         self._stale = False
         fingerprint = tuple(self.corpus.stats().to_dict().values())
@@ -61,6 +63,17 @@ class CompareCache:
             if fingerprint != self._fingerprint:
                 self._fingerprint, self._values, self._pages = fingerprint, {}, OrderedDict()
         return fingerprint
+
+    def _committed(self) -> bool:
+        """Whether anything was committed since the last look; then, where the database can tell
+        (SQLite), the pages are dropped whatever changed: a page may show rows that no count of
+        ``stats()`` follows. The compare groups go only when the counts change."""
+        assert self._watch is not None
+        changed = self._watch.changed()
+        if changed and self._watch.cheap:
+            with self._lock:
+                self._pages = OrderedDict()
+        return changed
 
     def clear(self) -> None:
         """Forget everything: the app itself just wrote to the corpus."""
@@ -87,7 +100,7 @@ class CompareCache:
         """
         if self._watch is None or not self._watch.cheap or self._fingerprint is None:
             return None
-        if self._watch.changed():
+        if self._committed():
             self._stale = True
             return None
         with self._lock:
