@@ -120,7 +120,7 @@ def test_a_corrupt_file_in_a_folder_of_good_ones_is_reported_and_skipped(fresh_d
     (root / "bad.jsonl").write_text(jsonl([{"text": relay("5", "May 2025", "A B")}]) + "{not json\n", "utf-8")
     progress = Recorder()
     summary = Corpus(fresh_db).add([root, tmp_path / "missing.txt"], progress=progress)
-    assert (summary.added, summary.failed) == (5, 4)
+    assert (summary.added, summary.failed) == (6, 4), "the good line of bad.jsonl is stored too"
     messages = {Path(f.input).name: f.message for f in summary.failures}
     assert "[E102]" in messages["binary.txt"] and "[E101]" in messages["empty.txt"]
     assert "[E108]" in messages["bad.jsonl lines 1–2"] and "line 2" in messages["bad.jsonl lines 1–2"]
@@ -128,7 +128,7 @@ def test_a_corrupt_file_in_a_folder_of_good_ones_is_reported_and_skipped(fresh_d
     assert progress.failures == summary.failures
 
 
-def test_a_large_jsonl_file_is_split_and_a_bad_line_fails_only_its_chunk(fresh_db: str, fake_model: None,
+def test_a_large_jsonl_file_is_split_and_a_bad_line_fails_only_itself(fresh_db: str, fake_model: None,
                                                                          tmp_path: Path) -> None:
     records = [{"text": relay(f"{n:,}", "October 2025", "Christoph Vanner", f"Line {n}. ")} for n in range(150)]
     lines = jsonl(records).splitlines()
@@ -137,10 +137,13 @@ def test_a_large_jsonl_file_is_split_and_a_bad_line_fails_only_its_chunk(fresh_d
     path.write_text("\n".join(lines) + "\n", "utf-8")
     units, _ = inputs.plan([str(path)])
     assert [unit.articles for unit in units] == [64, 64, 22]
-    summary = Corpus(fresh_db).add([path], partition_size=64)
-    assert (summary.added, summary.failed) == (150 - 64, 1)
+    corpus = Corpus(fresh_db)
+    summary = corpus.add([path], partition_size=64)
+    assert (summary.added, summary.failed) == (149, 1)
     assert summary.failures[0].input == f"{path} lines 65–128"
     assert "line 100" in summary.failures[0].message
+    again = corpus.add([path], partition_size=64)  # the chunk with the bad line is not recorded as done
+    assert (again.added, again.unchanged, again.failed) == (0, 149, 1)
 
 
 def test_standard_input_is_read_once(fresh_db: str, fake_model: None, monkeypatch) -> None:

@@ -43,7 +43,9 @@ def test_an_article_that_breaks_the_analysis_fails_only_its_input(tmp_path: Path
     [part] = scale.partitions(plan([str(tmp_path / "in")])[0])
     result = scale.analyse_partition(part, None, 10_000)
     assert [len(r.entries) for r in result.units] == [1, 0, 1]
-    assert result.units[1].failure.message == "analysis failed: RuntimeError: the parser fell over"
+    [failure] = result.units[1].failures
+    assert failure.message.startswith("[E500] ")
+    assert "analysis failed: RuntimeError: the parser fell over" in failure.message
 
 
 @pytest.mark.slow

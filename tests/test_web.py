@@ -126,9 +126,15 @@ def test_unknown_things_are_404_pages_and_json(client: TestClient) -> None:
 # --- Analyze --------------------------------------------------------------------------------
 
 
+def _form(client: TestClient, **fields: str) -> dict[str, str]:
+    """The fields with the CSRF token that the Analyze page gives this client (its cookie is kept by the client)."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/analyze").text)[1]
+    return {**fields, "csrf_token": token}
+
+
 def test_analyze_shows_the_ledger_and_stores_nothing(client: TestClient, corpus: Corpus, example_text: str) -> None:
     before = corpus.stats().articles
-    response = client.post("/analyze", data={"text": example_text, "published": "2025-11-28"})
+    response = client.post("/analyze", data=_form(client, text=example_text, published="2025-11-28"))
     assert response.status_code == 200
     assert "not stored" in response.text and "figure_conflict" in response.text
     assert corpus.stats().articles == before
@@ -137,7 +143,8 @@ def test_analyze_shows_the_ledger_and_stores_nothing(client: TestClient, corpus:
 def test_analyze_upload_reads_html_like_the_cli(client: TestClient) -> None:
     page = "<html><head><title>Deserters</title></head><body><article><p>Officials said 4,000 soldiers deserted" \
            " in March 2025, according to the General Staff of the armed forces.</p></article></body></html>"
-    response = client.post("/analyze", files={"file": ("page.html", page.encode(), "text/html")}, data={"text": ""})
+    response = client.post("/analyze", files={"file": ("page.html", page.encode(), "text/html")},
+                           data=_form(client, text=""))
     assert response.status_code == 200 and "4,000" in response.text
 
 
@@ -158,7 +165,7 @@ def test_analyze_upload_reads_html_like_the_cli(client: TestClient) -> None:
 def test_analyze_errors_are_clear_messages(
     client: TestClient, data: dict[str, str], files: dict[str, tuple[str, bytes]] | None, status: int, code: str
 ) -> None:
-    response = client.post("/analyze", data=data, files=files)
+    response = client.post("/analyze", data=_form(client, **data), files=files)
     assert response.status_code == status
     assert re.search(rf'role="alert"[^>]*>{re.escape(code)} ', response.text)
 
@@ -189,7 +196,7 @@ def test_text_over_max_chars_is_413(corpus: Corpus) -> None:
 def test_read_only_by_default(client: TestClient, corpus: Corpus) -> None:
     before = corpus.stats().articles
     text = "Officials said 77 soldiers deserted in April 2025, the ministry reported."
-    assert client.post("/analyze", data={"text": text, "store": "yes"}).status_code == 403
+    assert client.post("/analyze", data=_form(client, text=text, store="yes")).status_code == 403
     assert client.post("/api/analyze", json={"text": text, "store": True}).status_code == 403
     assert "add it to the corpus" not in client.get("/analyze").text
     assert corpus.stats().articles == before
@@ -197,7 +204,7 @@ def test_read_only_by_default(client: TestClient, corpus: Corpus) -> None:
 
 def test_allow_add_stores_when_asked(writable: TestClient, corpus: Corpus) -> None:
     text = "Officials said 55 soldiers deserted in April 2025, the ministry reported on Friday."
-    response = writable.post("/analyze", data={"text": text, "store": "yes", "outlet": "Test Wire"},
+    response = writable.post("/analyze", data=_form(writable, text=text, store="yes", outlet="Test Wire"),
                              follow_redirects=False)
     assert response.status_code == 303
     stored = corpus.ledger(response.headers["location"].rsplit("/", 1)[1])
@@ -252,7 +259,7 @@ def test_min_severity_filters_the_api_and_the_pages(client: TestClient, example_
                                                "min_severity": "medium"}).json()
     assert {f["severity"] for f in graver["findings"]} <= {"high", "medium"}
     assert 0 < len(graver["findings"]) < len(everything["findings"])
-    page = client.post("/analyze", data={"text": example_text, "published": "2025-11-28", "min_severity": "high"})
+    page = client.post("/analyze", data=_form(client, text=example_text, published="2025-11-28", min_severity="high"))
     assert page.status_code == 200 and "sev-info" not in page.text and "sev-high" in page.text
     stored = client.get(f"/articles/{EXAMPLE_ID}?min_severity=high")
     assert stored.status_code == 200 and "sev-low" not in stored.text and 'value="high" selected' in stored.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -78,20 +79,26 @@ def test_measure_and_search_downloads(read_only: TestClient) -> None:
     assert json.loads(read_only.get("/search/export.annotations?q=Kyiv").text)["items"]
 
 
+def _csrf(client: TestClient, fields: dict[str, str]) -> dict[str, str]:
+    """The fields with the CSRF token the site gives this client, so that a refusal is the gate's, not the guard's."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/analyze").text)[1]
+    return {**fields, "csrf_token": token}
+
+
 def test_the_review_form_is_behind_the_same_gate_as_adding(read_only: TestClient, writable: TestClient,
                                                            corpus: Corpus) -> None:
     form = {"claim": "c1", "rating": "False", "rating_value": "1", "best": "5", "worst": "1", "reviewer": "Desk",
             "note": "", "url": "https://factcheck.example/x"}
-    assert read_only.post(f"/articles/{SECOND.id}/reviews", data=form).status_code == 403
+    assert read_only.post(f"/articles/{SECOND.id}/reviews", data=_csrf(read_only, form)).status_code == 403
     assert 'action="/articles/' + SECOND.id + '/reviews"' in writable.get(f"/articles/{SECOND.id}").text
-    response = writable.post(f"/articles/{SECOND.id}/reviews", data=form, follow_redirects=False)
+    response = writable.post(f"/articles/{SECOND.id}/reviews", data=_csrf(writable, form), follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == f"/articles/{SECOND.id}#card-c1"
     [stored] = corpus.reviews(SECOND.id)
     assert (stored.rating, stored.rating_value, stored.best_rating, stored.reviewer) == ("False", 1, 5, "Desk")
-    bad = writable.post(f"/articles/{SECOND.id}/reviews", data={**form, "rating_value": "lots"})
+    bad = writable.post(f"/articles/{SECOND.id}/reviews", data=_csrf(writable, {**form, "rating_value": "lots"}))
     assert bad.status_code == 400 and "[E125]" in bad.text
-    assert writable.post(f"/articles/{SECOND.id}/reviews", data={**form, "claim": "c7"}).status_code == 404
-    assert writable.post(f"/articles/{SECOND.id}/reviews", data={**form, "url": "javascript:alert(1)"}).status_code == 400
+    assert writable.post(f"/articles/{SECOND.id}/reviews", data=_csrf(writable, {**form, "claim": "c7"})).status_code == 404
+    assert writable.post(f"/articles/{SECOND.id}/reviews", data=_csrf(writable, {**form, "url": "javascript:alert(1)"})).status_code == 400
     assert len(corpus.reviews(SECOND.id)) == 1
 
 
@@ -100,9 +107,9 @@ def test_the_analyze_page_fetches_a_url_only_when_storing_is_allowed(site: Site,
     site.routes["/story"] = Route(article_page("Story", story("4,400")))
     site.routes["/file.pdf"] = Route(b"%PDF-1.7", content_type="application/pdf")
     assert 'name="url"' in writable.get("/analyze").text and 'name="url"' not in read_only.get("/analyze").text
-    assert read_only.post("/analyze", data={"url": site.url("/story")}).status_code == 403
-    page = writable.post("/analyze", data={"url": site.url("/story")})
+    assert read_only.post("/analyze", data=_csrf(read_only, {"url": site.url("/story")})).status_code == 403
+    page = writable.post("/analyze", data=_csrf(writable, {"url": site.url("/story")}))
     assert page.status_code == 200 and "4,400" in page.text
-    assert writable.post("/analyze", data={"url": site.url("/file.pdf")}).status_code == 400
-    missing = writable.post("/analyze", data={"url": site.url("/gone")})
+    assert writable.post("/analyze", data=_csrf(writable, {"url": site.url("/file.pdf")})).status_code == 400
+    missing = writable.post("/analyze", data=_csrf(writable, {"url": site.url("/gone")}))
     assert missing.status_code == 502 and "[E121] HTTP 404" in missing.text

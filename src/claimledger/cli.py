@@ -3,24 +3,30 @@
 Exit status: 0 when every input was analysed, 1 when an input could not be
 (its coded message goes to stderr and the other inputs go on), 2 for a usage
 error (unknown option, bad --format), which Typer reports itself.
+
+No command shows a traceback: every failure is one coded line on stderr (a bug
+gets [E500]); the global ``--debug`` option adds the traceback. Database URLs are
+shown with their password masked, in every message.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from claimledger import __version__
-from claimledger.errors import ClaimledgerError, InputError
+from claimledger.errors import ClaimledgerError, InputError, InternalError, mask_password
 from claimledger.ingest.dates import parse_date
 from claimledger.ingest.text import DEFAULT_MAX_CHARS
 from claimledger.model import Article, Ledger
@@ -29,15 +35,51 @@ from claimledger.scale import PARTITION_ARTICLES
 from claimledger.watch import DEFAULT_DELAY as DEFAULT_WATCH_DELAY
 from claimledger.watch import DEFAULT_EVERY as DEFAULT_WATCH_MINUTES
 
+if TYPE_CHECKING:
+    from claimledger.ingest import Entry
+
 # Only what the options need is imported above: the model (spaCy, torch), the store and the web
 # stack are imported inside the commands that use them, so --help, --version and usage errors
 # answer at once (tests/test_cli.py checks that importing this module loads neither spaCy nor torch).
+
+_debug = False
+"""Set by the global --debug option: errors then show their traceback too."""
+
+
+def _report_error(error: BaseException) -> None:
+    """One line on stderr (the traceback first with --debug); a password in a URL never shows."""
+    if _debug and error.__traceback__ is not None:
+        traceback.print_exception(error, file=sys.stderr)
+    typer.echo(f"error: {mask_password(str(error))}", err=True)
+
+
+class GuardedGroup(TyperGroup):
+    """Runs a command so that whatever it meets ends as one coded line and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from claimledger.store.db import storage_error
+
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
+            raise  # usage errors (exit 2) and deliberate exits
+        except ClaimledgerError as error:
+            _report_error(error)
+        except SQLAlchemyError as error:
+            _report_error(storage_error(error, None, located=False).with_traceback(error.__traceback__))
+        except Exception as error:  # noqa: BLE001 - a bug: one coded line, the traceback with --debug
+            _report_error(InternalError.of(error, "claimledger failed").with_traceback(error.__traceback__))
+        raise typer.Exit(1)
+
 
 app = typer.Typer(
     name="claimledger",
     help="Turn news articles into a checked ledger of claims: figures, periods, sources and findings.",
     no_args_is_help=True,
     add_completion=False,
+    cls=GuardedGroup,
 )
 
 
@@ -72,8 +114,14 @@ def main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Show the traceback of an error as well as its coded message."),
+    ] = False,
 ) -> None:
     """Turn news articles into a checked ledger of claims: figures, periods, sources and findings."""
+    global _debug
+    _debug = debug
 
 
 def analyze_many(articles: Iterable[Article]) -> Iterator[Ledger]:
@@ -83,13 +131,15 @@ def analyze_many(articles: Iterable[Article]) -> Iterator[Ledger]:
     return pipeline.analyze_many(articles)
 
 
-def _read(file: str, published: date | None, max_chars: int, language: str | None) -> list[Article] | ClaimledgerError:
-    from claimledger.ingest import read_articles
+def _read(file: str, published: date | None, max_chars: int, language: str | None) -> list[Entry] | ClaimledgerError:
+    from claimledger.ingest import read_documents
 
     try:
-        return read_articles(file, published=published, max_chars=max_chars, language=language)
+        return read_documents(file, published=published, max_chars=max_chars, language=language)
     except ClaimledgerError as error:
         return error
+    except Exception as error:  # noqa: BLE001 - a bug in reading one file: that file fails, the others go on
+        return InternalError.of(error, f"{file}: reading failed").with_traceback(error.__traceback__)
 
 
 def _outcomes(
@@ -99,25 +149,40 @@ def _outcomes(
     language: str | None = None,
     severity: MinSeverity = MinSeverity.info,
 ) -> Iterator[Outcome]:
-    """Each input's ledgers (with findings of ``severity`` or graver) or error, in input order, the model loaded once."""
+    """Each article's ledger (with findings of ``severity`` or graver) or error, in input order, the model loaded
+    once for all of them.
+
+    A file that cannot be read, a JSON line that cannot be read and an article that breaks
+    the analysis each give their own error; every other article goes on.
+    """
     read = [(file, _read(file, published, max_chars, language)) for file in files]
-    articles = [article for _, result in read if isinstance(result, list) for article in result]
-    ledgers = analyze_many(articles) if articles else iter(())
+    found = [
+        (where, entry[0])
+        for _, result in read
+        if isinstance(result, list)
+        for where, entry in result
+        if not isinstance(entry, ClaimledgerError)
+    ]
+    ledgers: Iterator[Ledger | ClaimledgerError] = iter(())
+    if found:  # a run whose every input failed to read needs no pipeline (and no spaCy import)
+        from claimledger.pipeline import analyze_each
+
+        ledgers = analyze_each([article for _, article in found], [where for where, _ in found], analyze_many)
     for file, result in read:
         if isinstance(result, ClaimledgerError):
             yield file, result
-        else:
-            for _ in result:
-                yield file, at_least(next(ledgers), severity.value)
+            continue
+        for _, entry in result:
+            if isinstance(entry, ClaimledgerError):
+                yield file, entry
+                continue
+            ledger = next(ledgers)
+            yield file, ledger if isinstance(ledger, ClaimledgerError) else at_least(ledger, severity.value)
 
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so that Python's exit-time flush does not raise again."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _report_error(error: ClaimledgerError) -> None:
-    typer.echo(f"error: {error}", err=True)
 
 
 @contextmanager
@@ -377,16 +442,23 @@ reference_app = typer.Typer(
 app.add_typer(reference_app, name="reference")
 
 
-def _open_corpus(db: str | None):  # noqa: ANN202 - the Corpus class is imported lazily
-    """The corpus at ``db``, or exit 1 with the reason it cannot be opened."""
-    from sqlalchemy.exc import SQLAlchemyError
+def _open_corpus(db: str | None, read_only: bool = False):  # noqa: ANN202 - the Corpus class is imported lazily
+    """The corpus at ``db``, or exit 1 with the coded reason it cannot be opened (its password masked).
 
+    ``read_only`` (serving without --allow-add): a corpus that cannot be written is opened read-only.
+    """
     from claimledger.corpus import Corpus
+    from claimledger.errors import ReadOnlyDatabase, StorageError
 
     try:
-        return Corpus(db=db)
-    except (SQLAlchemyError, OSError) as error:
-        typer.echo(f"error: cannot open the corpus {db or '(default)'}: {error}", err=True)
+        try:
+            return Corpus(db=db)
+        except ReadOnlyDatabase:
+            if not read_only:
+                raise
+            return Corpus(db=db, read_only=True)
+    except StorageError as error:
+        _report_error(error)
         raise typer.Exit(1) from None
 
 
@@ -452,6 +524,7 @@ def add(
     measures: MeasuresOption = None,
 ) -> None:
     """Analyse articles and store them in the corpus; what is stored already is skipped, so a re-run resumes."""
+    from claimledger.errors import StorageError
     from claimledger.report.progress import AddProgress
 
     try:
@@ -468,8 +541,11 @@ def add(
                 paths, published=date_, workers=workers, dask_scheduler=dask_scheduler, progress=progress,
                 max_chars=max_chars, partition_size=partition_size,
             )
+    except StorageError as error:  # the database failed mid-run: the message says what stayed stored
+        _report_error(error)
+        raise typer.Exit(1) from None
     except OSError as error:  # mostly a Dask scheduler that cannot be reached
-        typer.echo(f"error: {error}", err=True)
+        _report_error(error)
         raise typer.Exit(1) from None
     replaced = f", {summary.replaced:,} re-analysed" if summary.replaced else ""
     console.print(
@@ -796,13 +872,41 @@ def serve(
         bool,
         typer.Option("--allow-add", help="Let the Analyze page store articles in the corpus (read-only without it)."),
     ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="CLAIMLEDGER_TOKEN",
+            metavar="SECRET",
+            help="Storing needs this secret (the Analyze form's token field, or Authorization: Bearer SECRET)."
+            " Required with --allow-add on an address other than loopback. Default: $CLAIMLEDGER_TOKEN.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app on a corpus: its articles, measures, sources, search and an Analyze page."""
     import uvicorn
 
     from claimledger.web.app import create_app
+    from claimledger.web.security import is_loopback
 
-    corpus = _open_corpus(db)
+    exposed = not is_loopback(host)
+    if allow_add and exposed and not token:
+        typer.echo(
+            f"error: --allow-add on {host} lets anyone who can reach it store articles:"
+            " give a secret with --token (or CLAIMLEDGER_TOKEN), or listen on 127.0.0.1",
+            err=True,
+        )
+        raise typer.Exit(2)
+    corpus = _open_corpus(db, read_only=not allow_add)
     mode = "storing enabled (--allow-add)" if allow_add else "read-only"
+    if allow_add and token:
+        mode += ", with its token"
     typer.echo(f"claimledger web app on http://{host}:{port}/ ({mode}); Ctrl+C stops it", err=True)
-    uvicorn.run(create_app(corpus, allow_add=allow_add), host=host, port=port, log_level="warning")
+    if exposed:
+        typer.echo(
+            f"warning: {host} is reachable from other machines; the app speaks plain HTTP, so put it behind"
+            " a TLS proxy before sending it a token or anything private",
+            err=True,
+        )
+    uvicorn.run(create_app(corpus, allow_add=allow_add, token=token), host=host, port=port, log_level="warning")

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from packaging.version import InvalidVersion, Version
 from sqlalchemy import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from claimledger import __version__, scale
 from claimledger.errors import BadReview, NotInCorpus
@@ -91,9 +92,17 @@ def _older(stored: str, current: str) -> bool:
 class Corpus:
     """A corpus database: SQLite by default, PostgreSQL with a ``postgresql://`` URL."""
 
-    def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
-        self.url = database.resolve_url(db)
-        self.engine = database.create(self.url)
+    def __init__(self, db: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
+        """Open (and create or upgrade) the corpus; ``read_only`` writes nothing, not even a migration.
+
+        A database that cannot be opened raises its coded ``StorageError`` (password masked).
+        """
+        self.location = db
+        try:
+            self.url = database.resolve_url(db)
+            self.engine = database.create(self.url, read_only=read_only)
+        except (SQLAlchemyError, OSError) as error:
+            raise database.storage_error(error, db) from error
 
     def __repr__(self) -> str:
         return f"Corpus({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -141,11 +150,24 @@ class Corpus:
                 self._take(outcome, summary, progress)
         except KeyboardInterrupt:
             summary.interrupted = True
+        except SQLAlchemyError as error:
+            raise self._lost(error, summary) from error
         finally:
             outcomes.close()
-        self._check_corpus(summary)
+        try:
+            self._check_corpus(summary)
+        except SQLAlchemyError as error:
+            raise self._lost(error, summary) from error
         summary.seconds = time.perf_counter() - began
         return summary
+
+    def _lost(self, error: SQLAlchemyError, summary: AddSummary) -> Exception:
+        """The coded error of a database that failed mid-``add`` (disk full, server gone): what stays, how to resume."""
+        stored = (
+            f"{summary.added + summary.replaced:,} articles were stored before the failure and stay stored;"
+            " run the same command again to resume"
+        )
+        return database.storage_error(error, self.location, stored)
 
     def add_articles(self, articles: Iterable[Article]) -> AddSummary:
         """Analyse and store articles given in memory (the web app's Analyze page); stored ones are skipped."""
@@ -213,12 +235,12 @@ class Corpus:
             return
         summary.analysis_seconds += outcome.seconds
         entries = [entry for result in outcome.units for entry in result.entries]
-        done = [(r.unit, len(r.entries)) for r in outcome.units if r.failure is None and r.unit.resumable]
+        done = [(r.unit, len(r.entries)) for r in outcome.units if r.complete and r.unit.resumable]
         self._store(entries, done, summary)
         for result in outcome.units:
-            if result.failure is not None:
-                self._fail(summary, progress, result.failure, result.unit.articles)
-            elif progress is not None:
+            for found in result.failures:
+                self._fail(summary, progress, found, 0)
+            if progress is not None:
                 progress.advance(result.unit.articles)
 
     @staticmethod

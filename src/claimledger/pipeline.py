@@ -8,7 +8,7 @@ Data flows one way: ingest → extract (spaCy components) → check → ledger.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 
 from spacy.language import Language
@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from claimledger import nlp as nlp_loader
 from claimledger.check import run_checks
+from claimledger.errors import ClaimledgerError, InternalError
 from claimledger.extract import ledger as ledger_builder
 from claimledger.model import Article, Ledger
 
@@ -54,6 +55,41 @@ def _analyze_run(articles: Iterable[Article], nlp: Language, batch_size: int) ->
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
         yield ledger_from_doc(doc, pending.popleft())
+
+
+Analyse = Callable[[Iterable[Article]], Iterator[Ledger]]
+
+
+def analyze_each(
+    articles: Sequence[Article], names: Sequence[str], analyse: Analyse | None = None, batch_size: int = 16
+) -> Iterator[Ledger | ClaimledgerError]:
+    """Each article's ledger, or the coded error of the one that broke the analysis, in order.
+
+    Articles go through one pipeline (``analyse``, ``analyze_many`` by default) as long as
+    they can; when one raises, the batch it was in is analysed one article at a time, so
+    that only that article fails (named by ``names``, e.g. "crawl.jsonl line 7") and the
+    ones after it go on in batches again.
+    """
+    analyse = analyse or analyze_many
+    position = 0
+    while position < len(articles):
+        try:
+            for ledger in analyse(articles[position:]):
+                position += 1
+                yield ledger
+        except Exception:  # noqa: BLE001 - find the article that failed, below
+            for index in range(position, min(position + batch_size, len(articles))):
+                yield _alone(articles[index], names[index], analyse)
+            position += batch_size
+
+
+def _alone(article: Article, name: str, analyse: Analyse) -> Ledger | ClaimledgerError:
+    try:
+        return next(iter(analyse([article])))
+    except ClaimledgerError as error:
+        return error
+    except Exception as error:  # noqa: BLE001 - a bug, reported as this article's coded error
+        return InternalError.of(error, f"{name}: analysis failed")
 
 
 def analyze(article: Article | str, nlp: Language | None = None) -> Ledger:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from claimledger.errors import ClaimledgerError
+from claimledger.errors import ClaimledgerError, InternalError
 from claimledger.ingest import Document
 from claimledger.ingest.inputs import InputUnit, failure, read_unit
 from claimledger.model import InputFailure
@@ -48,7 +48,13 @@ class Partition:
 class UnitResult:
     unit: InputUnit
     entries: list[StoredLedger] = field(default_factory=list)
-    failure: InputFailure | None = None
+    failures: list[InputFailure] = field(default_factory=list)
+    """The articles of the unit that could not be read or analysed (the others are in ``entries``)."""
+
+    @property
+    def complete(self) -> bool:
+        """Every article of the unit was stored: only then is the unit recorded as done (a re-run retries the rest)."""
+        return not self.failures
 
 
 @dataclass
@@ -92,33 +98,44 @@ def stored_ledgers(documents: Sequence[Document]) -> list[StoredLedger]:
 
 
 def analyse_partition(partition: Partition, published: date | None, max_chars: int) -> PartitionResult:
-    """Read and analyse one partition: the function every kind of worker runs."""
+    """Read and analyse one partition: the function every kind of worker runs.
+
+    Each article stands alone: one that cannot be read, or that breaks the analysis, is
+    reported with its place (file, or file and line) and every other one is analysed.
+    """
     began = time.perf_counter()
-    read: list[tuple[UnitResult, list[Document]]] = []
+    results: list[UnitResult] = []
+    documents: list[tuple[UnitResult, str, Document]] = []
     for unit in partition.units:
+        result = UnitResult(unit)
+        results.append(result)
         try:
-            read.append((UnitResult(unit), read_unit(unit, published, max_chars)))
+            entries = read_unit(unit, published, max_chars)
         except ClaimledgerError as error:
-            read.append((UnitResult(unit, failure=failure(unit, error)), []))
-    documents = [document for _, found in read for document in found]
+            result.failures.append(failure(unit.label, error))
+            continue
+        for where, found in entries:
+            if isinstance(found, ClaimledgerError):
+                result.failures.append(failure(unit.label, found))
+            else:
+                documents.append((result, where, found))
     try:
-        analysed = iter(stored_ledgers(documents))
-        for result, found in read:
-            result.entries = [next(analysed) for _ in found]
+        analysed = stored_ledgers([document for _, _, document in documents])
     except Exception:  # noqa: BLE001 - one article that breaks the analysis must not sink its partition
-        for result, found in read:
-            _analyse_alone(result, found)
-    return PartitionResult(partition, [result for result, _ in read], time.perf_counter() - began)
+        for result, where, document in documents:
+            _analyse_alone(result, where, document)
+    else:
+        for (result, _, _), entry in zip(documents, analysed, strict=True):
+            result.entries.append(entry)
+    return PartitionResult(partition, results, time.perf_counter() - began)
 
 
-def _analyse_alone(result: UnitResult, documents: list[Document]) -> None:
-    """Analyse a unit on its own, so that the input that breaks the analysis is the one reported."""
-    if result.failure is not None:
-        return
+def _analyse_alone(result: UnitResult, where: str, document: Document) -> None:
+    """Analyse one article on its own, so that the article that breaks the analysis is the one reported."""
     try:
-        result.entries = stored_ledgers(documents)
+        result.entries.extend(stored_ledgers([document]))
     except Exception as error:  # noqa: BLE001 - reported as a failed input with the reason
-        result.entries, result.failure = [], failure(result.unit, error)
+        result.failures.append(failure(result.unit.label, InternalError.of(error, f"{where}: analysis failed")))
 
 
 # Where partitions run ---------------------------------------------------------------

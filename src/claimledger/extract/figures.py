@@ -14,6 +14,7 @@ with its reason, not in the code.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -231,6 +232,8 @@ def read_quantity(text: str) -> _Quantity:
         base, multiplier = words_value(g["word"]), 1.0
     if g["sign"]:
         base = -base
+    if not math.isfinite(base * multiplier):  # "999,999,…" hundreds of digits long: no quantity anyone reports
+        raise ValueError(f"not a finite number: {text[:40]!r}…")
     unit = _unit_of(g)
     bare = not (g["cur"] or g["att"] or g["spw"] or g["half"] or unit) and (spelled is None or " " not in spelled)
     return _Quantity(base * multiplier, base, multiplier, unit, bare, spelled, _currency_of(g))

@@ -524,13 +524,21 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
+def _resolve(kind: str, match: re.Match[str], published: date | None) -> Period | None:
+    """The period a match names, or None when it falls off the calendar (years 1–9999): "last month" of 0001-01."""
+    try:
+        return _RESOLVERS[kind](match, published)
+    except (OverflowError, ValueError):
+        return None
+
+
 def find_periods(text: str, published: date | None) -> list[tuple[int, int, str, Period]]:
     """Non-overlapping period expressions as (start, end, rule, period), longest first on overlap."""
     candidates: list[tuple[int, int, int, str, Period]] = []
     windows = _windows(text)
     for rank, (kind, pattern) in enumerate(_grammar()):
         for m in (m for start, end in windows for m in pattern.finditer(text, start, end)):
-            period = _RESOLVERS[kind](m, published)
+            period = _resolve(kind, m, published)
             if period is not None:
                 candidates.append((m.start(), m.end(), rank, kind, period))
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
@@ -598,7 +606,8 @@ def _governing(clauses: set[int], doc: Doc) -> set[int]:
 
 
 def _segment(doc: Doc, char: int, sentence: Span) -> int:
-    return len(_SEGMENT_BREAK.findall(doc.text, sentence.start_char, char))
+    # the sentence's text, not doc.text: spaCy rebuilds that from every token on each access
+    return len(_SEGMENT_BREAK.findall(sentence.text, 0, char - sentence.start_char))
 
 
 def _char_distance(a: Span, b: Span) -> int:

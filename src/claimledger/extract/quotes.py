@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 from importlib import resources
 
@@ -176,8 +177,24 @@ def _merge_interrupted(doc: Doc, quotes: list[tuple[int, int]]) -> list[tuple[in
     return merged
 
 
-def _kind(doc: Doc, span: Span, parts: tuple[tuple[int, int], ...]) -> str:
-    text = doc.text
+class _Sentences:
+    """Sentence bounds by token index, found once per doc: ``Span.sent`` walks the doc on every call, which
+    made a text of thousands of quotation marks take minutes."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.starts = [sent.start for sent in doc.sents] or [0]
+        self.length = len(doc)
+
+    def bounds(self, span: Span) -> tuple[int, int]:
+        """What ``span.sent`` gives: from the start of the sentence of its first token to the end of its last's."""
+        start = self.starts[max(0, bisect_right(self.starts, span.start) - 1)]
+        after = bisect_left(self.starts, span.end)
+        return start, self.starts[after] if after < len(self.starts) else self.length
+
+
+def _kind(doc: Doc, text: str, span: Span, parts: tuple[tuple[int, int], ...], sentences: _Sentences) -> str:
+    """``text`` is ``doc.text``, which spaCy builds anew from the tokens on every access: passed, not rebuilt."""
+    sent_start, sent_end = sentences.bounds(span)
     # all the marks off: a doubled ''…'' (the New York Times' style) is one mark, not a letter of the words
     inner = " ".join(text[s:e].strip(_MARKS) for s, e in parts).strip()
     words = [w for w in inner.split() if any(ch.isalnum() for ch in w)]
@@ -203,27 +220,27 @@ def _kind(doc: Doc, span: Span, parts: tuple[tuple[int, int], ...]) -> str:
         and all(w[:1].isupper() for w in long_words)
         and inner.rstrip()[-1:] not in _SENT_PUNCT
         and inner.rstrip()[-1:] != ","
-        and span.start > span.sent.start
+        and span.start > sent_start
     ):
         return "title"
-    if len(words) <= 4 and inner.rstrip(",;:")[-1:] not in "?!" and not _stands_alone(doc, span):
+    if len(words) <= 4 and inner.rstrip(",;:")[-1:] not in "?!" and not _stands_alone(doc, span, sent_start, sent_end):
         return "scare"
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is None or prev.is_sent_end or prev.text in (",", ":", ";", "—", "–", "-") or span.start == span.sent.start:
+    if prev is None or prev.is_sent_end or prev.text in (",", ":", ";", "—", "–", "-") or span.start == sent_start:
         return "full"
     if prev.is_space:
         return "full"
     return "partial"
 
 
-def _stands_alone(doc: Doc, span: Span) -> bool:
+def _stands_alone(doc: Doc, span: Span, sent_start: int, sent_end: int) -> bool:
     """A short quote that is a whole sentence (``"No."``) or opens one followed by a cue clause."""
     prev = doc[span.start - 1] if span.start > 0 else None
-    at_start = prev is None or prev.is_space or prev.is_sent_end or span.start == span.sent.start or prev.text == ":"
+    at_start = prev is None or prev.is_space or prev.is_sent_end or span.start == sent_start or prev.text == ":"
     if not at_start:
         return False
     inner = span.text.strip("\"“”‘’'«»„‚ ")
-    return inner[-1:] in ".?!," or span.end >= span.sent.end - 1
+    return inner[-1:] in ".?!," or span.end >= sent_end - 1
 
 
 def find_quotes(doc: Doc) -> list[Span]:
@@ -232,12 +249,13 @@ def find_quotes(doc: Doc) -> list[Span]:
         return []
     spans: list[Span] = []
     all_parts: list[tuple[int, int]] = []
+    sentences = _Sentences(doc)
     for start, end, parts in _merge_interrupted(doc, scan_quotes(text)):
         all_parts.extend(parts)
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        kind = _kind(doc, span, parts)
+        kind = _kind(doc, text, span, parts, sentences)
         span._.cl_quote_kind = kind
         span._.cl_quote = Quote(direct=True, setting=None)
         spans.append(span)

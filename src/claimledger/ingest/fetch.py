@@ -153,11 +153,15 @@ def page_text(fetched: Fetched, name: str) -> str:
 
 
 def read_url(
-    url: str, published: date | None, max_chars: int, http: httpx.Client | None = None
+    url: str, published: date | None, max_chars: int, http: httpx.Client | None = None, language: str | None = None
 ) -> tuple[Article, str | None]:
-    """The article on the page at ``url`` with its author, read as an .html file is; ``url`` set to the canonical one."""
+    """The article on the page at ``url`` with its author, read as an .html file is; ``url`` set to the canonical one.
+
+    ``language`` (an ISO 639-1 code) overrides the language detected."""
     max_bytes = max_bytes_for(max_chars) * CONTAINER_FACTOR
     fetched = fetch(url, max_bytes, max_chars, http=http)
-    article, author = read_page(page_text(fetched, url), url, published, max_chars, url=fetched.url)
+    article, author = read_page(
+        page_text(fetched, url), url, published, max_chars, url=fetched.url, language=language
+    )
     article.url = urljoin(fetched.url, article.url) if article.url else fetched.url
     return article, author

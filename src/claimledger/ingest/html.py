@@ -14,6 +14,8 @@ from datetime import date
 
 
 from claimledger.errors import EmptyInput
+from claimledger.ingest.clean import clean_field
+from claimledger.ingest.dates import in_range
 from claimledger.ingest.text import check_text, language_of
 from claimledger.model import Article
 
@@ -29,11 +31,12 @@ def looks_like_html(text: str) -> bool:
 
 
 def _page_date(value: str | None) -> date | None:
-    """trafilatura gives ISO dates; anything else is taken as no date rather than a wrong one."""
+    """trafilatura gives ISO dates; anything else (or out of range) is taken as no date rather than a wrong one."""
     try:
-        return date.fromisoformat(value) if value else None
+        found = date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return found if found is not None and in_range(found) else None
 
 
 def read_page(
@@ -55,12 +58,12 @@ def read_page(
     article = Article(
         text=text,
         language=language_of(text, name, language),
-        title=page.title or None,
-        url=page.url or None,
-        outlet=page.sitename or page.hostname or None,
+        title=clean_field(page.title),
+        url=clean_field(page.url),
+        outlet=clean_field(page.sitename or page.hostname),
         published=published or _page_date(page.date),
     )
-    return article, page.author or None
+    return article, clean_field(page.author)
 
 
 def article_from_html(

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from claimledger.errors import ClaimledgerError, MissingFile
-from claimledger.ingest import CONTAINER_FACTOR, STDIN, Document, is_url, read_documents
-from claimledger.ingest.jsonl import articles_from_jsonl
-from claimledger.ingest.text import decode, max_bytes_for, too_large
+from claimledger.errors import ClaimledgerError, InternalError, MissingFile
+from claimledger.ingest import STDIN, Entry, is_url, jsonl_entries, read_documents
+from claimledger.ingest.jsonl import max_line_bytes
+from claimledger.ingest.text import refuse_special, too_large
 from claimledger.model import InputFailure, text_id
 
 URL_FINGERPRINT = "url"
@@ -79,16 +79,16 @@ def plan(paths: Iterable[str], chunk: int = JSONL_CHUNK) -> tuple[list[InputUnit
             units.append(InputUnit(path.strip(), path, URL_FINGERPRINT, 1))
             continue
         target = Path(path)
-        try:
-            if target.is_dir():
-                for found in _walk(target):
-                    units.extend(_units(found, str(found), chunk))
-            else:
-                units.extend(_units(target, path, chunk))
-        except FileNotFoundError:
-            failures.append(InputFailure(path, str(MissingFile(f"no such file: {path}"))))
-        except OSError as error:
-            failures.append(InputFailure(path, f"cannot read {path}: {error.strerror or error}"))
+        found = [(f, str(f)) for f in _walk(target)] if target.is_dir() else [(target, path)]
+        for file, name in found:  # one unreadable file of a folder does not stop the others
+            try:
+                units.extend(_units(file, name, chunk))
+            except FileNotFoundError:
+                failures.append(InputFailure(name, str(MissingFile(f"no such file: {name}"))))
+            except ClaimledgerError as error:
+                failures.append(InputFailure(name, str(error)))
+            except OSError as error:
+                failures.append(InputFailure(name, f"cannot read {name}: {error.strerror or error}"))
     return units, failures
 
 
@@ -103,6 +103,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 def _units(path: Path, name: str, chunk: int) -> list[InputUnit]:
     stat = path.stat()
+    refuse_special(stat.st_mode, name)
     fingerprint = f"{stat.st_size}:{stat.st_mtime_ns}"
     absolute = str(path.resolve())
     if path.suffix.lower() != ".jsonl":
@@ -128,12 +129,13 @@ def _chunks(path: Path, chunk: int) -> Iterator[tuple[int, tuple[int, int, int]]
             yield count, (start, offset, first_line)
 
 
-def read_unit(unit: InputUnit, published: date | None, max_chars: int) -> list[Document]:
-    """The articles of one unit, with their authors; a coded error when it cannot be read."""
+def read_unit(unit: InputUnit, published: date | None, max_chars: int) -> list[Entry]:
+    """The articles of one unit, with their authors, or each one's coded error; raises when nothing can be read."""
     if unit.span is None:
         return read_documents(unit.path if unit.data is None else STDIN, published, max_chars, data=unit.data)
     first, end, first_line = unit.span
-    limit = max_bytes_for(max_chars) * CONTAINER_FACTOR
+    # Each line may hold one article at its largest; a line over that gets its own E104 from the reader.
+    limit = unit.articles * max_line_bytes(max_chars)
     if end - first > limit:
         raise too_large(unit.label, f"over {limit:,} bytes", max_chars)
     try:
@@ -142,13 +144,11 @@ def read_unit(unit: InputUnit, published: date | None, max_chars: int) -> list[D
             data = handle.read(end - first)
     except FileNotFoundError:
         raise MissingFile(f"no such file: {unit.name}") from None
-    content = decode(data, unit.label)
-    articles = articles_from_jsonl(content, unit.name, published, max_chars, first_line=first_line)
-    return [(article, None) for article in articles]
+    return jsonl_entries(data, unit.name, published, max_chars, first_line=first_line)
 
 
-def failure(unit: InputUnit, error: ClaimledgerError | Exception) -> InputFailure:
-    """What the summary says about a unit that failed: its label and the coded message (or the bug)."""
+def failure(label: str, error: ClaimledgerError | Exception) -> InputFailure:
+    """What the summary says about an input that failed: where it is and the coded message (a bug gets E500)."""
     if isinstance(error, ClaimledgerError):
-        return InputFailure(unit.label, str(error))
-    return InputFailure(unit.label, f"analysis failed: {type(error).__name__}: {error}")
+        return InputFailure(label, str(error))
+    return InputFailure(label, str(InternalError.of(error, "analysis failed")))

@@ -8,6 +8,8 @@ made here, once, and fail with a message a user can act on, never a traceback.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import sys
 import unicodedata
 from datetime import date
@@ -21,10 +23,12 @@ from claimledger.errors import (
     InputError,
     InputTooLarge,
     MissingFile,
+    SpecialFile,
     UndecodableInput,
     UnsupportedLanguage,
 )
 from claimledger.ingest import language
+from claimledger.ingest.clean import clean_text
 from claimledger.model import Article
 
 DEFAULT_MAX_CHARS = 2_000_000
@@ -38,7 +42,7 @@ CONTAINER_FACTOR = 10
 MAX_CONTROL_SHARE = 0.10
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _C0_CONTROLS = bytes(b for b in [*range(0x20), 0x7F] if chr(b) not in _TEXT_CONTROLS)
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Legacy encodings tried when the bytes are not UTF-8: English text that is not
 # UTF-8 is, in practice, Windows-1252 or Latin-1 (curly quotes from Word).
 _LEGACY = ["cp1252", "latin_1"]
@@ -55,6 +59,14 @@ def too_large(name: str, size: str, max_chars: int) -> InputTooLarge:
     )
 
 
+def refuse_special(mode: int, name: str) -> None:
+    """A FIFO, device or socket is refused before it is opened: opening a FIFO waits for a writer, forever."""
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise SpecialFile(
+            f"{name} is not a regular file (a named pipe, device or socket); to read a stream, pipe it to - (stdin)"
+        )
+
+
 def read_bytes(source: str | Path, max_bytes: int, max_chars: int) -> bytes:
     """The raw bytes of a file or of stdin, refusing more than ``max_bytes`` without reading them all."""
     name = display_name(source)
@@ -62,6 +74,7 @@ def read_bytes(source: str | Path, max_bytes: int, max_chars: int) -> bytes:
         if str(source) == STDIN:
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
+            refuse_special(os.stat(source).st_mode, name)
             with open(source, "rb") as handle:
                 data = handle.read(max_bytes + 1)
     except FileNotFoundError:
@@ -82,7 +95,7 @@ def _control_share(text: str) -> float:
 
 def _check_not_binary(data: bytes, name: str) -> None:
     """Only C0 controls count here: bytes 0x80–0x9F are ordinary in UTF-8 and Windows-1252."""
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(UTF16_BOMS):
         return  # NULs are half of UTF-16; the decoded text is checked instead
     if b"\x00" in data:
         raise BinaryInput(f"{name} looks like a binary file (it contains NUL bytes), not text")
@@ -108,7 +121,7 @@ def decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise EmptyInput(f"{name} is empty")
     _check_not_binary(data, name)
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
@@ -120,11 +133,16 @@ def decode(data: bytes, name: str) -> str:
 
 
 def check_text(text: str, name: str, max_chars: int) -> str:
-    """``text`` itself, once it is known to be non-empty text of a size we analyse (``language_of`` tells its language)."""
-    if not text.strip():
-        raise EmptyInput(f"{name} has no text (only white space)")
+    """``text`` cleaned at the door (``clean_text``), once it is known to be non-empty text of a size we analyse
+    (``language_of`` tells its language).
+
+    The size is checked before the text is cleaned, so that an oversized input costs nothing more.
+    """
     if len(text) > max_chars:
         raise too_large(name, f"{len(text):,} characters", max_chars)
+    text = clean_text(text)
+    if not text.strip():
+        raise EmptyInput(f"{name} has no text (only white space)")
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise BinaryInput(f"{name} looks like a binary file (too many control characters), not text")
     return text

@@ -4,21 +4,32 @@ Input goes through the same ingest checks as ``claimledger analyze`` (decoding,
 binary and size checks, the language test), so the web app refuses exactly what
 the CLI refuses and says why with the same coded messages ([E101] …). Only the
 HTTP status is added: 413 for an input over the size limit, 400 for the rest.
+
+Analyses run in ``AnalysisPool``, off the event loop: one worker thread (spaCy
+pipelines are not documented as thread-safe), a short queue, and a time limit per
+request, so that a long analysis never holds up the other pages and too many at once
+get a coded 503 instead of an ever longer wait.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import PurePath
+from typing import TypeVar
 
 from claimledger.errors import (
+    AnalysisTimeout,
     BadReview,
     ClaimledgerError,
     HostUnreachable,
     HttpError,
     InputError,
     InputTooLarge,
+    ServerBusy,
     TooManyRedirects,
 )
 from claimledger.ingest import is_url, parse_date
@@ -33,16 +44,60 @@ HTML_SUFFIXES = (".html", ".htm")
 # The Analyze page takes one article; a JSON Lines file is the corpus command's job.
 TEXT_SUFFIXES = ("", ".txt", ".text", ".md", *HTML_SUFFIXES)
 
-# spaCy pipelines are not documented as thread-safe, and the app serves sync
-# routes from a thread pool: analyses take turns (each one takes milliseconds).
-_ANALYSIS_LOCK = threading.Lock()
+ANALYSIS_SECONDS = 60.0
+"""The time limit of one request's analysis (an article of news length takes well under a second)."""
+ANALYSIS_QUEUE = 8
+"""Analyses that may wait for the worker; one more gets 503 at once."""
+
+T = TypeVar("T")
+
+
+class AnalysisPool:
+    """Runs analyses on one worker thread, at most ``queue`` waiting, each awaited for at most ``seconds``."""
+
+    def __init__(self, seconds: float = ANALYSIS_SECONDS, queue: int = ANALYSIS_QUEUE) -> None:
+        self.seconds = seconds
+        self._executor: ThreadPoolExecutor | None = None
+        # Released when the work ends, not when the request gives up: an analysis that outlived
+        # its request still holds the worker, and its slot, until it is done.
+        self._slots = threading.BoundedSemaphore(1 + queue)
+
+    async def run(self, work: Callable[[], T]) -> T:
+        """``work()``'s result, computed on the worker; [E406] when the queue is full, [E407] when it takes too long."""
+        if not self._slots.acquire(blocking=False):
+            raise ServerBusy("the server is busy analysing other articles: try again in a minute")
+        if self._executor is None:  # started on first use, and again after the app stopped and restarted
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimledger-analysis")
+        try:
+            future = self._executor.submit(work)
+        except RuntimeError:  # the app is shutting down
+            self._slots.release()
+            raise ServerBusy("the server is shutting down") from None
+        future.add_done_callback(lambda _: self._slots.release())
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.seconds)
+        except TimeoutError:
+            raise AnalysisTimeout(
+                f"the analysis took longer than this server's limit of {self.seconds:g} s: try a shorter text,"
+                " or analyse it with `claimledger analyze`"
+            ) from None
+
+    def close(self) -> None:
+        """Drops the waiting analyses; the running one ends on its own (a thread cannot be stopped)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
 
 
 REVIEW_FIELDS = ("rating", "rating_value", "best", "worst", "note", "reviewer", "url")
 
 
 def status_for(error: ClaimledgerError) -> int:
-    """The HTTP status of a coded input error: 502 when the page of a URL could not be had from its server."""
+    """The HTTP status of a coded error: a web error carries its own, 413 for an input over the size limit, 502
+    when the page of a URL could not be had from its server, else 400."""
+    status = getattr(error, "status", None)
+    if isinstance(status, int):
+        return status
     if isinstance(error, InputTooLarge):
         return 413
     return 502 if isinstance(error, (HostUnreachable, HttpError, TooManyRedirects)) else 400
@@ -113,6 +168,8 @@ def article_from_paste(text: str, published: date | None, max_chars: int) -> Art
 
 
 def run(article: Article) -> Ledger:
-    """The checked ledger of one article; the model loads on the first call and stays loaded."""
-    with _ANALYSIS_LOCK:
-        return analyze(article)
+    """The checked ledger of one article; the model loads on the first call and stays loaded.
+
+    Call it through ``AnalysisPool.run``, which keeps analyses on one thread.
+    """
+    return analyze(article)

@@ -14,14 +14,15 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from claimledger.errors import ClaimledgerError
+from claimledger.ingest.clean import clean_field
 from claimledger.model import Severity
 from claimledger.report.format import at_least
 from claimledger.web import analysis
-from claimledger.web.security import require_write_access
+from claimledger.web.security import require_storing
 
 if TYPE_CHECKING:
     from claimledger.corpus import Corpus
+    from claimledger.model import Article, Ledger
 
 Json = dict[str, Any]
 
@@ -40,9 +41,12 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """Documented error responses, so a client (and schemathesis) knows which statuses to expect."""
     meaning = {
         400: "The input cannot be analysed (coded message: [E101] empty, [E105] not English, …)",
-        403: "Storing is disabled on this server (start it with --allow-add)",
+        401: "Storing on this server needs its token ([E402])",
+        403: "Storing is disabled ([E401]), or the request comes from another site ([E403])",
         404: "Not in this corpus",
         413: "The input is over the size limit",
+        422: "The request is not valid ([E405])",
+        503: "The server is busy ([E406]) or the analysis took too long ([E407])",
     }
     return {status: {"model": Error, "description": meaning[status]} for status in statuses}
 
@@ -156,24 +160,24 @@ def search(
 @router.post(
     "/analyze",
     summary="Analyse one article; store it only when asked and allowed",
-    responses=_errors(400, 403, 413),
+    responses=_errors(400, 401, 403, 413, 422, 503),
 )
-def analyze(request: Request, body: AnalyzeRequest) -> JSONResponse:
+async def analyze(request: Request, body: AnalyzeRequest) -> JSONResponse:
+    """Coded errors ([E1xx] input, [E4xx] refused) become ``{"error": …}`` through the app's handler."""
     state = request.app.state
     if body.store:
-        require_write_access(request)
-    try:
-        published = analysis.published_date(body.published)
-        article = analysis.article_from_paste(body.text, published, state.max_chars)
-    except ClaimledgerError as error:
-        status = analysis.status_for(error)
-        return JSONResponse(
-            {"error": {"status": status, "code": type(error).code, "message": str(error)}}, status_code=status
-        )
-    article.title, article.outlet, article.url = body.title, body.outlet, body.url
+        require_storing(request)
+    published = analysis.published_date(body.published)
+    article = analysis.article_from_paste(body.text, published, state.max_chars)
+    article.title, article.outlet, article.url = (clean_field(v) for v in (body.title, body.outlet, body.url))
+    pool = state.analysis_pool
+    ledger = await pool.run(lambda: _store(_corpus(request), article)) if body.store else None
     if body.store:
-        _corpus(request).add_articles([article])
-        ledger = _corpus(request).ledger(article.id)
-    else:
-        ledger = None
-    return JSONResponse(at_least(ledger or analysis.run(article), body.min_severity).to_dict())
+        state.compare_cache.clear()
+    return JSONResponse(at_least(ledger or await pool.run(lambda: analysis.run(article)), body.min_severity).to_dict())
+
+
+def _store(corpus: Corpus, article: Article) -> Ledger | None:
+    """Analyse and store one article, and read back its ledger as stored."""
+    corpus.add_articles([article])
+    return corpus.ledger(article.id)

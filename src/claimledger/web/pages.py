@@ -7,7 +7,7 @@ OpenAPI schema, which describes the JSON API only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
@@ -17,12 +17,13 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from claimledger.errors import ClaimledgerError, NotInCorpus
+from claimledger.ingest.clean import clean_field
 from claimledger.model import SEVERITIES, Severity
 from claimledger.web import analysis, charts
 from claimledger.web import lineage as lineage_view
 from claimledger.web.analysis import REVIEW_FIELDS, review_from_form, reviews_by_claim
-from claimledger.web.render import article_context, render_page
-from claimledger.web.security import CHART_CONTENT_SECURITY_POLICY, require_write_access
+from claimledger.web.render import article_context, cached_page, render_page
+from claimledger.web.security import CHART_CONTENT_SECURITY_POLICY, require_storing
 
 if TYPE_CHECKING:
     from claimledger.corpus import Corpus
@@ -69,20 +70,28 @@ def article_list(request: Request, page: Annotated[int, Query(ge=1, le=100_000)]
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: str, min_severity: Severity = "info") -> Response:
+async def article(request: Request, article_id: str, min_severity: Severity = "info") -> Response:
     corpus = _corpus(request)
-    ledger = corpus.ledger(article_id)
-    if ledger is None:
+
+    def build() -> dict[str, Any] | None:
+        ledger = corpus.ledger(article_id)
+        if ledger is None:
+            return None
+        context = article_context(ledger, corpus.corpus_findings(article_id), min_severity)
+        context["card_reviews"] = reviews_by_claim(corpus.reviews(article_id))
+        if request.app.state.allow_add:
+            context["review_action"] = f"/articles/{article_id}/reviews"
+        context["journeys"] = {
+            claim: (f"/lineage/{article_id}/{claim}", articles, drifts)
+            for claim, (articles, drifts) in corpus.lineage_counts(article_id).items()
+        }
+        return {"title": context["heading"], "stored": True, **context}
+
+    # Same corpus, same page: rendered once per article, filter and state of the corpus.
+    page = await cached_page(request, ("article", article_id, min_severity), build, "article.html.j2")
+    if page is None:
         raise HTTPException(404, f"No article with id {article_id} in this corpus.")
-    context = article_context(ledger, corpus.corpus_findings(article_id), min_severity)
-    context["card_reviews"] = reviews_by_claim(corpus.reviews(article_id))
-    if request.app.state.allow_add:
-        context["review_action"] = f"/articles/{article_id}/reviews"
-    journeys = {
-        claim: (f"/lineage/{article_id}/{claim}", articles, drifts)
-        for claim, (articles, drifts) in corpus.lineage_counts(article_id).items()
-    }
-    return render_page(request, "article.html.j2", title=context["heading"], stored=True, journeys=journeys, **context)
+    return page
 
 
 @router.get("/lineage/{article_id}/{claim_id}")
@@ -114,7 +123,7 @@ def citations(request: Request, measure: str) -> Response:
 @router.post("/articles/{article_id}/reviews")
 async def review_submit(request: Request, article_id: str) -> Response:
     """Store a review from a claim card's form (behind the same gate as storing articles)."""
-    require_write_access(request)
+    require_storing(request)
     async with request.form() as form:
         fields = {key: value for key, value in form.items()}
     claim = _field(fields, "claim").strip()
@@ -123,33 +132,25 @@ async def review_submit(request: Request, article_id: str) -> Response:
         await run_in_threadpool(_corpus(request).review, review)
     except ClaimledgerError as error:
         raise HTTPException(404 if isinstance(error, NotInCorpus) else 400, str(error)) from None
+    request.app.state.compare_cache.clear()
     return RedirectResponse(f"/articles/{article_id}#card-{quote(claim)}", status_code=303)
 
 
 @router.get("/measures/{measure}")
-def measure(request: Request, measure: str) -> Response:
-    cache = request.app.state.compare_cache
-    groups = cache.compare(measure)
-    reference = _corpus(request).reference(measure)
-    if not groups and not reference:
+async def measure(request: Request, measure: str) -> Response:
+    def build() -> dict[str, Any] | None:
+        groups = request.app.state.compare_cache.compare(measure)
+        reference = _corpus(request).reference(measure)
+        if not groups and not reference:
+            return None
+        return {"title": f"Measure: {measure}", "measure": measure, "groups": groups, "reference": reference,
+                "max_rows": MAX_ROWS, "charts": charts.measure_chart(measure, groups, reference)}
+
+    page = await cached_page(request, ("measure", measure), build, "measure.html.j2",
+                       headers={"Content-Security-Policy": CHART_CONTENT_SECURITY_POLICY})
+    if page is None:
         raise HTTPException(404, f"No figures for the measure {measure!r} in this corpus.")
-
-    def render() -> bytes:
-        return render_page(
-            request,
-            "measure.html.j2",
-            title=f"Measure: {measure}",
-            measure=measure,
-            groups=groups,
-            reference=reference,
-            max_rows=MAX_ROWS,
-            charts=charts.measure_chart(measure, groups, reference),
-        ).body
-
-    # Same corpus, same page: the body is rendered once per measure and state of the corpus.
-    body = cache.get(measure, f"page:{request.app.state.allow_add}", render)
-    return Response(body, media_type="text/html; charset=utf-8",
-                    headers={"Content-Security-Policy": CHART_CONTENT_SECURITY_POLICY})
+    return page
 
 
 @router.get("/sources/{name:path}")
@@ -161,10 +162,14 @@ def source(request: Request, name: str) -> Response:
 
 
 @router.get("/search")
-def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+async def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
     query = q.strip()
-    results = _corpus(request).search(query) if query else None
-    return render_page(request, "search.html.j2", title="Search", query=query, results=results)
+
+    def build() -> dict[str, Any]:
+        results = _corpus(request).search(query) if query else None
+        return {"title": "Search", "query": query, "results": results}
+
+    return await cached_page(request, ("search", query), build, "search.html.j2")  # type: ignore[return-value]
 
 
 @router.get("/analyze")
@@ -192,27 +197,29 @@ async def analyze_submit(request: Request) -> Response:
     min_severity = shown["min_severity"] if shown["min_severity"] in SEVERITIES else "info"
     store = _field(fields, "store") == "yes"
 
+    pool = state.analysis_pool
     try:
         if store:
-            require_write_access(request)
+            require_storing(request)
         published = analysis.published_date(shown["published"])
         if data:
             article = analysis.article_from_upload(data, filename, published, state.max_chars)
         elif shown["url"].strip():
-            require_write_access(request)  # fetching for a user must not make an exposed server an open proxy
+            require_storing(request)  # fetching for a user must not make an exposed server an open proxy
             article = await run_in_threadpool(analysis.article_from_url, shown["url"], published, state.max_chars)
         else:
             article = analysis.article_from_paste(shown["text"], published, state.max_chars)
+        article.title = article.title or clean_field(shown["title"].strip())
+        article.outlet = article.outlet or clean_field(shown["outlet"].strip())
+        if store:
+            await pool.run(lambda: _corpus(request).add_articles([article]))
+            state.compare_cache.clear()
+            return RedirectResponse(f"/articles/{article.id}", status_code=303)
+        ledger = await pool.run(lambda: analysis.run(article))
     except ClaimledgerError as error:
         return render_page(
             request, "analyze.html.j2", status_code=analysis.status_for(error), title="Analyze",
             error=str(error), form=shown,
         )
-    article.title = article.title or shown["title"].strip() or None
-    article.outlet = article.outlet or shown["outlet"].strip() or None
-    if store:
-        _corpus(request).add_articles([article])
-        return RedirectResponse(f"/articles/{article.id}", status_code=303)
-    ledger = analysis.run(article)
     context = article_context(ledger, min_severity=min_severity)
     return render_page(request, "article.html.j2", title=context["heading"], stored=False, **context)
