@@ -57,6 +57,8 @@ class CompareCache:
         fingerprint = self._fingerprint
         if fingerprint is not None and not self._stale and not self._committed():
             return fingerprint
+        if fingerprint is None:
+            self._watch.changed()  # count commits from this reading on, not from whoever looked first
         self._stale = False
         fingerprint = tuple(self.corpus.stats().to_dict().values())
         with self._lock:
