@@ -67,7 +67,7 @@ MEASURES = [
     ("soldiers deserted", "desertion", [21_600, 18_909, 19_000, 15_500, 23_000]),
     ("criminal cases for unauthorized absence were opened", "unauthorized_absence", [18_909, 17_176, 25_000, 15_470]),
     ("people were mobilised", "mobilization", [27_000, 30_000, 24_500]),
-    ("civilians were displaced", "displacement", [12_000, 9_800, 14_250]),
+    ("civilians were displaced", "displaced", [12_000, 9_800, 14_250]),
     ("soldiers were wounded", "wounded", [8_400, 7_900, 9_100]),
 ]
 FILLER = [

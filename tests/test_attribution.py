@@ -593,3 +593,68 @@ def test_a_second_object_the_parser_hangs_on_the_cue():
     doc = run("Warren has mentioned refinancing student loans and forcing universities to spend more from their endowments.")
     assert "refinancing student loans and forcing universities to spend more from their endowments" in _statement_texts(doc)
     assert "the deal" in _statement_texts(run("Trump criticized the deal and left the stage."))
+
+
+# --- sources stated once for several figures (inherited, with the span they came from) ---------
+
+
+def _figure_sources(text: str) -> dict[str, tuple[list[str], list[str]]]:
+    """figure text -> (source names of its chain, fields it inherited)."""
+    doc = run(text)
+    names = {s.id: s.name for s in doc._.cl_sources or []}
+    return {
+        span.text: ([names[a.source] for a in span._.cl_attribution or []], [i.field for i in span._.cl_inherited or []])
+        for span in doc.spans["cl_figures"]
+    }
+
+
+def test_a_report_sentence_after_the_figures_covers_them() -> None:
+    found = _figure_sources(
+        "In 2024, 67,800 proceedings were registered. A further 17,600 were registered in 2023. "
+        "This was reported by the Prosecutor General's Office."
+    )
+    assert found["67,800"] == (["Prosecutor General's Office"], ["attribution"])
+    assert found["17,600"][0] == ["Prosecutor General's Office"]
+
+
+def test_a_short_said_sentence_after_the_figures_covers_its_paragraph_only() -> None:
+    found = _figure_sources("Some 6,900 cases were opened in 2022.\nIn 2023, 17,600 were opened. The ministry said on Monday.")
+    assert found["17,600"][0] == ["The ministry"]
+    assert found["Some 6,900"][0] == []  # the paragraph before: "said on Monday" does not reach it
+
+
+def test_x_reported_this_citing_y_gives_the_chain() -> None:
+    found = _figure_sources(
+        "Some 6,900 cases were opened in 2022 and 17,600 in 2023. Ukrainska Pravda reported this, citing the Prosecutor General's Office."
+    )
+    assert found["17,600"][0] == ["Ukrainska Pravda", "Prosecutor General's Office"]
+
+
+def test_a_report_with_content_of_its_own_covers_no_earlier_figure() -> None:
+    found = _figure_sources("Some 6,900 cases were opened in 2022. Ukrainska Pravda reported that 17,600 people fled.")
+    assert found["Some 6,900"][0] == []
+
+
+def test_according_to_before_a_list_covers_its_lines_and_stops_with_it() -> None:
+    found = _figure_sources(
+        "According to the ministry:\n- 6,900 cases were opened in 2022.\n- 17,600 cases were opened in 2023.\n"
+        "The war goes on and 300 died."
+    )
+    assert found["17,600"][0] == ["the ministry"] and "attribution" in found["17,600"][1]
+    assert found["300"][0] == []
+
+
+def test_a_source_carries_to_later_figures_of_its_paragraph_not_the_next() -> None:
+    found = _figure_sources("Inflation rose to 5.2% in March, Statistics Canada said. Employment fell by 36,000.\nExports rose by 3,000.")
+    assert found["36,000"][0] == ["Statistics Canada"]
+    assert found["3,000"][0] == []
+
+
+def test_a_headline_ending_x_says_covers_its_figures_not_later_paragraphs() -> None:
+    found = _figure_sources(
+        "Measles Outbreak Swells to 121 Cases This Year, CDC Says\n\n"
+        "The outbreak that began in California is showing no signs of slowing.\n\n"
+        "A local school reported 300 absences in a later week."
+    )
+    assert found["121"][0] == ["CDC"] and "attribution" in found["121"][1]
+    assert "CDC" not in found["300"][0]

@@ -207,3 +207,25 @@ def test_e2e_table_and_html(runner: CliRunner, example_path: Path, tmp_path: Pat
     html = runner.invoke(app, ["analyze", str(example_path), "--format", "html", "--out", str(page)])
     assert html.exit_code == 0, html.output
     assert "<html" in page.read_text(encoding="utf-8").lower()
+
+
+def test_analyze_reads_the_users_measures_and_refuses_a_bad_file(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+    from claimledger.extract.measures import use_measures
+
+    article = tmp_path / "a.txt"
+    article.write_text("Monitors logged 1,500 ceasefire violations in the region last week.", encoding="utf-8")
+    good = tmp_path / "m.json"
+    good.write_text('[{"key": "truce_breaches", "triggers": [["ceasefire", "violation"]]}]', encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- unit: events\n", encoding="utf-8")
+    try:
+        result = CliRunner().invoke(app, ["analyze", str(article), "--format", "json", "--measures", str(good)])
+        assert result.exit_code == 0, result.output
+        assert '"measure": "truce_breaches"' in result.stdout
+        refused = CliRunner().invoke(app, ["analyze", str(article), "--measures", str(bad)])
+        assert refused.exit_code == 1 and "[E109]" in refused.output
+    finally:
+        use_measures(None)

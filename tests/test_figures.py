@@ -135,7 +135,7 @@ CASES: list[tuple[str, str, float | None, float | None, bool, str | None]] = [
     ("Turnout was 20 %.", "20 %", 20, 20, False, "percent"),
     ("Turnout was 20 percent.", "20 percent", 20, 20, False, "percent"),
     ("Turnout was 12.5 per cent.", "12.5 per cent", 12.5, 12.5, False, "percent"),
-    ("Support fell 3 percentage points.", "3 percentage points", 3, 3, False, "percentage_point"),
+    ("Support fell 3 percentage points.", "3 percentage points", 3, 3, False, "percentage_points"),
     ("One in five soldiers deserted.", "One in five", 20, 20, False, "percent"),
     ("1 in 4 adults smokes.", "1 in 4", 25, 25, False, "percent"),
     ("Three out of 10 voters are undecided.", "Three out of 10", 30, 30, False, "percent"),
@@ -157,15 +157,15 @@ CASES: list[tuple[str, str, float | None, float | None, bool, str | None]] = [
     # units a physical quantity is written with
     ("The front moved 200 km east.", "200 km", 200, 200, False, "km"),
     ("The convoy was 300 kilometres long.", "300 kilometres", 300, 300, False, "km"),
-    ("Temperatures fell to −4°C overnight.", "−4°C", -4, -4, False, "°C"),
-    ("It reached 40 degrees Celsius.", "40 degrees Celsius", 40, 40, False, "°C"),
+    ("Temperatures fell to −4°C overnight.", "−4°C", -4, -4, False, "degrees_celsius"),
+    ("It reached 40 degrees Celsius.", "40 degrees Celsius", 40, 40, False, "degrees_celsius"),
     ("A 5 mm crack appeared.", "5 mm", 5, 5, False, "mm"),
     ("The trench was 5 m deep.", "5 m", 5, 5, False, "m"),
     ("The shell weighed 43 kg.", "43 kg", 43, 43, False, "kg"),
     ("The plant produces 950 MW.", "950 MW", 950, 950, False, "MW"),
     ("Glucose above 7.0 mmol/L is diabetic.", "above 7.0 mmol/L", 7, None, False, "mmol/L"),
     ("The width was 5.2 ± 0.3 mm.", "5.2 ± 0.3 mm", 4.9, 5.5, False, "mm"),
-    ("Ukraine exported 5 million tonnes of grain.", "5 million tonnes", 5e6, 5e6, False, "t"),
+    ("Ukraine exported 5 million tonnes of grain.", "5 million tonnes", 5e6, 5e6, False, "tonnes"),
 ]
 
 
@@ -377,3 +377,200 @@ def test_spelled_range_ends_that_contain_and(text: str, low: float, high: float)
 )
 def test_the_length_of_a_period_is_not_a_figure(text: str) -> None:
     assert [f.text for f in find_figures(text)] == ["161,461"]
+
+
+# ---- what a figure means: currency, number formats, non-figures, role, status ----
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "currency"),
+    [
+        ("Aid reached $2bn.", "$2bn", "USD"),
+        ("Aid reached 5 billion U.S. dollars.", "5 billion U.S. dollars", "USD"),
+        ("Canada paid C$40 million.", "C$40 million", "CAD"),
+        ("The fund holds €1.5bn.", "€1.5bn", "EUR"),
+        ("Bonds worth 1.5bn euros were issued.", "1.5bn euros", "EUR"),
+        ("The deal is worth £300m over a decade.", "£300m", "GBP"),
+        ("Salaries rose to 30,000 hryvnias.", "30,000 hryvnias", "UAH"),
+        ("Fines reached 2 million rubles.", "2 million rubles", "RUB"),
+        ("The scheme costs Rs 5 crore.", "Rs 5 crore", "INR"),
+        ("The state spent ₹1.2 lakh crore.", "₹1.2 lakh crore", "INR"),
+    ],
+)
+def test_money_carries_its_iso_currency(nlp: Language, sentence: str, text: str, currency: str) -> None:
+    figure = only_figure(nlp, sentence)
+    assert (figure.text, figure.unit, figure.currency) == (text, "money", currency)
+
+
+def test_a_count_has_no_currency(nlp: Language) -> None:
+    assert only_figure(nlp, "Police arrested 14 protesters.").currency is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The population is 56 949 009 people.", "56 949 009", 56_949_009),
+        ("The state reported 5,22,908 cases.", "5,22,908", 522_908),
+        ("Some 1,7 million people fled.", "Some 1,7 million", None),
+        ("Exactly 1,7 million people fled.", "1,7 million", 1_700_000),
+        ("Rs 1 lakh was paid.", "Rs 1 lakh", 100_000),
+    ],
+)
+def test_number_formats_of_world_news(nlp: Language, sentence: str, text: str, value: float | None) -> None:
+    figure = only_figure(nlp, sentence)
+    assert figure.text == text
+    if value is not None:
+        assert figure.low == figure.high == value
+
+
+def test_a_decimal_comma_needs_a_scale_word(nlp: Language) -> None:
+    """"1,7" alone is no decimal (it could be a list); "1,700" stays one thousand seven hundred."""
+    assert [f.low for f in figures(nlp, "They counted 1,700 million votes.")] == [1_700_000_000]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks lasted two months.",
+        "Power was cut for 24 hours.",
+        "The war has gone on for nearly four years.",
+        "It was a 12-month programme.",
+        "The ruins are thousands of years old.",
+        "Philip Galbraith, 52, said he had seen it.",
+        "1. Introduction",
+        "The case number is 20231145.",
+        "Photo 34512 shows the bridge.",
+        "Call 044 123 4567 for details.",
+    ],
+)
+def test_durations_ages_labels_and_ids_are_not_figures(nlp: Language, sentence: str) -> None:
+    assert [f.text for f in figures(nlp, sentence)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("In Kharkiv, 52 people were killed.", "52"),
+        ("Philip Galbraith said 52 people were hurt.", "52"),
+        ("12 soldiers deserted in two months.", "12"),
+        ("The plant has 2023 workers.", None),
+    ],
+)
+def test_near_misses_of_non_figures_stay_figures(nlp: Language, sentence: str, text: str | None) -> None:
+    found = [f.text for f in figures(nlp, sentence)]
+    assert found == ([text] if text else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "role", "per"),
+    [
+        ("Deaths rose by 7,000 last year.", "7,000", "change", None),
+        ("Prices were up 20% on the year.", "20%", "change", None),
+        ("Support fell 0.4 percentage points.", "0.4 percentage points", "change", None),
+        ("Sales rose 5% in the quarter.", "5%", "change", None),
+        ("A 5% increase was recorded.", "5%", "change", None),
+        ("The rate is 21.7 per 100,000 people.", "21.7", "rate", "100,000 people"),
+        ("About 3 a day are killed.", "About 3", "rate", "day"),
+        ("The bank pays $0.52 a share.", "$0.52", "rate", "share"),
+        ("Only 5% of the cases were solved.", "5%", "share", None),
+        ("One in five soldiers deserted.", "One in five", "share", None),
+        ("Russia has twice as many tanks.", "twice", "ratio", None),
+        ("Deaths rose to 7,000 last year.", "7,000", "level", None),
+        ("Police arrested 14 protesters.", "14", "level", None),
+        ("It happened a year ago to 300 people.", "300", "level", None),
+        ("The tax is 20 per cent.", "20 per cent", "share", None),
+    ],
+)
+def test_role_and_its_denominator(nlp: Language, sentence: str, text: str, role: str, per: str | None) -> None:
+    figure = next(f for f in figures(nlp, sentence) if f.text == text)
+    assert (figure.role, figure.per) == (role, per)
+
+
+def test_a_change_from_one_level_to_another_is_two_levels_and_a_change(nlp: Language) -> None:
+    found = figures(nlp, "The number of crossings fell from 79,000 to 72,000 in 2024.")
+    assert [(f.text, f.low, f.role) for f in found] == [
+        ("from 79,000 to 72,000", -7000, "change"),
+        ("79,000", 79000, "level"),
+        ("72,000", 72000, "level"),
+    ]
+
+
+def test_a_change_of_shares_is_in_percentage_points(nlp: Language) -> None:
+    change = figures(nlp, "Support rose from 30% to 35.5%.")[0]
+    assert (change.low, change.unit, change.role) == (5.5, "percentage_points", "change")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Estimates range from 15,000 to 18,000 a month.", "Between 15,000 and 18,000 people fled.", "Fighting from 2014 to 2022 killed many."],
+)
+def test_a_range_of_one_quantity_is_not_a_change(nlp: Language, sentence: str) -> None:
+    assert all(f.role != "change" for f in figures(nlp, sentence))
+
+
+def test_a_stated_change_is_not_derived_twice(nlp: Language) -> None:
+    found = figures(nlp, "Crossings fell by 7,000 from 79,000 to 72,000.")
+    assert [(f.text, f.role) for f in found] == [("7,000", "change"), ("79,000", "level"), ("72,000", "level")]
+
+
+def test_two_numbers_of_different_units_are_not_a_range(nlp: Language) -> None:
+    found = figures(nlp, "Sales rose 5% to $4.9bn.")
+    assert [(f.text, f.role) for f in found] == [("5%", "change"), ("$4.9bn", "level")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "status"),
+    [
+        ("Revenue is expected to reach $5bn.", "$5bn", "expected"),
+        ("The IMF forecast growth of 2.1% next year.", "2.1%", "forecast"),
+        ("Sales beat analysts' estimates of $4.8bn.", "$4.8bn", "forecast"),
+        ("The target is 500,000 homes by 2030.", "500,000", "target"),
+        ("An estimated 3,000 people stayed.", "An estimated 3,000", "estimate"),
+        ("Revenue was $4.9bn, above the $4.8bn analysts had expected.", "$4.8bn", "expected"),
+        ("Revenue was $4.9bn, above the $4.8bn analysts had expected.", "$4.9bn", None),
+        ("Deaths were higher than expected at 500.", "500", None),
+        ("The party will take about 52 seats.", "about 52", "forecast"),
+        ("Inflation is above the Bank's 2 per cent target.", "2 per cent", "target"),
+        ("The party took 52 seats.", "52", None),
+        ("Police arrested 14 protesters.", "14", None),
+    ],
+)
+def test_status_keeps_projections_apart_from_results(nlp: Language, sentence: str, text: str, status: str | None) -> None:
+    figure = next(f for f in figures(nlp, sentence) if f.text == text)
+    assert figure.status == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Employment increased 17,200 to 3,612,400.", [("17,200", "change"), ("3,612,400", "level")]),
+        ("It rose by 250 to 237,500.", [("250", "change"), ("237,500", "level")]),
+        ("Profit was $598 million or $15.70 per share.", [("$598 million", "level"), ("$15.70", "rate")]),
+        ("Revenue rose nearly 50 percent to $13.5 billion.", [("nearly 50 percent", "change"), ("$13.5 billion", "level")]),
+        # near-misses: a range of one change, a range of one level
+        ("The cost rose 20 to 30 percent.", [("20 to 30 percent", "change")]),
+        ("15,000 to 18,000 deserters leave.", [("15,000 to 18,000", "level")]),
+    ],
+)
+def test_a_change_then_the_level_it_reached_is_two_figures(nlp: Language, sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.role) for f in figures(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high"),
+    [
+        ("For 2023 the number was 17 658, and for 2022 — 6 641.", "6 641", 6641, 6641),
+        ("The workweek held steady at 34.4 hours.", "34.4", 34.4, 34.4),
+        ("Deaths surpassed 100,000 for the first time.", "100,000", 100000, None),
+        ("The participation rate inched up to 64.8 percent.", "64.8 percent", 64.8, 64.8),
+        ("India's $250-billion IT industry grew.", "$250-billion", 250e9, 250e9),
+        ("CPI rose to 3.2pc in October.", "3.2pc", 3.2, 3.2),
+    ],
+)
+def test_more_news_number_shapes(nlp: Language, sentence: str, text: str, low: float, high: float | None) -> None:
+    figure = next(f for f in figures(nlp, sentence) if f.text == text)
+    assert (figure.low, figure.high) == (low, high)
+
+
+def test_up_to_as_a_bound_and_a_whole_duration_stay_as_they_were(nlp: Language) -> None:
+    assert only_figure(nlp, "Up to 18,000 troops could be deployed.").low == 0
+    assert figures(nlp, "The strike lasted 24 hours.") == []

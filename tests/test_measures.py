@@ -33,7 +33,7 @@ def nlp() -> Language:
     return nlp
 
 
-def _run(nlp: Language, text: str, figures: Iterable[str], unit: str | None = None) -> Doc:
+def _run(nlp: Language, text: str, figures: Iterable[str], unit: str | None = None, role: str | None = None) -> Doc:
     """The model, then figure spans by their text, then our components."""
     doc = nlp.make_doc(text)
     doc._.cl_published = PUBLISHED
@@ -45,7 +45,7 @@ def _run(nlp: Language, text: str, figures: Iterable[str], unit: str | None = No
         start = text.index(figure_text)
         span = doc.char_span(start, start + len(figure_text))
         assert span is not None, figure_text
-        span._.cl_figure = Figure(span.start_char, span.end_char, figure_text, 1, 1, unit=unit)
+        span._.cl_figure = Figure(span.start_char, span.end_char, figure_text, 1, 1, unit=unit, role=role)  # type: ignore[arg-type]
         spans.append(span)
     doc.spans[FIGURES_KEY] = spans
     for name in ours:
@@ -81,7 +81,7 @@ EXAMPLE_FIGURES = {
     ),
     "hundreds of thousands": ("lives claimed", "deaths", "people", "has claimed hundreds of thousands of lives"),
     "millions": (
-        "people displaced", "displacement", "people",
+        "people displaced", "displaced", "people",
         "years of conflict have left infrastructure in ruins and millions displaced",
     ),
 }
@@ -122,11 +122,11 @@ PHRASINGS = [
     ("More than 5,000 soldiers were wounded in the battle.", "5,000",
      "soldiers were wounded in the battle", "injuries", "people"),
     ("Russia lost 1,200 troops in a single day.", "1,200", "troops lost", "casualties", "people"),
-    ("About 40,000 people have fled their homes.", "40,000", "people have fled their homes", "displacement", "people"),
+    ("About 40,000 people have fled their homes.", "40,000", "people have fled their homes", "displaced", "people"),
     ("Ukraine mobilised 30,000 men this autumn.", "30,000", "men mobilised", "mobilization", "people"),
     ("The army recruited 25,000 volunteers.", "25,000", "volunteers", "mobilization", "people"),
     ("Roughly 4,500 troops surrendered.", "4,500", "troops surrendered", "prisoners", "people"),
-    ("Russia has delivered 300 tanks to the front.", "300", "tanks", "tank", "items"),
+    ("Russia has delivered 300 tanks to the front.", "300", "tanks", "tanks", "items"),
 ]
 
 
@@ -147,9 +147,29 @@ def test_bare_figure_takes_what_the_previous_figure_counts(nlp: Language) -> Non
     assert (first.counted, first.measure) == (second.counted, second.measure)
 
 
-def test_bare_figure_does_not_borrow_across_sentences(nlp: Language) -> None:
-    doc = _run(nlp, "Some 21,600 soldiers deserted. The figure was 180,000.", ["21,600", "180,000"])
-    assert (_figure(doc, "180,000")[0].counted, _figure(doc, "180,000")[0].measure) == (None, None)
+def test_bare_figure_takes_the_measure_of_its_paragraph_and_says_where(nlp: Language) -> None:
+    text = "Some 21,600 soldiers deserted. The figure was 180,000."
+    doc = _run(nlp, text, ["21,600", "180,000"])
+    figure, span = _figure(doc, "180,000")
+    assert figure.measure == "desertion"
+    assert [(i.field, i.text) for i in span._.cl_inherited] == [("measure", "Some 21,600 soldiers deserted.")]
+
+
+def test_a_measure_does_not_carry_far_across_paragraphs(nlp: Language) -> None:
+    text = "Some 21,600 soldiers deserted.\nThe war began long ago. Nobody knew why. Then it was 180,000."
+    doc = _run(nlp, text, ["21,600", "180,000"])
+    figure, span = _figure(doc, "180,000")
+    assert figure.measure is None and not span._.cl_inherited
+
+
+def test_a_list_shares_its_measure_and_each_figure_keeps_its_year(nlp: Language) -> None:
+    text = ("Under the article on unauthorized absence, 6,900 proceedings were registered in 2022, "
+            "17,600 in 2023 and 67,800 in 2024.")
+    doc = _run(nlp, text, ["6,900", "17,600", "67,800"])
+    for value, year in (("6,900", 2022), ("17,600", 2023), ("67,800", 2024)):
+        figure, span = _figure(doc, value)
+        assert (figure.measure, figure.unit) == ("unauthorized_absence", "cases")
+        assert span._.cl_period.start == date(year, 1, 1)
 
 
 @pytest.mark.parametrize(
@@ -209,3 +229,267 @@ def test_without_parse_clause_is_the_sentence_and_figure_is_untouched() -> None:
     span = doc.spans[FIGURES_KEY][0]
     assert span._.cl_clause.text == "Some 500 soldiers deserted."
     assert span._.cl_figure.measure is None
+
+
+# --- the taxonomy of general news ---------------------------------------------
+
+GENERAL_NEWS = [
+    # sentence, figure, figure unit (as claimledger_figures sets it), measure, unit
+    ("The earthquake killed 5,894 people in Turkey.", "5,894", None, "deaths", "people"),
+    ("At least 120 people are still missing.", "120", None, "missing", "people"),
+    ("Some 2,000 migrants crossed the Channel in small boats.", "2,000", None, "crossings", "people"),
+    ("Police arrested 300 protesters.", "300", None, "detentions", "people"),
+    ("Officials evacuated 15,000 residents.", "15,000", None, "evacuations", "people"),
+    ("The outbreak has caused 1,200 measles cases.", "1,200", None, "disease_cases", "cases"),
+    ("Overdose deaths fell to 80,000 last year.", "80,000", None, "overdose_deaths", "people"),
+    ("The city recorded 350 homicides.", "350", None, "homicides", "people"),
+    ("Employers added 250,000 jobs in May.", "250,000", None, "jobs", "jobs"),
+    ("The unemployment rate rose to 4.1%.", "4.1%", "percent", "unemployment_rate", "percent"),
+    ("Inflation slowed to 3.2% in March.", "3.2%", "percent", "inflation_rate", "percent"),
+    ("The company reported revenue of $4.9bn.", "$4.9bn", "money", "revenue", "money"),
+    ("Net profit was $1.2bn.", "$1.2bn", "money", "net_income", "money"),
+    ("Parliament approved a budget of $50bn.", "$50bn", "money", "budget", "money"),
+    ("The party won 120 seats in parliament.", "120", None, "seats", "seats"),
+    ("The fire has burned 20,000 hectares.", "20,000 hectares", "hectares", "area_burned", "hectares"),
+    ("The EU pledged €5bn in military aid.", "€5bn", "money", "aid", "money"),
+    ("Turnout was 62%.", "62%", "percent", "turnout", "percent"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "figure_unit", "measure", "unit"), GENERAL_NEWS)
+def test_general_news_measures(nlp: Language, sentence: str, text: str, figure_unit: str | None, measure: str, unit: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text], unit=figure_unit), text)
+    assert (figure.measure, figure.unit) == (measure, unit)
+
+
+def test_money_losses_are_not_casualties(nlp: Language) -> None:
+    """Near-miss of "losses" → casualties: a money figure never takes a people measure."""
+    figure, _ = _figure(_run(nlp, "The bank reported losses of $5bn.", ["$5bn"], unit="money"), "$5bn")
+    assert figure.measure != "casualties"
+    troops, _ = _figure(_run(nlp, "Russia suffered losses of 5,000 troops.", ["5,000"]), "5,000")
+    assert troops.measure == "casualties"
+
+
+def test_a_percent_of_unemployment_is_the_rate_and_a_count_is_not(nlp: Language) -> None:
+    rate, _ = _figure(_run(nlp, "Unemployment rose to 6%.", ["6%"], unit="percent"), "6%")
+    count, _ = _figure(_run(nlp, "Unemployment rose to 1.2 million.", ["1.2 million"]), "1.2 million")
+    assert (rate.measure, count.measure) == ("unemployment_rate", "unemployment")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "key"),
+    [
+        ("Officials confirmed 40 new cholera deaths and 900 mumps infections.", "900", "disease_cases"),
+        ("The region reported 300 hedgehog sightings.", "300", "hedgehog_sightings"),
+        ("Crews cleared 40 landmines.", "40", "landmines"),
+        ("The ministry opened 12 inquiries into the seats of parliament.", "12", "inquiries"),
+    ],
+)
+def test_fallback_key_is_the_counted_noun_with_its_key_modifier(nlp: Language, sentence: str, text: str, key: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert figure.measure == key
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        ("It set a record of 45 in a single day.", "45"),
+        ("Five states have banned it.", "Five"),
+        ("He said 20 of them left.", "20"),
+        ("It took 3 minutes.", "3"),
+    ],
+)
+def test_fallback_never_keys_a_pronoun_time_unit_or_noun_meaningless_alone(nlp: Language, sentence: str, text: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert figure.measure not in ("record", "state", "states", "it", "them", "minute", "minutes", "number")
+
+
+def test_seats_of_what_make_a_key(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "The council has 40 seats.", ["40"]), "40")
+    assert figure.measure == "seats"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "measure", "subject"),
+    [
+        ("Prosecutors opened 6,900 cases of unauthorized absence.", "6,900", "unauthorized_absence", "of unauthorized absence"),
+        ("Under the article on desertion, 2,276 proceedings were registered.", "2,276", "desertion", "Under the article on desertion"),
+        ("Doctors confirmed 50 cases of measles.", "50", "disease_cases", "of measles"),
+        ("Courts heard 80 cases of smuggling.", "80", "smuggling_cases", "of smuggling"),
+    ],
+)
+def test_cases_of_x_measure_x_in_unit_cases(nlp: Language, sentence: str, text: str, measure: str, subject: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert (figure.measure, figure.unit) == (measure, "cases")
+    assert figure.qualifiers is not None and figure.qualifiers.subject == subject
+
+
+def test_a_subgroup_is_a_qualifier_and_the_default_population_is_not(nlp: Language) -> None:
+    children, _ = _figure(_run(nlp, "The strike killed 12 children.", ["12"]), "12")
+    assert (children.measure, children.qualifiers.group if children.qualifiers else None) == ("deaths", "children")
+    deserters, _ = _figure(_run(nlp, "Some 3,000 soldiers deserted.", ["3,000"]), "3,000")
+    assert deserters.qualifiers is None or deserters.qualifiers.group is None
+
+
+def test_a_group_after_a_total_takes_the_total_measure(nlp: Language) -> None:
+    doc = _run(nlp, "The strikes killed 300 people, including 50 children.", ["300", "50"])
+    figure, _ = _figure(doc, "50")
+    assert figure.measure == "deaths" and figure.qualifiers.group == "children"
+
+
+def test_place_is_a_qualifier(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "At least 5,894 people died in Turkey.", ["5,894"]), "5,894")
+    assert figure.qualifiers is not None and figure.qualifiers.place == "Turkey"
+    none, _ = _figure(_run(nlp, "At least 5,894 people died.", ["5,894"]), "5,894")
+    assert none.qualifiers is None or none.qualifiers.place is None
+
+
+def test_user_measures_from_a_yaml_file(nlp: Language, tmp_path: Path) -> None:
+    from claimledger.extract.measures import use_measures
+
+    path = tmp_path / "measures.yaml"
+    path.write_text("- key: truce_breaches\n  triggers: [[ceasefire, violation]]\n  unit: events\n", encoding="utf-8")
+    try:
+        use_measures(path)
+        figure, _ = _figure(_run(nlp, "Monitors logged 1,500 ceasefire violations.", ["1,500"]), "1,500")
+        assert figure.measure == "truce_breaches"
+    finally:
+        use_measures(None)
+    figure, _ = _figure(_run(nlp, "Monitors logged 1,500 ceasefire violations.", ["1,500"]), "1,500")
+    assert figure.measure == "ceasefire_violations"  # without the file: the noun and its modifier
+
+
+def test_a_bad_measures_file_is_refused_with_its_code(tmp_path: Path) -> None:
+    from claimledger.errors import BadMeasuresFile
+    from claimledger.extract.measures import use_measures
+
+    path = tmp_path / "measures.json"
+    path.write_text('[{"unit": "events"}]', encoding="utf-8")
+    with pytest.raises(BadMeasuresFile, match=r"^\[E109\]"):
+        use_measures(path)
+
+
+def test_the_number_of_x_counts_x(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "The number of landmines rose to 400.", ["400"]), "400")
+    assert figure.measure == "landmines"
+
+
+def test_a_holder_is_not_what_is_counted(nlp: Language) -> None:
+    """Near-miss of the owner rule: "Fidesz won 35%" is not a measure "fidesz"; the verb may say one."""
+    figure, _ = _figure(_run(nlp, "The EU pledged €5bn.", ["€5bn"], unit="money"), "€5bn")
+    assert figure.measure == "aid"
+    holder, _ = _figure(_run(nlp, "Fidesz won 35% in Budapest.", ["35%"], unit="percent"), "35%")
+    assert holder.measure is None or "fidesz" not in holder.measure
+
+
+def test_a_broader_measure_reads_as_the_narrower_one_the_article_stated(nlp: Language) -> None:
+    text = "Overdose deaths fell to 80,000 last year.\nOfficials said deaths fell in 40 states.\nDeaths from cancer rose to 600,000."
+    doc = _run(nlp, text, ["80,000", "600,000"])
+    figure, span = _figure(doc, "600,000")
+    assert figure.measure == "overdose_deaths" and "measure" in [i.field for i in span._.cl_inherited]
+    plain = _run(nlp, "Deaths from cancer rose to 600,000.", ["600,000"])
+    assert _figure(plain, "600,000")[0].measure == "deaths"
+
+
+def test_people_alone_take_the_measure_of_their_context(nlp: Language) -> None:
+    doc = _run(nlp, "Some 2,000 migrants crossed the Channel on Monday. Another 500 people were counted on Tuesday.", ["2,000", "500"])
+    assert _figure(doc, "500")[0].measure == "crossings"
+
+
+def test_a_percent_of_gdp_measures_its_subject_not_gdp(nlp: Language) -> None:
+    found, _ = _figure(_run(nlp, "The deficit reached 3.5% of GDP.", ["3.5%"], unit="percent", role="ratio"), "3.5%")
+    assert found.measure == "deficit"
+
+
+def test_a_percent_change_of_a_money_measure_keeps_the_measure(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "Net profit rose 5%.", ["5%"], unit="percent"), "5%")
+    assert figure.measure == "net_income"
+    count, _ = _figure(_run(nlp, "The bank lost 300 clients.", ["300"]), "300")
+    assert count.measure != "net_income"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit"),
+    [
+        ("The average workweek held steady at 34.4 hours.", "34.4", "hours"),
+        ("Some 205 healthcare professionals were killed.", "205", "people"),
+        ("Crews found 40 boats on the beach.", "40", "boats"),
+        ("In January-September 2024 - 766.", "766", None),  # near-miss: a month names no unit
+    ],
+)
+def test_the_unit_is_what_one_counted_thing_is(nlp: Language, sentence: str, text: str, unit: str | None) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert figure.unit == unit
+
+
+def test_a_second_figure_with_its_own_noun_does_not_take_the_first_ones_measure(nlp: Language) -> None:
+    doc = _run(nlp, "Apple earned $5.50 a share on revenue of $25 billion.", ["$5.50", "$25 billion"], unit="money")
+    assert _figure(doc, "$25 billion")[0].measure == "revenue"
+    listed = _run(nlp, "Some 6,900 soldiers deserted in 2022 and 17,600 in 2023.", ["6,900", "17,600"])
+    assert _figure(listed, "17,600")[0].measure == "desertion"  # near-miss: no noun of its own, the list's measure
+
+
+def test_revenue_was_reported_as_names_the_measure(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "Revenue was reported as $7.32 billion.", ["$7.32 billion"], unit="money"), "$7.32 billion")
+    assert figure.measure == "revenue"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "measure"),
+    [
+        ("Prosecutors registered 110,000 cases of unauthorized abandonment of a military unit.", "110,000", "unauthorized_absence"),
+        ("Some 21,000 troops escaped from the armed forces.", "21,000", "desertion"),
+        ("In 2022, 1,505 sentences were imposed for AWOL.", "1,505", "court_sentences"),
+        ("Some 15,564 people were charged with desertion.", "15,564", "suspects_charged"),
+        ("More than 29,000 servicemen returned to service.", "29,000", "returns_to_service"),
+        ("Of these, 2,592 proceedings were closed.", "2,592", "closed_proceedings"),
+        # near-misses: leaving units is what deserters do; troops alone are troops
+        ("Some 15,000 deserters leave their units each month.", "15,000", "desertion"),
+        ("Russia massed 100,000 troops at the border.", "100,000", "troops"),
+    ],
+)
+def test_desertion_coverage_and_the_stages_of_a_criminal_case(nlp: Language, sentence: str, text: str, measure: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert figure.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "measure"),
+    [
+        ("Police seized 71 kg of heroin.", "71", "drug_seizures"),
+        ("Officers seized 40 pistols in the raid.", "40", "pistols_seized"),
+        ("Officers bought 40 pistols for the unit.", "40", "pistols"),  # near-miss: no seizure
+        ("Heroin overdose deaths rose to 300.", "300", "overdose_deaths"),  # near-miss: a drug, no seizure
+    ],
+)
+def test_seizures(nlp: Language, sentence: str, text: str, measure: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text]), text)
+    assert figure.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "unit", "measure"),
+    [
+        ("The death toll had risen to 381 people.", "381", None, "deaths"),
+        ("Some 12 large wildfires still raged.", "12", None, "wildfires"),
+        ("More than 2,500 troops had arrived in the area.", "2,500", None, "troops"),
+        ("Some 500 migrants arrived on the coast.", "500", None, "arrivals"),
+        ("The 6.1-magnitude quake struck 18 miles from the city.", "18 miles", "miles", None),
+    ],
+)
+def test_general_words_do_not_take_a_special_measure(nlp: Language, sentence: str, text: str, unit: str | None, measure: str | None) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text], unit=unit), text)
+    assert figure.measure == measure or (measure is None and figure.measure != "magnitude")
+
+
+def test_a_list_of_holders_keeps_the_measure_and_no_name_becomes_a_key(nlp: Language) -> None:
+    doc = _run(nlp, "The parties won these seats.\nPlaid Cymru: 4\nGreen Party: 2\nOther: 19", ["4", "2", "19"])
+    keys = {_figure(doc, t)[0].measure for t in ("4", "2", "19")}
+    assert not keys & {"green_party", "plaid_cymru", "other"}
+
+
+def test_an_unknown_verb_is_no_measure_and_a_percent_of_seats_is_a_seat_share(nlp: Language) -> None:
+    made, _ = _figure(_run(nlp, "Parliament is made up of 225 men.", ["225"]), "225")
+    assert made.measure != "make"
+    share, _ = _figure(_run(nlp, "The RHDP secured 67.75% of the seats.", ["67.75%"], unit="percent", role="share"), "67.75%")
+    assert share.measure == "seat_share"

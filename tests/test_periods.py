@@ -47,7 +47,7 @@ def parsed() -> Language:
     return nlp
 
 
-def _run(nlp: Language, text: str, published: date | None, figures: Iterable[str] = ()) -> Doc:
+def _run(nlp: Language, text: str, published: date | None, figures: Iterable[str] = (), unit: str | None = None) -> Doc:
     """Everything before the periods component, then figure spans by their text, then the component."""
     doc = nlp.make_doc(text)
     doc._.cl_published = published
@@ -58,7 +58,7 @@ def _run(nlp: Language, text: str, published: date | None, figures: Iterable[str
                 start = text.index(figure_text)
                 span = doc.char_span(start, start + len(figure_text))
                 assert span is not None, figure_text
-                span._.cl_figure = Figure(span.start_char, span.end_char, figure_text, 1, 1)
+                span._.cl_figure = Figure(span.start_char, span.end_char, figure_text, 1, 1, unit=unit)
                 spans.append(span)
             doc.spans[FIGURES_KEY] = spans
         doc = component(doc)
@@ -311,3 +311,85 @@ def test_period_spans_carry_their_period(parsed: Language) -> None:
     doc = _run(parsed, EXAMPLE_DESERTION, PUBLISHED, ["21,600", "180,000"])
     assert [span.text for span in doc.spans[PERIODS_KEY]] == ["in October alone", "year-to-date"]
     assert doc.spans[PERIODS_KEY][0]._.cl_period.end == date(2025, 10, 31)
+
+
+# --- periods of general news -----------------------------------------------------
+
+GENERAL = [
+    # text, published, start, end, aggregation
+    ("Revenue in the quarter that ended on March 29 was $5bn.", date(2025, 5, 1), "2024-12-30", "2025-03-29", "total"),
+    ("Profit for the three months ended June 30, 2024 was $1bn.", date(2024, 8, 1), "2024-04-01", "2024-06-30", "total"),
+    ("As of July, 110,511 cases were registered.", date(2025, 8, 27), None, "2025-07-31", "cumulative"),
+    ("Till October 31, 1,268 people were arrested.", date(2024, 11, 14), None, "2024-10-31", "cumulative"),
+    ("Prices rose 3% in the 12 months to March.", date(2025, 4, 20), "2024-04-01", "2025-03-31", "total"),
+    ("Fourth-quarter profit was $1.2bn.", date(2023, 2, 15), "2022-10-01", "2022-12-31", "total"),
+    ("Since the start of the full-scale invasion, 5,000 left.", date(2025, 8, 27), "2022-02-24", None, "cumulative"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "start", "end", "aggregation"), GENERAL)
+def test_periods_of_general_news(blank: Language, text: str, published: date, start: str | None, end: str | None, aggregation: str) -> None:
+    period = _only_period(blank, text, published)
+    assert (period.start, period.end, period.aggregation) == (
+        date.fromisoformat(start) if start else None, date.fromisoformat(end) if end else None, aggregation
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # near-misses: a calendar quarter with its year, "by October" with no month-end reading of a year
+        ("In the first quarter of 2024, 50,000 cases.", "2024-01-01", "2024-03-31"),
+        ("It had 255,000 cases by the end of 2024.", None, "2024-12-31"),
+    ],
+)
+def test_near_misses_keep_their_calendar_reading(blank: Language, text: str, start: str | None, end: str) -> None:
+    period = _only_period(blank, text, PUBLISHED)
+    assert (period.start, period.end) == (date.fromisoformat(start) if start else None, date.fromisoformat(end))
+
+
+def test_a_year_on_year_percent_covers_twelve_months_and_a_monthly_one_does_not(blank: Language) -> None:
+    doc = _run(blank, "Prices rose 3.2% in March from a year earlier.", date(2025, 4, 20), ["3.2%"], unit="percent")
+    period = _figure_periods(doc)["3.2%"]
+    assert (period.start, period.end) == (date(2024, 4, 1), date(2025, 3, 31))
+    doc = _run(blank, "Prices rose 0.4% in March from the previous month.", date(2025, 4, 20), ["0.4%"], unit="percent")
+    period = _figure_periods(doc)["0.4%"]
+    assert (period.start, period.end) == (date(2025, 3, 1), date(2025, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "aggregation"),
+    [
+        ("The party won 43 seats.", "total"),
+        ("The war has claimed 300 lives.", "cumulative"),
+        ("The party holds 43 seats.", "unknown"),
+    ],
+)
+def test_a_figure_in_the_simple_past_is_a_total_of_one_event(parsed: Language, text: str, aggregation: str) -> None:
+    figure = next(word for word in ("43", "300") if word in text)
+    period = _figure_periods(_run(parsed, text, PUBLISHED, [figure]))[figure]
+    assert (period.start, period.end, period.aggregation) == (None, None, aggregation)
+
+
+def test_a_figure_without_a_period_takes_the_one_that_dated_the_figures_before_it(parsed: Language) -> None:
+    text = "In the third quarter of 2024, revenue was $4.9bn. Net income rose to $1.2bn."
+    doc = _run(parsed, text, PUBLISHED, ["$4.9bn", "$1.2bn"])
+    period = _figure_periods(doc)["$1.2bn"]
+    assert (period.start, period.end) == (date(2024, 7, 1), date(2024, 9, 30))
+    assert [(i.field, i.text) for i in doc.spans[FIGURES_KEY][1]._.cl_inherited] == [("period", "In the third quarter of 2024")]
+
+
+def test_the_inherited_period_is_the_main_clause_one_not_a_comparison(parsed: Language) -> None:
+    text = "Food prices rose 0.4% in September after a 0.1% increase in August. Energy prices fell 6.0%."
+    doc = _run(parsed, text, date(2024, 10, 10), ["0.4%", "0.1%", "6.0%"])
+    period = _figure_periods(doc)["6.0%"]
+    assert (period.start, period.end) == (date(2024, 9, 1), date(2024, 9, 30))
+
+
+def test_the_subject_of_a_passive_present_perfect_is_a_running_total(parsed: Language) -> None:
+    doc = _run(parsed, "At least 2,670 Palestinians have been killed.", PUBLISHED, ["At least 2,670"])
+    assert _figure_periods(doc)["At least 2,670"].aggregation == "cumulative"
+
+
+def test_bringing_the_total_to_is_a_running_total(blank: Language) -> None:
+    assert _only_period(blank, "Some 21,600 deserted, bringing the total to 290,000.", PUBLISHED).aggregation == "cumulative"

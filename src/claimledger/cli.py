@@ -226,6 +226,20 @@ def _emit(outcomes: Iterator[Outcome], fmt: OutputFormat, out: Path | None, seve
         return _emit_documents(outcomes, handle, fmt)
 
 
+MeasuresOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--measures",
+        metavar="FILE",
+        envvar="CLAIMLEDGER_MEASURES",
+        help="Your own measures, from a YAML or JSON file: a list of {key, triggers (lemma lists or phrases),"
+        " synonyms, unit, priority}; they are added to the built-in taxonomy and win its ties."
+        " Default: $CLAIMLEDGER_MEASURES.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def analyze(
     files: Annotated[
@@ -276,9 +290,11 @@ def analyze(
             help="Report only findings of this severity or graver (high > medium > low > info), in every format.",
         ),
     ] = MinSeverity.info,
+    measures: MeasuresOption = None,
 ) -> None:
     """Analyse articles: extract their claims, check them, and print the ledger."""
     try:
+        _use_measures(measures)
         date_ = parse_date(published) if published is not None else None
         several = len(files) > 1 or any(Path(file).suffix.lower() == ".jsonl" for file in files)
         failed = _emit(_outcomes(files, date_, max_chars, min_severity), fmt, out, several)
@@ -341,6 +357,13 @@ def _open_corpus(db: str | None):  # noqa: ANN202 - the Corpus class is imported
         raise typer.Exit(1) from None
 
 
+def _use_measures(path: Path | None) -> None:
+    """Read the user's measures file before anything is analysed (a bad file fails first, [E109])."""
+    from claimledger.extract.measures import use_measures
+
+    use_measures(path)
+
+
 def _option_date(value: str | None) -> date | None:
     try:
         return parse_date(value) if value is not None else None
@@ -393,10 +416,16 @@ def add(
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Refuse an article longer than this many characters.")
     ] = DEFAULT_MAX_CHARS,
+    measures: MeasuresOption = None,
 ) -> None:
     """Analyse articles and store them in the corpus; what is stored already is skipped, so a re-run resumes."""
     from claimledger.report.progress import AddProgress
 
+    try:
+        _use_measures(measures)
+    except ClaimledgerError as error:
+        _report_error(error)
+        raise typer.Exit(1) from None
     date_ = _option_date(published)
     corpus = _open_corpus(db)
     console = Console(stderr=True)

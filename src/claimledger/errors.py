@@ -58,6 +58,12 @@ class BadFormat(InputError):
     code = "E108"
 
 
+class BadMeasuresFile(InputError):
+    """A user measures file (--measures) that does not parse or lacks a measure's key or triggers."""
+
+    code = "E109"
+
+
 class DataFileError(ClaimledgerError):
     """A data file shipped in the package does not fit the code that reads it (a broken install or a stale retrain)."""
 

@@ -57,6 +57,7 @@ Constructions handled (``data/attribution_cues.json`` holds the lexicon):
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -67,7 +68,7 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY, register
 from claimledger.extract.quotes import PARTS_KEY, QUOTE_CHARS, settings_lexicon
 from claimledger.extract.sources import Entry, Registry, lexicon, np_span, publish
-from claimledger.model import Attribution
+from claimledger.model import Attribution, Inherited
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _RELATIVE = {"who", "which", "that", "whom"}
@@ -114,6 +115,36 @@ class Record:
 
 def _tok_range(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i + 1
+
+
+_BARE_REPORT_TOKENS = 12
+_BULLETS = frozenset(("-", "–", "—", "•", "*", "·"))
+
+
+def _after_colon(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens a block introduced by a colon ("According to the ministry:"), after any bullet."""
+    j = i - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text in _BULLETS):
+        j -= 1
+    return j >= 0 and doc[j].text == ":"
+
+
+def _bullet_of(doc: Doc, openings: dict[int, int], number: int) -> str | None:
+    """The bullet a paragraph opens with ("- 6,900 cases …"), or None."""
+    first = openings.get(number)
+    return doc[first].text if first is not None and doc[first].text in _BULLETS else None
+
+
+def _paragraphs(doc: Doc) -> list[int]:
+    """The paragraph number of every token (paragraphs are split by line breaks)."""
+    numbers, current, broke = [], 0, False
+    for token in doc:
+        numbers.append(current)
+        breaks = "\n" in token.text + token.whitespace_
+        if breaks and not (broke and token.is_space):  # a blank line is one break, not two
+            current += 1
+        broke = breaks
+    return numbers
 
 
 _SIGNATURE_DASHES = "―—–"
@@ -286,7 +317,7 @@ class Attributor:
                         # "Clinton cited Trump's remarks as examples of …": a cue of its own, what is cited the content
                         if lemma not in lex["object_content"] or not any(c.dep_ == "nsubj" for c in tok.children):
                             continue
-                    rec = self._verb(registry, tok, lemma, lex)
+                    rec = self._anaphoric_passive(registry, tok, lex) or self._verb(registry, tok, lemma, lex)
                 elif lemma in lex["stance_nouns"] and tok.pos_ == "NOUN":
                     rec = self._noun(registry, tok, lemma, lex)
                 elif low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -1097,6 +1128,7 @@ class Attributor:
             ]
             if holders:
                 figure_recs.append((f, min(holders, key=lambda r: r.content[1] - r.content[0])))
+        figure_recs += self._inherited_attributions(doc, registry, records, figures, figure_recs)
         statements: list[tuple[Span, Record]] = []
         seen: set[tuple[int, int]] = set()
         quote_ranges = [(q.start, q.end) for q in quotes if q._.cl_quote_kind != "title"]
@@ -1144,6 +1176,134 @@ class Attributor:
             spans.append(span)
         doc.spans[STATEMENTS_KEY] = spans
         doc._.cl_source_index = None
+
+    def _inherited_attributions(
+        self, doc: Doc, registry: Registry, records: list[Record], figures: list[Span], figure_recs: list[tuple[Span, Record]]
+    ) -> list[tuple[Span, Record]]:
+        """Sources stated once for several figures: a report sentence after them ("This was reported by
+        the Prosecutor General's Office.", "The ministry said on Monday."), or an earlier attributed figure
+        of the same paragraph. Each figure so attributed records the sentence it took its source from
+        (``cl_inherited``). A report sentence covers the unattributed figures of the sentences before it in
+        its paragraph (of the paragraph before, when it opens one with "This …"); an attributed figure covers
+        the later figures of its paragraph only (carrying a source over paragraphs by measure attributed the
+        author's own figures to it on the real-news dev set)."""
+        if not figures:
+            return []
+        sents = list(doc.sents)
+        starts = [sent.start for sent in sents]
+        paragraph = _paragraphs(doc)
+        openings: dict[int, int] = {}  # paragraph number -> its first word
+        for token in doc:
+            if not token.is_space:
+                openings.setdefault(paragraph[token.i], token.i)
+        taken = {f.start for f, _ in figure_recs}
+        added: list[tuple[Span, Record]] = []
+
+        def sentence_of(i: int) -> int:
+            return bisect_right(starts, i) - 1
+
+        def give(figure: Span, rec: Record, source: Span) -> None:
+            taken.add(figure.start)
+            added.append((figure, rec))
+            figure._.cl_inherited = [
+                *(figure._.cl_inherited or []), Inherited("attribution", source.start_char, source.end_char, source.text)
+            ]
+
+        by_sentence: dict[int, list[Span]] = {}
+        for f in figures:
+            by_sentence.setdefault(sentence_of(f.start), []).append(f)
+        for rec in records:
+            if registry.entries[rec.link.entry].kind == "unattributed" or not self._bare_report(doc, rec):
+                continue
+            here = sentence_of(rec.cue_token.i)
+            if by_sentence.get(here):
+                continue  # the report sentence states figures of its own: it attributes those
+            own = paragraph[sents[here].start]
+            opens_paragraph = here == 0 or paragraph[sents[here - 1].start] != own
+            if opens_paragraph and rec.content is None:
+                continue  # only "This was reported by …" (an anaphor) reaches back over a paragraph break
+            reach = own - 1 if opens_paragraph else own
+            for back in range(here - 1, -1, -1):
+                if paragraph[sents[back].start] != reach:
+                    break
+                for f in by_sentence.get(back, []):
+                    if f.start not in taken:
+                        give(f, rec, sents[here])
+        for rec in records:
+            if not self._closing_cue(doc, rec, paragraph, openings):
+                continue
+            # a headline ending "…, CDC Says": its figures are the source's (the lede has its own words)
+            here = paragraph[rec.cue_token.i]
+            for f in figures:
+                if paragraph[f.start] == here and f.start not in taken:
+                    give(f, rec, sents[sentence_of(rec.cue_token.i)])
+        for rec in records:
+            if rec.content is None or not _after_colon(doc, rec.content[0]):
+                continue  # "According to the ministry:" and a list of lines, each a paragraph
+            first = next((t.i for t in doc[rec.content[0] : rec.content[1]] if not t.is_space), rec.content[0])
+            bullet = _bullet_of(doc, openings, paragraph[first])
+            following = paragraph[first] + 1
+            while following in openings:
+                listed = [f for f in figures if paragraph[f.start] == following]
+                if not listed or any(f.start in taken for f in listed):
+                    break
+                one_sentence = sentence_of(openings[following]) == sentence_of(listed[-1].end - 1)
+                if _bullet_of(doc, openings, following) != bullet or (bullet is None and not one_sentence):
+                    break  # the list has ended: a line without its bullet, or a paragraph of several sentences
+                for f in listed:
+                    give(f, rec, sents[sentence_of(rec.cue_token.i)])
+                following += 1
+        attributed = sorted(figure_recs + added, key=lambda pair: pair[0].start)
+        for f in figures:
+            if f.start in taken:
+                continue
+            earlier = [(g, r) for g, r in attributed if g.start < f.start and paragraph[g.start] == paragraph[f.start]]
+            if earlier:
+                g, rec = earlier[-1]
+                give(f, rec, sents[sentence_of(g.start)])
+                attributed.append((f, rec))
+                attributed.sort(key=lambda pair: pair[0].start)
+        return added
+
+    def _anaphoric_passive(self, registry: Registry, tok: Token, lex: dict) -> Record | None:
+        """``This is stated in the response of the Prosecutor General's Office``, ``These figures were
+        published by the ministry``: a report of what came before, its source in the ``in``/``by`` phrase."""
+        subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if tok.tag_ != "VBN" or subject is None:
+            return None
+        words = [t.lower_ for t in subject.subtree if not t.is_punct]
+        if not words or not all(w in lex["anaphoric_contents"] for w in words):
+            return None
+        prep = next((c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")), None)
+        if prep is None:
+            return None
+        rec = self._according(registry, prep, prep, f"{tok.text} {prep.text}")
+        if rec is not None:
+            rec.content = (subject.left_edge.i, subject.right_edge.i + 1)
+        return rec
+
+    def _closing_cue(self, doc: Doc, rec: Record, paragraph: list[int], openings: dict[int, int]) -> bool:
+        """``Measles Outbreak Swells to 121 Cases, CDC Says``: a cue that ends the headline (the first
+        paragraph) after its source and a comma: the cue's content is the headline itself."""
+        cue = rec.cue_token
+        here = paragraph[cue.i]
+        if here > 0 or rec.link.relation not in ("said", "reported"):
+            return False
+        after = [t for t in doc[cue.i + 1 :] if paragraph[t.i] == here and not t.is_space]
+        if any(not t.is_punct for t in after):
+            return False
+        before = [t for t in doc[openings.get(here, 0) : cue.i] if not t.is_space]
+        return any(t.text == "," for t in before[-6:])
+
+    def _bare_report(self, doc: Doc, rec: Record) -> bool:
+        """A report that says nothing of its own: "This was reported by X.", "X said on Monday.",
+        "X reported this, citing Y" — what it reports are the figures before it."""
+        if rec.link.relation not in ("said", "reported", "cited", "estimated"):
+            return False
+        if rec.content is None:  # "The ministry said on Monday.": the sentence is the report and nothing else
+            return len(rec.cue_token.sent) <= _BARE_REPORT_TOKENS
+        words = [t.lower_ for t in doc[rec.content[0] : rec.content[1]] if not t.is_punct and not t.is_space]
+        return bool(words) and all(w in cues()["anaphoric_contents"] for w in words)
 
     def _embedded(self, rec: Record, records: list[Record], registry: Registry) -> bool:
         """A report deep inside what another source is said to say is part of that content, not a statement.

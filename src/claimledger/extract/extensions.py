@@ -17,6 +17,8 @@ mutable default, so importing claimledger into someone else's pipeline is safe.
 - ``Span._.cl_quote`` (``Quote | None``): on quote spans; ``Span._.cl_quote_kind``
   (``"full" | "partial" | "scare" | "title"``) says what kind of quotation it is.
 - ``Span._.cl_hedges`` (``list[str] | None``): hedging words a claim rests on ("reports indicating").
+- ``Span._.cl_inherited`` (``list[Inherited] | None``): on a figure span, the values it took from
+  elsewhere in the article (measure, period, attribution) and the span that states each.
 - ``Span._.cl_source`` (``str | None``): on spans in ``doc.spans["cl_source_mentions"]``, the source id.
 """
 
@@ -40,6 +42,7 @@ _SPAN_ATTRS = (
     "cl_quote_kind",
     "cl_hedges",
     "cl_source",
+    "cl_inherited",
 )
 
 

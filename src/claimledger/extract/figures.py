@@ -24,6 +24,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger.extract import roles
 from claimledger.extract.extensions import FIGURES_KEY, register
 from claimledger.model import Figure
 
@@ -77,9 +78,14 @@ def _quantity_pattern(named: bool) -> str:
         rf"(?:(?i:an?)\s+(?={scale}){scale}|{small})"
         rf"(?:(?:[ \t]+|-|(?i:{after_scale}\s+and\s+))(?:{small}|{scale}))*"
     )
-    digits = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+"
+    decimal_comma = rf"\d{{1,3}},\d{{1,2}}(?=\s+{big_scale})"
+    indian = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"
+    digits = (
+        rf"{decimal_comma}|{indian}|"
+        r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d|,\d)|\d+)(?:\.\d+)?|\.\d+"
+    )
     attached = _alt(numbers["attached_scales"]) + r"(?![A-Za-z])"
-    spaced = rf"\s+(?:{scale}|{_alt(numbers['spaced_scales'], ignore_case=True, word=True)})(?:\s+{big_scale})?"
+    spaced = rf"(?:\s+|-(?={big_scale}))(?:{scale}|{_alt(numbers['spaced_scales'], ignore_case=True, word=True)})(?:\s+{big_scale})?"
     half = rf"(?i:half\s+an?\s+){scale}"
 
     words, symbols = units["unit_words"], units["unit_symbols"]
@@ -172,9 +178,10 @@ class _Quantity:
     unit: str | None
     bare: bool
     spelled: str | None
+    currency: str | None = None
 
     def scaled(self, multiplier: float) -> _Quantity:
-        return _Quantity(self.value * multiplier, self.base, multiplier, self.unit, False, self.spelled)
+        return _Quantity(self.value * multiplier, self.base, multiplier, self.unit, False, self.spelled, self.currency)
 
 
 def words_value(text: str) -> float:
@@ -198,7 +205,7 @@ def words_value(text: str) -> float:
 def _scale_of(text: str) -> float:
     numbers = lexicon("numbers")
     factor = 1.0
-    for word in text.split():
+    for word in text.replace("-", " ").split():
         key = word.lower()
         factor *= numbers["scales"].get(key) or numbers["spaced_scales"].get(key, 1)
     return factor
@@ -212,7 +219,7 @@ def read_quantity(text: str) -> _Quantity:
     g = found.groupdict()
     spelled = None
     if g["dig"]:
-        base = float(re.sub(r"[,\s\u00a0\u202f\u2009]", "", g["dig"]))
+        base = _digits_value(g["dig"])
         if g["att"]:
             multiplier = float(lexicon("numbers")["attached_scales"][g["att"]])
         else:
@@ -226,7 +233,31 @@ def read_quantity(text: str) -> _Quantity:
         base = -base
     unit = _unit_of(g)
     bare = not (g["cur"] or g["att"] or g["spw"] or g["half"] or unit) and (spelled is None or " " not in spelled)
-    return _Quantity(base * multiplier, base, multiplier, unit, bare, spelled)
+    return _Quantity(base * multiplier, base, multiplier, unit, bare, spelled, _currency_of(g))
+
+
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
+
+
+def _digits_value(written: str) -> float:
+    """"21,600" and "5,22,908" group digits; "1,7" (only ever matched before a scale word) is 1.7."""
+    if _DECIMAL_COMMA.fullmatch(written):
+        return float(written.replace(",", "."))
+    return float(re.sub(r"[,\s\u00a0\u202f\u2009]", "", written))
+
+
+def _currency_of(g: dict[str, str | None]) -> str | None:
+    """The ISO 4217 code of the currency written before or after the number, when known."""
+    written = g["cur"] or (g["curword"] or "").strip()
+    if not written:
+        return None
+    codes = lexicon("units")["currency_codes"]
+    return codes.get(written) or _currency_words().get(re.sub(r"\s+", " ", written).lower())
+
+
+@cache
+def _currency_words() -> dict[str, str]:
+    return {word.lower(): code for word, code in lexicon("units")["currency_codes"].items()}
 
 
 def _unit_of(g: dict[str, str | None]) -> str | None:
@@ -237,7 +268,7 @@ def _unit_of(g: dict[str, str | None]) -> str | None:
     if g["mille"]:
         return "permille"
     if g["pp"]:
-        return "percentage_point"
+        return "percentage_points"
     if g["unit"]:
         units = lexicon("units")
         written = re.sub(r"\s+", " ", g["unit"].strip())
@@ -268,6 +299,7 @@ class _Reading:
     bare: bool = False
     year_like: bool = False
     lone_one: bool = False
+    currency: str | None = None
 
 
 def _year_like(q: _Quantity, text: str) -> bool:
@@ -332,17 +364,22 @@ def _read_range(text: str) -> _Reading | None:
         return None
     if first.value > second.value:
         return None
-    return _Reading(first.value, second.value, unit=unit, bare=first.bare and second.bare)
+    currency = second.currency or first.currency
+    return _Reading(first.value, second.value, unit=unit, bare=first.bare and second.bare, currency=currency)
 
 
 def _read_single(text: str) -> _Reading:
     q = read_quantity(text)
-    return _Reading(q.value, q.value, unit=q.unit, bare=q.bare, year_like=_year_like(q, text), lone_one=q.spelled == "one")
+    return _Reading(
+        q.value, q.value, unit=q.unit, bare=q.bare, year_like=_year_like(q, text), lone_one=q.spelled == "one", currency=q.currency
+    )
 
 
 def _read_plus_minus(text: str) -> _Reading:
     (centre, _), (spread, _) = _quantities(text)[:2]
-    return _Reading(centre.value - spread.value, centre.value + spread.value, unit=centre.unit or spread.unit)
+    return _Reading(
+        centre.value - spread.value, centre.value + spread.value, unit=centre.unit or spread.unit, currency=centre.currency or spread.currency
+    )
 
 
 def _read(match: re.Match[str]) -> _Reading | None:
@@ -450,8 +487,161 @@ def _is_reference(text: str, start: int, end: int, value: float | None) -> bool:
     return day and bool(after and after.group(1).istitle() and after.group(1).lower() in context["months"])
 
 
+_DECIMAL_TIME = re.compile(r"\d\.\d+\s+(?:hours?|minutes?|days?|weeks?|months?|years?)\b")
+
+
+def _measured_time(text: str, start: int, end: int) -> bool:
+    """"a workweek of 34.4 hours": a decimal of a time unit is a measurement, not a duration."""
+    return _DECIMAL_TIME.search(text, start, min(len(text), end + 12)) is not None
+
+
+def _previous_word(text: str, start: int) -> str:
+    found = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 20) : start])
+    return found.group(1).lower() if found else ""
+
+
+def _verb_bound(text: str, start: int) -> dict[str, Any] | None:
+    """The bound a verb right before the figure gives ("surpassed 100,000"), or None."""
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 20) : start])
+    return lexicon("bounds")["verbs"].get(before.group(1).lower()) if before else None
+
+
+def _is_label(text: str, start: int, end: int, value: float | None) -> bool:
+    """A bare number that labels rather than counts (see figures_context.json).
+
+    A long run of digits is an ID; "Philip Galbraith, 52, said" is an age; "1." opening a
+    line numbers a section or list item.
+    """
+    context = lexicon("context")
+    written = text[start:end]
+    if written.isdigit() and (len(written) >= context["long_id_digits"] or (len(written) > 1 and written[0] == "0")):
+        return True
+    if value is None or not value.is_integer():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and re.match(r"[.)](?:\s|$)", text[end : end + 2]):
+        return True
+    youngest, oldest = context["age_range"]
+    return youngest <= value <= oldest and _AGE_APPOSITION.search(text, max(0, start - 60), start) is not None and (
+        re.match(r",\s|\)|\.(?:\s|$)", text[end : end + 2]) is not None
+    )
+
+
+_AGE_APPOSITION = re.compile(r"\b[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+,\s*$")
+
+
+def _figure(text: str, start: int, end: int, reading: _Reading, form: str) -> Figure:
+    role, per = roles.role_of(text, start, end, form, reading.unit)
+    return Figure(
+        start=start,
+        end=end,
+        text=text[start:end],
+        low=_clean(reading.low),
+        high=_clean(reading.high),
+        approximate=reading.approximate,
+        unit=reading.unit,
+        role=role,
+        status=roles.status_of(text, start, end),
+        currency=reading.currency,
+        per=per,
+    )
+
+
+_CHANGE_TO_LEVEL = 3  # "increased 17,200 to 3,612,400": a "to" end this many times the first is a new level
+
+
+def _two_figures(text: str, match: re.Match[str], bound: str | None) -> list[Figure] | None:
+    """An "X to Y" that is not a range of one quantity, as two figures (None: a range).
+
+    Not a range: two units ("rose 5% to $4.9bn"), a first end above the second joined by "or" or
+    with units ("$598 million or $15.70 a share"; "won 3-1" stays no figure), a year and its value
+    ("for 2022 — 6 641"), or a change then the level it reached ("rose by 250 to 237,500", "increased
+    17,200 to 3,612,400": after a change word, with "by" or a second end many times the first).
+    A bound word before the pair bounds the first figure only.
+    """
+    body = match.group("range")
+    start = match.start("range")
+    found = list(_iter_quantities(patterns().quantity, body))
+    if len(found) != 2:
+        return None
+    first, second = (read_quantity(m.group()) for m in found)
+    years = (_year_like(first, found[0].group()), _year_like(second, found[1].group()))
+    joint = body[found[0].end() : found[1].start()]
+    if all(years) or (any(years) and " " not in joint):
+        return None  # "2022-23": a span of years
+    if any(years):  # "for 2022 — 6 641": a year and the value it has (a spaced dash)
+        quantity, m = (second, found[1]) if years[0] else (first, found[0])
+        reading = _Reading(quantity.value, quantity.value, unit=quantity.unit, currency=quantity.currency)
+        return [_figure(text, start + m.start(), start + m.end(), reading, "single")]
+    units_differ = first.unit is not None and second.unit is not None and first.unit != second.unit
+    joined_by_to = re.search(r"\sto\s", joint) is not None
+    descending = first.value > second.value and (re.search(r"\sor\s", joint) is not None or (first.unit and second.unit))
+    before = roles.segment_before(text, match.start())
+    change_then_level = joined_by_to and roles.change_verb_before(text, match.start()) and (
+        re.search(r"\bby\s*$", before, re.IGNORECASE) is not None
+        or (first.value > 0 and second.value >= _CHANGE_TO_LEVEL * first.value)
+    )
+    if not (units_differ or descending or change_then_level):
+        return None
+    figures = []
+    for index, (quantity, m) in enumerate(zip((first, second), found)):
+        reading = _Reading(quantity.value, quantity.value, unit=quantity.unit, currency=quantity.currency)
+        figure_start = start + m.start()
+        if index == 0 and bound:
+            _apply_bound(reading, _effect(lexicon("bounds")["prefix"], bound))
+            figure_start = match.start()
+        figures.append(_figure(text, figure_start, start + m.end(), reading, "single"))
+    return figures
+
+
+def _levels_and_change(text: str, match: re.Match[str]) -> list[Figure] | None:
+    """"fell from 79,000 to 72,000": the two levels and the change between them (None: a range).
+
+    Only after a change verb or noun ("fell", "rose sharply", "a drop"); "estimates range
+    from 15,000 to 18,000" is one quantity's range. A change already stated in digits before
+    the "from" ("fell by 7,000 from …") is not derived again: only the levels are added.
+    """
+    start = match.start("from_to")
+    if not roles.change_verb_before(text, start):
+        return None
+    stated = re.search(r"\d", roles.segment_before(text, start)[-40:]) is not None
+    qty = patterns().quantity
+    body = match.group("from_to")
+    found = list(_iter_quantities(qty, body))
+    if len(found) != 2:
+        return None
+    first, second = (read_quantity(m.group()) for m in found)
+    if _year_like(first, found[0].group()) or _year_like(second, found[1].group()):
+        return None
+    if second.multiplier > 1 and first.multiplier == 1 and 0 <= first.base < 1000:  # "from 1.2 to 1.1 million"
+        first = first.scaled(second.multiplier)
+    unit = second.unit or first.unit
+    currency = second.currency or first.currency
+    status = roles.status_of(text, start, match.end("from_to"))
+    levels = []
+    for quantity, m in ((first, found[0]), (second, found[1])):
+        level_start, level_end = start + m.start(), start + m.end()
+        levels.append(
+            Figure(level_start, level_end, text[level_start:level_end], _clean(quantity.value), _clean(quantity.value),
+                   unit=unit, role="share" if unit == "percent" else "level", status=status, currency=currency)
+        )
+    if stated:
+        return levels
+    change_unit = "percentage_points" if unit == "percent" else unit
+    delta = second.value - first.value
+    change = Figure(
+        start, match.end("from_to"), body, _clean(delta), _clean(delta),
+        unit=change_unit, role="change", status=status, currency=currency,
+    )
+    return [change, *levels]
+
+
 def find_figures(text: str) -> Iterator[Figure]:
-    """The figures of ``text`` in order, as character offsets (no Doc needed)."""
+    """The figures of ``text`` in order, as character offsets (no Doc needed).
+
+    A change "from X to Y" gives three figures: the change (spanning the whole phrase) and
+    then its two levels inside it.
+    """
     p = patterns()
     bounds = lexicon("bounds")
     blocked = [(m.start(), m.end()) for m in p.blockers.finditer(text)]
@@ -460,21 +650,37 @@ def find_figures(text: str) -> Iterator[Figure]:
         start, end = match.span()
         if any(s < end and start < e for s, e in blocked):
             continue
-        if p.following.match(text, end):
+        if p.following.match(text, end) and not _measured_time(text, start, end):
             continue
         if p.currency_scale.search(match.group()) and not p.currency.search(match.group()):
             continue  # "2010b" is a citation; only "$2b" is two billion
+        bound = match.group("bound") or match.group("bsym")
+        if bound and bound.lower().split()[0] == "up" and _previous_word(text, start) in lexicon("bounds")["not_bound_after"]:
+            start = match.start("bound") + len(match.group("bound"))  # "inched up to 64.8%": a direction, no bound
+            start += len(text[start:]) - len(text[start:].lstrip())
+            bound = None
+        form = _form(match)
+        split = None
+        if form == "from_to" and not bound:
+            split = _levels_and_change(text, match)
+        elif form == "range" and not match.group("post"):
+            split = _two_figures(text, match, bound)
+        if split is not None:
+            yield from split
+            continue
         try:
             reading = _read(match)
         except ValueError:  # words the scan joined but the grammar cannot read are no figure
             continue
         if reading is None:
             continue
-        bound = match.group("bound") or match.group("bsym")
         if bound:
             _apply_bound(reading, _effect(bounds["prefix"], bound))
         if match.group("post"):
             _apply_bound(reading, _effect(bounds["postfix"], match.group("post")))
+        verb_bound = None if bound else _verb_bound(text, start)
+        if verb_bound is not None:
+            _apply_bound(reading, verb_bound)
         if reading.bare:
             # "phases 3, 5 and 7": the numbers listed after a reference are references too.
             listed = (
@@ -485,17 +691,9 @@ def find_figures(text: str) -> Iterator[Figure]:
             if listed or _is_reference(text, start, end, reading.low):
                 reference_end = end
                 continue
-            if reading.year_like or reading.lone_one:
+            if reading.year_like or reading.lone_one or _is_label(text, start, end, reading.low):
                 continue
-        yield Figure(
-            start=start,
-            end=end,
-            text=text[start:end],
-            low=_clean(reading.low),
-            high=_clean(reading.high),
-            approximate=reading.approximate,
-            unit=reading.unit,
-        )
+        yield _figure(text, start, end, reading, form)
 
 
 class FiguresComponent:

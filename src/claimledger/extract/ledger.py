@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY
-from claimledger.model import Claim, Quote
+from claimledger.model import Claim, ClaimLink, Quote
 
 _KIND_ORDER = {"figure": 0, "quote": 1, "statement": 2}
 
@@ -32,6 +32,7 @@ def figure_claims(doc: Doc) -> list[Claim]:
                 period=span._.cl_period,
                 attribution=list(span._.cl_attribution or []),
                 hedges=list(span._.cl_hedges or []),
+                inherited=list(span._.cl_inherited or []),
             )
         )
     return claims
@@ -78,10 +79,27 @@ def statement_claims(doc: Doc) -> list[Claim]:
     return claims
 
 
+def link_changes(claims: list[Claim]) -> None:
+    """A change stated as "from X to Y" runs from the level X to the level Y: the two figures inside its span."""
+    figures = [c for c in claims if c.figure is not None]
+    for claim in figures:
+        change = claim.figure
+        assert change is not None
+        if change.role != "change":
+            continue
+        inside = sorted(
+            (c for c in figures if c is not claim and change.start <= c.figure.start and c.figure.end <= change.end),  # type: ignore[union-attr]
+            key=lambda c: c.figure.start,  # type: ignore[union-attr]
+        )
+        if len(inside) == 2:
+            claim.links = [ClaimLink("change_from", inside[0].id), ClaimLink("change_to", inside[1].id)]
+
+
 def claims_from_doc(doc: Doc) -> list[Claim]:
     """Every claim of the Doc, in text order, ids c1, c2, …"""
     claims = figure_claims(doc) + quote_claims(doc) + statement_claims(doc)
     claims.sort(key=lambda c: (c.start, _KIND_ORDER[c.kind], c.figure.start if c.figure else 0, c.end))
     for number, claim in enumerate(claims, start=1):
         claim.id = f"c{number}"
+    link_changes(claims)
     return claims

@@ -17,19 +17,24 @@ than it has to.
 from __future__ import annotations
 
 import json
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
-from claimledger.model import Figure
+from claimledger.errors import BadMeasuresFile
+from claimledger.model import Figure, Inherited, Qualifiers
 
 _NUMBER_DEPS = ("nummod", "quantmod", "amod", "compound", "nmod", "det")
 _NOUN_POS = ("NOUN", "PROPN")
@@ -50,6 +55,38 @@ class _Measure:
     unit: str | None
     priority: int
     triggers: tuple[frozenset[str], ...]
+    synonyms: tuple[str, ...] = ()
+    money: bool | None = None
+    """True: only money figures take it; False: never a money figure; None: any figure."""
+    percent_key: str | None = None
+    percent_role: str | None = None
+    """The role of a percent of this measure when its words do not say ("revenue rose 8%" is a change)."""
+    population: frozenset[str] = frozenset()
+    """Lemmas of the nouns this measure counts by default (deserters are soldiers): no subgroup."""
+    narrows: tuple[str, ...] = ()
+    """Broader keys this measure is a kind of: in an article that has stated it, a later figure of the
+    broader key is read as this one (overdose deaths, then "deaths rose 4%")."""
+    figure_units: tuple[str | None, ...] = ()
+    """The units a figure of this measure may be written in (empty: any)."""
+
+    def fits(self, unit: str | None) -> bool:
+        """A money measure takes money figures and their percents and ratios ("revenue rose 8%"); a
+        count measure never a money figure ("losses of $5bn" are no casualties); a measure that names
+        its figure units takes only those (a magnitude is no distance in miles)."""
+        if self.figure_units and unit not in self.figure_units:
+            return False
+        if self.money is None:
+            return True
+        if self.money:
+            return unit in _MONEY_LIKE_UNITS
+        return unit != "money"
+
+
+_MONEY_LIKE_UNITS = ("money", "percent", "percentage_points", "ratio", "permille")
+
+USER_MEASURES_ENV = "CLAIMLEDGER_MEASURES"
+"""The environment variable naming a user measures file; set by ``use_measures`` so that
+worker processes (``scale.py``) read the same measures as the process that started them."""
 
 
 @cache
@@ -58,12 +95,69 @@ def _lexicon() -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@cache
-def _measures() -> tuple[_Measure, ...]:
-    return tuple(
-        _Measure(m["key"], m.get("unit"), m["priority"], tuple(frozenset(t) for t in m["triggers"]))
-        for m in _lexicon()["measures"]
+def _measure_of(entry: dict[str, Any], default_priority: int) -> _Measure:
+    triggers = [t.split() if isinstance(t, str) else list(t) for t in entry.get("triggers", [])]
+    synonyms = [s.lower() for s in entry.get("synonyms", [])]
+    return _Measure(
+        str(entry["key"]),
+        entry.get("unit"),
+        int(entry.get("priority", default_priority)),
+        tuple(frozenset(w.lower() for w in t) for t in triggers if t),
+        tuple(synonyms),
+        entry.get("money"),
+        entry.get("percent_key"),
+        entry.get("percent_role"),
+        frozenset(w.lower() for w in entry.get("population", [])),
+        tuple(entry.get("narrows", [])),
+        tuple(entry.get("figure_units", [])),
     )
+
+
+def read_measures_file(path: str | os.PathLike[str]) -> tuple[_Measure, ...]:
+    """A user's measures, from YAML or JSON: a list of entries (or ``{"measures": [...]}``) shaped
+    like the taxonomy's (``key``, ``triggers`` as lemma lists or phrases, ``synonyms``, ``unit``,
+    ``priority``, ``money``, ``percent_key``, ``role``). Unless they say otherwise they rank above
+    the built-in measures (priority 4), since a user adds a measure to have it win."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))  # YAML is a superset of JSON
+    except (OSError, yaml.YAMLError) as error:
+        raise BadMeasuresFile(f"{path}: cannot read the measures file: {error}") from None
+    entries = data.get("measures") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise BadMeasuresFile(f"{path}: expected a list of measures (or a 'measures' list)")
+    measures = []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not entry.get("key") or not (entry.get("triggers") or entry.get("synonyms")):
+            raise BadMeasuresFile(f"{path}: measure {number} needs a 'key' and 'triggers' or 'synonyms'")
+        measures.append(_measure_of(entry, default_priority=4))
+    return tuple(measures)
+
+
+def use_measures(path: str | os.PathLike[str] | None) -> None:
+    """Add the measures of a user's file to the taxonomy for this process and the workers it starts
+    (None: the built-in taxonomy only). The file is read now, so a bad file fails before any analysis."""
+    if path is None:
+        os.environ.pop(USER_MEASURES_ENV, None)
+    else:
+        read_measures_file(path)
+        os.environ[USER_MEASURES_ENV] = str(Path(path).resolve())
+    _user_measures.cache_clear()
+
+
+@cache
+def _user_measures() -> tuple[_Measure, ...]:
+    path = os.environ.get(USER_MEASURES_ENV)
+    return read_measures_file(path) if path else ()
+
+
+def _measures() -> tuple[_Measure, ...]:
+    """The user's measures first (they win ties), then the built-in taxonomy."""
+    return _user_measures() + _builtin_measures()
+
+
+@cache
+def _builtin_measures() -> tuple[_Measure, ...]:
+    return tuple(_measure_of(m, default_priority=1) for m in _lexicon()["measures"])
 
 
 @cache
@@ -71,15 +165,22 @@ def _unit_of_lemma() -> dict[str, str]:
     return {lemma: unit for unit, lemmas in _lexicon()["units"].items() for lemma in lemmas}
 
 
-def _find_measure(lemmas: Iterable[str]) -> _Measure | None:
-    present = {lemma.lower() for lemma in lemmas}
+def _find_measure(lemmas: Iterable[str], text: str = "", unit: str | None = None) -> _Measure | None:
+    """The best measure whose trigger lemmas all occur (or whose synonym is written) and that fits the unit."""
+    surface = re.findall(r"[a-z0-9-]+", text.lower())
+    # surface words too: the lemmatizer cuts "measles" to "measle"; a naive singular for plurals it missed
+    present = {lemma.lower() for lemma in lemmas} | set(surface) | {w[:-1] for w in surface if w.endswith("s")}
+    written = f" {' '.join(surface)} "
     best: tuple[tuple[int, int, int], _Measure] | None = None
     for order, measure in enumerate(_measures()):
-        for trigger in measure.triggers:
-            if trigger <= present:
-                score = (measure.priority, len(trigger), -order)
-                if best is None or score > best[0]:
-                    best = (score, measure)
+        if not measure.fits(unit):
+            continue
+        sizes = [len(t) for t in measure.triggers if t <= present]
+        sizes += [len(s.split()) for s in measure.synonyms if f" {s} " in written]
+        if sizes:
+            score = (measure.priority, max(sizes), -order)
+            if best is None or score > best[0]:
+                best = (score, measure)
     return best[1] if best else None
 
 
@@ -103,6 +204,8 @@ def counted_noun(figure: Span) -> Token | None:
     if root.dep_ in _NUMBER_DEPS and head.pos_ in _NOUN_POS and not _in(head, figure):
         return head
     cl_figure = figure._.cl_figure
+    if cl_figure is not None and cl_figure.role == "ratio" and cl_figure.unit == "percent":
+        return None  # "3.5% of GDP": GDP is what it is compared with, not what it counts
     money = cl_figure is not None and cl_figure.unit == "money"
     prepositions = _lexicon()["money_prepositions"] if money else ("of",)
     for prep in root.children:
@@ -176,6 +279,7 @@ def _with_noun(figure: Span, noun: Token, excluded: set[int]) -> tuple[list[Toke
     (``recruited 25,000 volunteers`` is mobilization).
     """
     phrase = _noun_phrase(noun, excluded)
+    whole = _whole_of(noun, figure, excluded)
     anchor = noun if figure.root.head == noun else figure.root
     reduced = _reduced_clause(noun)
     if reduced is not None:
@@ -184,17 +288,83 @@ def _with_noun(figure: Span, noun: Token, excluded: set[int]) -> tuple[list[Toke
     if anchor.dep_ in _SUBJECT_DEPS and verb.pos_ in _VERB_POS:
         return phrase, _verb_group(verb, excluded), []
     if anchor.dep_ in _OBJECT_DEPS and verb.pos_ in _VERB_POS:
-        return (phrase, [verb], []) if _is_generic(noun) else (phrase, [], [verb])
-    return phrase, [], []
+        return (phrase, [verb], whole) if _is_generic(noun) else (phrase, [], [verb, *whole])
+    return phrase, [], whole
+
+
+def _whole_of(noun: Token, figure: Span, excluded: set[int]) -> list[Token]:
+    """``losses of 5,000 troops``, ``deaths of 50 children``: the noun the counted one is "of" helps find the measure."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.pos_ != "NOUN":
+        return []
+    whole = prep.head
+    if whole.i in excluded or _in(whole, figure) or not whole.is_alpha or _lemma(whole) in _lexicon()["summary_nouns"]:
+        return []
+    return [whole]
 
 
 def _participle_after(figure: Span) -> Token | None:
-    """``millions [displaced]``: a bare magnitude followed by what happened to it."""
+    """``millions [displaced]``: a bare magnitude followed by what happened to it; ``300 [died]``,
+    ``5,000 [fled]``: a bare figure that is the subject of its verb."""
     if figure.end < len(figure.doc):
         token = figure.doc[figure.end]
         if token.tag_ == "VBN":
             return token
+    root = figure.root
+    if root.dep_ in _SUBJECT_DEPS and root.head.pos_ == "VERB" and root.head.i > root.i:
+        return root.head
     return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in _VERB_POS:
+        subject = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    return subject if subject is not None and subject.pos_ in _NOUN_POS else None
+
+
+def _owner(figure: Span, token: Token | None = None) -> tuple[Token | None, Token | None]:
+    """(noun, verb) a bare figure (or its counted ``token``) is the value of: ``revenue of $4.9bn``,
+    ``Turnout was 62%``, ``inflation slowed to 3.2%``, ``the fire has burned 20,000 hectares``,
+    ``the toll rose to 381 people`` (the verb helps find the measure)."""
+    token, lexicon = token if token is not None else figure.root, _lexicon()
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.lower_ in lexicon["value_prepositions"]:
+        owner = head.head
+        if owner.pos_ in _NOUN_POS and not _in(owner, figure):
+            return owner, None
+        if owner.pos_ in _VERB_POS:
+            return _subject_of(owner), owner
+    if token.dep_ in ("attr", "dobj", "npadvmod", "oprd", "acomp", "advmod") and head.pos_ in _VERB_POS:
+        return _subject_of(head), head
+    return None, None
+
+
+def _holder(noun: Token) -> bool:
+    """A name that holds a figure (a party, a company, a country), or a pronoun; without the entity
+    recognizer, a proper noun that no measure is triggered by ("Turnout" capitalised is still a measure)."""
+    if noun.pos_ == "PRON" or noun.ent_type_ in _lexicon()["holder_entities"]:
+        return True
+    return noun.pos_ == "PROPN" and not noun.doc.has_annotation("ENT_IOB") and _find_measure([noun.lemma_], noun.text) is None
+
+
+def _owner_counted(figure: Span, excluded: set[int], unit: str | None, token: Token | None = None) -> _Counted | None:
+    noun, verb = _owner(figure, token)
+    if noun is not None and _holder(noun):
+        # "Labour got 35%", "The EU pledged €5bn": who has the figure; only the verb says what it counts
+        measure = _find_measure([verb.lemma_], verb.text, unit) if verb is not None else None
+        return _Counted(verb.text, measure.key, measure.unit, [verb], None, measure) if measure and verb else None
+    if noun is None or noun.i in excluded:
+        return None
+    phrase = [t for t in _noun_phrase(noun, excluded) if t.dep_ not in ("det", "poss") or t == noun]
+    hint = [verb] if verb is not None else []
+    measure = _find_measure([t.lemma_ for t in phrase + hint], _text(phrase), unit)
+    if measure is None and not _keyable(noun) and _of_object(noun) is None:
+        return None
+    key = measure.key if measure else _fallback_key(noun, [])
+    noun_unit = _unit_of_lemma().get(_lemma(noun))
+    return _Counted(_text(phrase), key, noun_unit or (measure.unit if measure else None), phrase,
+                    _qualifiers(noun, phrase, [], measure), measure)
 
 
 def _summary_phrase(figure: Span, excluded: set[int]) -> list[Token]:
@@ -286,40 +456,269 @@ class _Counted:
     measure: str | None
     unit: str | None
     tokens: list[Token]
+    qualifiers: Qualifiers | None = None
+    found: _Measure | None = None
 
 
-def _generic_key(noun: Token | None, verb_part: list[Token]) -> str | None:
-    verbs = [t.lemma_ for t in verb_part if t.pos_ == "VERB"][:1]
-    words = [noun.lemma_] if noun is not None else []
-    if noun is None or _is_generic(noun):
-        words += verbs
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _keyable(noun: Token) -> bool:
+    """A noun that can name a measure: not a pronoun, number, time unit, or a noun that says nothing alone."""
+    lexicon = _lexicon()
+    return (
+        noun.pos_ in _NOUN_POS
+        and not noun.like_num
+        and _lemma(noun) not in lexicon["time_nouns"]
+        and _lemma(noun) not in lexicon["meaningless_alone"]
+    )
+
+
+def _key_modifier(noun: Token) -> Token | None:
+    """The modifier nearest the noun that says what kind it is (``measles`` cases, ``overdose`` deaths)."""
+    stop = _lexicon()["key_modifier_stop"]
+    for child in sorted(noun.lefts, key=lambda t: -t.i):
+        if child.dep_ in _NOUN_MODIFIER_DEPS and child.is_alpha and child.pos_ in ("NOUN", "PROPN", "ADJ"):
+            if _lemma(child) not in stop and _lemma(child) not in _lexicon()["time_nouns"]:
+                return child
+    return None
+
+
+def _written_noun(noun: Token) -> str:
+    """The plural as written ("cases"), the lemma otherwise: keys name what is counted, in the plural."""
+    return noun.lower_ if noun.tag_ in ("NNS", "NNPS") else _lemma(noun)
+
+
+def _of_object(noun: Token) -> Token | None:
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ in _NOUN_POS), None)
+    return None
+
+
+def _noun_unit(noun: Token) -> str | None:
+    """The unit a counted noun names when no lexicon does: its plural ("boats", "hours" in "34.4 hours")."""
+    lemma = _lemma(noun)
+    if lemma in _lexicon()["time_nouns"] and noun.pos_ == "NOUN":
+        return lemma if lemma.endswith("s") else lemma + "s"
+    return _written_noun(noun) if _keyable(noun) else None
+
+
+def _fallback_key(noun: Token, verb_part: list[Token]) -> str | None:
+    """A key built from the counted noun and its key modifier ("measles_cases"), or None when the
+    noun says nothing alone: "seats" need what they are seats of, "states" and "records" stay unkeyed."""
+    lemma = _lemma(noun)
+    if noun.pos_ != "NOUN" or noun.like_num or lemma in _lexicon()["time_nouns"]:
+        return None  # a proper noun names who holds a figure ("Labour: 410"), not what it counts
+    if lemma in _lexicon()["meaningless_alone"]:
+        of = _of_object(noun)
+        if of is None or not _keyable(of):
+            return None
+        if lemma in _lexicon()["of_heads"]:  # "the number of deaths", "a rise of arrests": what it is of is counted
+            return _fallback_key(of, [])
+        return _key([_written_noun(noun), "of", _written_noun(of)])
+    if lemma in _lexicon()["group_nouns"] or lemma in _lexicon()["generic_people"]:
+        return None  # "50 children", "300 people": who, not what of them is counted (the context may say)
+    modifier = _key_modifier(noun)
+    words = ([_lemma(modifier)] if modifier is not None else []) + [_written_noun(noun)]
+    verbs = [_lemma(t) for t in verb_part if t.pos_ == "VERB"]
+    if _is_generic(noun):
+        words += verbs[:1]
+    elif any(v in _lexicon()["seizure_verbs"] for v in verbs):
+        words += ["seized"]  # "40 weapons seized": what was seized, not the weapons in general
     return _key(words) or None
 
 
+def _subject_tokens(noun: Token, excluded: set[int]) -> list[Token]:
+    """What a case noun is of: its own ``of/under/for`` phrase, else one on the clause's verb
+    ("Under the article on AWOL, 6,900 proceedings were registered")."""
+    prepositions = _lexicon()["subject_prepositions"]
+    heads = [noun]
+    verb = noun.head if noun.head.pos_ in _VERB_POS else None
+    if verb is not None:
+        heads.append(verb)
+    for head in heads:
+        tokens = [
+            t
+            for child in head.children
+            if child.dep_ == "prep" and child.lower_ in prepositions and child.i not in excluded
+            for t in child.subtree
+            if t.i not in excluded
+        ]
+        if tokens:
+            return tokens
+    return []
+
+
+def _place(tokens: Iterable[Token], verb: Token | None) -> str | None:
+    """Where the counted thing is: a place entity in the phrase or in an ``in``/``across`` phrase of its
+    verb; without the entity recognizer, a proper noun after ``in``."""
+    candidates = list(tokens)
+    if verb is not None:
+        candidates += [
+            t for child in verb.children if child.dep_ == "prep" and child.lower_ in _lexicon()["place_prepositions"]
+            for t in child.subtree
+        ]
+    if not candidates:
+        return None
+    doc = candidates[0].doc
+    if doc.has_annotation("ENT_IOB"):
+        for token in candidates:
+            if token.ent_type_ in ("GPE", "LOC", "FAC"):
+                return next((e.text for e in doc.ents if e.start <= token.i < e.end), token.text)
+        return None
+    for token in candidates:
+        if token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in _lexicon()["place_prepositions"]:
+            return _text(t for t in token.subtree if t.pos_ == "PROPN")
+    return None
+
+
+def _group(noun: Token, measure: _Measure | None) -> str | None:
+    """A subgroup named by the counted noun (``children`` killed), unless it is the measure's own population."""
+    lemma = _lemma(noun)
+    if lemma not in _lexicon()["group_nouns"] or measure is None or lemma in measure.population:
+        return None
+    modifiers = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.is_alpha and _lemma(c) not in _lexicon()["key_modifier_stop"]]
+    return _text([*modifiers, noun])
+
+
+def _qualifiers(noun: Token | None, tokens: list[Token], subject: list[Token], measure: _Measure | None) -> Qualifiers | None:
+    if noun is None:
+        return None
+    verb = noun.head if noun.head.pos_ in _VERB_POS else None
+    found = Qualifiers(
+        place=_place(tokens, verb),
+        group=_group(noun, measure),
+        subject=_text(subject) if subject else None,
+    )
+    return found or None
+
+
+def _among(noun: Token) -> list[Token]:
+    """``children among the dead``: the total the noun is a group of."""
+    return [
+        o for p in noun.rights if p.dep_ == "prep" and p.lower_ in _lexicon()["group_prepositions"]
+        for o in p.children if o.dep_ == "pobj"
+    ]
+
+
 def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Counted:
+    cl_figure: Figure | None = figure._.cl_figure
+    unit = cl_figure.unit if cl_figure is not None else None
     noun = counted_noun(figure)
     if noun is not None:
         phrase, verb_part, hint = _with_noun(figure, noun, excluded)
         tokens = phrase + verb_part
-        measure = _find_measure(t.lemma_ for t in tokens + hint)
-        unit = _unit_of_lemma().get(noun.lemma_.lower()) or (measure.unit if measure else None)
-        key = measure.key if measure else _generic_key(noun, verb_part)
-        return _Counted(_phrase_text(phrase, verb_part), key, unit, tokens)
+        case = _lemma(noun) in _lexicon()["case_nouns"]
+        subject = _subject_tokens(noun, excluded) if case else [t for t in phrase if t.dep_ == "prep" and t.head == noun][:1]
+        if not case and subject:
+            subject = [t for t in subject[0].subtree if t.i not in excluded]
+        lemmas = [t.lemma_ for t in tokens + hint + _among(noun) + (subject if case else [])]
+        measure = _find_measure(lemmas, _text(tokens + subject), unit)
+        noun_unit = _unit_of_lemma().get(_lemma(noun))
+        if measure is None and previous is not None and previous.found is not None and _lemma(noun) in _lexicon()["group_nouns"]:
+            measure = previous.found  # "300 people were killed, including 50 children"
+        if measure is None and _lemma(noun) in (*_lexicon()["group_nouns"], *_lexicon()["generic_people"]):
+            owned = _owner_counted(figure, excluded, unit, noun)  # "the death toll rose to 381 people"
+            if owned is not None and owned.found is not None:
+                measure = owned.found
+        if case:
+            noun_unit = "cases"
+            if measure is None:
+                of = next((t for t in subject if t.dep_ == "pobj" and _keyable(t)), None)
+                key = _key([_written_noun(of), "cases"]) if of is not None else _fallback_key(noun, verb_part)
+            else:
+                key = measure.key
+        else:
+            key = measure.key if measure else _fallback_key(noun, verb_part + hint)
+        text = _phrase_text(phrase, verb_part)
+        if case and subject and not set(t.i for t in subject) <= {t.i for t in phrase}:
+            text = f"{text} {_text(subject)}"
+        unit_named = noun_unit or (measure.unit if measure else None) or _noun_unit(noun)
+        return _Counted(text, key, unit_named, tokens, _qualifiers(noun, tokens, subject, measure), measure)
     participle = _participle_after(figure)
-    if participle is not None:
-        measure = _find_measure([participle.lemma_])
-        unit = measure.unit if measure else None
-        implicit = _lexicon()["implicit_nouns"].get(unit or "")
+    measure = _find_measure([participle.lemma_], participle.text, unit) if participle is not None else None
+    if participle is not None and measure is not None:  # a verb no measure knows ("made up of") says nothing
+        implicit = _lexicon()["implicit_nouns"].get(measure.unit or "")
         text = f"{implicit} {participle.text}" if implicit else participle.text
-        return _Counted(text, measure.key if measure else _key([participle.lemma_]), unit, [participle])
+        return _Counted(text, measure.key, measure.unit, [participle], found=measure)
+    owned = _owner_counted(figure, excluded, unit)
+    if owned is not None and owned.measure is not None and _owner(figure)[1] is None:
+        return owned  # "$5.50 a share on revenue of $25 billion": a noun of its own names what it is
     if previous is not None and previous.measure is not None:
-        return _Counted(previous.text, previous.measure, previous.unit, [])
+        return _Counted(previous.text, previous.measure, previous.unit, [], previous.qualifiers, previous.found)
+    if owned is not None:
+        return owned
     summary = _summary_phrase(figure, excluded)
     if summary:
-        measure = _find_measure(t.lemma_ for t in summary)
-        key = measure.key if measure else _key(t.lemma_ for t in summary if t.pos_ in _NOUN_POS)
-        return _Counted(_text(summary), key, measure.unit if measure else None, summary)
+        measure = _find_measure((t.lemma_ for t in summary), _text(summary), unit)
+        nouns = [t for t in summary if t.pos_ in _NOUN_POS and _keyable(t)]
+        key = measure.key if measure else (_key(_written_noun(t) for t in nouns) or None)
+        head = next((t for t in summary if t.dep_ in (*_SUBJECT_DEPS, "dobj")), None)
+        return _Counted(_text(summary), key, measure.unit if measure else None, summary,
+                        _qualifiers(head, summary, [], measure) if head is not None else None, measure)
     return _Counted(None, None, None, [])
+
+
+def _stated_share(span: Span) -> bool:
+    """``5% of the cases``, ``one in five``, ``two-thirds``: the text itself says the figure is a part of a
+    whole (only a figure written as a percent leaves it to the measure)."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is not None and following.lower_ in ("of", "among"):
+        return True
+    return span[-1].lower_ not in ("%", "percent", "cent", "pct", "per-cent")
+
+
+def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> None:
+    """Write what the figure counts onto it; a percent of a measure may have a key of its own
+    (unemployment 6% is the unemployment_rate), and a measure may say the figure's role (a rate)."""
+    measure = counted.found
+    key = counted.measure
+    if measure is not None and figure.unit in ("percent", "percentage_points") and measure.percent_key:
+        key = measure.percent_key
+        measure = next((m for m in _measures() if m.key == key), measure)
+    if figure.unit == "money" and figure.per == "share" and (measure is None or measure.key in ("net_income", "earnings_per_share")):
+        key = "earnings_per_share"
+    figure.counted, figure.measure = counted.text, key
+    if figure.unit is None:
+        figure.unit = counted.unit
+    if measure is not None and measure.percent_role and figure.unit == "percent" and figure.role == "share" and not stated_share:
+        figure.role = measure.percent_role  # type: ignore[assignment]
+    if counted.qualifiers:
+        figure.qualifiers = counted.qualifiers
+
+
+def _changes_count_their_levels(figures: list[Span]) -> None:
+    """"The number of migrants fell from 79,000 to 72,000": the change counts what its levels count."""
+    for span in figures:
+        change: Figure | None = span._.cl_figure
+        if change is None or change.role != "change" or change.measure is not None:
+            continue
+        levels = [s._.cl_figure for s in figures if s is not span and span.start <= s.start and s.end <= span.end]
+        counted = next((f for f in reversed(levels) if f is not None and f.measure is not None), None)
+        if counted is not None:
+            change.counted, change.measure = counted.counted, counted.measure
+            change.unit = change.unit or counted.unit
+
+
+_CONTEXT_SENTENCES = 2
+
+
+def _shares_context(doc: Doc, source: Span, sentence: Span, distance: int) -> bool:
+    """A measure carries to a later figure of its paragraph, or of the next sentences across a
+    paragraph break (news paragraphs are often one sentence): "Under the article on AWOL, 6,900
+    proceedings were registered in 2022. In 2023 the figure was 17,600."."""
+    same_paragraph = "\n" not in doc.text[source.start_char : sentence.start_char].strip()
+    return same_paragraph or distance <= _CONTEXT_SENTENCES
+
+
+def _inherit(span: Span, own: _Counted, source: Span, counted: _Counted) -> _Counted:
+    """What the figure counts, taken from an earlier sentence; the span says where (``Claim.inherited``)."""
+    if not source.start <= span.start < source.end:  # a figure of the same sentence is no inheritance
+        span._.cl_inherited = [*(span._.cl_inherited or []), Inherited("measure", source.start_char, source.end_char, source.text)]
+    return _Counted(own.text or counted.text, counted.measure, own.unit or counted.unit, own.tokens,
+                    own.qualifiers or counted.qualifiers, counted.found)
 
 
 class MeasuresComponent:
@@ -334,19 +733,30 @@ class MeasuresComponent:
         sentences = list(doc.sents) if parsed or doc.has_annotation("SENT_START") else []
         starts = [s.start for s in sentences]
         previous: tuple[int, _Counted] | None = None
+        context: tuple[int, Span, _Counted] | None = None  # the last measured figure: sentence number, sentence, counted
+        narrower: dict[str, tuple[Span, _Counted]] = {}  # broad key -> the last narrower measure stated before
         for span in figures:
             figure: Figure | None = span._.cl_figure
-            sentence_span = sentences[bisect_right(starts, span.start) - 1] if sentences else None
+            number = bisect_right(starts, span.start) - 1
+            sentence_span = sentences[number] if sentences else None
             if not parsed or figure is None:
                 span._.cl_clause = sentence_span
                 continue
             assert sentence_span is not None
             sentence = sentence_span.start
             counted = _counted(span, excluded, previous[1] if previous and previous[0] == sentence else None)
-            figure.counted, figure.measure = counted.text, counted.measure
-            figure.unit = figure.unit or counted.unit
+            if counted.measure is None and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
+                counted = _inherit(span, counted, context[1], context[2])
+            elif counted.measure in narrower:  # "deaths" in an article about overdose deaths
+                counted = _inherit(span, counted, *narrower[counted.measure])
+            _apply(figure, counted, _stated_share(span))
+            if counted.measure is not None:
+                context = (number, sentence_span, counted)
+                for broader in counted.found.narrows if counted.found is not None else ():
+                    narrower[broader] = (sentence_span, counted)
             span._.cl_clause = _clause(span, {t.i for t in counted.tokens}) or sentence_span
             previous = (sentence, counted)
+        _changes_count_their_levels(figures)
         return doc
 
 

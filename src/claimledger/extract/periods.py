@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract import measures
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
-from claimledger.model import Period
+from claimledger.model import Inherited, Period
 
 RATE_KINDS = ("per_day", "per_week", "per_month", "per_year")
 CUE_KINDS = frozenset((*RATE_KINDS, "total", "cumulative"))
@@ -125,8 +125,17 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("open_start", rf"\b(?i:(?:in{s}total{s})?){_ci(w['open_starts'])}\b"),
         ("since", rf"{since}(?:{day('d1')}{s})?{month('month')}(?:{s}{day('d2')},?)?(?:{s}{year('year')})?"),
         ("since", rf"{since}{year('year')}"),
-        ("until", rf"\b(?i:by|as{s}of|through|until|till){s}(?:(?i:the{s}end{s}of){s})?"
+        ("until", rf"\b(?i:by|as{s}of|through|until|till|up{s}to){s}(?:(?i:the{s}end{s}of){s})?"
                   rf"(?:{month('month')}{s})?{year('year')}"),
+        ("until_month", rf"\b(?i:as{s}of|until|till|up{s}to|through|by){s}(?:(?i:the{s}end{s}of){s})?{month('month')}"
+                        rf"(?:{s}{day('d2')}\b(?!,\d),?)?"),
+        ("quarter_ended", rf"\b(?i:(?:fiscal{s}|financial{s})?(?:quarter|three{s}months|period|half|year)"
+                          rf"(?:{s}that)?{s}(?:ended|ending|to)(?:{s}on)?){s}"
+                          rf"(?:{day('d1')}{s})?{month('month')}(?:{s}{day('d2')})?(?:,?{s}{year('year')})?"),
+        ("months_to", rf"\b(?i:in|during|over)?\s*(?i:the){s}(?P<n>12|twelve|three|six|nine|3|6|9){s}(?i:months){s}"
+                      rf"(?i:to|through|ended|ending){s}(?:(?i:the{s}end{s}of){s})?{month('month')}(?:{s}{year('year')})?"),
+        ("bare_quarter", rf"\b(?P<part>{_ci(w['bare_quarters'])})(?=[\s-]+(?i:quarter|quarterly|half)?)"),
+        ("full_scale", rf"\b{_ci(w['dated_starts'])}\b"),
         ("rolling", rf"(?:\b(?i:over|in|during|within){s})?\b(?i:the){s}(?i:past|last){s}(?:{count}{s})?"
                     rf"(?P<unit>(?i:days?|weeks?|months?|years?))\b"),
         ("calendar", rf"\b(?P<which>(?i:last|previous|this|current)){s}(?P<unit>(?i:week|month|year))\b"),
@@ -271,11 +280,8 @@ def _resolve_since(m: re.Match[str], published: date | None) -> Period | None:
     if m.groupdict().get("month") is None:
         return Period(date(int(m["year"]), 1, 1), None, "cumulative", m[0])
     month = _month_number(m["month"])
-    if m["year"]:
-        year = int(m["year"])
-    elif published is not None:
-        year = _latest_year(month, published)
-    else:
+    year = _year_of(m, month, published)
+    if year is None:
         return Period(None, None, "cumulative", m[0])
     try:
         start = date(year, month, int(m["d1"] or m["d2"] or 1))
@@ -284,10 +290,81 @@ def _resolve_since(m: re.Match[str], published: date | None) -> Period | None:
     return Period(start, None, "cumulative", m[0])
 
 
+def _year_of(m: re.Match[str], month: int, published: date | None) -> int | None:
+    """The year written with the month, else the latest such month by publication (None: no date to go by)."""
+    if m["year"]:
+        return int(m["year"])
+    return _latest_year(month, published) if published is not None else None
+
+
 def _resolve_until(m: re.Match[str], published: date | None) -> Period | None:
     year = int(m["year"])
     end = _month_end(year, _month_number(m["month"])) if m["month"] else date(year, 12, 31)
     return Period(None, end, "cumulative", m[0])
+
+
+def _resolve_until_month(m: re.Match[str], published: date | None) -> Period | None:
+    """``as of July``, ``till October``: a running total to the end of that month (or that day)."""
+    month = _month_number(m["month"])
+    if published is None:
+        return Period(None, None, "cumulative", m[0])
+    year = _latest_year(month, published)
+    if m["d2"]:
+        try:
+            return Period(None, date(year, month, int(m["d2"])), "cumulative", m[0])
+        except ValueError:
+            return None
+    return Period(None, _month_end(year, month), "cumulative", m[0])
+
+
+def _resolve_quarter_ended(m: re.Match[str], published: date | None) -> Period | None:
+    """``the quarter that ended on March 29``: a fiscal quarter (three months back from that day), not the year's."""
+    month = _month_number(m["month"])
+    year = _year_of(m, month, published)
+    if year is None:
+        return Period(None, None, "total", m[0])
+    day = m["d1"] or m["d2"]
+    try:
+        end = date(year, month, int(day)) if day else _month_end(year, month)
+    except ValueError:
+        return None
+    words = m[0].lower()
+    months = 12 if "year" in words else 6 if "half" in words else 3
+    if end == _month_end(end.year, end.month):  # "ended June 30": April 1 - June 30
+        return Period(_months_back(end.replace(day=1), months - 1), end, "total", m[0])
+    return Period(_months_back(end, months) + timedelta(days=1), end, "total", m[0])
+
+
+def _resolve_months_to(m: re.Match[str], published: date | None) -> Period | None:
+    """``in the 12 months to March``: the months ending with that month (a year-on-year figure)."""
+    months = _number(m["n"]) if not m["n"].isdigit() else int(m["n"])
+    month = _month_number(m["month"])
+    year = _year_of(m, month, published)
+    if year is None:
+        return Period(None, None, "total", m[0])
+    end = _month_end(year, month)
+    return Period(_months_back(end.replace(day=1), months - 1), end, "total", m[0])
+
+
+def _resolve_bare_quarter(m: re.Match[str], published: date | None) -> Period | None:
+    """``fourth-quarter earnings`` with no year: the latest such quarter that ended by publication."""
+    if published is None:
+        return Period(None, None, "total", m[0])
+    words = _words()
+    first, last = (words["halves"] | words["quarters"])[" ".join(m["part"].lower().split())]
+    year = published.year if _month_end(published.year, last) <= published else published.year - 1
+    return Period(date(year, first, 1), _month_end(year, last), "total", m[0])
+
+
+def _resolve_dated_start(m: re.Match[str], published: date | None) -> Period | None:
+    """``since the start of the full-scale invasion``: a running total from the date the words name."""
+    start = date.fromisoformat(_dated_starts()[" ".join(m[0].lower().split())])
+    return Period(start, None, "cumulative", m[0])
+
+
+@cache
+def _dated_starts() -> dict[str, str]:
+    return {" ".join(k.lower().split()): v for k, v in _words()["dated_starts"].items()}
 
 
 def _resolve_rolling(m: re.Match[str], published: date | None) -> Period | None:
@@ -356,6 +433,11 @@ _RESOLVERS: dict[str, Resolver] = {
     "open_start": _resolve_open_start,
     "since": _resolve_since,
     "until": _resolve_until,
+    "until_month": _resolve_until_month,
+    "quarter_ended": _resolve_quarter_ended,
+    "months_to": _resolve_months_to,
+    "bare_quarter": _resolve_bare_quarter,
+    "full_scale": _resolve_dated_start,
     "rolling": _resolve_rolling,
     "calendar": _resolve_calendar,
     "year": _resolve_year,
@@ -533,11 +615,12 @@ def _inherited(figure: Span, ctx: _Context) -> Period | None:
 
 
 def _running_total(figure: Span) -> Period | None:
-    """A figure that is the object of a present perfect is a total up to now (``has claimed …``)."""
+    """A figure that is the object of a present perfect, or the subject of a passive one, is a total
+    up to now (``has claimed …``, ``2,670 Palestinians have been killed``)."""
     token = figure.root
     while token.pos_ not in _VERB_POS or token.dep_ in _NOT_CLAUSE_DEPS:
-        if token.dep_ in _SUBJECT_DEPS or token.head == token:
-            return None
+        if token.dep_ == "nsubj" or token.head == token:
+            return None  # the doer of a present perfect ("100,000 have abandoned …") need not be a running total
         token = token.head
     verb = token
     auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
@@ -555,10 +638,77 @@ def _period_for(figure: Span, ctx: _Context) -> Period:
     dated = _best(figure, [f for f in local if f.kind not in CUE_KINDS], ctx, cue=False)
     cue = _best(figure, [f for f in local if f.kind in CUE_KINDS], ctx, cue=True)
     if dated is not None or cue is not None:
-        return _combine(dated, cue)
+        return _year_on_year(figure, sentence, _combine(dated, cue))
     if not ctx.parsed:
         return _UNKNOWN
-    return _inherited(figure, ctx) or _running_total(figure) or _UNKNOWN
+    return (
+        _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _completed(figure) or _UNKNOWN
+    )
+
+
+def _completed(figure: Span) -> Period | None:
+    """A figure stated in the simple past ("the party won 43 seats", "police seized £55,000") counts
+    one finished event or period: a total, its dates unknown. A present tense or a perfect stays
+    unknown or a running total."""
+    verb = _clause_verb(figure.root)
+    if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    return Period(None, None, "total", None)
+
+
+_CONTEXT_SENTENCES = 2
+
+
+def _context_period(figure: Span, ctx: _Context) -> Period | None:
+    """The nearest dated period stated before the figure in its paragraph (or in the two sentences
+    before it, across a paragraph break) in a sentence that states figures too: news dates a report
+    once ("In the third quarter, revenue was $4.9bn. Net income rose to $1.2bn."); "the army's
+    losses in October" in a sentence without figures dates only those losses. The span that states
+    it is kept on the figure (``Claim.inherited``)."""
+    sentence = ctx.sentence(figure)
+    number = ctx.starts.index(sentence.start)
+    doc = figure.doc
+    earlier = [f for f in ctx.found if f.kind not in CUE_KINDS and f.span.end <= sentence.start and f.period.start is not None]
+    for last in reversed(earlier):
+        source = ctx.sentence(last.span)
+        if not any(_inside(f, source) for f in ctx.figures):
+            continue  # only a period that dated figures dates the figures after them
+        # of that sentence's periods, the one nearest its root: "Food prices rose in September, by 0.4%
+        # after a 0.1% increase in August" dates what follows September, not the comparison
+        found = min((f for f in earlier if _inside(f.span, source)), key=lambda f: (_depth(f.span.root), f.span.start))
+        same_paragraph = "\n" not in doc.text[source.start_char : sentence.start_char].strip()
+        if same_paragraph or number - ctx.starts.index(source.start) <= _CONTEXT_SENTENCES:
+            figure._.cl_inherited = [
+                *(figure._.cl_inherited or []),
+                Inherited("period", found.span.start_char, found.span.end_char, found.span.text),
+            ]
+            return found.period
+        return None
+    return None
+
+
+def _depth(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)
+
+
+_SHORT_PERIOD_DAYS = 95
+
+
+def _year_on_year(figure: Span, sentence: Span, period: Period) -> Period:
+    """A percent for a month or quarter said year on year ("prices rose 3.2% in March from a year
+    earlier", annual inflation) covers the twelve months to that month's end."""
+    cl_figure = figure._.cl_figure
+    if cl_figure is None or cl_figure.unit != "percent" or period.start is None or period.end is None:
+        return period
+    if (period.end - period.start).days > _SHORT_PERIOD_DAYS:
+        return period
+    text = sentence.text.lower()
+    words = _words()["year_on_year"]
+    if not any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in words["cues"]):
+        return period
+    if any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in words["not"]):
+        return period
+    return Period(_months_back(period.end.replace(day=1), 11), period.end, period.aggregation, period.text)
 
 
 def _overlap(a: Span, b: Span) -> bool:
