@@ -17,7 +17,8 @@ periods the text makes comparable:
 - percentages, magnitudes and changes only for one and the same time: they do not add up
   over parts, and money may be net (a month's deficit can exceed its year's).
 
-A conflict is between two voices (sources, or the author and a source): one voice whose two
+A conflict is between two voices (two named sources; the author and a source only side by side
+in one sentence or naming what they count): one voice whose two
 figures disagree is far likelier misread than self-contradictory ("rose from 5,894 to 7,108",
 a party's or a city's figure whose qualifier was not caught), and a sentence listing three or
 more values of one quantity lists different things. The arithmetic the text lays out itself
@@ -402,7 +403,12 @@ def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
 
     A conflict is between two voices (sources, or the author and a source). One voice whose two
     figures disagree is far likelier misread than self-contradictory: "rose from 5,894 to 7,108",
-    a party's or a city's figure whose qualifier was not caught, an average read as a total. The
+    a party's or a city's figure whose qualifier was not caught, an average read as a total.
+    The author against a source counts only when one sentence sets the two side by side ("TÜİK
+    reported 55.18 percent, whereas ENAG put the figure at 126.91") or both name what they count
+    (a party, a place, a group): an author's figure paragraphs away from a source's, with nothing
+    named, is far likelier a city, a sector or a subgroup whose qualifier was missed ("Las Vegas
+    reported 141 homicides" … "at 343 murders, the city tallied"). The
     arithmetic the text itself lays out, parts against their stated total, is judged apart
     (``_sum_finding``, ``_qualified_sum``). Across articles the caller has decided.
     """
@@ -410,7 +416,12 @@ def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
         return False
     if _tied(a, b) and a.sentence is not None and (a.sentence, a.quantity) in context.lists:
         return False
-    return context.across or a.voice != b.voice
+    if context.across:
+        return True
+    if a.voice == b.voice:
+        return False
+    named = any((a.place, a.group, a.subject))  # comparable figures share their qualifiers
+    return bool(a.voice and b.voice) or _tied(a, b) or named
 
 
 def _vague_measure(item: _Item) -> bool:
