@@ -574,3 +574,15 @@ def test_more_news_number_shapes(nlp: Language, sentence: str, text: str, low: f
 def test_up_to_as_a_bound_and_a_whole_duration_stay_as_they_were(nlp: Language) -> None:
     assert only_figure(nlp, "Up to 18,000 troops could be deployed.").low == 0
     assert figures(nlp, "The strike lasted 24 hours.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "role"),
+    [
+        ("U.S. employers added 204,000 jobs in October.", "204,000", "change"),
+        ("Employment went up by only 6,700 in September.", "6,700", "change"),
+        ("The firm has 204,000 jobs in total.", "204,000", "level"),  # near-miss: a stock, not what was added
+    ],
+)
+def test_jobs_added_are_a_change(nlp: Language, sentence: str, text: str, role: str) -> None:
+    assert next(f for f in figures(nlp, sentence) if f.text == text).role == role

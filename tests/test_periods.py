@@ -324,6 +324,12 @@ GENERAL = [
     ("Prices rose 3% in the 12 months to March.", date(2025, 4, 20), "2024-04-01", "2025-03-31", "total"),
     ("Fourth-quarter profit was $1.2bn.", date(2023, 2, 15), "2022-10-01", "2022-12-31", "total"),
     ("Since the start of the full-scale invasion, 5,000 left.", date(2025, 8, 27), "2022-02-24", None, "cumulative"),
+    ("Yesterday, 408 people arrived.", date(2024, 8, 31), "2024-08-30", "2024-08-30", "total"),
+    ("Some 300 made the journey on Tuesday.", date(2023, 8, 30), "2023-08-29", "2023-08-29", "total"),
+    ("From September 5, 2019 to July 31, 2020, 622 were relocated.", date(2020, 8, 10), "2019-09-05", "2020-07-31", "total"),
+    # near-misses: a month range without days, a weekday that is the publication day
+    ("From September 2019 to July 2020, 622 were relocated.", date(2020, 8, 10), "2019-09-01", "2020-07-31", "total"),
+    ("Some 300 made the journey on Wednesday.", date(2023, 8, 30), "2023-08-30", "2023-08-30", "total"),
 ]
 
 
@@ -393,3 +399,11 @@ def test_the_subject_of_a_passive_present_perfect_is_a_running_total(parsed: Lan
 
 def test_bringing_the_total_to_is_a_running_total(blank: Language) -> None:
     assert _only_period(blank, "Some 21,600 deserted, bringing the total to 290,000.", PUBLISHED).aggregation == "cumulative"
+
+
+def test_the_same_period_last_year_is_the_sentences_period_a_year_back(blank: Language) -> None:
+    text = "From January to September 2024, 18,196 proceedings were opened, against 4,691 in the same period last year."
+    doc = _run(blank, text, date(2024, 10, 16), ["18,196", "4,691"])
+    periods = _figure_periods(doc)
+    assert (periods["4,691"].start, periods["4,691"].end) == (date(2023, 1, 1), date(2023, 9, 30))
+    assert (periods["18,196"].start, periods["18,196"].end) == (date(2024, 1, 1), date(2024, 9, 30))

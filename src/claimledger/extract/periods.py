@@ -112,6 +112,12 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
     parts = _ci([*w["halves"], *w["quarters"]])
     since = rf"\b(?i:(?:in{s}total{s})?since){s}(?:(?i:the{s}(?:start|beginning){s}of){s})?"
     rules: list[tuple[str, str]] = [
+        ("day_range", rf"\b(?i:from|between){s}(?:{day('a1')}{s})?{month('m1')}(?:{s}{day('a2')})?,?(?:{s}{year('y1')})?{s}"
+                      rf"(?i:to|and|through|until|till){s}(?:{day('b1')}{s})?{month('m2')}(?:{s}{day('b2')})?,?(?:{s}{year('y2')})?"),
+        ("same_period", rf"\b(?:(?i:in|during|over|for){s})?(?i:the){s}(?i:same){s}(?i:period|month|quarter|week|time|months|half)"
+                        rf"(?:{s}(?i:of))?{s}(?:(?i:last){s}(?i:year)|(?i:a){s}(?i:year){s}(?i:earlier|ago|before)"
+                        rf"|(?i:the){s}(?i:previous|prior){s}(?i:year)|{year('year')})"),
+        ("relative_day", rf"\b(?P<rel>(?i:yesterday|today)|(?i:on|last){s}(?:{_alt(w['weekdays'])}))\b"),
         ("month_range", rf"\b(?i:from|between){s}{month('m1')}(?:{s}{year('y1')})?{s}"
                         rf"(?i:to|and|through|until|till){s}{month('m2')}(?:{s}{year('y2')})?"),
         ("month_range", rf"{month('m1')}(?:{s}{year('y1')})?\s*[-\u2013]\s*{month('m2')}{s}{year('y2')}"),
@@ -217,6 +223,51 @@ def _resolve_month(m: re.Match[str], published: date | None) -> Period | None:
             return None
         return Period(single, single, "total", m[0])
     return Period(date(year, month, 1), _month_end(year, month), "total", m[0])
+
+
+def _resolve_day_range(m: re.Match[str], published: date | None) -> Period | None:
+    """``from September 5, 2019 to July 31, 2020``: both ends to the day (a month range without days
+    is the month_range rule's)."""
+    first_day, last_day = m["a1"] or m["a2"], m["b1"] or m["b2"]
+    if not (first_day and last_day):
+        return None
+    first, last = _month_number(m["m1"]), _month_number(m["m2"])
+    if m["y2"]:
+        end_year = int(m["y2"])
+    elif published is not None:
+        end_year = _latest_year(last, published)
+    else:
+        return Period(None, None, "total", m[0])
+    start_year = int(m["y1"]) if m["y1"] else end_year - ((first, int(first_day)) > (last, int(last_day)))
+    try:
+        start, end = date(start_year, first, int(first_day)), date(end_year, last, int(last_day))
+    except ValueError:
+        return None
+    return Period(start, end, "total", m[0]) if start <= end else None
+
+
+def _resolve_same_period(m: re.Match[str], published: date | None) -> Period | None:
+    """``the same period last year``: undated here; ``_same_period_a_year_back`` dates it from the period it repeats."""
+    return Period(None, None, "total", m[0])
+
+
+def _resolve_relative_day(m: re.Match[str], published: date | None) -> Period | None:
+    """``yesterday``, ``today``, ``on Tuesday`` (the latest Tuesday before publication; on the day itself,
+    that day): one day."""
+    if published is None:
+        return Period(None, None, "total", m[0])
+    words = m["rel"].lower().split()
+    if words[0] == "yesterday":
+        day = published - timedelta(days=1)
+    elif words[0] == "today":
+        day = published
+    else:
+        weekday = _words()["weekdays"][m["rel"].split()[-1].capitalize()]
+        back = (published.weekday() - weekday) % 7
+        if words[0] == "last" and back == 0:
+            back = 7
+        day = published - timedelta(days=back)
+    return Period(day, day, "total", m[0])
 
 
 def _resolve_month_range(m: re.Match[str], published: date | None) -> Period | None:
@@ -426,6 +477,9 @@ def _cue_resolver(kind: str) -> Resolver:
 _RESOLVERS: dict[str, Resolver] = {
     "month": _resolve_month,
     "month_range": _resolve_month_range,
+    "day_range": _resolve_day_range,
+    "same_period": _resolve_same_period,
+    "relative_day": _resolve_relative_day,
     "year_range": _resolve_year_range,
     "first_months": _resolve_first_months,
     "part_of_year": _resolve_part_of_year,
@@ -715,6 +769,34 @@ def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _shift_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _same_period_a_year_back(ctx: _Context) -> list[_Found]:
+    """``the same period last year``: the dated period it refers to (the nearest before it in its
+    sentence, else the last one before it in the text), a year back (or in the year it names)."""
+    result: list[_Found] = []
+    dated = [f for f in ctx.found if f.kind not in CUE_KINDS and f.kind != "same_period" and f.period.start and f.period.end]
+    for f in ctx.found:
+        if f.kind == "same_period":
+            before = [d for d in dated if d.span.end <= f.span.start]
+            sentence = ctx.sentence(f.span)
+            own = [d for d in before if _inside(d.span, sentence)] or before
+            if own:
+                reference = own[-1].period
+                assert reference.start is not None and reference.end is not None
+                written = re.search(r"(?:19|20)\d\d", f.period.text or "")
+                years = reference.end.year - int(written.group()) if written else 1
+                f = _Found(f.span, f.kind, Period(_shift_years(reference.start, years), _shift_years(reference.end, years),
+                                                  reference.aggregation, f.period.text))
+        result.append(f)
+    return result
+
+
 def _year_to_date_through_month(ctx: _Context) -> list[_Found]:
     """A year-to-date total in a sentence naming a month runs to that month's end (see module doc)."""
     found = ctx.found
@@ -747,6 +829,7 @@ class PeriodsComponent:
         figures = list(doc.spans.get(FIGURES_KEY, []))
         ctx = _Context.of(doc, found, figures)
         ctx = replace(ctx, found=_year_to_date_through_month(ctx))
+        ctx = replace(ctx, found=_same_period_a_year_back(ctx))
         for f in ctx.found:
             f.span._.cl_period = f.period
         doc.spans[PERIODS_KEY] = [f.span for f in ctx.found]

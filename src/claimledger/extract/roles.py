@@ -73,6 +73,8 @@ def change_verb_before(text: str, start: int, reach: int = 3) -> bool:
 
 def _is_change(before: list[str], after: str) -> bool:
     lex = meaning()
+    while before and before[-1] in lex["change_fillers"]:
+        before = before[:-1]
     if any(_ends_with(before, phrase) for phrase in lex["change_before"]):
         return True
     if before and before[-1] in _change_verbs():
