@@ -362,6 +362,26 @@ def test_a_place_adjective_of_the_verbs_object_is_not_the_counts_place(nlp_with_
     assert figure.qualifiers is not None and figure.qualifiers.place == "Ukraine"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "number", "group"),
+    [
+        ("About 40 people died in Paiporta. Six of those who died there were in a care home.", "Six",
+         "of those who died there"),
+        ("The strikes killed 300 people. Five of the victims were children.", "Five", "of the victims"),
+    ],
+)
+def test_a_count_taken_out_of_a_named_whole_is_a_subgroup(nlp: Language, sentence: str, number: str,
+                                                           group: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [number]), number)
+    assert figure.qualifiers is not None and figure.qualifiers.group == group
+
+
+def test_a_bare_plural_after_of_is_what_is_counted_not_a_whole(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "Tens of thousands of people fled the city.", ["Tens of thousands"]),
+                        "Tens of thousands")
+    assert figure.qualifiers is None or figure.qualifiers.group is None
+
+
 def test_user_measures_from_a_yaml_file(nlp: Language, tmp_path: Path) -> None:
     from claimledger.extract.measures import use_measures
 

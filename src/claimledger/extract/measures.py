@@ -695,6 +695,26 @@ def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> Non
         figure.qualifiers = counted.qualifiers
 
 
+_PARTITIVE_DETERMINERS = ("the", "these", "those", "its", "their", "his", "her", "our")
+
+
+def _partitive_group(span: Span, figure: Figure) -> None:
+    """``Six of those who died there``, ``five of the victims``: a count taken out of a whole the text
+    names is a subgroup of it, so checks set it against that whole only as a part. A bare plural
+    (``millions of people``, ``tens of thousands``) is the counted noun, not a whole."""
+    if figure.unit in ("percent", "percentage_points") or (figure.qualifiers and figure.qualifiers.group):
+        return
+    of = next((c for c in span[-1].rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if whole is None or whole.like_num:
+        return
+    pronoun = whole.pos_ == "PRON" and whole.lower_ in (*_PARTITIVE_DETERMINERS, "them")
+    if not pronoun and not any(c.dep_ in ("det", "poss") and c.lower_ in _PARTITIVE_DETERMINERS for c in whole.children):
+        return
+    place, subject = (figure.qualifiers.place, figure.qualifiers.subject) if figure.qualifiers else (None, None)
+    figure.qualifiers = Qualifiers(place, _text(of.subtree), subject)
+
+
 def _changes_count_their_levels(figures: list[Span]) -> None:
     """"The number of migrants fell from 79,000 to 72,000": the change counts what its levels count."""
     for span in figures:
@@ -756,6 +776,7 @@ class MeasuresComponent:
             elif counted.measure in narrower:  # "deaths" in an article about overdose deaths
                 counted = _inherit(span, counted, *narrower[counted.measure])
             _apply(figure, counted, _stated_share(span))
+            _partitive_group(span, figure)
             if counted.measure is not None:
                 context = (number, sentence_span, counted)
                 for broader in counted.found.narrows if counted.found is not None else ():
