@@ -621,3 +621,37 @@ def test_the_author_against_a_source_in_one_sentence_conflicts() -> None:
     enag = fig(text, "126.91 percent", 126.91, measure="inflation_rate", unit="percent", role="change",
                start=february[0], end=february[1], source="s1")
     assert {k for k, _ in kinds(ledger(text, author, enag))} == {"figure_conflict"}
+
+
+# The reported event's magnitude or turnout -----------------------------------------------------------
+
+MAGNITUDES = (
+    "The quake struck on Sunday and was measured by the US Geological Survey at 6.1-magnitude.\n"
+    "The China Earthquake Networks Center had initially measured the earthquake at 6.5-magnitude.\n"
+    "In 1970, a 7.7-magnitude earthquake killed at least 15,000 people, state media said.\n"
+)
+QUAKE_DAY = date(2014, 8, 3)
+
+
+def _magnitude(number: str, value: float, source: str | None, day: date | None = None, **period: date) -> dict:
+    return fig(MAGNITUDES, number, value, measure="magnitude", unit="magnitude", source=source, start=period.get("start", day),
+               end=period.get("end", day), no_period=day is None and not period)
+
+
+def test_two_sources_giving_the_reported_quake_two_magnitudes_conflict() -> None:
+    usgs = _magnitude("6.1", 6.1, "s1", QUAKE_DAY)
+    china = _magnitude("6.5", 6.5, "s2")
+    conflict, = figure_findings(ledger(MAGNITUDES, usgs, china, published=QUAKE_DAY))
+    assert conflict.type == "figure_conflict" and "one event the article reports" in conflict.message
+
+
+def test_a_past_quakes_magnitude_is_another_event() -> None:
+    usgs = _magnitude("6.1", 6.1, "s1", QUAKE_DAY)
+    past = _magnitude("7.7", 7.7, "s2", start=date(1970, 1, 1), end=date(1970, 12, 31))
+    assert figure_findings(ledger(MAGNITUDES, usgs, past, published=QUAKE_DAY)) == []
+
+
+def test_one_voices_two_undated_magnitudes_are_not_a_conflict() -> None:
+    """'A 6.5 quake … a 5.2 aftershock': one voice gives two events, not two readings of one."""
+    assert figure_findings(ledger(MAGNITUDES, _magnitude("6.1", 6.1, "s1"), _magnitude("6.5", 6.5, "s1"),
+                                  published=QUAKE_DAY)) == []

@@ -215,6 +215,7 @@ def check_figures(claims: list[Claim], text: str | None = None, published: date 
     found.extend(_qualified_sums(items, "group", context))
     found.extend(_related(items, context))
     found.extend(_changes(items))
+    found.extend(_event_values(items, context))
     selected = sorted(_select(found), key=lambda f: (_key(f), f.finding.type))
     return [f.finding for f in selected]
 
@@ -369,10 +370,15 @@ def _linked_pairs(claims: list[Claim]) -> frozenset[frozenset[str]]:
 
 
 @cache
-def _families() -> tuple[frozenset[str], ...]:
-    """Measure families from data/related_measures.json, read once per process."""
+def _related_data() -> dict[str, object]:
+    """data/related_measures.json, read once per process."""
     text = resources.files("claimledger.data").joinpath("related_measures.json").read_text(encoding="utf-8")
-    return tuple(frozenset(family) for family in json.loads(text)["families"])
+    return json.loads(text)
+
+
+def _families() -> tuple[frozenset[str], ...]:
+    """Families of measures that count related but different things."""
+    return tuple(frozenset(family) for family in _related_data()["families"])  # type: ignore[union-attr]
 
 
 def _related_measures(a: str, b: str) -> bool:
@@ -732,6 +738,38 @@ def _qualified_sum(parts: list[_Item], whole: _Item, qualifier: str) -> _Found |
         f"({body}){_approx_note(*members)}.{_same_quantity(whole, whole)}"
     )
     return _conflict_found(members, excess, bound, whole.span is None, message)
+
+
+def _of_the_event(item: _Item, context: _Context) -> bool:
+    """A figure of a one-off event (a quake's magnitude, a vote's turnout) with no dates of its own, or
+    dated within days before publication: the event the article reports."""
+    if item.measure not in _related_data()["event_measures"]:  # type: ignore[operator]
+        return False
+    if item.span is None:
+        return item.as_of is None or context.published is None or _recent(item.as_of, context)
+    return context.published is not None and _recent(item.dates[0], context) and item.dates[1] <= context.published
+
+
+def _recent(day: date, context: _Context) -> bool:
+    assert context.published is not None
+    return timedelta(0) <= context.published - day <= timedelta(days=_related_data()["event_days"])  # type: ignore[arg-type]
+
+
+def _event_values(items: list[_Item], context: _Context) -> Iterable[_Found]:
+    """Two voices giving two values of the reported event's magnitude or turnout: one event has one value.
+
+    Figures the period buckets already compare (both dated alike) are left to them; the strongest
+    disagreement of each quantity is kept (one family).
+    """
+    events = [item for item in items if _of_the_event(item, context)]
+    for a, b in combinations(events, 2):
+        if a.quantity != b.quantity or a.group != b.group or _same_time(a, b) and a.span is not None:
+            continue
+        if iv.overlaps(a.loose, b.loose) or _orders_apart(a, b) or not _may_conflict(a, b, context):
+            continue
+        note = "if both describe the one event the article reports (an event has one magnitude, one turnout)"
+        found = _conflict(a, b, "", assumed=True, note=note)
+        yield replace(found, family=("event", a.quantity, a.group))
 
 
 def _select(found: Iterable[_Found]) -> list[_Found]:
