@@ -382,6 +382,16 @@ def test_a_bare_plural_after_of_is_what_is_counted_not_a_whole(nlp: Language) ->
     assert figure.qualifiers is None or figure.qualifiers.group is None
 
 
+def test_a_later_sentences_figure_takes_the_measure_but_not_the_subgroup(nlp: Language) -> None:
+    text = ("Last week, five babies at a daycare center were diagnosed with measles. "
+            "Of the first 34 people with measles, 28 were unvaccinated.")
+    doc = _run(nlp, text, ["five", "34"])
+    babies, _ = _figure(doc, "five")
+    assert babies.qualifiers is not None and babies.qualifiers.group == "babies"
+    people, _ = _figure(doc, "34")
+    assert people.qualifiers is None or people.qualifiers.group is None
+
+
 def test_user_measures_from_a_yaml_file(nlp: Language, tmp_path: Path) -> None:
     from claimledger.extract.measures import use_measures
 

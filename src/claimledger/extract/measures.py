@@ -744,7 +744,15 @@ def _inherit(span: Span, own: _Counted, source: Span, counted: _Counted) -> _Cou
     if not source.start <= span.start < source.end:  # a figure of the same sentence is no inheritance
         span._.cl_inherited = [*(span._.cl_inherited or []), Inherited("measure", source.start_char, source.end_char, source.text)]
     return _Counted(own.text or counted.text, counted.measure, own.unit or counted.unit, own.tokens,
-                    own.qualifiers or counted.qualifiers, counted.found)
+                    own.qualifiers or _without_group(counted.qualifiers), counted.found)
+
+
+def _without_group(qualifiers: Qualifiers | None) -> Qualifiers | None:
+    """What an earlier sentence's figure passes on: its place and subject, not its subgroup. "Five babies
+    were diagnosed … Of the first 34 people with measles, 28 were unvaccinated": the 34 are not babies."""
+    if qualifiers is None or not qualifiers.group:
+        return qualifiers
+    return Qualifiers(qualifiers.place, None, qualifiers.subject) or None
 
 
 class MeasuresComponent:
