@@ -392,6 +392,14 @@ def test_a_later_sentences_figure_takes_the_measure_but_not_the_subgroup(nlp: La
     assert people.qualifiers is None or people.qualifiers.group is None
 
 
+def test_a_figure_counting_cities_does_not_take_the_sentences_measure(nlp: Language) -> None:
+    text = "There were 5,738 homicides in the 50 biggest cities in 2017. In 2016 there were 5,863 homicides."
+    doc = _run(nlp, text, ["5,738", "50", "5,863"])
+    assert _figure(doc, "50")[0].measure is None
+    near = "Police recorded 5,738 homicides in 2017. In 2016 the figure was 5,863."
+    assert _figure(_run(nlp, near, ["5,738", "5,863"]), "5,863")[0].measure == "homicides"
+
+
 def test_user_measures_from_a_yaml_file(nlp: Language, tmp_path: Path) -> None:
     from claimledger.extract.measures import use_measures
 

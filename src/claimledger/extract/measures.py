@@ -747,6 +747,12 @@ def _inherit(span: Span, own: _Counted, source: Span, counted: _Counted) -> _Cou
                     own.qualifiers or _without_group(counted.qualifiers), counted.found)
 
 
+def _counts_holders(span: Span) -> bool:
+    """The figure counts a noun of those who hold figures (``the 50 biggest cities``, ``three companies``)."""
+    noun = counted_noun(span)
+    return noun is not None and _lemma(noun) in _lexicon()["holder_nouns"]
+
+
 def _without_group(qualifiers: Qualifiers | None) -> Qualifiers | None:
     """What an earlier sentence's figure passes on: its place and subject, not its subgroup. "Five babies
     were diagnosed … Of the first 34 people with measles, 28 were unvaccinated": the 34 are not babies."""
@@ -779,7 +785,8 @@ class MeasuresComponent:
             assert sentence_span is not None
             sentence = sentence_span.start
             counted = _counted(span, excluded, previous[1] if previous and previous[0] == sentence else None)
-            if counted.measure is None and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
+            unmeasured = counted.measure is None and not _counts_holders(span)  # "the 50 biggest cities" are cities
+            if unmeasured and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
                 counted = _inherit(span, counted, context[1], context[2])
             elif counted.measure in narrower:  # "deaths" in an article about overdose deaths
                 counted = _inherit(span, counted, *narrower[counted.measure])
