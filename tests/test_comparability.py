@@ -655,3 +655,43 @@ def test_one_voices_two_undated_magnitudes_are_not_a_conflict() -> None:
     """'A 6.5 quake … a 5.2 aftershock': one voice gives two events, not two readings of one."""
     assert figure_findings(ledger(MAGNITUDES, _magnitude("6.1", 6.1, "s1"), _magnitude("6.5", 6.5, "s1"),
                                   published=QUAKE_DAY)) == []
+
+
+# A level with its change in its unit and in percent ---------------------------------------------------
+
+BUDGET = (
+    "Receipts were $447 billion last month, down $18 billion, or 4%, from January 2022. "
+    "Outlays in January were $486 billion, up $140 billion, or 4%, from a year earlier.\n"
+)
+
+
+def _budget(number: str, value: float, measure: str, role: str | None, unit: str = "money",
+            occurrence: int = 0) -> dict:
+    return fig(BUDGET, number, value, measure=measure, unit=unit, currency="USD" if unit == "money" else None,
+               role=role, no_period=True, occurrence=occurrence)
+
+
+def test_a_change_in_money_and_in_percent_must_agree_with_the_level() -> None:
+    found = figure_findings(ledger(BUDGET, _budget("$486 billion", 486e9, "spending", None),
+                                   _budget("$140 billion", 140e9, "spending", "change"),
+                                   _budget("4%", 4, "spending", "change", unit="percent", occurrence=1)))
+    conflict, = found
+    assert conflict.type == "figure_conflict"
+    assert "about 40% on the earlier level if it rose, about 22% if it fell" in conflict.message
+
+
+def test_a_change_in_money_and_in_percent_that_agree_are_no_finding() -> None:
+    found = figure_findings(ledger(BUDGET, _budget("$447 billion", 447e9, "revenue", None),
+                                   _budget("$18 billion", 18e9, "revenue", "change"),
+                                   _budget("4%", 4, "revenue", "change", unit="percent")))
+    assert found == []
+
+
+def test_a_percent_that_does_not_restate_the_change_is_not_read_as_it() -> None:
+    """'rates going up 400 basis points to 4.1 per cent': the percent is where the rate went, not the change."""
+    text = "About 394,300 jobs were added in the year amid interest rates going up 400 basis points to 4.1 per cent.\n"
+    found = figure_findings(ledger(text, fig(text, "394,300", 394300, measure="jobs", unit="jobs", no_period=True),
+                                   fig(text, "400", 400, measure="jobs", unit="jobs", role="change", no_period=True),
+                                   fig(text, "4.1 per cent", 4.1, measure="jobs", unit="percent", role="change",
+                                       no_period=True)))
+    assert found == []

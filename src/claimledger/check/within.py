@@ -216,6 +216,8 @@ def check_figures(claims: list[Claim], text: str | None = None, published: date 
     found.extend(_related(items, context))
     found.extend(_changes(items))
     found.extend(_event_values(items, context))
+    if text is not None:
+        found.extend(_restated_changes(items, text))
     selected = sorted(_select(found), key=lambda f: (_key(f), f.finding.type))
     return [f.finding for f in selected]
 
@@ -834,6 +836,71 @@ def _changes(items: list[_Item]) -> Iterable[_Found]:
             f"the {_describe(change)} that {change.id} gives ({body}){_approx_note(first, last, change)}."
         )
         yield _conflict_found([first, last, change], excess, bound, False, text)
+
+
+def _restated_changes(items: list[_Item], text: str) -> Iterable[_Found]:
+    """A level with its change given twice, in its unit and in percent: "outlays were $486 billion, up $140
+    billion, or 4%, from a year earlier". The change over the earlier level (the level less the change if
+    it rose, plus it if it fell; either is allowed, so the direction need not be read) must give the percent.
+
+    Only a sentence with exactly one level, one change in its unit and one percent change of one quantity,
+    the percent restating the change ("…, or 4%", "(4%)"), is read so; the text lays the arithmetic out
+    itself, so one voice's figures are judged too.
+    """
+    by_sentence: dict[tuple[object, ...], list[_Item]] = defaultdict(list)
+    for item in items:
+        if item.sentence is not None:
+            by_sentence[(item.sentence, item.measure, item.place, item.subject, item.group)].append(item)
+    for members in by_sentence.values():
+        levels = [m for m in members if m.kind == "level" and not m.is_rate and m.unit not in NOT_ADDITIVE_UNITS]
+        changes = [m for m in members if m.kind == "change" and m.unit not in ("percent", "percentage_points")]
+        percents = [m for m in members if m.kind == "change" and m.unit == "percent"]
+        if len(levels) != 1 or len(changes) != 1 or len(percents) != 1:
+            continue
+        (level,), (change,), (percent,) = levels, changes, percents
+        if (level.unit, level.currency) != (change.unit, change.currency) or level.loose.high is None:
+            continue
+        if not _restates(change, percent, text):
+            continue
+        found = _restated_change(level, change, percent)
+        if found is not None:
+            yield found
+
+
+def _restates(change: _Item, percent: _Item, text: str) -> bool:
+    """The percent right after the change, joined by 'or' or a bracket: the same change said twice."""
+    first, second = change.claim.figure, percent.claim.figure
+    assert first is not None and second is not None
+    between = text[first.end:second.start].strip(" ,").lower()
+    return first.end <= second.start and between in _related_data()["restatement_connectors"]  # type: ignore[operator]
+
+
+def _restated_change(level: _Item, change: _Item, percent: _Item) -> _Found | None:
+    assert level.loose.high is not None and level.stated.high is not None
+    if change.loose.high is None or change.stated.high is None:
+        return None
+    implied = [_change_percent(level.loose, change.loose, sign) for sign in (-1, 1)]
+    if any(i is not None and iv.overlaps(i, percent.loose) for i in implied):
+        return None
+    rose, fell = (_change_percent(level.stated, change.stated, sign) for sign in (-1, 1))
+    if rose is None or fell is None:
+        return None
+    nearest = min((rose, fell), key=lambda value: abs(value.low - percent.stated.low))
+    body, excess, bound = _miss(nearest, percent.stated)
+    text = (
+        f"{_describe(level)} ({level.id}) after a change of {_describe(change)} ({change.id}) is a change of "
+        f"{_interval_text(rose)}% on the earlier level if it rose, {_interval_text(fell)}% if it fell: neither is "
+        f"the {_describe(percent)} that {percent.id} gives ({body}){_approx_note(level, change, percent)}."
+    )
+    return _conflict_found([level, change, percent], excess, bound, False, text)
+
+
+def _change_percent(level: Interval, change: Interval, sign: int) -> Interval | None:
+    """The change as a percent of the earlier level, ``level + sign * change``, over every value the bounds allow."""
+    assert level.high is not None and change.high is not None
+    ratios = [c / (l + sign * c) * 100 for l in (level.low, level.high) for c in (change.low, change.high)
+              if l + sign * c > 0]
+    return Interval(min(ratios), max(ratios)) if len(ratios) == 4 else None
 
 
 @dataclass(frozen=True)
