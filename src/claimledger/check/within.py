@@ -18,12 +18,17 @@ periods the text makes comparable:
   over parts, and money may be net (a month's deficit can exceed its year's).
 
 A conflict is between two voices (two named sources; the author and a source only side by side
-in one sentence or naming what they count): one voice whose two
-figures disagree is far likelier misread than self-contradictory ("rose from 5,894 to 7,108",
+in one sentence or naming what they count): one voice whose two figures disagree is far
+likelier misread than self-contradictory ("rose from 5,894 to 7,108",
 a party's or a city's figure whose qualifier was not caught), and a sentence listing three or
 more values of one quantity lists different things. The arithmetic the text lays out itself
 is judged whoever states it: parts against their stated total ("19,136 in Pakistan and 360 in
-India, about 19,500 in all"), a change against the two levels it runs between.
+India, about 19,500 in all"), a change against the two levels it runs between, a change restated
+in percent against the level beside it ("$486 billion, up $140 billion, or 4%").
+
+A one-off event's magnitude or turnout (data/related_measures.json, ``event_measures``) given
+without dates, or dated days before publication, is the event the article reports: two voices
+giving two values of it disagree (the USGS's 6.1 against Chinese state media's 6.5).
 
 Comparable figures are grouped first (``_groups``) and reasoned about per group, so the
 number of findings grows with the groups and their periods, not with the pairs: the figures
