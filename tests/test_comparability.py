@@ -695,3 +695,10 @@ def test_a_percent_that_does_not_restate_the_change_is_not_read_as_it() -> None:
                                    fig(text, "4.1 per cent", 4.1, measure="jobs", unit="percent", role="change",
                                        no_period=True)))
     assert found == []
+
+
+def test_a_depth_misread_as_a_magnitude_is_not_the_events_magnitude() -> None:
+    text = "The USGS put the depth at 10 km.\nChinese media said it struck 20 km below ground.\n"
+    usgs = fig(text, "10 km", 10, measure="magnitude", unit="km", source="s1", no_period=True)
+    china = fig(text, "20 km", 20, measure="magnitude", unit="km", source="s2", no_period=True)
+    assert figure_findings(ledger(text, usgs, china, published=QUAKE_DAY)) == []

@@ -750,7 +750,8 @@ def _qualified_sum(parts: list[_Item], whole: _Item, qualifier: str) -> _Found |
 def _of_the_event(item: _Item, context: _Context) -> bool:
     """A figure of a one-off event (a quake's magnitude, a vote's turnout) with no dates of its own, or
     dated within days before publication: the event the article reports."""
-    if item.measure not in _related_data()["event_measures"]:  # type: ignore[operator]
+    event_units: dict[str, str] = _related_data()["event_measures"]  # type: ignore[assignment]
+    if event_units.get(item.measure) != item.unit:
         return False
     if item.span is None:
         return item.as_of is None or context.published is None or _recent(item.as_of, context)
