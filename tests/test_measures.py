@@ -400,6 +400,14 @@ def test_a_figure_counting_cities_does_not_take_the_sentences_measure(nlp: Langu
     assert _figure(_run(nlp, near, ["5,738", "5,863"]), "5,863")[0].measure == "homicides"
 
 
+def test_what_a_noun_is_in_names_the_measure_and_a_place_stays_a_place(nlp: Language) -> None:
+    turnout, _ = _figure(_run(nlp, "The commission said the participation in the polls was 74.3 percent.",
+                              ["74.3 percent"], unit="percent"), "74.3 percent")
+    assert turnout.measure == "turnout"
+    deaths, _ = _figure(_run(nlp, "At least 5,894 deaths in Turkey were confirmed.", ["5,894"]), "5,894")
+    assert deaths.measure == "deaths" and (deaths.qualifiers is None or deaths.qualifiers.subject is None)
+
+
 def test_user_measures_from_a_yaml_file(nlp: Language, tmp_path: Path) -> None:
     from claimledger.extract.measures import use_measures
 

@@ -617,7 +617,9 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
         phrase, verb_part, hint = _with_noun(figure, noun, excluded)
         tokens = phrase + verb_part
         case = _lemma(noun) in _lexicon()["case_nouns"]
-        subject = _subject_tokens(noun, excluded) if case else [t for t in phrase if t.dep_ == "prep" and t.head == noun][:1]
+        subject = _subject_tokens(noun, excluded) if case else [
+            t for t in phrase if t.dep_ == "prep" and t.head == noun and t.lower_ not in _lexicon()["place_prepositions"]
+        ][:1]  # "deaths in Turkey": a place, not what the deaths are of
         if not case and subject:
             subject = [t for t in subject[0].subtree if t.i not in excluded]
         lemmas = [t.lemma_ for t in tokens + hint + _among(noun) + (subject if case else [])]
