@@ -702,3 +702,27 @@ def test_a_depth_misread_as_a_magnitude_is_not_the_events_magnitude() -> None:
     usgs = fig(text, "10 km", 10, measure="magnitude", unit="km", source="s1", no_period=True)
     china = fig(text, "20 km", 20, measure="magnitude", unit="km", source="s2", no_period=True)
     assert figure_findings(ledger(text, usgs, china, published=QUAKE_DAY)) == []
+
+
+def _unlinked_homicides(words: str, value: float) -> Ledger:
+    text = "There were 5,738 homicides in 2017 compared with 5,863 homicides in 2016, a " + words + " drop.\n"
+    return ledger(text, fig(text, "5,738", 5738, measure="homicides", start=date(2017, 1, 1), end=date(2017, 12, 31)),
+                  fig(text, "5,863", 5863, measure="homicides", start=date(2016, 1, 1), end=date(2016, 12, 31)),
+                  fig(text, words, -value, measure="homicides", unit="percent", role="change", no_period=True),
+                  published=date(2018, 1, 2))
+
+
+def test_one_sentences_two_years_and_a_change_are_set_against_each_other_without_links() -> None:
+    conflict, = figure_findings(_unlinked_homicides("2.3 percent", 2.3))
+    assert conflict.message.startswith("From 5,863 (c2) to 5,738 (c1) is a change of 125, about 2.1%")
+    assert figure_findings(_unlinked_homicides("2.1 percent", 2.1)) == []
+
+
+def test_two_periods_of_different_lengths_are_not_read_as_a_change() -> None:
+    """'5,738 in 2017–2018 compared with 5,863 in 2016': not two like periods, so no change runs between them."""
+    text = "There were 5,738 homicides in 2017 and 2018 compared with 5,863 homicides in 2016, a 2.3 percent drop.\n"
+    found = ledger(text, fig(text, "5,738", 5738, measure="homicides", start=date(2017, 1, 1), end=date(2018, 12, 31)),
+                   fig(text, "5,863", 5863, measure="homicides", start=date(2016, 1, 1), end=date(2016, 12, 31)),
+                   fig(text, "2.3 percent", -2.3, measure="homicides", unit="percent", role="change", no_period=True),
+                   published=date(2019, 1, 2))
+    assert [f for f in figure_findings(found) if f.type == "figure_conflict"] == []
