@@ -408,6 +408,14 @@ def test_what_a_noun_is_in_names_the_measure_and_a_place_stays_a_place(nlp: Lang
     assert deaths.measure == "deaths" and (deaths.qualifiers is None or deaths.qualifiers.subject is None)
 
 
+def test_cases_opened_into_an_offence_count_that_offence(nlp: Language) -> None:
+    text = "Prosecutors said 202,997 criminal cases were opened into unauthorized abandonment of a unit."
+    figure, _ = _figure(_run(nlp, text, ["202,997"]), "202,997")
+    assert figure.measure == "unauthorized_absence" and figure.unit == "cases"
+    near = "Prosecutors said 202,997 criminal cases were opened in the region."
+    assert _figure(_run(nlp, near, ["202,997"]), "202,997")[0].measure == "criminal_cases"
+
+
 def test_user_measures_from_a_yaml_file(nlp: Language, tmp_path: Path) -> None:
     from claimledger.extract.measures import use_measures
 
