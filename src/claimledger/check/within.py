@@ -17,12 +17,18 @@ periods the text makes comparable:
 - percentages, magnitudes and changes only for one and the same time: they do not add up
   over parts, and money may be net (a month's deficit can exceed its year's).
 
-A conflict is between two voices (sources, or the author and a source): one voice whose two
-figures disagree is far likelier misread than self-contradictory ("rose from 5,894 to 7,108",
+A conflict is between two voices (two named sources; the author and a source only side by side
+in one sentence or naming what they count): one voice whose two figures disagree is far
+likelier misread than self-contradictory ("rose from 5,894 to 7,108",
 a party's or a city's figure whose qualifier was not caught), and a sentence listing three or
 more values of one quantity lists different things. The arithmetic the text lays out itself
 is judged whoever states it: parts against their stated total ("19,136 in Pakistan and 360 in
-India, about 19,500 in all"), a change against the two levels it runs between.
+India, about 19,500 in all"), a change against the two levels it runs between, a change restated
+in percent against the level beside it ("$486 billion, up $140 billion, or 4%").
+
+A one-off event's magnitude or turnout (data/related_measures.json, ``event_measures``) given
+without dates, or dated days before publication, is the event the article reports: two voices
+giving two values of it disagree (the USGS's 6.1 against Chinese state media's 6.5).
 
 Comparable figures are grouped first (``_groups``) and reasoned about per group, so the
 number of findings grows with the groups and their periods, not with the pairs: the figures
@@ -214,6 +220,9 @@ def check_figures(claims: list[Claim], text: str | None = None, published: date 
     found.extend(_qualified_sums(items, "group", context))
     found.extend(_related(items, context))
     found.extend(_changes(items))
+    found.extend(_event_values(items, context))
+    if text is not None:
+        found.extend(_restated_changes(items, text))
     selected = sorted(_select(found), key=lambda f: (_key(f), f.finding.type))
     return [f.finding for f in selected]
 
@@ -368,10 +377,15 @@ def _linked_pairs(claims: list[Claim]) -> frozenset[frozenset[str]]:
 
 
 @cache
-def _families() -> tuple[frozenset[str], ...]:
-    """Measure families from data/related_measures.json, read once per process."""
+def _related_data() -> dict[str, object]:
+    """data/related_measures.json, read once per process."""
     text = resources.files("claimledger.data").joinpath("related_measures.json").read_text(encoding="utf-8")
-    return tuple(frozenset(family) for family in json.loads(text)["families"])
+    return json.loads(text)
+
+
+def _families() -> tuple[frozenset[str], ...]:
+    """Families of measures that count related but different things."""
+    return tuple(frozenset(family) for family in _related_data()["families"])  # type: ignore[union-attr]
 
 
 def _related_measures(a: str, b: str) -> bool:
@@ -402,7 +416,12 @@ def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
 
     A conflict is between two voices (sources, or the author and a source). One voice whose two
     figures disagree is far likelier misread than self-contradictory: "rose from 5,894 to 7,108",
-    a party's or a city's figure whose qualifier was not caught, an average read as a total. The
+    a party's or a city's figure whose qualifier was not caught, an average read as a total.
+    The author against a source counts only when one sentence sets the two side by side ("TÜİK
+    reported 55.18 percent, whereas ENAG put the figure at 126.91") or both name what they count
+    (a party, a place, a group): an author's figure paragraphs away from a source's, with nothing
+    named, is far likelier a city, a sector or a subgroup whose qualifier was missed ("Las Vegas
+    reported 141 homicides" … "at 343 murders, the city tallied"). The
     arithmetic the text itself lays out, parts against their stated total, is judged apart
     (``_sum_finding``, ``_qualified_sum``). Across articles the caller has decided.
     """
@@ -410,7 +429,12 @@ def _may_conflict(a: _Item, b: _Item, context: _Context) -> bool:
         return False
     if _tied(a, b) and a.sentence is not None and (a.sentence, a.quantity) in context.lists:
         return False
-    return context.across or a.voice != b.voice
+    if context.across:
+        return True
+    if a.voice == b.voice:
+        return False
+    named = any((a.place, a.group, a.subject))  # comparable figures share their qualifiers
+    return bool(a.voice and b.voice) or _tied(a, b) or named
 
 
 def _vague_measure(item: _Item) -> bool:
@@ -723,6 +747,39 @@ def _qualified_sum(parts: list[_Item], whole: _Item, qualifier: str) -> _Found |
     return _conflict_found(members, excess, bound, whole.span is None, message)
 
 
+def _of_the_event(item: _Item, context: _Context) -> bool:
+    """A figure of a one-off event (a quake's magnitude, a vote's turnout) with no dates of its own, or
+    dated within days before publication: the event the article reports."""
+    event_units: dict[str, str] = _related_data()["event_measures"]  # type: ignore[assignment]
+    if event_units.get(item.measure) != item.unit:
+        return False
+    if item.span is None:
+        return item.as_of is None or context.published is None or _recent(item.as_of, context)
+    return context.published is not None and _recent(item.dates[0], context) and item.dates[1] <= context.published
+
+
+def _recent(day: date, context: _Context) -> bool:
+    assert context.published is not None
+    return timedelta(0) <= context.published - day <= timedelta(days=_related_data()["event_days"])  # type: ignore[arg-type]
+
+
+def _event_values(items: list[_Item], context: _Context) -> Iterable[_Found]:
+    """Two voices giving two values of the reported event's magnitude or turnout: one event has one value.
+
+    Figures the period buckets already compare (both dated alike) are left to them; the strongest
+    disagreement of each quantity is kept (one family).
+    """
+    events = [item for item in items if _of_the_event(item, context)]
+    for a, b in combinations(events, 2):
+        if a.quantity != b.quantity or a.group != b.group or _same_time(a, b) and a.span is not None:
+            continue
+        if iv.overlaps(a.loose, b.loose) or _orders_apart(a, b) or not _may_conflict(a, b, context):
+            continue
+        note = "if both describe the one event the article reports (an event has one magnitude, one turnout)"
+        found = _conflict(a, b, "", assumed=True, note=note)
+        yield replace(found, family=("event", a.quantity, a.group))
+
+
 def _select(found: Iterable[_Found]) -> list[_Found]:
     """At most one finding per pair and kind; the conflicts of one family become one, naming the rest.
 
@@ -773,18 +830,113 @@ def _changes(items: list[_Item]) -> Iterable[_Found]:
     for change in items:
         ends = {link.relation: by_id.get(link.claim) for link in change.claim.links}
         first, last = ends.get("change_from"), ends.get("change_to")
-        if change.kind != "change" or first is None or last is None or first.unit != last.unit:
+        if change.kind == "change" and first is not None and last is not None:
+            found = _change_against(first, last, change)
+            if found is not None:
+                yield found
+    for first, last, change in _compared_periods(items):
+        found = _change_against(first, last, change)
+        if found is not None:
+            yield found
+
+
+def _compared_periods(items: list[_Item]) -> Iterable[tuple[_Item, _Item, _Item]]:
+    """"5,738 homicides in 2017 compared with 5,863 in 2016, a 2.3 percent drop": a sentence giving one
+    quantity for two periods of equal length and one change of it, with no links of its own, sets the
+    change between them, the earlier period first."""
+    by_sentence: dict[tuple[object, ...], list[_Item]] = defaultdict(list)
+    for item in items:
+        if item.sentence is not None:
+            by_sentence[(item.sentence, item.measure, item.place, item.subject, item.group)].append(item)
+    for members in by_sentence.values():
+        levels = [m for m in members if m.kind == "level" and m.closed and not m.is_rate]
+        changes = [m for m in members if m.kind == "change" and not m.claim.links]
+        if len(levels) != 2 or len(changes) != 1 or levels[0].unit != levels[1].unit:
             continue
-        implied, words = _implied_change(first, last, change)
-        if implied is None or iv.overlaps(implied.loose, change.loose):
+        earlier, later = sorted(levels, key=lambda item: item.dates[0])
+        lengths = {(item.dates[1] - item.dates[0]).days // 28 for item in levels}
+        if len(lengths) == 1 and earlier.dates[1] < later.dates[0]:
+            yield earlier, later, changes[0]
+
+
+def _change_against(first: _Item, last: _Item, change: _Item) -> _Found | None:
+    if first.unit != last.unit:
+        return None
+    implied, words = _implied_change(first, last, change)
+    if implied is None or iv.overlaps(implied.loose, change.loose):
+        return None
+    body, excess, bound = _miss(implied.stated, change.stated)
+    side = "above" if iv.excess_above(implied.loose, change.loose) else "below"
+    text = (
+        f"From {_describe(first)} ({first.id}) to {_describe(last)} ({last.id}) is a change of {words}: {side} "
+        f"the {_describe(change)} that {change.id} gives ({body}){_approx_note(first, last, change)}."
+    )
+    return _conflict_found([first, last, change], excess, bound, False, text)
+
+
+def _restated_changes(items: list[_Item], text: str) -> Iterable[_Found]:
+    """A level with its change given twice, in its unit and in percent: "outlays were $486 billion, up $140
+    billion, or 4%, from a year earlier". The change over the earlier level (the level less the change if
+    it rose, plus it if it fell; either is allowed, so the direction need not be read) must give the percent.
+
+    Only a sentence with exactly one level, one change in its unit and one percent change of one quantity,
+    the percent restating the change ("…, or 4%", "(4%)"), is read so; the text lays the arithmetic out
+    itself, so one voice's figures are judged too.
+    """
+    by_sentence: dict[tuple[object, ...], list[_Item]] = defaultdict(list)
+    for item in items:
+        if item.sentence is not None:
+            by_sentence[(item.sentence, item.measure, item.place, item.subject, item.group)].append(item)
+    for members in by_sentence.values():
+        levels = [m for m in members if m.kind == "level" and not m.is_rate and m.unit not in NOT_ADDITIVE_UNITS]
+        changes = [m for m in members if m.kind == "change" and m.unit not in ("percent", "percentage_points")]
+        percents = [m for m in members if m.kind == "change" and m.unit == "percent"]
+        if len(levels) != 1 or len(changes) != 1 or len(percents) != 1:
             continue
-        body, excess, bound = _miss(implied.stated, change.stated)
-        side = "above" if iv.excess_above(implied.loose, change.loose) else "below"
-        text = (
-            f"From {_describe(first)} ({first.id}) to {_describe(last)} ({last.id}) is a change of {words}: {side} "
-            f"the {_describe(change)} that {change.id} gives ({body}){_approx_note(first, last, change)}."
-        )
-        yield _conflict_found([first, last, change], excess, bound, False, text)
+        (level,), (change,), (percent,) = levels, changes, percents
+        if (level.unit, level.currency) != (change.unit, change.currency) or level.loose.high is None:
+            continue
+        if not _restates(change, percent, text):
+            continue
+        found = _restated_change(level, change, percent)
+        if found is not None:
+            yield found
+
+
+def _restates(change: _Item, percent: _Item, text: str) -> bool:
+    """The percent right after the change, joined by 'or' or a bracket: the same change said twice."""
+    first, second = change.claim.figure, percent.claim.figure
+    assert first is not None and second is not None
+    between = text[first.end:second.start].strip(" ,").lower()
+    return first.end <= second.start and between in _related_data()["restatement_connectors"]  # type: ignore[operator]
+
+
+def _restated_change(level: _Item, change: _Item, percent: _Item) -> _Found | None:
+    assert level.loose.high is not None and level.stated.high is not None
+    if change.loose.high is None or change.stated.high is None:
+        return None
+    implied = [_change_percent(level.loose, change.loose, sign) for sign in (-1, 1)]
+    if any(i is not None and iv.overlaps(i, percent.loose) for i in implied):
+        return None
+    rose, fell = (_change_percent(level.stated, change.stated, sign) for sign in (-1, 1))
+    if rose is None or fell is None:
+        return None
+    nearest = min((rose, fell), key=lambda value: abs(value.low - percent.stated.low))
+    body, excess, bound = _miss(nearest, percent.stated)
+    text = (
+        f"{_describe(level)} ({level.id}) after a change of {_describe(change)} ({change.id}) is a change of "
+        f"{_interval_text(rose)}% on the earlier level if it rose, {_interval_text(fell)}% if it fell: neither is "
+        f"the {_describe(percent)} that {percent.id} gives ({body}){_approx_note(level, change, percent)}."
+    )
+    return _conflict_found([level, change, percent], excess, bound, False, text)
+
+
+def _change_percent(level: Interval, change: Interval, sign: int) -> Interval | None:
+    """The change as a percent of the earlier level, ``level + sign * change``, over every value the bounds allow."""
+    assert level.high is not None and change.high is not None
+    ratios = [c / (l + sign * c) * 100 for l in (level.low, level.high) for c in (change.low, change.high)
+              if l + sign * c > 0]
+    return Interval(min(ratios), max(ratios)) if len(ratios) == 4 else None
 
 
 @dataclass(frozen=True)

@@ -551,12 +551,6 @@ def _subject_tokens(noun: Token, excluded: set[int]) -> list[Token]:
     return []
 
 
-def _describes(token: Token) -> bool:
-    """``Ukrainian military units``, ``Syrian refugees``: an adjective of nationality describes a noun;
-    it does not say where the counted thing is (the recognizer often tags it as a place)."""
-    return token.pos_ == "ADJ" or token.dep_ == "amod"
-
-
 def _place(tokens: Iterable[Token], verb: Token | None) -> str | None:
     """Where the counted thing is: a place entity in the phrase or in an ``in``/``across`` phrase of its
     verb; without the entity recognizer, a proper noun after ``in``."""
@@ -571,13 +565,19 @@ def _place(tokens: Iterable[Token], verb: Token | None) -> str | None:
     doc = candidates[0].doc
     if doc.has_annotation("ENT_IOB"):
         for token in candidates:
-            if token.ent_type_ in ("GPE", "LOC", "FAC") and not _describes(token):
+            if token.ent_type_ in ("GPE", "LOC", "FAC") and not _modifies_object(token):
                 return next((e.text for e in doc.ents if e.start <= token.i < e.end), token.text)
         return None
     for token in candidates:
         if token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in _lexicon()["place_prepositions"]:
             return _text(t for t in token.subtree if t.pos_ == "PROPN")
     return None
+
+
+def _modifies_object(token: Token) -> bool:
+    """``deserters leave [Ukrainian] military units``: a place adjective of what the verb acts on says whose
+    units they are, not where the counted thing is (``Ukrainian deserters``, ``in Ukrainian cities`` still do)."""
+    return token.dep_ == "amod" and token.head.dep_ == "dobj"
 
 
 def _group(noun: Token, measure: _Measure | None) -> str | None:
@@ -617,7 +617,9 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
         phrase, verb_part, hint = _with_noun(figure, noun, excluded)
         tokens = phrase + verb_part
         case = _lemma(noun) in _lexicon()["case_nouns"]
-        subject = _subject_tokens(noun, excluded) if case else [t for t in phrase if t.dep_ == "prep" and t.head == noun][:1]
+        subject = _subject_tokens(noun, excluded) if case else [
+            t for t in phrase if t.dep_ == "prep" and t.head == noun and t.lower_ not in _lexicon()["place_prepositions"]
+        ][:1]  # "deaths in Turkey": a place, not what the deaths are of
         if not case and subject:
             subject = [t for t in subject[0].subtree if t.i not in excluded]
         lemmas = [t.lemma_ for t in tokens + hint + _among(noun) + (subject if case else [])]
@@ -695,6 +697,26 @@ def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> Non
         figure.qualifiers = counted.qualifiers
 
 
+_PARTITIVE_DETERMINERS = ("the", "these", "those", "its", "their", "his", "her", "our")
+
+
+def _partitive_group(span: Span, figure: Figure) -> None:
+    """``Six of those who died there``, ``five of the victims``: a count taken out of a whole the text
+    names is a subgroup of it, so checks set it against that whole only as a part. A bare plural
+    (``millions of people``, ``tens of thousands``) is the counted noun, not a whole."""
+    if figure.unit in ("percent", "percentage_points") or (figure.qualifiers and figure.qualifiers.group):
+        return
+    of = next((c for c in span[-1].rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if whole is None or whole.like_num:
+        return
+    pronoun = whole.pos_ == "PRON" and whole.lower_ in (*_PARTITIVE_DETERMINERS, "them")
+    if not pronoun and not any(c.dep_ in ("det", "poss") and c.lower_ in _PARTITIVE_DETERMINERS for c in whole.children):
+        return
+    place, subject = (figure.qualifiers.place, figure.qualifiers.subject) if figure.qualifiers else (None, None)
+    figure.qualifiers = Qualifiers(place, _text(of.subtree), subject)
+
+
 def _changes_count_their_levels(figures: list[Span]) -> None:
     """"The number of migrants fell from 79,000 to 72,000": the change counts what its levels count."""
     for span in figures:
@@ -724,7 +746,21 @@ def _inherit(span: Span, own: _Counted, source: Span, counted: _Counted) -> _Cou
     if not source.start <= span.start < source.end:  # a figure of the same sentence is no inheritance
         span._.cl_inherited = [*(span._.cl_inherited or []), Inherited("measure", source.start_char, source.end_char, source.text)]
     return _Counted(own.text or counted.text, counted.measure, own.unit or counted.unit, own.tokens,
-                    own.qualifiers or counted.qualifiers, counted.found)
+                    own.qualifiers or _without_group(counted.qualifiers), counted.found)
+
+
+def _counts_holders(span: Span) -> bool:
+    """The figure counts a noun of those who hold figures (``the 50 biggest cities``, ``three companies``)."""
+    noun = counted_noun(span)
+    return noun is not None and _lemma(noun) in _lexicon()["holder_nouns"]
+
+
+def _without_group(qualifiers: Qualifiers | None) -> Qualifiers | None:
+    """What an earlier sentence's figure passes on: its place and subject, not its subgroup. "Five babies
+    were diagnosed … Of the first 34 people with measles, 28 were unvaccinated": the 34 are not babies."""
+    if qualifiers is None or not qualifiers.group:
+        return qualifiers
+    return Qualifiers(qualifiers.place, None, qualifiers.subject) or None
 
 
 class MeasuresComponent:
@@ -751,11 +787,13 @@ class MeasuresComponent:
             assert sentence_span is not None
             sentence = sentence_span.start
             counted = _counted(span, excluded, previous[1] if previous and previous[0] == sentence else None)
-            if counted.measure is None and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
+            unmeasured = counted.measure is None and not _counts_holders(span)  # "the 50 biggest cities" are cities
+            if unmeasured and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
                 counted = _inherit(span, counted, context[1], context[2])
             elif counted.measure in narrower:  # "deaths" in an article about overdose deaths
                 counted = _inherit(span, counted, *narrower[counted.measure])
             _apply(figure, counted, _stated_share(span))
+            _partitive_group(span, figure)
             if counted.measure is not None:
                 context = (number, sentence_span, counted)
                 for broader in counted.found.narrows if counted.found is not None else ():
