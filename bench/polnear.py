@@ -208,6 +208,23 @@ def score(items: list[tuple[str, list[Gold], list[Pred]]]) -> dict[str, float]:
     return res
 
 
+def analyse(data: list[tuple[str, str, list[Gold]]], language: str) -> tuple[list[tuple[str, list[Gold], list[Pred]]], float]:
+    """Each article's text, gold and predicted spans through the full analysis, and the seconds it took
+    (bench/spkatt.py scores German the same way)."""
+    from claimledger import nlp as loader
+    from claimledger.model import Article
+    from claimledger.pipeline import _doc_for, ledger_from_doc
+
+    nlp = loader.load(language)
+    arts = [Article(text=text, language=language) for _, text, _ in data]
+    t0 = time.perf_counter()
+    items = []
+    for (_, text, golds), article, doc in zip(data, arts, nlp.pipe((_doc_for(nlp, a) for a in arts), batch_size=16)):
+        ledger_from_doc(doc, article)
+        items.append((text, golds, predictions(doc)))
+    return items, time.perf_counter() - t0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("path", type=Path)
@@ -217,20 +234,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from claimledger import nlp as loader
-    from claimledger.model import Article
-    from claimledger.pipeline import _doc_for, ledger_from_doc
 
     data = articles(args.path, args.split)
     if args.limit:
         data = data[: args.limit]
-    nlp = loader.load()
-    arts = [Article(text=text) for _, text, _ in data]
-    t0 = time.perf_counter()
-    items = []
-    for (name, text, golds), article, doc in zip(data, arts, nlp.pipe((_doc_for(nlp, a) for a in arts), batch_size=16)):
-        ledger_from_doc(doc, article)
-        items.append((text, golds, predictions(doc)))
-    full = time.perf_counter() - t0
+    items, full = analyse(data, "en")
     res = score(items)
     print(f"PolNeAR {args.split}: {len(items)} articles, {int(res.pop('n_gold'))} gold contents, {int(res.pop('n_pred'))} predicted")
     for key, value in res.items():
@@ -240,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed:
         bare = loader.load_bare()
         t0 = time.perf_counter()
-        for _ in bare.pipe((a.text for a in arts), batch_size=16):
+        for _ in bare.pipe((text for _, text, _ in data), batch_size=16):
             pass
         base = time.perf_counter() - t0
         print(f"  bare nlp.pipe: {base:.1f}s; full analysis keeps {base / full:.2f} of bare throughput")

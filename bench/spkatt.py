@@ -21,12 +21,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polnear import Gold, predictions, score  # noqa: E402  (the same metric as PolNeAR)
+from polnear import Gold, analyse, score  # noqa: E402  (the same metric as PolNeAR)
 
 _NO_SPACE_BEFORE = set(",.;:!?)]“”’‘«»%") | {"''"}
 _NO_SPACE_AFTER = set("([„‚«")
@@ -90,21 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args(argv)
 
-    from claimledger import nlp as loader
-    from claimledger.model import Article
-    from claimledger.pipeline import _doc_for, ledger_from_doc
-
     data = articles(args.path, args.split)
     if args.limit:
         data = data[: args.limit]
-    nlp = loader.load("de")
-    arts = [Article(text=text, language="de") for _, text, _ in data]
-    t0 = time.perf_counter()
-    items = []
-    for (_, text, golds), article, doc in zip(data, arts, nlp.pipe((_doc_for(nlp, a) for a in arts), batch_size=16)):
-        ledger_from_doc(doc, article)
-        items.append((text, golds, predictions(doc)))
-    seconds = time.perf_counter() - t0
+    items, seconds = analyse(data, "de")
     res = score(items)
     print(f"SpkAtt-2023 task 2 {args.split}: {len(items)} articles, {int(res.pop('n_gold'))} gold messages,"
           f" {int(res.pop('n_pred'))} predicted")
