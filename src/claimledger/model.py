@@ -212,11 +212,13 @@ class Figure:
             "measure": self.measure,
             "counted": self.counted,
         }
-        for key in FIGURE_MEANING_FIELDS[:-1]:
-            if getattr(self, key) is not None:
-                data[key] = getattr(self, key)
-        if self.qualifiers:
-            data["qualifiers"] = self.qualifiers.to_dict()
+        for key in FIGURE_MEANING_FIELDS:
+            value = getattr(self, key)
+            if isinstance(value, Qualifiers):
+                if value:  # qualifiers with no place, group or subject say nothing
+                    data[key] = value.to_dict()
+            elif value is not None:
+                data[key] = value
         return data
 
     @classmethod
