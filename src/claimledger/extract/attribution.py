@@ -56,15 +56,14 @@ Constructions handled (``data/attribution_cues.json`` holds the lexicon):
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
 from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY, register
 from claimledger.extract.quotes import PARTS_KEY, QUOTE_CHARS, settings_lexicon
 from claimledger.extract.sources import Entry, Registry, lexicon, np_span, publish
@@ -76,7 +75,7 @@ _RELATIVE = {"who", "which", "that", "whom"}
 
 @cache
 def cues() -> dict:
-    data = json.loads(resources.files("claimledger.data").joinpath("attribution_cues.json").read_text("utf-8"))
+    data = datafiles.load("attribution_cues")
     out: dict = {}
     for key, value in data.items():
         out[key] = set(value) if isinstance(value, list) else value

@@ -26,8 +26,8 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
 from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY, register
-from claimledger.extract.language_data import language_data
 from claimledger.extract.morphology import could_be_name, name_form
 from claimledger.model import Attribution, Source
 
@@ -69,7 +69,7 @@ def _phrases(words: list[str]) -> str:
 
 @cache
 def cues(lang: str) -> _Cues:
-    data = language_data(lang, "attribution")
+    data = datafiles.load("attribution", lang)
     post = data["postpositions"]
     return _Cues(
         verbs=data["verbs"],

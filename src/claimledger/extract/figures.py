@@ -13,29 +13,26 @@ with its reason, not in the code.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger import datafiles
 from claimledger.extract import roles
 from claimledger.extract.extensions import FIGURES_KEY, register
 from claimledger.model import Figure
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @cache
 def lexicon(name: str) -> dict[str, Any]:
     """One ``figures_<name>.json`` file, read once per process."""
-    return json.loads((DATA_DIR / f"figures_{name}.json").read_text(encoding="utf-8"))
+    return datafiles.load(f"figures_{name}")
 
 
 def _alt(phrases: Iterable[str], *, ignore_case: bool = False, word: bool = False) -> str:

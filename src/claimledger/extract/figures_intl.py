@@ -34,8 +34,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger import datafiles
 from claimledger.extract.extensions import FIGURES_KEY, register
-from claimledger.extract.language_data import language_data
 from claimledger.extract.morphology import is_numeral, is_verb, lemma
 from claimledger.model import Figure
 
@@ -83,7 +83,7 @@ class Grammar:
 
 @cache
 def grammar(lang: str) -> Grammar:
-    data = language_data(lang, "figures")
+    data = datafiles.load("figures", lang)
     scales = tuple((re.compile(rf"(?:{pattern})", re.I), float(value)) for pattern, value in data["scales"].items())
     return Grammar(
         lang=lang,

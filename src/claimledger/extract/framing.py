@@ -31,11 +31,9 @@ one of the examples the product brief names (``"always"`` in the data file).
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from collections import Counter
 from functools import cache
-from importlib import resources
 
 import numpy as np
 from spacy.language import Language
@@ -43,6 +41,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from claimledger import datafiles
 from claimledger.extract import loaded_gate
 from claimledger.extract.extensions import QUOTES_KEY, STATEMENTS_KEY, register
 from claimledger.extract.framing_model import features, load_model, technique_hits
@@ -59,11 +58,8 @@ _WRITER = frozenset({"i", "we"})  # the source attribution keeps for an unresolv
 
 @cache
 def lexicon() -> dict:
-    data = resources.files("claimledger.data")
-    techniques = json.loads(data.joinpath("framing_techniques.json").read_text("utf-8"))
-    loaded = json.loads(data.joinpath("framing_loaded.json").read_text("utf-8"))
-    techniques["loaded_words"] = frozenset(loaded["words"])
-    return techniques
+    loaded = datafiles.load("framing_loaded")
+    return {**datafiles.load("framing_techniques"), "loaded_words": frozenset(loaded["words"])}
 
 
 def register_framing() -> None:

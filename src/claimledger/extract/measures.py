@@ -16,14 +16,12 @@ than it has to.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +30,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
 from claimledger.errors import BadMeasuresFile
 from claimledger.model import Figure, Inherited, Qualifiers
@@ -91,8 +90,7 @@ worker processes (``scale.py``) read the same measures as the process that start
 
 @cache
 def _lexicon() -> dict[str, Any]:
-    path = resources.files("claimledger") / "data" / "measures_lexicon.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return datafiles.load("measures_lexicon")
 
 
 def _measure_of(entry: dict[str, Any], default_priority: int) -> _Measure:

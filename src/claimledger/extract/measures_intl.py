@@ -21,8 +21,8 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
 from claimledger.extract.extensions import FIGURES_KEY, register
-from claimledger.extract.language_data import language_data
 from claimledger.extract.measures import lexical_measure
 from claimledger.model import Figure
 
@@ -63,7 +63,7 @@ def _english_key(noun: str) -> str:
 
 @cache
 def lexicon(lang: str) -> _Lexicon:
-    data = language_data(lang, "measures")
+    data = datafiles.load("measures", lang)
     measures = tuple(
         _Measure(m["key"], m["unit"], m["priority"], tuple(tuple(t) for t in m["triggers"])) for m in data["measures"]
     )

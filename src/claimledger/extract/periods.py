@@ -31,19 +31,18 @@ Rules worth knowing (each has a test):
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections.abc import Callable, Iterable
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
 from claimledger.extract import measures
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
 from claimledger.model import Inherited, Period
@@ -74,8 +73,7 @@ class _Found:
 
 @cache
 def _words() -> dict[str, Any]:
-    path = resources.files("claimledger") / "data" / "periods_words.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return datafiles.load("periods_words")
 
 
 def _alt(words: Iterable[str]) -> str:

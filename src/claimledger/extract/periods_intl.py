@@ -27,8 +27,8 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimledger import datafiles
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
-from claimledger.extract.language_data import language_data
 from claimledger.model import Period
 
 Resolver = Callable[[re.Match[str], date | None], Period | None]
@@ -56,7 +56,7 @@ def _month_of(rules: _Rules, word: str) -> int:
 
 @cache
 def rules(lang: str) -> _Rules:
-    data = language_data(lang, "periods")
+    data = datafiles.load("periods", lang)
     month = "(?P<month>" + "|".join(data["months"]) + ")"
     month_alone = "|".join(data["months"])
     year_word = rf"(?:\s+(?:{data['year_word']}))?" if data["year_word"] else ""

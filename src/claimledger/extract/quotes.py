@@ -25,15 +25,14 @@ as quotes of their own.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimledger import datafiles
 from claimledger.extract.extensions import QUOTES_KEY, register
 from claimledger.model import Quote
 
@@ -51,7 +50,7 @@ _SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 
 @cache
 def settings_lexicon() -> dict:
-    data = json.loads(resources.files("claimledger.data").joinpath("quotes_settings.json").read_text("utf-8"))
+    data = datafiles.load("quotes_settings")
     return {k: (set(v) if isinstance(v, list) else v) for k, v in data.items()}
 
 

@@ -17,12 +17,11 @@ exactly where a change verb meets it. The words live in ``data/figures_meaning.j
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from claimledger import datafiles
 from claimledger.model import Role, Status
 
 _SEGMENT_BREAK = re.compile(r"[,;:](?=\s)|[()\n\u2014\u201c\u201d\"]|[.!?](?=\s)")
@@ -34,8 +33,7 @@ SHARE_FORMS = frozenset(("one_in", "every", "fraction", "half"))
 @cache
 def meaning() -> dict[str, Any]:
     """``data/figures_meaning.json``, read once per process."""
-    path = resources.files("claimledger") / "data" / "figures_meaning.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return datafiles.load("figures_meaning")
 
 
 def segment_before(text: str, start: int) -> str:

@@ -46,14 +46,13 @@ Coreference (later mentions joining a source), by the cases it handles:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
 from claimledger.extract.extensions import SOURCE_MENTIONS_KEY, register
 from claimledger.model import Source
 
@@ -66,7 +65,7 @@ _IT_PRONOUNS = {"it", "its"}
 
 @cache
 def lexicon() -> dict:
-    data = json.loads(resources.files("claimledger.data").joinpath("sources_lexicon.json").read_text("utf-8"))
+    data = datafiles.load("sources_lexicon")
     out: dict = {}
     for key, value in data.items():
         out[key] = set(value) if isinstance(value, list) else value
