@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimledger import datafiles
+from claimledger.extract.config import language
 from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY, register
 from claimledger.extract.morphology import could_be_name, name_form
 from claimledger.model import Attribution, Source
@@ -68,8 +69,8 @@ def _phrases(words: list[str]) -> str:
 
 
 @cache
-def cues(lang: str) -> _Cues:
-    data = datafiles.load("attribution", lang)
+def cues(lang: str, lexicon: str = "attribution") -> _Cues:
+    data = datafiles.lexicon(lexicon, lang)
     post = data["postpositions"]
     return _Cues(
         verbs=data["verbs"],
@@ -434,13 +435,13 @@ def _pronoun(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
 class AttributionIntl:
     """Writes ``doc._.cl_sources`` and ``span._.cl_attribution`` on figures and quotes."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, lexicon: str = "attribution") -> None:
         register()
         self.lang = lang
-        cues(lang)
+        self.cues = cues(lang, lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        c = cues(self.lang)
+        c = self.cues
         registry = Registry(self.lang)
         quotes = list(doc.spans.get(QUOTES_KEY, []))
         # a scare-quoted word inside the author's sentence is the author's, not something a source said
@@ -543,6 +544,11 @@ def _in_reported_mood(sentence: Span, c: _Cues, quotes: list[Span]) -> bool:
     return bool(c.reported_mood) and any(t.lower_ in c.reported_mood and _outside(quotes, t) for t in sentence)
 
 
-@Language.factory("claimledger_attribution_intl", default_config={"lang": None})
-def make_attribution_intl(nlp: Language, name: str, lang: str | None) -> AttributionIntl:
-    return AttributionIntl(lang or nlp.lang)
+@Language.factory(
+    "claimledger_attribution_intl",
+    assigns=["doc.spans", "doc._.cl_sources", "span._.cl_attribution", "span._.cl_quote_kind"],
+    requires=["doc.sents", "token.lemma", "span._.cl_figure", "span._.cl_quote"],
+    default_config={"lang": None, "lexicon": "attribution"},
+)
+def make_attribution_intl(nlp: Language, name: str, lang: str | None, lexicon: str) -> AttributionIntl:
+    return AttributionIntl(language(nlp, lang), lexicon)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from claimledger import datafiles
 from claimledger.extract import roles
+from claimledger.extract.config import english_with_packaged_lexicon
 from claimledger.extract.extensions import FIGURES_KEY, register
 from claimledger.model import Figure
 
@@ -713,7 +714,13 @@ class FiguresComponent:
         return doc
 
 
-@Language.factory("claimledger_figures")
-def make_figures(nlp: Language, name: str) -> FiguresComponent:
+@Language.factory(
+    "claimledger_figures",
+    assigns=["doc.spans", "span._.cl_figure"],
+    requires=[],
+    default_config={"lang": None, "lexicon": "figures"},
+)
+def make_figures(nlp: Language, name: str, lang: str | None, lexicon: str) -> FiguresComponent:
+    english_with_packaged_lexicon("claimledger_figures", nlp, lang, lexicon, "figures")
     register()
     return FiguresComponent()

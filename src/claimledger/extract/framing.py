@@ -42,7 +42,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimledger import datafiles
+from claimledger.errors import UnsupportedLanguage
 from claimledger.extract import loaded_gate
+from claimledger.extract.config import language
 from claimledger.extract.extensions import QUOTES_KEY, STATEMENTS_KEY, register
 from claimledger.extract.framing_model import features, load_model, technique_hits
 from claimledger.extract.quotes import PARTS_KEY
@@ -57,16 +59,9 @@ _WRITER = frozenset({"i", "we"})  # the source attribution keeps for an unresolv
 
 
 @cache
-def lexicon() -> dict:
-    loaded = datafiles.load("framing_loaded")
-    return {**datafiles.load("framing_techniques"), "loaded_words": frozenset(loaded["words"])}
-
-
-def register_framing() -> None:
-    register()
-    for name in ("cl_voice", "cl_speaker"):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+def lexicon(techniques: str = "framing_techniques", loaded: str = "framing_loaded") -> dict:
+    """The technique phrases, hedges and context rules, with the loaded words as ``loaded_words``."""
+    return {**datafiles.lexicon(techniques), "loaded_words": frozenset(datafiles.lexicon(loaded)["words"])}
 
 
 def _neutral(doc: Doc, start: int, end: int, key: str, lex: dict) -> bool:
@@ -82,10 +77,12 @@ def _neutral(doc: Doc, start: int, end: int, key: str, lex: dict) -> bool:
 class FramingFinder:
     """Matches the lexicons once per Doc with one PhraseMatcher, then decides voice and context."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        register_framing()
+    def __init__(
+        self, nlp: Language, name: str, techniques: str = "framing_techniques", loaded: str = "framing_loaded"
+    ) -> None:
+        register()
         self.name = name
-        lex = lexicon()
+        self.lexicon = lex = lexicon(techniques, loaded)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # Every technique's phrases are matched, enabled or not: the disabled ones are too
         # imprecise to report alone but still inform the learned tagger as features.
@@ -139,7 +136,7 @@ class FramingFinder:
 
     def lexicon_spans(self, doc: Doc, matches: list[tuple[int, int, int]]) -> dict[str, list[Span]]:
         """The hand-curated hits of enabled techniques, loaded words and hedges, before the tagger's gate."""
-        lex = lexicon()
+        lex = self.lexicon
         found: dict[str, list[Span]] = {}
         for match_id, start, end in matches:
             label = doc.vocab.strings[match_id]
@@ -284,9 +281,17 @@ def framing_summary(doc: Doc) -> FramingSummary:
     )
 
 
-@Language.factory("claimledger_framing")
-def make_framing(nlp: Language, name: str) -> FramingFinder:
-    return FramingFinder(nlp, name)
+@Language.factory(
+    "claimledger_framing",
+    assigns=["doc.spans", "span._.cl_voice", "span._.cl_speaker"],
+    requires=["doc.sents", "token.dep", "token.lemma", "span._.cl_attribution", "doc._.cl_sources"],
+    default_config={"lang": None, "lexicon": "framing_techniques", "loaded_lexicon": "framing_loaded"},
+)
+def make_framing(nlp: Language, name: str, lang: str | None, lexicon: str, loaded_lexicon: str) -> FramingFinder:
+    """``lexicon`` names the technique phrases and hedges, ``loaded_lexicon`` the loaded words."""
+    if language(nlp, lang) != "en":
+        raise UnsupportedLanguage(f"claimledger_framing is English only, not {language(nlp, lang)}")
+    return FramingFinder(nlp, name, lexicon, loaded_lexicon)
 
 
 def add_claim_hedges(claims: list[Claim], summary: FramingSummary) -> None:

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimledger import datafiles
+from claimledger.extract.config import english_with_packaged_lexicon
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
 from claimledger.errors import BadMeasuresFile
 from claimledger.model import Figure, Inherited, Qualifiers
@@ -802,7 +803,13 @@ class MeasuresComponent:
         return doc
 
 
-@Language.factory("claimledger_measures", requires=["token.dep", "token.lemma"])
-def make_measures(nlp: Language, name: str) -> MeasuresComponent:
+@Language.factory(
+    "claimledger_measures",
+    assigns=["span._.cl_clause", "span._.cl_inherited"],
+    requires=["doc.sents", "token.dep", "token.tag", "token.lemma", "token.ent_type", "span._.cl_figure", "span._.cl_period"],
+    default_config={"lang": None, "lexicon": "measures_lexicon"},
+)
+def make_measures(nlp: Language, name: str, lang: str | None, lexicon: str) -> MeasuresComponent:
+    english_with_packaged_lexicon("claimledger_measures", nlp, lang, lexicon, "measures_lexicon")
     register()
     return MeasuresComponent()

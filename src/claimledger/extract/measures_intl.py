@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimledger import datafiles
+from claimledger.extract.config import language
 from claimledger.extract.extensions import FIGURES_KEY, register
 from claimledger.extract.measures import lexical_measure
 from claimledger.model import Figure
@@ -62,8 +63,8 @@ def _english_key(noun: str) -> str:
 
 
 @cache
-def lexicon(lang: str) -> _Lexicon:
-    data = datafiles.load("measures", lang)
+def lexicon(lang: str, reference: str = "measures") -> _Lexicon:
+    data = datafiles.lexicon(reference, lang)
     measures = tuple(
         _Measure(m["key"], m["unit"], m["priority"], tuple(tuple(t) for t in m["triggers"])) for m in data["measures"]
     )
@@ -179,13 +180,13 @@ def _lemma(token: Token) -> str:
 class MeasuresIntl:
     """Sets measure, unit and counted on each figure of the Doc."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, reference: str = "measures") -> None:
         register()
         self.lang = lang
-        lexicon(lang)
+        self.lexicon = lexicon(lang, reference)
 
     def __call__(self, doc: Doc) -> Doc:
-        lex = lexicon(self.lang)
+        lex = self.lexicon
         spans = list(doc.spans.get(FIGURES_KEY, []))
         previous: Span | None = None
         for span in spans:
@@ -223,9 +224,13 @@ class MeasuresIntl:
             figure.counted = span.doc[after[0].i : after[last].i + 1].text
 
 
-@Language.factory("claimledger_measures_intl", default_config={"lang": None})
-def make_measures_intl(nlp: Language, name: str, lang: str | None) -> MeasuresIntl:
-    return MeasuresIntl(lang or nlp.lang)
+@Language.factory(
+    "claimledger_measures_intl",
+    requires=["doc.sents", "token.lemma", "span._.cl_figure"],
+    default_config={"lang": None, "lexicon": "measures"},
+)
+def make_measures_intl(nlp: Language, name: str, lang: str | None, lexicon: str) -> MeasuresIntl:
+    return MeasuresIntl(language(nlp, lang), lexicon)
 
 
 

@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger import datafiles
 from claimledger.extract import measures
+from claimledger.extract.config import english_with_packaged_lexicon
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
 from claimledger.model import Inherited, Period
 
@@ -845,7 +846,13 @@ class PeriodsComponent:
         return doc
 
 
-@Language.factory("claimledger_periods")
-def make_periods(nlp: Language, name: str) -> PeriodsComponent:
+@Language.factory(
+    "claimledger_periods",
+    assigns=["doc.spans", "span._.cl_period", "span._.cl_inherited"],
+    requires=["doc.sents", "token.dep", "token.tag", "token.lemma", "span._.cl_figure"],
+    default_config={"lang": None, "lexicon": "periods_words"},
+)
+def make_periods(nlp: Language, name: str, lang: str | None, lexicon: str) -> PeriodsComponent:
+    english_with_packaged_lexicon("claimledger_periods", nlp, lang, lexicon, "periods_words")
     register()
     return PeriodsComponent()
