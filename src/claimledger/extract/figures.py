@@ -189,11 +189,11 @@ def words_value(text: str) -> float:
     small, scales = numbers["small"], numbers["scales"]
     total = current = 0.0
     for word in re.findall(r"[a-z]+", text.lower()):
-        if word in ("a", "an"):
+        if word in numbers["articles"]:
             current = current or 1
         elif word in small:
             current += small[word]
-        elif word in ("hundred", "dozen"):
+        elif word in numbers["group_scales"]:
             current = (current or 1) * scales[word]
         elif word in scales:
             total += (current or 1) * scales[word]
@@ -418,7 +418,7 @@ def _read(match: re.Match[str]) -> _Reading | None:
         return _Reading(share, share, unit="percent")
     if kind == "fraction":
         first, denominator_word = re.split(r"[\s-]+", text.lower())
-        numerator = 1 if first in ("a", "an") else numbers["small"][first]
+        numerator = 1 if first in numbers["articles"] else numbers["small"][first]
         share = _percent(numerator, numbers["fraction_words"][denominator_word])
         return _Reading(share, share, unit="percent")
     if kind == "half":

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Collection
 from functools import cache
 
 import numpy as np
@@ -55,7 +56,6 @@ FRAMING_KEY = "cl_framing"
 LOADED = "Loaded_Language"
 HEDGING = "Hedging"
 REPETITION = "Repetition"
-_WRITER = frozenset({"i", "we"})  # the source attribution keeps for an unresolved first-person subject
 
 
 @cache
@@ -100,7 +100,7 @@ class FramingFinder:
         self.min_repeats = int(lex["repetition"]["min_uses"]) if lex["repetition"]["enabled"] else 0
 
     def __call__(self, doc: Doc) -> Doc:
-        voice, speaker = _voices(doc)
+        voice, speaker = _voices(doc, self.lexicon["writer_pronouns"])
         matches = self.matcher(doc)
         model = load_model()
         rows = self.model_rows(doc, matches)
@@ -199,8 +199,9 @@ class FramingFinder:
         return out
 
 
-def _voices(doc: Doc) -> tuple[list[str], list[str | None]]:
-    """Per token: whose words they are, and the source id of the speaker when known."""
+def _voices(doc: Doc, writer: Collection[str]) -> tuple[list[str], list[str | None]]:
+    """Per token: whose words they are, and the source id of the speaker when known (``writer``: the
+    first-person names that attribution keeps for an unresolved subject: the writer speaking)."""
     voice = ["author"] * len(doc)
     speaker: list[str | None] = [None] * len(doc)
 
@@ -210,7 +211,7 @@ def _voices(doc: Doc) -> tuple[list[str], list[str | None]]:
 
     # "reportedly …", "it is believed …" have no source but the author; "we believe …", "I know …"
     # outside quotation marks are the writer speaking (a quoted "I" is the quote's speaker, below)
-    authors = {s.id for s in doc._.cl_sources or [] if s.kind == "unattributed" or s.name.lower() in _WRITER}
+    authors = {s.id for s in doc._.cl_sources or [] if s.kind == "unattributed" or s.name.lower() in writer}
     for stmt in doc.spans.get(STATEMENTS_KEY, []):
         if source_of(stmt) in authors:
             continue
@@ -245,7 +246,7 @@ def _voice_of(span: Span, voice: list[str], speaker: list[str | None]) -> tuple[
 def framing_summary(doc: Doc) -> FramingSummary:
     """The per-article summary the ledger carries: counts by technique, share of framed sentences, spans."""
     spans = list(doc.spans.get(FRAMING_KEY, []))
-    voice, _ = _voices(doc)
+    voice, _ = _voices(doc, lexicon()["writer_pronouns"])
     author_sents = framed = total = 0
     by_sent = {}
     for sent in doc.sents:

@@ -45,7 +45,6 @@ _NOUN_MODIFIER_DEPS = ("amod", "compound", "nmod")
 _VERB_GROUP_DEPS = ("aux", "auxpass", "neg", "prt")
 _VERB_OBJECT_DEPS = ("dobj", "acomp", "oprd", "attr", "npadvmod", "advmod")
 _CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "pcomp", "csubj", "csubjpass", "parataxis")
-_ABSOLUTE_PREPS = ("with", "without")
 _MAX_PREP_PHRASE = 5
 
 
@@ -406,7 +405,7 @@ def _phrase_text(phrase: list[Token], verb_part: list[Token]) -> str:
 def _is_clause_head(token: Token) -> bool:
     if token.pos_ in _VERB_POS and token.dep_ in _CLAUSE_DEPS:
         return True
-    return token.dep_ == "prep" and token.lower_ in _ABSOLUTE_PREPS and any(
+    return token.dep_ == "prep" and token.lower_ in _lexicon()["absolute_prepositions"] and any(
         obj.dep_ == "pobj" and _reduced_clause(obj) is not None for obj in token.children
     )
 
@@ -672,9 +671,9 @@ def _stated_share(span: Span) -> bool:
     """``5% of the cases``, ``one in five``, ``two-thirds``: the text itself says the figure is a part of a
     whole (only a figure written as a percent leaves it to the measure)."""
     following = span.doc[span.end] if span.end < len(span.doc) else None
-    if following is not None and following.lower_ in ("of", "among"):
+    if following is not None and following.lower_ in _lexicon()["share_prepositions"]:
         return True
-    return span[-1].lower_ not in ("%", "percent", "cent", "pct", "per-cent")
+    return span[-1].lower_ not in _lexicon()["percent_words"]
 
 
 def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> None:
@@ -696,7 +695,6 @@ def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> Non
         figure.qualifiers = counted.qualifiers
 
 
-_PARTITIVE_DETERMINERS = ("the", "these", "those", "its", "their", "his", "her", "our")
 
 
 def _partitive_group(span: Span, figure: Figure) -> None:
@@ -709,8 +707,10 @@ def _partitive_group(span: Span, figure: Figure) -> None:
     whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if whole is None or whole.like_num:
         return
-    pronoun = whole.pos_ == "PRON" and whole.lower_ in (*_PARTITIVE_DETERMINERS, "them")
-    if not pronoun and not any(c.dep_ in ("det", "poss") and c.lower_ in _PARTITIVE_DETERMINERS for c in whole.children):
+    lexicon = _lexicon()
+    determiners = lexicon["partitive_determiners"]
+    pronoun = whole.pos_ == "PRON" and whole.lower_ in (*determiners, *lexicon["partitive_pronouns"])
+    if not pronoun and not any(c.dep_ in ("det", "poss") and c.lower_ in determiners for c in whole.children):
         return
     place, subject = (figure.qualifiers.place, figure.qualifiers.subject) if figure.qualifiers else (None, None)
     figure.qualifiers = Qualifiers(place, _text(of.subtree), subject)

@@ -433,7 +433,7 @@ def _resolve_rolling(m: re.Match[str], published: date | None) -> Period | None:
 def _resolve_calendar(m: re.Match[str], published: date | None) -> Period | None:
     if published is None:
         return Period(None, None, "total", m[0])
-    previous, unit = m["which"].lower() in ("last", "previous"), m["unit"].lower()
+    previous, unit = m["which"].lower() in _words()["previous_words"], m["unit"].lower()
     if unit == "year":
         if previous:
             return Period(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31), "total", m[0])

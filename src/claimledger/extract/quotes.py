@@ -127,7 +127,7 @@ def _single_opens(text: str, i: int) -> bool:
         return False
     if c in "'’" and nxt.isdigit():  # '90s
         return False
-    if c == "'" and text[i + 1 : i + 3].lower() in ("em", "ti", "n ", "n'"):  # 'em, 'til, rock 'n' roll
+    if c == "'" and text[i + 1 : i + 3].lower() in settings_lexicon()["elisions"]:  # 'em, 'til, rock 'n' roll
         return False
     return True
 
