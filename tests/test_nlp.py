@@ -77,7 +77,8 @@ def test_a_component_reads_the_lexicon_its_config_names(tmp_path: Path) -> None:
     text = "Im Jahr 2024 wurden 412 Windmühlen gebaut."
 
     def measures(nlp: Language) -> list[str | None]:
-        return [span._.cl_figure.measure for span in nlp(text).spans["cl_figures"] if span._.cl_figure.low == 412]
+        doc = nlp(text)
+        return [span._.cl_figure.measure for span in doc.spans["cl_figures"] if span._.cl_figure.low == 412]
 
     assert measures(_with_lexicon("de", "claimledger_measures_intl", str(mine))) == ["windmills"]
     assert measures(pipelines.blank_pipeline("de")) != ["windmills"]
@@ -104,3 +105,22 @@ def test_the_extensions_are_registered_once_however_often_components_are_built()
         pipelines.blank_pipeline("de")
         claimledger.extract.extensions.register()
     assert Span.has_extension("cl_voice") and Span.has_extension("cl_figure")
+
+
+def test_quotes_read_the_settings_lexicon_their_config_names(tmp_path: Path) -> None:
+    """Without "film" among the title nouns, a film's quoted name is no longer a title (the near-miss: packaged)."""
+    settings = json.loads((ROOT / "src/claimledger/data/quotes_settings.json").read_text("utf-8"))
+    settings["title_nouns"].remove("film")
+    mine = tmp_path / "quotes.json"
+    mine.write_text(json.dumps(settings), encoding="utf-8")
+    text = 'She starred in the film "Gone Girl" last year.'
+
+    def kinds(config: dict[str, str]) -> list[str]:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("claimledger_quotes", config=config)
+        doc = nlp(text)
+        return [span._.cl_quote_kind for span in doc.spans["cl_quotes"]]
+
+    assert kinds({}) == ["title"]
+    assert kinds({"lexicon": str(mine)}) == ["scare"]
