@@ -34,7 +34,6 @@ WORD_FREE = (
 KNOWN_WORD_LISTS = {
     "extract/attribution.py", "extract/sources.py",  # the attribution refactor
     "check/within.py",  # OPEN_WORDS: the conflict rules
-    "extract/attribution_intl.py", "extract/measures_intl.py",  # German articles and adjective endings
 }
 
 LOADER_CALLS = {"load", "lexicon", "weights", "get", "pop", "setdefault", "group", "start", "end", "span"}

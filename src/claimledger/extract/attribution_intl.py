@@ -61,6 +61,7 @@ class _Cues:
     impersonal: re.Pattern[str] | None
     passive: frozenset[str]
     impersonal_relation: dict[str, str]
+    articles: frozenset[str]
 
 
 def _phrases(words: list[str]) -> str:
@@ -92,6 +93,7 @@ def cues(lang: str, lexicon: str = "attribution") -> _Cues:
         auxiliaries=frozenset(data["auxiliaries"]),
         impersonal=re.compile(rf"(?:{_phrases(list(data['impersonal']))})(?!\w)", re.I) if data["impersonal"] else None,
         impersonal_relation={k.lower(): v for k, v in data["impersonal"].items()},
+        articles=frozenset(data["articles"]),
         passive=frozenset(data["passive"]),
     )
 
@@ -386,12 +388,12 @@ def _verb_source(
         opener = doc[clause_start] if clause_start < verb.i else None
         if opener is not None and opener.lower_ in c.pronouns and clause_start + 1 == verb.i:
             return doc[clause_start : verb.i]  # "Er sagte"
-        if opener is not None and opener.is_lower and opener.is_alpha and opener.lower_ not in c.not_names | _ARTICLES:
+        if opener is not None and opener.is_lower and opener.is_alpha and opener.lower_ not in c.not_names | c.articles:
             # "Peter Clever, hat … gefordert": the comma closed an apposition, the subject opens the sentence
             subject = phrase_after(doc, sentence.start, clause_start, c)
             if subject is not None:
                 return subject
-        if opener is not None and (opener.lower_ not in c.not_names or opener.lower_ in _ARTICLES) and not opener.like_num:
+        if opener is not None and (opener.lower_ not in c.not_names or opener.lower_ in c.articles) and not opener.like_num:
             # the phrase that opens the clause ("Stoiber hatte … betont"), else the one next to the verb
             subject = phrase_after(doc, clause_start, verb.i, c) or phrase_before(doc, clause_start, verb.i, c)
             if subject is not None:
@@ -419,9 +421,6 @@ def _after_finite_verb(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
             if found is not None and found.start - i <= 1:
                 return found
     return None
-
-
-_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines"})
 
 
 def _pronoun(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:

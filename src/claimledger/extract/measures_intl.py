@@ -33,7 +33,6 @@ BEFORE = 12
 """Words before a figure, within its sentence, that may name its measure."""
 COUNTED_WORDS = 4
 """Words after the figure that the counted phrase may hold up to its noun."""
-_ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
 _CLAUSE_BREAK = frozenset(".;:!?()—–")
 _SENTENCE_BREAK = frozenset(".;!?")
 _DASHES = frozenset("—–-")
@@ -48,12 +47,22 @@ class _Measure:
 
 
 @dataclass(frozen=True)
+class _Compounds:
+    """How a trigger matches part of a compound the language writes as one word (German)."""
+
+    last_part: int
+    first_part: int
+    adjective_endings: frozenset[str]
+
+
+@dataclass(frozen=True)
 class _Lexicon:
     measures: tuple[_Measure, ...]
     units: dict[str, str]
     counted: dict[str, str]
     change_prepositions: frozenset[str]
     ratio_words: frozenset[str]
+    compounds: _Compounds | None  # None: a trigger matches whole lemmas only
 
 
 def _english_key(noun: str) -> str:
@@ -69,21 +78,24 @@ def lexicon(lang: str, reference: str = "measures") -> _Lexicon:
         _Measure(m["key"], m["unit"], m["priority"], tuple(tuple(t) for t in m["triggers"])) for m in data["measures"]
     )
     units = {lemma: unit for unit, lemmas in data["units"].items() for lemma in lemmas}
+    part = data["compounds"]
+    compounds = _Compounds(part["last_part"], part["first_part"], frozenset(part["adjective_endings"])) if part else None
     return _Lexicon(
-        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"])
+        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"]),
+        compounds,
     )
 
 
-def _matches(word: str, trigger: str, lang: str) -> bool:
+def _matches(word: str, trigger: str, compounds: _Compounds | None) -> bool:
     if word == trigger:
         return True
-    if lang != "de":
+    if compounds is None:
         return False
-    if word.endswith(trigger) and len(trigger) >= 4:
+    if word.endswith(trigger) and len(trigger) >= compounds.last_part:
         return True  # a compound's last part: Kriegstote, Zivilopfer
-    if word.startswith(trigger) and len(trigger) >= 7:
+    if word.startswith(trigger) and len(trigger) >= compounds.first_part:
         return True  # a long first part: Desertionsfälle, Fahnenfluchtverfahren
-    return word.startswith(trigger) and word[len(trigger) :] in _ADJECTIVE_ENDINGS
+    return word.startswith(trigger) and word[len(trigger) :] in compounds.adjective_endings
 
 
 def _fits(measure: _Measure, unit: str | None) -> bool:
@@ -95,26 +107,26 @@ def _fits(measure: _Measure, unit: str | None) -> bool:
     return measure.unit != "percent"
 
 
-def _find(lemmas: Sequence[str], lang: str, measures: Sequence[_Measure], unit: str | None = None) -> _Measure | None:
+def _find(lemmas: Sequence[str], lex: _Lexicon, unit: str | None = None) -> _Measure | None:
     best: tuple[int, int, int] | None = None
     found: _Measure | None = None
-    for order, measure in enumerate(measures):
+    for order, measure in enumerate(lex.measures):
         if not _fits(measure, unit):
             continue
         for trigger in measure.triggers:
-            if all(any(_matches(w, t, lang) for w in lemmas) for t in trigger):
+            if all(any(_matches(w, t, lex.compounds) for w in lemmas) for t in trigger):
                 rank = (measure.priority, len(trigger), -order)
                 if best is None or rank > best:
                     best, found = rank, measure
     return found
 
 
-def _trigger_words(lemmas: Sequence[str], measure: _Measure | None, lang: str) -> list[int]:
+def _trigger_words(lemmas: Sequence[str], measure: _Measure | None, compounds: _Compounds | None) -> list[int]:
     """Where the words of the measure's matching trigger stand among ``lemmas``."""
     if measure is None:
         return []
     for trigger in measure.triggers:
-        found = [next((i for i, w in enumerate(lemmas) if _matches(w, t, lang)), None) for t in trigger]
+        found = [next((i for i, w in enumerate(lemmas) if _matches(w, t, compounds)), None) for t in trigger]
         if all(i is not None for i in found):
             return [i for i in found if i is not None]
     return []
@@ -202,12 +214,12 @@ class MeasuresIntl:
     def _fill(self, span: Span, after: list[Token], before: list[Token], lex: _Lexicon) -> None:
         figure = span._.cl_figure
         after_lemmas = [_lemma(t) for t in after]
-        measure = _find(after_lemmas, self.lang, lex.measures, figure.unit)
+        measure = _find(after_lemmas, lex, figure.unit)
         before_lemmas = [_lemma(t) for t in before]
         for reach in (3, 6, BEFORE):  # what follows the figure says what it counts; else the nearest named before it
             if measure is not None:
                 break
-            measure = _find(before_lemmas[-reach:], self.lang, lex.measures, figure.unit)
+            measure = _find(before_lemmas[-reach:], lex, figure.unit)
         noun_at = next((i for i, lemma in enumerate(after_lemmas[:COUNTED_WORDS]) if lemma in lex.units), None)
         if figure.unit is None:
             if noun_at is not None:
@@ -218,7 +230,7 @@ class MeasuresIntl:
             figure.measure = measure.key
         elif noun_at is not None and after_lemmas[noun_at] in lex.counted:
             figure.measure = _english_key(lex.counted[after_lemmas[noun_at]])
-        last = max([noun_at if noun_at is not None else -1] + _trigger_words(after_lemmas, measure, self.lang))
+        last = max([noun_at if noun_at is not None else -1] + _trigger_words(after_lemmas, measure, lex.compounds))
         if last >= 0:
             # the noun and, when the measure is named after it, up to its last word: "Strafverfahren wegen Fahnenflucht"
             figure.counted = span.doc[after[0].i : after[last].i + 1].text
