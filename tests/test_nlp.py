@@ -124,3 +124,14 @@ def test_quotes_read_the_settings_lexicon_their_config_names(tmp_path: Path) -> 
 
     assert kinds({}) == ["title"]
     assert kinds({"lexicon": str(mine)}) == ["scare"]
+
+
+def test_a_pipeline_config_names_the_lexicons_and_rebuilds_the_pipeline() -> None:
+    """The config is the pipeline: written out, it names each component's language and lexicon, and reads back."""
+    from thinc.api import Config
+
+    config = pipelines.blank_pipeline("uk").config
+    assert config["components"]["claimledger_measures_intl"]["lexicon"] == "measures"
+    assert config["components"]["claimledger_periods_intl"]["lang"] == "uk"
+    rebuilt = spacy.util.load_model_from_config(Config().from_str(config.to_str()), auto_fill=True)
+    assert rebuilt.pipe_names == ["sentencizer", *pipelines.INTL_COMPONENTS]
