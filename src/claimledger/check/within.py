@@ -47,16 +47,15 @@ could be wrong.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from itertools import combinations
 
+from claimledger import datafiles
 from claimledger.check import intervals as iv
 from claimledger.check.intervals import Interval
 from claimledger.model import Claim, Finding, Period, Severity
@@ -379,8 +378,7 @@ def _linked_pairs(claims: list[Claim]) -> frozenset[frozenset[str]]:
 @cache
 def _related_data() -> dict[str, object]:
     """data/related_measures.json, read once per process."""
-    text = resources.files("claimledger.data").joinpath("related_measures.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return datafiles.load("related_measures")
 
 
 def _families() -> tuple[frozenset[str], ...]:

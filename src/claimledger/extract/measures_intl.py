@@ -21,8 +21,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
+from claimledger.extract.config import language
 from claimledger.extract.extensions import FIGURES_KEY, register
-from claimledger.extract.language_data import language_data
 from claimledger.extract.measures import lexical_measure
 from claimledger.model import Figure
 
@@ -32,7 +33,6 @@ BEFORE = 12
 """Words before a figure, within its sentence, that may name its measure."""
 COUNTED_WORDS = 4
 """Words after the figure that the counted phrase may hold up to its noun."""
-_ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
 _CLAUSE_BREAK = frozenset(".;:!?()—–")
 _SENTENCE_BREAK = frozenset(".;!?")
 _DASHES = frozenset("—–-")
@@ -47,12 +47,22 @@ class _Measure:
 
 
 @dataclass(frozen=True)
+class _Compounds:
+    """How a trigger matches part of a compound the language writes as one word (German)."""
+
+    last_part: int
+    first_part: int
+    adjective_endings: frozenset[str]
+
+
+@dataclass(frozen=True)
 class _Lexicon:
     measures: tuple[_Measure, ...]
     units: dict[str, str]
     counted: dict[str, str]
     change_prepositions: frozenset[str]
     ratio_words: frozenset[str]
+    compounds: _Compounds | None  # None: a trigger matches whole lemmas only
 
 
 def _english_key(noun: str) -> str:
@@ -62,27 +72,30 @@ def _english_key(noun: str) -> str:
 
 
 @cache
-def lexicon(lang: str) -> _Lexicon:
-    data = language_data(lang, "measures")
+def lexicon(lang: str, reference: str = "measures") -> _Lexicon:
+    data = datafiles.lexicon(reference, lang)
     measures = tuple(
         _Measure(m["key"], m["unit"], m["priority"], tuple(tuple(t) for t in m["triggers"])) for m in data["measures"]
     )
     units = {lemma: unit for unit, lemmas in data["units"].items() for lemma in lemmas}
+    part = data["compounds"]
+    compounds = _Compounds(part["last_part"], part["first_part"], frozenset(part["adjective_endings"])) if part else None
     return _Lexicon(
-        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"])
+        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"]),
+        compounds,
     )
 
 
-def _matches(word: str, trigger: str, lang: str) -> bool:
+def _matches(word: str, trigger: str, compounds: _Compounds | None) -> bool:
     if word == trigger:
         return True
-    if lang != "de":
+    if compounds is None:
         return False
-    if word.endswith(trigger) and len(trigger) >= 4:
+    if word.endswith(trigger) and len(trigger) >= compounds.last_part:
         return True  # a compound's last part: Kriegstote, Zivilopfer
-    if word.startswith(trigger) and len(trigger) >= 7:
+    if word.startswith(trigger) and len(trigger) >= compounds.first_part:
         return True  # a long first part: Desertionsfälle, Fahnenfluchtverfahren
-    return word.startswith(trigger) and word[len(trigger) :] in _ADJECTIVE_ENDINGS
+    return word.startswith(trigger) and word[len(trigger) :] in compounds.adjective_endings
 
 
 def _fits(measure: _Measure, unit: str | None) -> bool:
@@ -94,26 +107,26 @@ def _fits(measure: _Measure, unit: str | None) -> bool:
     return measure.unit != "percent"
 
 
-def _find(lemmas: Sequence[str], lang: str, measures: Sequence[_Measure], unit: str | None = None) -> _Measure | None:
+def _find(lemmas: Sequence[str], lex: _Lexicon, unit: str | None = None) -> _Measure | None:
     best: tuple[int, int, int] | None = None
     found: _Measure | None = None
-    for order, measure in enumerate(measures):
+    for order, measure in enumerate(lex.measures):
         if not _fits(measure, unit):
             continue
         for trigger in measure.triggers:
-            if all(any(_matches(w, t, lang) for w in lemmas) for t in trigger):
+            if all(any(_matches(w, t, lex.compounds) for w in lemmas) for t in trigger):
                 rank = (measure.priority, len(trigger), -order)
                 if best is None or rank > best:
                     best, found = rank, measure
     return found
 
 
-def _trigger_words(lemmas: Sequence[str], measure: _Measure | None, lang: str) -> list[int]:
+def _trigger_words(lemmas: Sequence[str], measure: _Measure | None, compounds: _Compounds | None) -> list[int]:
     """Where the words of the measure's matching trigger stand among ``lemmas``."""
     if measure is None:
         return []
     for trigger in measure.triggers:
-        found = [next((i for i, w in enumerate(lemmas) if _matches(w, t, lang)), None) for t in trigger]
+        found = [next((i for i, w in enumerate(lemmas) if _matches(w, t, compounds)), None) for t in trigger]
         if all(i is not None for i in found):
             return [i for i in found if i is not None]
     return []
@@ -179,13 +192,13 @@ def _lemma(token: Token) -> str:
 class MeasuresIntl:
     """Sets measure, unit and counted on each figure of the Doc."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, reference: str = "measures") -> None:
         register()
         self.lang = lang
-        lexicon(lang)
+        self.lexicon = lexicon(lang, reference)
 
     def __call__(self, doc: Doc) -> Doc:
-        lex = lexicon(self.lang)
+        lex = self.lexicon
         spans = list(doc.spans.get(FIGURES_KEY, []))
         previous: Span | None = None
         for span in spans:
@@ -201,12 +214,12 @@ class MeasuresIntl:
     def _fill(self, span: Span, after: list[Token], before: list[Token], lex: _Lexicon) -> None:
         figure = span._.cl_figure
         after_lemmas = [_lemma(t) for t in after]
-        measure = _find(after_lemmas, self.lang, lex.measures, figure.unit)
+        measure = _find(after_lemmas, lex, figure.unit)
         before_lemmas = [_lemma(t) for t in before]
         for reach in (3, 6, BEFORE):  # what follows the figure says what it counts; else the nearest named before it
             if measure is not None:
                 break
-            measure = _find(before_lemmas[-reach:], self.lang, lex.measures, figure.unit)
+            measure = _find(before_lemmas[-reach:], lex, figure.unit)
         noun_at = next((i for i, lemma in enumerate(after_lemmas[:COUNTED_WORDS]) if lemma in lex.units), None)
         if figure.unit is None:
             if noun_at is not None:
@@ -217,15 +230,19 @@ class MeasuresIntl:
             figure.measure = measure.key
         elif noun_at is not None and after_lemmas[noun_at] in lex.counted:
             figure.measure = _english_key(lex.counted[after_lemmas[noun_at]])
-        last = max([noun_at if noun_at is not None else -1] + _trigger_words(after_lemmas, measure, self.lang))
+        last = max([noun_at if noun_at is not None else -1] + _trigger_words(after_lemmas, measure, lex.compounds))
         if last >= 0:
             # the noun and, when the measure is named after it, up to its last word: "Strafverfahren wegen Fahnenflucht"
             figure.counted = span.doc[after[0].i : after[last].i + 1].text
 
 
-@Language.factory("claimledger_measures_intl", default_config={"lang": None})
-def make_measures_intl(nlp: Language, name: str, lang: str | None) -> MeasuresIntl:
-    return MeasuresIntl(lang or nlp.lang)
+@Language.factory(
+    "claimledger_measures_intl",
+    requires=["doc.sents", "token.lemma", "span._.cl_figure"],
+    default_config={"lang": None, "lexicon": "measures"},
+)
+def make_measures_intl(nlp: Language, name: str, lang: str | None, lexicon: str) -> MeasuresIntl:
+    return MeasuresIntl(language(nlp, lang), lexicon)
 
 
 

@@ -27,8 +27,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimledger import datafiles
+from claimledger.extract.config import language
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
-from claimledger.extract.language_data import language_data
 from claimledger.model import Period
 
 Resolver = Callable[[re.Match[str], date | None], Period | None]
@@ -55,8 +56,8 @@ def _month_of(rules: _Rules, word: str) -> int:
 
 
 @cache
-def rules(lang: str) -> _Rules:
-    data = language_data(lang, "periods")
+def rules(lang: str, lexicon: str = "periods") -> _Rules:
+    data = datafiles.lexicon(lexicon, lang)
     month = "(?P<month>" + "|".join(data["months"]) + ")"
     month_alone = "|".join(data["months"])
     year_word = rf"(?:\s+(?:{data['year_word']}))?" if data["year_word"] else ""
@@ -215,10 +216,10 @@ def rules(lang: str) -> _Rules:
     return _Rules(base.months, base.count_words, tuple(patterns), rates)
 
 
-def find_periods(text: str, lang: str, published: date | None) -> list[tuple[int, int, Period]]:
+def find_periods(text: str, lang: str, published: date | None, lexicon: str = "periods") -> list[tuple[int, int, Period]]:
     """(start, end, period) of every period in ``text``, earlier patterns first where they overlap."""
     found: list[tuple[int, int, Period]] = []
-    for pattern, resolve in rules(lang).patterns:
+    for pattern, resolve in rules(lang, lexicon).patterns:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e, _ in found):
                 continue
@@ -254,7 +255,9 @@ def _near(text: str, start: int, end: int) -> bool:
     return text.count("\n", start, end) <= 1
 
 
-def _with_rate(text: str, figure: tuple[int, int], sentence: Span, period: Period | None, lang: str) -> Period | None:
+def _with_rate(
+    text: str, figure: tuple[int, int], sentence: Span, period: Period | None, lang: str, lexicon: str
+) -> Period | None:
     """A frequency word in the figure's clause ("щомісяця відкривають 4,5 тисячі") makes it a rate per month, day, …"""
     low, high = sentence.start_char, sentence.end_char
     for mark in _CLAUSE_MARKS.finditer(text, low, high):
@@ -263,7 +266,7 @@ def _with_rate(text: str, figure: tuple[int, int], sentence: Span, period: Perio
         elif mark.start() >= figure[1]:
             high = mark.start()
             break
-    for pattern, aggregation in rules(lang).rates:
+    for pattern, aggregation in rules(lang, lexicon).rates:
         found = pattern.search(text, low, high)
         if found:
             if period is None:
@@ -275,13 +278,13 @@ def _with_rate(text: str, figure: tuple[int, int], sentence: Span, period: Perio
 class PeriodsIntl:
     """Writes ``doc.spans["cl_periods"]`` and sets ``span._.cl_period`` on each figure span."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, lexicon: str = "periods") -> None:
         register()
-        self.lang = lang
-        rules(lang)
+        self.lang, self.lexicon = lang, lexicon
+        rules(lang, lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_periods(doc.text, self.lang, doc._.cl_published)
+        found = find_periods(doc.text, self.lang, doc._.cl_published, self.lexicon)
         spans = []
         for start, end, period in found:
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -296,11 +299,16 @@ class PeriodsIntl:
             period = _choose(doc.text, (figure.start_char, figure.end_char), inside)
             if period is None and previous is not None and _near(doc.text, previous.end_char, figure.start_char):
                 period = previous._.cl_period  # the text goes on about the period it named
-            figure._.cl_period = _with_rate(doc.text, (figure.start_char, figure.end_char), sentence, period, self.lang)
+            figure._.cl_period = _with_rate(doc.text, (figure.start_char, figure.end_char), sentence, period, self.lang, self.lexicon)
             previous = figure
         return doc
 
 
-@Language.factory("claimledger_periods_intl", default_config={"lang": None})
-def make_periods_intl(nlp: Language, name: str, lang: str | None) -> PeriodsIntl:
-    return PeriodsIntl(lang or nlp.lang)
+@Language.factory(
+    "claimledger_periods_intl",
+    assigns=["doc.spans", "span._.cl_period"],
+    requires=["doc.sents", "span._.cl_figure"],
+    default_config={"lang": None, "lexicon": "periods"},
+)
+def make_periods_intl(nlp: Language, name: str, lang: str | None, lexicon: str) -> PeriodsIntl:
+    return PeriodsIntl(language(nlp, lang), lexicon)
