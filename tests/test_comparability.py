@@ -46,6 +46,7 @@ def fig(
     approximate: bool = False,
     occurrence: int = 0,
     no_period: bool = False,
+    counted: str | None = None,
 ) -> dict:
     """A figure located in ``text`` by its words (the ``occurrence``-th time they appear)."""
     at = -1
@@ -53,7 +54,8 @@ def fig(
         at = text.index(number, at + 1)
     qualifiers = Qualifiers(place, group, subject) if (place or group or subject) else None
     figure = Figure(at, at + len(number), number, low, low if high is None else high, approximate, unit, measure,
-                    role=role, status=status, currency=currency, qualifiers=qualifiers)  # type: ignore[arg-type]
+                    counted=counted, role=role, status=status, currency=currency,  # type: ignore[arg-type]
+                    qualifiers=qualifiers)
     period = None if no_period else Period(start, end, aggregation)  # type: ignore[arg-type]
     return {"figure": figure, "period": period, "source": source}
 
@@ -726,3 +728,91 @@ def test_two_periods_of_different_lengths_are_not_read_as_a_change() -> None:
                    fig(text, "2.3 percent", -2.3, measure="homicides", unit="percent", role="change", no_period=True),
                    published=date(2019, 1, 2))
     assert [f for f in figure_findings(found) if f.type == "figure_conflict"] == []
+
+
+# Conditions, counterfactuals, variants of a measure ------------------------------------------------
+
+YEAR_2017 = (date(2017, 1, 1), date(2017, 12, 31))
+CONDITIONAL = (
+    "There were 5,738 homicides in the 50 biggest cities in 2017, a 2.3 percent drop, USA Today reported. "
+    "Las Vegas did not include the 58 dead of the Oct. 1 shooting. "
+    "If those deaths were included, the national big city homicide toll fell by 1.1 percent in 2017, "
+    "police said.\n"
+)
+
+
+def _homicide_change(text: str, number: str, value: float, source: str) -> dict:
+    return fig(text, number, value, measure="homicides", unit="percent", role="change", start=YEAR_2017[0],
+               end=YEAR_2017[1], source=source)
+
+
+def test_a_figure_under_a_condition_is_not_set_against_the_reported_one() -> None:
+    found = ledger(CONDITIONAL, _homicide_change(CONDITIONAL, "2.3 percent", 2.3, "s1"),
+                   _homicide_change(CONDITIONAL, "1.1 percent", 1.1, "s2"), published=date(2018, 1, 2))
+    assert kinds(found) == set()
+
+
+def test_an_if_inside_a_sentence_does_not_make_its_figure_hypothetical() -> None:
+    text = CONDITIONAL.replace("If those deaths were included, the", "It is unclear if police counted them; the")
+    found = ledger(text, _homicide_change(text, "2.3 percent", 2.3, "s1"),
+                   _homicide_change(text, "1.1 percent", 1.1, "s2"), published=date(2018, 1, 2))
+    assert kinds(found) == {("figure_conflict", ("c1", "c2"))}
+
+
+COUNTERFACTUAL = (
+    "The Consumer Price Index rose 2.4% in the year to September, the Bureau of Labor Statistics said. "
+    "Economists had predicted a 0.1% monthly increase, which would have brought the annual rate down to 2.1%.\n"
+)
+YEAR_TO_SEPTEMBER = (date(2023, 10, 1), date(2024, 9, 30))
+
+
+def _cpi(text: str, number: str, value: float, source: str, counted: str = "consumer price index") -> dict:
+    return fig(text, number, value, measure="inflation_rate", unit="percent", role="change",
+               start=YEAR_TO_SEPTEMBER[0], end=YEAR_TO_SEPTEMBER[1], source=source, counted=counted)
+
+
+def test_a_counterfactual_figure_is_not_set_against_the_reported_one() -> None:
+    found = ledger(COUNTERFACTUAL, _cpi(COUNTERFACTUAL, "2.4%", 2.4, "s1"), _cpi(COUNTERFACTUAL, "2.1%", 2.1, "s2"),
+                   published=date(2024, 10, 10))
+    assert kinds(found) == set()
+
+
+def test_the_same_rate_stated_plainly_by_another_voice_conflicts() -> None:
+    text = COUNTERFACTUAL.replace("which would have brought", "but the agency's own table brought")
+    found = ledger(text, _cpi(text, "2.4%", 2.4, "s1"), _cpi(text, "2.1%", 2.1, "s2"), published=date(2024, 10, 10))
+    assert kinds(found) == {("figure_conflict", ("c1", "c2"))}
+
+
+CORE = (
+    "The Consumer Price Index rose 2.4% in the year to September, the Bureau of Labor Statistics said. "
+    "The Core CPI, which excludes volatile food and energy costs, increased by 3.3%, the bureau said.\n"
+    "Economists at the bank put core inflation over the same twelve months at 3.1%.\n"
+)
+
+
+def test_core_inflation_is_not_the_overall_rate() -> None:
+    found = ledger(CORE, _cpi(CORE, "2.4%", 2.4, "s1"), _cpi(CORE, "3.3%", 3.3, "s2", counted="Core CPI"),
+                   published=date(2024, 10, 10))
+    assert kinds(found) == set()
+
+
+def test_two_voices_giving_core_inflation_two_values_conflict_and_say_core() -> None:
+    found = ledger(CORE, _cpi(CORE, "3.3%", 3.3, "s1", counted="Core CPI"),
+                   _cpi(CORE, "3.1%", 3.1, "s2", counted="core inflation"), published=date(2024, 10, 10))
+    conflict, = figure_findings(found)
+    assert conflict.claims == ["c1", "c2"] and "(percent, core, change)" in conflict.message
+
+
+OUTAGES = (
+    "More than 73,000 customers lost power after the night attack on the city, the grid operator said.\n"
+    "The governor said 67,000 customers of the regional centre were without power and 6,000 more in nearby towns.\n"
+)
+
+
+def test_an_undated_count_without_a_unit_is_not_read_as_the_events_one_value() -> None:
+    """Only an event's magnitude or turnout has one value; two counts of people cut off may be a whole and a part."""
+    found = ledger(OUTAGES, fig(OUTAGES, "More than 73,000", 73_000, None, measure="power_outages", unit=None,
+                                no_period=True, source="s1"),
+                   fig(OUTAGES, "67,000", 67_000, measure="power_outages", unit=None, no_period=True, source="s2"),
+                   published=date(2025, 10, 5))
+    assert kinds(found) == set()

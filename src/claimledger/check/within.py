@@ -89,7 +89,6 @@ NOT_ADDITIVE_UNITS = ("percent", "percentage_points", "magnitude", "degrees_cels
 KNOWN_ROLES = ("level", "change", "rate", "share")
 REPORTED_STATUSES = ("actual", "estimate")
 """What happened, as reported or estimated; forecasts, expectations and targets differ from it by design."""
-OPEN_WORDS = ("more than", "over", "above")
 PER_WORD = {"per_day": "day", "per_week": "week", "per_month": "month", "per_year": "year"}
 OPEN_END = date.max
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
@@ -117,6 +116,8 @@ class _Item:
     place: str | None
     group: str | None
     subject: str | None
+    variant: str | None
+    """The narrower variant of the measure its counted words name ('core' of 'core CPI'), or None."""
     voice: str
     """Who states it: the nearest source's id, '' for the author."""
     sentence: int | None
@@ -150,7 +151,7 @@ class _Item:
     @property
     def quantity(self) -> tuple[object, ...]:
         """What must be equal for two figures to be one quantity (the group qualifier aside)."""
-        return (self.measure, self.unit, self.currency, self.kind, self.place, self.subject)
+        return (self.measure, self.unit, self.currency, self.kind, self.place, self.subject, self.variant)
 
     @property
     def additive(self) -> bool:
@@ -212,6 +213,8 @@ def check_figures(claims: list[Claim], text: str | None = None, published: date 
     items = [item for index, claim in enumerate(claims) if (item := _prepare(claim, index, sentences)) is not None]
     if text is not None and any(item.claim.figure.end > len(text) for item in items):  # type: ignore[union-attr]
         items = [replace(item, sentence=None) for item in items]  # offsets not into this text: clauses decide
+    elif text is not None and sentences is not None:
+        items = [item for item in items if not _hypothetical(item, text, sentences)]
     context = _Context(published, _linked_pairs(claims), lists=_lists(items), explained=_explained(items))
     found: list[_Found] = []
     for group in _groups(items):
@@ -282,9 +285,44 @@ def _prepare(claim: Claim, index: int, sentences: list[int] | None) -> _Item | N
         place=_norm(qualifiers.place if qualifiers else None),
         group=_norm(qualifiers.group if qualifiers else None),
         subject=_norm(qualifiers.subject if qualifiers else None),
+        variant=_variant(figure.counted, qualifiers.subject if qualifiers else None),
         voice=claim.attribution[0].source if claim.attribution else "",
         sentence=None if sentences is None else bisect.bisect_right(sentences, figure.start),
     )
+
+
+def _hypothetical(item: _Item, text: str, sentences: list[int]) -> bool:
+    """A figure of a condition or its consequence ("If those deaths were included, the toll fell by 1.1
+    percent"), or counterfactual ("a 0.1% rise would have brought the rate down to 2.3%"): what would hold,
+    not what was reported, so it is set against nothing."""
+    figure = item.claim.figure
+    assert figure is not None and item.sentence is not None
+    start = sentences[item.sentence - 1] if item.sentence > 0 else 0
+    head = text[start:figure.start].lower()
+    opening = re.match(r"[\W_]*(\w+)", head)
+    if opening is not None and opening.group(1) in _word_list("conditional_openers"):
+        return True
+    return any(re.search(rf"\b{re.escape(cue)}\b", head) for cue in _word_list("counterfactual_cues"))
+
+
+def _variant(counted: str | None, subject: str | None) -> str | None:
+    """The narrower variant of a measure its words name ('core' in 'Core CPI'), or None for the measure itself."""
+    words = set(re.findall(r"\w+", f"{counted or ''} {subject or ''}".lower()))
+    return " ".join(sorted(words & set(_word_list("measure_variants")))) or None
+
+
+@cache
+def _within_words() -> dict[str, object]:
+    """data/within_words.json, read once per process."""
+    text = resources.files("claimledger.data").joinpath("within_words.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@cache
+def _word_list(key: str) -> tuple[str, ...]:
+    """The words of ``key`` in every language the data file lists (the check does not know the article's)."""
+    per_language: dict[str, list[str]] = _within_words()[key]  # type: ignore[assignment]
+    return tuple(word for words in per_language.values() for word in words)
 
 
 def _magnitudes(low: float | None, high: float | None) -> tuple[float | None, float | None]:
@@ -509,8 +547,9 @@ def _same_quantity(a: _Item, b: _Item) -> str:
     place = qualifiers.place if qualifiers and qualifiers.place else None
     group = qualifiers.group if qualifiers and qualifiers.group else None
     subject = qualifiers.subject if qualifiers and qualifiers.subject else None
+    variant = a.variant if a.variant and a.variant not in (subject or "").lower() else None
     details = [a.unit if a.unit != "money" else a.currency, f"in {place}" if place else None, group,
-               f"of {subject}" if subject else None, a.kind if a.kind != "level" else None,
+               f"of {subject}" if subject else None, variant, a.kind if a.kind != "level" else None,
                "estimated" if "estimate" in (a.status, b.status) else None]
     shown = ", ".join(d for d in details if d)
     when = ""
@@ -751,7 +790,7 @@ def _of_the_event(item: _Item, context: _Context) -> bool:
     """A figure of a one-off event (a quake's magnitude, a vote's turnout) with no dates of its own, or
     dated within days before publication: the event the article reports."""
     event_units: dict[str, str] = _related_data()["event_measures"]  # type: ignore[assignment]
-    if event_units.get(item.measure) != item.unit:
+    if item.measure not in event_units or event_units[item.measure] != item.unit:
         return False
     if item.span is None:
         return item.as_of is None or context.published is None or _recent(item.as_of, context)
@@ -1359,7 +1398,7 @@ def _bare(item: _Item) -> str:
         return f"{figure.text} ({value})"
     if item.stated.high is None:
         lowered = figure.text.strip().lower()
-        word = next((w for w in OPEN_WORDS if lowered.startswith(f"{w} ")), "at least")
+        word = next((w for w in _word_list("open_bound_words") if lowered.startswith(f"{w} ")), "at least")
         return f"{word} {_number(item.stated.low)}"
     if item.approximate and item.stated.exact:
         return f"about {value}"
