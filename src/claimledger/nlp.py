@@ -54,6 +54,7 @@ def load(lang: str = "en") -> Language:
         return blank_pipeline(lang)
     nlp = spacy.load(MODEL)
     nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
+    nlp.add_pipe("claimledger_paragraph_breaks", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -69,6 +70,21 @@ def blank_pipeline(lang: str) -> Language:
     for name in INTL_COMPONENTS:
         nlp.add_pipe(name, config={"lang": lang} if name != "claimledger_quotes" else {})
     return nlp
+
+
+@Language.component("claimledger_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break before a word that does not go on in lower case starts a sentence, whatever the parser reads.
+
+    The articles keep paragraphs as lines; without this the parser runs a paragraph ending in an
+    abbreviation ("… according to Thomson Reuters I/B/E/S.") into the next ("Revenue rose … to $13.5
+    billion"), and the next figure takes the first paragraph's measure ("profit"). A line that goes
+    on in lower case is a wrapped sentence and is left to the parser.
+    """
+    for token in doc[1:-1]:
+        if token.is_space and "\n" in token.text and not doc[token.i + 1].is_lower:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 RUN_PIECE = 64
