@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 
 from claimledger.check import run_checks
@@ -816,3 +817,43 @@ def test_an_undated_count_without_a_unit_is_not_read_as_the_events_one_value() -
                    fig(OUTAGES, "67,000", 67_000, measure="power_outages", unit=None, no_period=True, source="s2"),
                    published=date(2025, 10, 5))
     assert kinds(found) == set()
+
+
+# Percentage changes over a year and over a month ------------------------------------------------------
+
+AUGUST_2023 = (date(2023, 8, 1), date(2023, 8, 31))
+TURKEY_AUGUST = (
+    "TÜİK reported an annual inflation rate of 58.94 percent in August, whereas ENAG put the figure at 128.05 "
+    "percent.\n"
+    "Consumer prices rose 9.09% monthly in August, the institute said.\n"
+    "ENAG said prices increased by 8.59% month-on-month in August.\n"
+)
+
+
+def _turkey(number: str, value: float, source: str, aggregation: str = "total", role: str = "change",
+            per: str | None = None) -> dict:
+    spec = fig(TURKEY_AUGUST, number, value, measure="inflation_rate", unit="percent", role=role, place="Turkey",
+               start=AUGUST_2023[0], end=AUGUST_2023[1], aggregation=aggregation, source=source)
+    spec["figure"] = replace(spec["figure"], per=per)
+    return spec
+
+
+def test_an_annual_and_a_monthly_rate_of_one_month_are_two_quantities() -> None:
+    found = ledger(TURKEY_AUGUST, _turkey("58.94 percent", 58.94, "s1", aggregation="per_year"),
+                   _turkey("8.59%", 8.59, "s2", aggregation="per_month"), published=date(2023, 9, 4))
+    assert kinds(found) == set()
+
+
+def test_a_rate_of_unsaid_base_is_set_against_a_stated_one_only_in_its_sentence() -> None:
+    annual = _turkey("58.94 percent", 58.94, "s1", aggregation="per_year")
+    tied = ledger(TURKEY_AUGUST, annual, _turkey("128.05", 128.05, "s2"), published=date(2023, 9, 4))
+    assert kinds(tied) == {("figure_conflict", ("c1", "c2"))}
+    apart = ledger(TURKEY_AUGUST, annual, _turkey("8.59%", 8.59, "s2"), published=date(2023, 9, 4))
+    assert kinds(apart) == set()
+
+
+def test_a_percentage_a_month_is_a_monthly_change_set_against_another_voices() -> None:
+    found = ledger(TURKEY_AUGUST, _turkey("9.09%", 9.09, "s1", aggregation="per_month", role="rate", per="month"),
+                   _turkey("8.59%", 8.59, "s2", aggregation="per_month"), published=date(2023, 9, 4))
+    conflict, = figure_findings(found)
+    assert conflict.claims == ["c1", "c2"] and "(percent, in Turkey, change) in August 2023" in conflict.message

@@ -15,7 +15,13 @@ periods the text makes comparable:
   and is set against a dated total of the year before publication, saying so, unless its own
   sentence gives the total it is the average of;
 - percentages, magnitudes and changes only for one and the same time: they do not add up
-  over parts, and money may be net (a month's deficit can exceed its year's).
+  over parts, and money may be net (a month's deficit can exceed its year's); a percentage
+  change over a year is never set against one over a month, and one whose base the text leaves
+  unsaid only against another in its own sentence.
+
+A figure under a condition or counterfactual ("If those deaths were included, the toll fell by
+1.1 percent"; "would have brought the rate down to 2.3%") is set against nothing, and a variant
+of a measure its words name ("core CPI") is another quantity (data/within_words.json).
 
 A conflict is between two voices (two named sources; the author and a source only side by side
 in one sentence or naming what they count): one voice whose two figures disagree is far
@@ -116,6 +122,9 @@ class _Item:
     place: str | None
     group: str | None
     subject: str | None
+    base: str | None
+    """For a percentage change, the time it is measured over ('year' of 'annual inflation', 'month' of '9.09%
+    monthly'), None when the text does not say; None for everything else."""
     variant: str | None
     """The narrower variant of the measure its counted words name ('core' of 'core CPI'), or None."""
     voice: str
@@ -279,7 +288,8 @@ def _prepare(claim: Claim, index: int, sentences: list[int] | None) -> _Item | N
     qualifiers = figure.qualifiers
     return _Item(
         claim, index, stated, loose, figure.approximate, aggregation, _span(claim), figure.measure, figure.unit,
-        kind=_kind(figure.role, figure.per),
+        kind=_kind(figure.role, figure.per, figure.unit),
+        base=_base(figure.role, figure.per, figure.unit, aggregation),
         status=figure.status or "actual",
         currency=(figure.currency or "").upper() or None,
         place=_norm(qualifiers.place if qualifiers else None),
@@ -355,13 +365,30 @@ def _rounded(stated: Interval, text: str) -> Interval:
     return Interval(max(0.0, stated.low - half), stated.high + half)
 
 
-def _kind(role: str | None, per: str | None) -> str:
-    """Counts and time rates ('a month') are levels; 'per 100,000 people' is its own kind."""
+def _kind(role: str | None, per: str | None, unit: str | None) -> str:
+    """Counts and time rates ('a month') are levels; a percentage a month is a change; 'per 100,000 people' is
+    its own kind."""
     if role in ("change", "share"):
         return role
-    if role == "rate" and per and per.strip().lower().removeprefix("a ").removeprefix("per ") not in PER_WORD.values():
+    if role == "rate" and per and _per_time(per) not in PER_WORD.values():
         return f"rate per {' '.join(per.lower().split())}"
+    if role == "rate" and per and unit in NOT_COUNTS:
+        return "change"  # '9.09% monthly': prices rose by that much in a month
     return "level"
+
+
+def _per_time(per: str) -> str:
+    return per.strip().lower().removeprefix("a ").removeprefix("per ")
+
+
+def _base(role: str | None, per: str | None, unit: str | None, aggregation: str) -> str | None:
+    """The time a percentage change is measured over: 'year' ('annual inflation of 58.94%'), 'month' ('9.09%
+    monthly'), or None when the text does not say (or the figure is no percentage change)."""
+    if unit not in NOT_COUNTS or role not in ("change", "rate"):
+        return None
+    if role == "rate" and per and _per_time(per) in PER_WORD.values():
+        return _per_time(per)
+    return PER_WORD.get(aggregation)
 
 
 def _norm(phrase: str | None) -> str | None:
@@ -514,9 +541,23 @@ def _comparable(a: _Item, b: _Item, context: _Context) -> bool:
     return a.kind == b.kind and (a.place, a.subject) == (b.place, b.subject)
 
 
+def _bases_comparable(a: _Item, b: _Item, context: _Context) -> bool:
+    """Percentage changes over a year and over a month are two quantities (58.94% annual inflation in August
+    against 9.09% that month). One whose base the text leaves unsaid ("prices rose 9.09% in August") is set
+    against one whose base it says only when one sentence ties the two ("an annual rate of 58.94 percent,
+    whereas ENAG put the figure at 128.05 percent"), or across articles where the caller decided."""
+    if a.base == b.base:
+        return True
+    if a.base is not None and b.base is not None:
+        return False
+    return context.across or _tied(a, b)
+
+
 def _link(a: _Item, b: _Item, context: _Context) -> _Link | None:
     """Same quantity: full comparison; related things (cases and deserters): implications only."""
     if not _comparable(a, b, context) or not _periods_comparable(a, b, context) or a.group != b.group:
+        return None
+    if not _bases_comparable(a, b, context):
         return None
     if a.measure != b.measure and not _related_measures(a.measure, b.measure):
         return None
