@@ -857,3 +857,30 @@ def test_a_percentage_a_month_is_a_monthly_change_set_against_another_voices() -
                    _turkey("8.59%", 8.59, "s2", aggregation="per_month"), published=date(2023, 9, 4))
     conflict, = figure_findings(found)
     assert conflict.claims == ["c1", "c2"] and "(percent, in Turkey, change) in August 2023" in conflict.message
+
+
+BOATS_AND_PEOPLE = (
+    "Yesterday, 408 people arrived on nine boats, bringing the total over the past seven days to 1,758 people "
+    "and 31 boats.\n"
+)
+LAST_WEEK = (date(2024, 8, 24), date(2024, 8, 30))
+
+
+def _crossing(number: str, value: float, unit: str, start: date, end: date, occurrence: int = 0) -> dict:
+    return fig(BOATS_AND_PEOPLE, number, value, measure="crossings", unit=unit, start=start, end=end, source=None,
+               occurrence=occurrence)
+
+
+def test_one_measure_in_boats_and_in_people_leaves_no_remainder() -> None:
+    yesterday = date(2024, 8, 30)
+    found = ledger(BOATS_AND_PEOPLE, _crossing("nine", 9, "boats", yesterday, yesterday),
+                   _crossing("1,758", 1_758, "people", *LAST_WEEK), published=date(2024, 8, 31))
+    assert kinds(found) == set()
+
+
+def test_one_measure_in_two_units_whose_part_exceeds_the_whole_is_told_they_differ() -> None:
+    yesterday = date(2024, 8, 30)
+    found = ledger(BOATS_AND_PEOPLE, _crossing("408", 408, "people", yesterday, yesterday),
+                   _crossing("31", 31, "boats", *LAST_WEEK), published=date(2024, 8, 31))
+    implication, = figure_findings(found)
+    assert implication.type == "figure_implication" and "which suggests they are not" in implication.message

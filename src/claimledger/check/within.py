@@ -1191,7 +1191,11 @@ def _has_closer_whole(part: _Item, whole: _Item, items: list[_Item]) -> bool:
 
 
 def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) -> _Found | None:
-    """Different things never conflict; if they were the same count, a part/whole bound follows."""
+    """Different things never conflict; if they were the same count, a part/whole bound follows.
+
+    A part exceeding its whole says the two are not one count; what a part would leave of its whole is told
+    only for related measures (criminal cases and deserters), never for one measure read in two units.
+    """
     if not (a.monotone and b.monotone) or a.is_rate or b.is_rate or a.span is None or b.span is None:
         return None
     nested = _nesting(a, b)
@@ -1206,6 +1210,8 @@ def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) ->
             f"{_said(whole)} ({whole.id}), which suggests they are not."
         )
         return _Found(_finding("figure_implication", "info", [a, b], text))
+    if a.measure == b.measure:
+        return None  # one measure in two units ('nine boats', '1,758 people'): one unit is misread, nothing is left
     left = iv.remainder(whole.stated, part.stated)
     if left.low == 0 and left.high is None:
         return None
