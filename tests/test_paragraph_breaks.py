@@ -29,6 +29,14 @@ def test_a_line_that_goes_on_in_lower_case_is_a_wrapped_sentence() -> None:
     assert "in" not in _starts("The figure, officials said\nin a statement, was final.\n")
 
 
+def test_lines_after_a_colon_stay_with_what_introduces_them() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("claimledger_paragraph_breaks")
+    doc = nlp("According to the ministry:\n- 6,900 cases were opened in 2022.\nThe war goes on.\n")
+    assert not doc[[t.text for t in doc].index("-")].is_sent_start
+    assert doc[[t.text for t in doc].index("The")].is_sent_start
+
+
 def test_the_next_paragraphs_figure_keeps_its_own_measure(nlp: Language) -> None:
     ledger, = analyze_many([Article(text=EARNINGS, id="earnings")])
     revenue = next(c for c in ledger.claims if c.figure is not None and c.figure.text == "$13.5 billion")

@@ -79,10 +79,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
     The articles keep paragraphs as lines; without this the parser runs a paragraph ending in an
     abbreviation ("… according to Thomson Reuters I/B/E/S.") into the next ("Revenue rose … to $13.5
     billion"), and the next figure takes the first paragraph's measure ("profit"). A line that goes
-    on in lower case is a wrapped sentence and is left to the parser.
+    on in lower case is a wrapped sentence, and a line after a colon ("According to the ministry:") is what the
+    colon introduces: both are left to the parser.
     """
     for token in doc[1:-1]:
-        if token.is_space and "\n" in token.text and not doc[token.i + 1].is_lower:
+        if token.is_space and "\n" in token.text and not doc[token.i + 1].is_lower and doc[token.i - 1].text != ":":
             doc[token.i + 1].is_sent_start = True
     return doc
 
