@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.extract.extensions import FIGURES_KEY, register
 from claimledger.extract.language_data import language_data
 from claimledger.extract.measures import lexical_measure
-from claimledger.model import Figure
+from claimledger.model import Figure, Status
 
 AFTER = 8
 """Words after a figure that may say what it counts."""
@@ -53,6 +53,7 @@ class _Lexicon:
     counted: dict[str, str]
     change_prepositions: frozenset[str]
     ratio_words: frozenset[str]
+    status_lemmas: dict[str, Status]
 
 
 def _english_key(noun: str) -> str:
@@ -69,7 +70,8 @@ def lexicon(lang: str) -> _Lexicon:
     )
     units = {lemma: unit for unit, lemmas in data["units"].items() for lemma in lemmas}
     return _Lexicon(
-        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"])
+        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"]),
+        data["status_lemmas"],
     )
 
 
@@ -171,6 +173,18 @@ def _role(span: Span, figure: Figure, lex: _Lexicon) -> str:
     return "level"
 
 
+def _status(span: Span, lex: _Lexicon) -> Status | None:
+    """'forecast' or 'expected' when a word of projection stands before the figure in its sentence ("зберіг
+    прогноз інфляції … на рівні 30%, тоді як уряд поліпшив його з 30,1% до 29,3%"); None (a result) otherwise.
+    The nearest such word decides; one after the figure ("26,6%, нижче прогнозу") does not make it a projection."""
+    doc = span.doc
+    for token in reversed(doc[span.sent.start : span.start]):
+        status = lex.status_lemmas.get(_lemma(token))
+        if status is not None:
+            return status
+    return None
+
+
 def _lemma(token: Token) -> str:
     """The lower-case lemma without a number suffix ("COVID-19" -> "covid")."""
     return re.sub(r"-\d+$", "", (token.lemma_ or token.text).lower())
@@ -195,6 +209,7 @@ class MeasuresIntl:
             if figure.measure is None and previous is not None and _near(previous, span):
                 _inherit(figure, previous._.cl_figure)
             figure.role = _role(span, figure, lex)
+            figure.status = figure.status or _status(span, lex)
             previous = span
         return doc
 
