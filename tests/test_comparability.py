@@ -565,6 +565,7 @@ def test_a_percentage_change_its_levels_do_not_give_is_a_conflict() -> None:
     assert (conflict.type, conflict.claims) == ("figure_conflict", ["c1", "c2", "c3"])
     assert conflict.message.startswith("From 5,863 (c1) to 5,738 (c2) is a change of 125, about 2.1%: below the "
                                        "2.3% that c3 gives")
+    assert conflict.message.endswith(" The levels and the change count homicides (people).")
 
 
 def test_a_percentage_change_its_levels_give_once_rounded_is_not_a_finding() -> None:
@@ -681,6 +682,7 @@ def test_a_change_in_money_and_in_percent_must_agree_with_the_level() -> None:
     conflict, = found
     assert conflict.type == "figure_conflict"
     assert "about 40% on the earlier level if it rose, about 22% if it fell" in conflict.message
+    assert conflict.message.endswith(" The level and both changes count spending (USD).")
 
 
 def test_a_change_in_money_and_in_percent_that_agree_are_no_finding() -> None:

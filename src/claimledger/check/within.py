@@ -584,21 +584,33 @@ def _words(key: str) -> str:
 
 def _same_quantity(a: _Item, b: _Item) -> str:
     """What makes two figures one quantity, for a conflict's message: ' Both count deaths (people, in Turkey) …'."""
-    qualifiers = a.claim.figure.qualifiers if a.claim.figure else None  # the text's own words, not the keys
-    place = qualifiers.place if qualifiers and qualifiers.place else None
-    group = qualifiers.group if qualifiers and qualifiers.group else None
-    subject = qualifiers.subject if qualifiers and qualifiers.subject else None
-    variant = a.variant if a.variant and a.variant not in (subject or "").lower() else None
-    details = [a.unit if a.unit != "money" else a.currency, f"in {place}" if place else None, group,
-               f"of {subject}" if subject else None, variant, a.kind if a.kind != "level" else None,
-               "estimated" if "estimate" in (a.status, b.status) else None]
-    shown = ", ".join(d for d in details if d)
     when = ""
     if a.span is not None and a.span == b.span:
         when = f" {_when(a.dates)}"
     elif a.as_of is not None and a.as_of == b.as_of:
         when = f" as of {_span_text((a.as_of, a.as_of))}"
-    return f" Both count {_words(a.measure)}{f' ({shown})' if shown else ''}{when}."
+    return f" Both count {_counted(a, [a, b], a.kind)}{when}."
+
+
+def _levels_and_changes(level: _Item, *changes: _Item) -> str:
+    """What makes levels and the changes between them one quantity: ' The levels and the change count homicides
+    (people).'"""
+    return f" {'The level and both changes' if len(changes) > 1 else 'The levels and the change'} count " \
+           f"{_counted(level, [level, *changes], 'level')}."
+
+
+def _counted(item: _Item, together: list[_Item], kind: str) -> str:
+    """The measure with what the text says of it: 'deaths (people, in Turkey, change, estimated)'."""
+    qualifiers = item.claim.figure.qualifiers if item.claim.figure else None  # the text's own words, not the keys
+    place = qualifiers.place if qualifiers and qualifiers.place else None
+    group = qualifiers.group if qualifiers and qualifiers.group else None
+    subject = qualifiers.subject if qualifiers and qualifiers.subject else None
+    variant = item.variant if item.variant and item.variant not in (subject or "").lower() else None
+    details = [item.unit if item.unit != "money" else item.currency, f"in {place}" if place else None, group,
+               f"of {subject}" if subject else None, variant, kind if kind != "level" else None,
+               "estimated" if any(i.status == "estimate" for i in together) else None]
+    shown = ", ".join(d for d in details if d)
+    return f"{_words(item.measure)}{f' ({shown})' if shown else ''}"
 
 
 # Grouping and reasoning per group -----------------------------------------------------------
@@ -950,6 +962,7 @@ def _change_against(first: _Item, last: _Item, change: _Item) -> _Found | None:
     text = (
         f"From {_describe(first)} ({first.id}) to {_describe(last)} ({last.id}) is a change of {words}: {side} "
         f"the {_describe(change)} that {change.id} gives ({body}){_approx_note(first, last, change)}."
+        f"{_levels_and_changes(first, change)}"
     )
     return _conflict_found([first, last, change], excess, bound, False, text)
 
@@ -1007,6 +1020,7 @@ def _restated_change(level: _Item, change: _Item, percent: _Item) -> _Found | No
         f"{_describe(level)} ({level.id}) after a change of {_describe(change)} ({change.id}) is a change of "
         f"{_interval_text(rose)}% on the earlier level if it rose, {_interval_text(fell)}% if it fell: neither is "
         f"the {_describe(percent)} that {percent.id} gives ({body}){_approx_note(level, change, percent)}."
+        f"{_levels_and_changes(level, change, percent)}"
     )
     return _conflict_found([level, change, percent], excess, bound, False, text)
 
