@@ -407,6 +407,16 @@ def test_two_sources_for_one_inflation_rate_conflict() -> None:
     )
 
 
+def test_a_conflict_restated_by_a_third_voice_is_named_as_wide_not_wider() -> None:
+    text = INFLATION + "ENAG's own release gave 126.91% for the year to February.\n"
+    restated = fig(text, "126.91%", 126.91, measure="inflation_rate", unit="percent", start=YEAR_TO_FEBRUARY[0],
+                   end=YEAR_TO_FEBRUARY[1], place="Turkey", role="change", source="s3", occurrence=1)
+    found = ledger(text, inflation("55.18%", 55.18, "s1"), inflation("126.91%", 126.91, "s2"), restated,
+                   published=date(2023, 3, 3))
+    conflict, = figure_findings(found)
+    assert conflict.message.endswith("The same figures disagree as widely or more in c1–c3.")
+
+
 def test_a_rounded_percentage_agrees_with_the_precise_one() -> None:
     found = ledger(INFLATION, inflation("55.18%", 55.18, "s1"), inflation("55 percent", 55, "s2"),
                    published=date(2023, 3, 3))

@@ -885,25 +885,27 @@ def _select(found: Iterable[_Found]) -> list[_Found]:
     conflicts = sorted((f for f in unique.values() if f.finding.type == "figure_conflict"),
                        key=lambda f: f.strength)
     kept: list[_Found] = []
-    others: dict[int, list[str]] = defaultdict(list)
+    others: dict[int, list[_Found]] = defaultdict(list)
     for conflict in conflicts:
         home = next((i for i, k in enumerate(kept) if k.family is not None and k.family == conflict.family), None)
         if home is None:
             kept.append(conflict)
         else:
-            others[home].append("–".join(conflict.finding.claims))
+            others[home].append(conflict)
     kept = [_naming_others(k, others.get(i, [])) for i, k in enumerate(kept)]
     return [*kept, *(f for f in unique.values() if f.finding.type != "figure_conflict")]
 
 
-def _naming_others(found: _Found, others: list[str]) -> _Found:
-    names = list(dict.fromkeys(reversed(others)))  # the widest first
+def _naming_others(found: _Found, others: list[_Found]) -> _Found:
+    """The kept conflict naming the rest of its family, widest first ('as widely' when one restates its miss)."""
+    names = list(dict.fromkeys("–".join(other.finding.claims) for other in reversed(others)))
     if not names:
         return found
     shown = ", ".join(names[:NAMED_OTHERS])
     if len(names) > NAMED_OTHERS:
         shown += f" and {len(names) - NAMED_OTHERS} more"
-    message = f"{found.finding.message} The same figures disagree more widely in {shown}."
+    wider = all(other.strength > found.strength + 1e-9 for other in others)
+    message = f"{found.finding.message} The same figures disagree {'more widely' if wider else 'as widely or more'} in {shown}."
     return _Found(replace(found.finding, message=message), found.strength)
 
 
