@@ -486,3 +486,23 @@ def test_running_totals_and_the_day_reported(lang: str, text: str, start: date |
 )
 def test_vague_after_a_word_and_do_after_a_verb(lang: str, text: str, expected: list) -> None:
     assert figures(text, lang) == expected
+
+
+# --- status: a projection is not a result -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("uk", "Нацбанк зберіг прогноз інфляції на рівні 30%, тоді як уряд поліпшив його з 30,1% до 29,3%.",
+         {"30%": "forecast", "30,1%": "forecast", "29,3%": "forecast"}),
+        ("uk", "Інфляція у 2022 році становила 26,6%, що нижче прогнозу Нацбанку.", {"26,6%": None}),
+        ("ru", "ЦБ сохранил прогноз инфляции на уровне 7%. Инфляция в мае составила 8,3%.",
+         {"7%": "forecast", "8,3%": None}),
+        ("de", "Die Bundesbank erwartet für 2024 eine Inflation von 2,5 Prozent. Im Mai lag sie bei 2,4 Prozent.",
+         {"2,5 Prozent": "expected", "2,4 Prozent": None}),
+    ],
+)
+def test_a_word_of_projection_before_a_figure_in_its_sentence_makes_it_one(lang: str, text: str, expected: dict) -> None:
+    statuses = {c.figure.text: c.figure.status for c in ledger(text, lang).claims if c.figure is not None}
+    assert statuses == expected

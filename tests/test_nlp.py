@@ -50,7 +50,7 @@ def test_every_factory_declares_language_lexicon_and_what_it_assigns(factory: st
 
 
 def test_every_component_of_a_pipeline_has_a_factory_here() -> None:
-    assert set(pipelines.COMPONENTS) | set(pipelines.INTL_COMPONENTS) == set(FACTORIES)
+    assert set(pipelines.BEFORE_PARSER) | set(pipelines.COMPONENTS) | set(pipelines.INTL_COMPONENTS) == set(FACTORIES)
 
 
 def test_the_entry_points_list_every_factory() -> None:

@@ -1327,7 +1327,9 @@ class Attributor:
         return False
 
     def _aside(self, figure: Span, rec: Record) -> bool:
-        """A figure in a non-restrictive relative clause (", where …", ", which …") is the author's aside."""
+        """A figure in a non-restrictive relative clause (", where …", ", which …") is the author's aside,
+        unless the clause's subject is a personal pronoun: the source speaking on ("According to the USGS, the
+        quake, which it measured at 6.1, …"; "the attack, which they said killed 12")."""
         doc = figure.doc
         tok = figure.root
         start, end = rec.content
@@ -1335,9 +1337,14 @@ class Attributor:
             if tok.dep_ in ("relcl", "advcl") and tok.left_edge.i > start and doc[tok.left_edge.i - 1].text in (",", "—", "–", "("):
                 first = doc[tok.left_edge.i]
                 if first.lower_ in ("where", "which", "who", "whose", "when", "while", "although", "though"):
-                    return True
+                    return not self._source_speaks_on(tok)
             tok = tok.head
         return False
+
+    @staticmethod
+    def _source_speaks_on(clause: Token) -> bool:
+        """The clause's own subject is 'it', 'they', 'he' or 'she' (the source the content is attributed to)."""
+        return any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she") for c in clause.children)
 
     def _hedge_words(self, doc: Doc, rec: Record) -> str:
         if rec.speaker is None:

@@ -25,7 +25,7 @@ from claimledger import datafiles
 from claimledger.extract.config import language
 from claimledger.extract.extensions import FIGURES_KEY, register
 from claimledger.extract.measures import lexical_measure
-from claimledger.model import Figure
+from claimledger.model import Figure, Status
 
 AFTER = 8
 """Words after a figure that may say what it counts."""
@@ -63,6 +63,7 @@ class _Lexicon:
     change_prepositions: frozenset[str]
     ratio_words: frozenset[str]
     compounds: _Compounds | None  # None: a trigger matches whole lemmas only
+    status_lemmas: dict[str, Status]
 
 
 def _english_key(noun: str) -> str:
@@ -83,6 +84,7 @@ def lexicon(lang: str, reference: str = "measures") -> _Lexicon:
     return _Lexicon(
         measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"]),
         compounds,
+        data["status_lemmas"],
     )
 
 
@@ -184,6 +186,18 @@ def _role(span: Span, figure: Figure, lex: _Lexicon) -> str:
     return "level"
 
 
+def _status(span: Span, lex: _Lexicon) -> Status | None:
+    """'forecast' or 'expected' when a word of projection stands before the figure in its sentence ("зберіг
+    прогноз інфляції … на рівні 30%, тоді як уряд поліпшив його з 30,1% до 29,3%"); None (a result) otherwise.
+    The nearest such word decides; one after the figure ("26,6%, нижче прогнозу") does not make it a projection."""
+    doc = span.doc
+    for token in reversed(doc[span.sent.start : span.start]):
+        status = lex.status_lemmas.get(_lemma(token))
+        if status is not None:
+            return status
+    return None
+
+
 def _lemma(token: Token) -> str:
     """The lower-case lemma without a number suffix ("COVID-19" -> "covid")."""
     return re.sub(r"-\d+$", "", (token.lemma_ or token.text).lower())
@@ -208,6 +222,7 @@ class MeasuresIntl:
             if figure.measure is None and previous is not None and _near(previous, span):
                 _inherit(figure, previous._.cl_figure)
             figure.role = _role(span, figure, lex)
+            figure.status = figure.status or _status(span, lex)
             previous = span
         return doc
 
