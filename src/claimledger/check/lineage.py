@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
@@ -420,7 +421,29 @@ def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, re
         + 0.5 * (parent.text == child.text)
         + 1.0 * (sense.same is True)
         + 1.0 * (relation == "same")
+        + (1.0 * wording_overlap(parent, child) if copied is not None else 0.0)
     )
+
+
+def wording_overlap(parent: Entry, child: Entry) -> float:
+    """Shared words over all words of the two sentences that carry the figure (Jaccard, 0–1).
+
+    Counted only between copies: copies of one story share the rest of their text alike
+    (MinHash cannot order them); what a copy changed on the way — a bound word, another
+    period, a source dropped or swapped — is in the sentence, and a later copy keeps it. So
+    the closer sentence is the likelier parent: "about 370,000 …" copies "about 372,000 …",
+    not the "372,307 …" that came before. A relay in its own words tells nothing by them.
+    """
+    mine, theirs = _words(child.wording), _words(parent.wording)
+    return len(mine & theirs) / len(mine | theirs) if mine and theirs else 0.0
+
+
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(WORD.findall(sentence.lower()))
+
+
+WORD = re.compile(r"\w+(?:[.,]\d+)*")
+"""A word, or a number with its separators (21,602 stays one token, unlike 21 and 602)."""
 
 
 def _specific(digits: int, sense: Meaning) -> bool:
@@ -452,17 +475,37 @@ def _qualifiers_conflict(a: Qualifiers | None, b: Qualifiers | None) -> bool:
     return False
 
 
-def best(candidates: Sequence[Candidate]) -> Candidate | None:
-    """The strongest candidate; among equals the earliest, so plain repeats hang from the first article.
+def best(candidates: Sequence[Candidate], support: Mapping[str, float] | None = None) -> Candidate | None:
+    """The strongest candidate; among equals the one whose article the child's other figures point to, then the earliest.
 
     Scores within ``SCORE_MARGIN`` of the best count as equal: less than that apart, two
-    copies' shares of a later copy's text are MinHash noise, and the earlier of them is the
-    better guess.
+    copies' shares of a later copy's text are MinHash noise. An article that copies another
+    copies all its figures, so when one figure cannot tell two earlier copies apart (an
+    unchanged figure of a copied story) the article its other figures came from decides
+    (``support``: the summed scores of the child article's figures by parent article,
+    ``article_support``). Among equals left the earliest, so plain repeats hang from the
+    first article.
     """
     if not candidates:
         return None
     top = max(c.score for c in candidates)
-    return max((c for c in candidates if c.score >= top - SCORE_MARGIN), key=lambda c: _negated(c.parent.order))
+    backing = support or {}
+    return max(
+        (c for c in candidates if c.score >= top - SCORE_MARGIN),
+        key=lambda c: (backing.get(c.parent.article, 0.0), _negated(c.parent.order)),
+    )
+
+
+def article_support(candidates_by_figure: Iterable[Sequence[Candidate]]) -> dict[str, float]:
+    """For one child article: each earlier article with the summed scores of its best candidate for each child figure."""
+    support: dict[str, float] = {}
+    for candidates in candidates_by_figure:
+        top_by_article: dict[str, float] = {}
+        for c in candidates:
+            top_by_article[c.parent.article] = max(top_by_article.get(c.parent.article, 0.0), c.score)
+        for article, score in top_by_article.items():
+            support[article] = support.get(article, 0.0) + score
+    return support
 
 
 SCORE_MARGIN = 0.02

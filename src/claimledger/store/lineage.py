@@ -168,10 +168,9 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
     pool.update(unlinked)
     copied = copies(connection, {entry.article for entry in pending})
     pending_keys = {entry.key for entry in pending}
-    changed: dict[str, logic.Candidate | None] = {}
     everyone = _Index(entry for entry, _ in pool.values())
-    for child in pending:
-        changed[child.key] = logic.best(_candidates(child, everyone.near(child), copied, similarity))
+    offered = {child.key: _candidates(child, everyone.near(child), copied, similarity) for child in pending}
+    changed: dict[str, logic.Candidate | None] = dict(_choose(offered, pool))
     fresh = _Index(pending)
     first = pending[0].order
     later = {
@@ -179,20 +178,18 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
         for entry, _ in pool.values()
         if entry.key not in pending_keys and entry.order > first and (near := fresh.near(entry))
     }
-    current = _by_keys(connection, {key for child in later if (key := _parent_key(pool[child][1]))})
-    for child_key, near in later.items():
-        child = pool[child_key][0]
-        offers = _candidates(child, near, copied, similarity)
-        if not offers:
-            continue
-        row = pool[child.key][1]
-        parent_key = _parent_key(row)
+    offers = {key: found for key, near in later.items() if (found := _candidates(pool[key][0], near, copied, similarity))}
+    current = _by_keys(connection, {key for child in offers if (key := _parent_key(pool[child][1]))})
+    # The current parent competes with its full evidence: its copy share too (neither article is new).
+    copied.update(copies(connection, {pool[key][0].article for key in offers} - {e.article for e in pending}))
+    for child_key, found in offers.items():
+        child, parent_key = pool[child_key][0], _parent_key(pool[child_key][1])
         if parent_key and parent_key in current:
             kept = logic.candidate(current[parent_key][0], child, copied.get(_pair(current[parent_key][0], child)), similarity)
-            offers += [kept] if kept else []
-        chosen = logic.best(offers)
-        if chosen is not None and chosen.parent.key != parent_key:
-            changed[child.key] = chosen
+            found += [kept] if kept else []
+    for child_key, chosen in _choose(offers, pool).items():
+        if chosen is not None and chosen.parent.key != _parent_key(pool[child_key][1]):
+            changed[child_key] = chosen
     rows = []
     for key, chosen in changed.items():
         child = pool[key][0]
@@ -213,6 +210,17 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
     )
     connection.execute(statement, rows)  # one executemany
     return len(pending)
+
+
+def _choose(
+    offered: dict[str, list[logic.Candidate]], pool: dict[str, tuple[logic.Entry, Any]]
+) -> dict[str, logic.Candidate | None]:
+    """Each figure's parent among its candidates, the figures of one article weighed together (``logic.best``)."""
+    by_article: dict[str, list[list[logic.Candidate]]] = defaultdict(list)
+    for key, found in offered.items():
+        by_article[pool[key][0].article].append(found)
+    support = {article: logic.article_support(found) for article, found in by_article.items()}
+    return {key: logic.best(found, support[pool[key][0].article]) for key, found in offered.items()}
 
 
 class _Index:
