@@ -333,3 +333,19 @@ def test_an_unchanged_figure_of_a_copied_story_follows_the_article_its_changed_f
     support = logic.article_support(offered)
     assert logic.best(offered[0], support).parent.article == "copy"  # type: ignore[union-attr]
     assert logic.best(offered[0]).parent.article == "wire"  # type: ignore[union-attr]  # alone it cannot tell
+
+
+def test_a_source_named_even_misspelled_outweighs_counting_the_same_thing() -> None:
+    def relay(article: str, day: int, number: str, unit: str, measure: str, chain: list[ChainLink]) -> logic.Entry:
+        value = float(number.replace(",", ""))
+        return logic.Entry(article, "c1", 0, number, value, value, False, unit, measure, measure, OCTOBER, "…",
+                           f"Outlet {article}", None, date(2025, 11, day), "", chain)
+
+    post = relay("post", 7, "21,602", "cases", "criminal_cases", [ChainLink("Ihor Lutsenko", "person", "said", "wrote")])
+    agency = relay("agency", 7, "21,602", "people", "desertion", [])
+    misspelled = relay("farm", 9, "21,600", "people", "desertion", [ChainLink("Igor Lutsenko", "person", "said", "said")])
+    offers = [c for p in (agency, post) if (c := logic.candidate(p, misspelled, None, word_overlap))]
+    assert logic.best(offers).parent.article == "post"  # type: ignore[union-attr]
+    unnamed = relay("farm", 9, "21,600", "people", "desertion", [])  # near-miss: nothing points at the post
+    offers = [c for p in (post, agency) if (c := logic.candidate(p, unnamed, None, word_overlap))]
+    assert logic.best(offers).parent.article == "agency"  # type: ignore[union-attr]

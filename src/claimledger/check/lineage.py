@@ -402,9 +402,10 @@ def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, re
     """How plausibly the child comes from this parent rather than another carrier of the number.
 
     Copied text counts most (the closer copy wins: a copy of a copy hangs from the copy), then
-    the child crediting the parent's outlet, then each source name they share exactly (a
-    misspelling shares less: a named source is a deliberate statement, while two relays
-    often round a number the same way on their own), then agreement in value, wording,
+    the child crediting the parent's outlet, then each source name they share exactly, then
+    one misspelled by a letter (less than an exact name, more than agreeing in what is
+    counted: a named source, even misspelled, points at where the number was read, while
+    every relay of a number counts the same thing), then agreement in value, wording,
     meaning and period.
     """
     ra, rb = parent.reading, child.reading
@@ -416,7 +417,7 @@ def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, re
         (4.0 + copied if copied is not None else 0.0)
         + 4.0 * (outlet is not None and outlet in mine)
         + 2.0 * len(shared)
-        + 1.0 * len(_variant_pairs(parent, child))
+        + 1.5 * len(_variant_pairs(parent, child))
         + 1.0 * (ra.nominal == rb.nominal and ra.range_high == rb.range_high)
         + 0.5 * (parent.text == child.text)
         + 1.0 * (sense.same is True)
