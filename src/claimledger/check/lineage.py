@@ -40,6 +40,8 @@ from datetime import date
 from functools import cache, cached_property
 from importlib import resources
 
+from rapidfuzz.distance import Levenshtein
+
 from claimledger.check import names
 from claimledger.check.within import NOT_COUNTS, span_text
 from claimledger.model import ChainLink, Drift, Ledger, LineageEdge, Match, Period, Qualifiers
@@ -330,6 +332,11 @@ def _variant_pairs(parent: Entry, child: Entry) -> list[tuple[str, str]]:
     return found
 
 
+def _variant_distances(parent: Entry, child: Entry) -> list[int]:
+    """For each misspelled name of the child's chain: how many letters it lies from the parent's spelling."""
+    return [max(1, Levenshtein.distance(names.normalise(a), names.normalise(b))) for a, b in _variant_pairs(parent, child)]
+
+
 def tie(parent: Entry, child: Entry, copied: float | None) -> list[Match]:
     """What links the child to the parent beyond the number: copied text, credited outlet or author, shared sources."""
     found = []
@@ -359,6 +366,8 @@ class Candidate:
     matched: list[Match]
     meaning: Meaning
     score: float
+    copied: bool = False
+    """The child copies the parent's text."""
 
 
 def candidate(
@@ -395,7 +404,7 @@ def candidate(
     matched = [Match("value", _value_words(parent, child, ra, rb)), Match("period", _period_words(parent, child, relation))]
     matched.append(Match("meaning", sense.how))
     matched += ties
-    return Candidate(parent, matched, sense, _score(parent, child, copied, sense, relation))
+    return Candidate(parent, matched, sense, _score(parent, child, copied, sense, relation), copied is not None)
 
 
 def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, relation: str) -> float:
@@ -403,10 +412,11 @@ def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, re
 
     Copied text counts most (the closer copy wins: a copy of a copy hangs from the copy), then
     the child crediting the parent's outlet, then each source name they share exactly, then
-    one misspelled by a letter (less than an exact name, more than agreeing in what is
-    counted: a named source, even misspelled, points at where the number was read, while
-    every relay of a number counts the same thing), then agreement in value, wording,
-    meaning and period.
+    one misspelled (less than an exact name, more than agreeing in what is counted: a named
+    source, even misspelled, points at where the number was read, while every relay of a
+    number counts the same thing; the closer spelling more: a relay of "Lirdqvist" that
+    writes "Lurdqvist" read "Lirdqvist", not the "Lindqvist" two letters away), then
+    agreement in value, wording, meaning and period.
     """
     ra, rb = parent.reading, child.reading
     assert ra is not None and rb is not None
@@ -417,7 +427,7 @@ def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, re
         (4.0 + copied if copied is not None else 0.0)
         + 4.0 * (outlet is not None and outlet in mine)
         + 2.0 * len(shared)
-        + 1.5 * len(_variant_pairs(parent, child))
+        + sum(1.5 / distance for distance in _variant_distances(parent, child))
         + 1.0 * (ra.nominal == rb.nominal and ra.range_high == rb.range_high)
         + 0.5 * (parent.text == child.text)
         + 1.0 * (sense.same is True)
@@ -477,24 +487,25 @@ def _qualifiers_conflict(a: Qualifiers | None, b: Qualifiers | None) -> bool:
 
 
 def best(candidates: Sequence[Candidate], support: Mapping[str, float] | None = None) -> Candidate | None:
-    """The strongest candidate; among equals the one whose article the child's other figures point to, then the earliest.
+    """The strongest candidate; among equals the one whose article the child's other figures point to.
 
     Scores within ``SCORE_MARGIN`` of the best count as equal: less than that apart, two
     copies' shares of a later copy's text are MinHash noise. An article that copies another
     copies all its figures, so when one figure cannot tell two earlier copies apart (an
     unchanged figure of a copied story) the article its other figures came from decides
     (``support``: the summed scores of the child article's figures by parent article,
-    ``article_support``). Among equals left the earliest, so plain repeats hang from the
-    first article.
+    ``article_support``). Among equal copies left the latest (a copy is made from the copies
+    that circulate, and a copy of a copy hangs from the copy); among other equals the
+    earliest, so plain repeats hang from the first article.
     """
     if not candidates:
         return None
     top = max(c.score for c in candidates)
     backing = support or {}
-    return max(
-        (c for c in candidates if c.score >= top - SCORE_MARGIN),
-        key=lambda c: (backing.get(c.parent.article, 0.0), _negated(c.parent.order)),
-    )
+    equals = [c for c in candidates if c.score >= top - SCORE_MARGIN]
+    if any(c.copied for c in equals):  # a copy is made from what circulates: the latest of equal copies
+        return max((c for c in equals if c.copied), key=lambda c: (backing.get(c.parent.article, 0.0), c.parent.order))
+    return max(equals, key=lambda c: (backing.get(c.parent.article, 0.0), _negated(c.parent.order)))
 
 
 def article_support(candidates_by_figure: Iterable[Sequence[Candidate]]) -> dict[str, float]:
