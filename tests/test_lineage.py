@@ -363,3 +363,16 @@ def test_a_misspelled_name_hangs_from_the_closest_spelling() -> None:
         child = relay("child", 9, spelled)
         offers = [c for p in (first, second) if (c := logic.candidate(p, child, None, word_overlap))]
         assert len(offers) == 2 and logic.best(offers).parent.article == parent  # type: ignore[union-attr]
+
+
+def test_a_document_named_instead_of_the_source_is_no_new_authority() -> None:
+    post = _entry(21602, "desertion", "soldiers deserted", OCTOBER, [ChainLink("Ihor Lutsenko", "person", "said", "wrote")], 7)
+    headline = _entry(21600, "desertion", "soldiers deserted", OCTOBER, [ChainLink("Report", "document", "reported", "Shows")], 9)
+    found = logic.candidate(post, headline, None, word_overlap)
+    assert found is not None
+    [source] = [d for d in logic.drifts(post, headline, found.meaning) if d.type == "source_drift"]
+    assert source.severity == "low" and "no longer named" in source.message and "new authority" not in source.message
+    ministry = _entry(21600, "desertion", "soldiers deserted", OCTOBER,
+                      [ChainLink("Russian Defence Ministry", "organization", "said", "said")], 9)  # near-miss
+    [source] = [d for d in logic.drifts(post, ministry, found.meaning) if d.type == "source_drift"]
+    assert source.severity == "medium" and "new authority" in source.message

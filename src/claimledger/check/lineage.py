@@ -645,10 +645,15 @@ def _source_drifts(parent: Entry, child: Entry) -> list[Drift]:
             "source_drift", "medium",
             f"the original source dropped: {_chain(parent.chain)} becomes no source at all",
         ))
-    elif theirs and mine and not kept:
+    elif theirs and mine and not kept and any(link.kind in AUTHORITIES for link in mine):
         found.append(Drift(
             "source_drift", "medium",
             f"a new authority credited: {_chain(child.chain)} instead of {_chain(parent.chain)}",
+        ))
+    elif theirs and mine and not kept:  # only a document ("the report", "official data"): no authority named
+        found.append(Drift(
+            "source_drift", "low",
+            f"the original source dropped: {_chain(parent.chain)} is no longer named (here only {_chain(child.chain)})",
         ))
     elif theirs and kept and _dropped_origin(parent, child, spelled):
         found.append(Drift(
@@ -659,10 +664,14 @@ def _source_drifts(parent: Entry, child: Entry) -> list[Drift]:
     return found
 
 
+AUTHORITIES = ("person", "organization", "media")
+"""Source kinds that are someone a number can be credited to; a ``document`` ("the report") describes where it stood."""
+
+
 def _dropped_origin(parent: Entry, child: Entry, spelled: set[str]) -> bool:
     """The parent's furthest named source is gone from the child, which does not credit the parent's outlet either."""
     furthest = _named(parent)[-1]
-    if furthest.kind not in ("person", "organization", "media"):
+    if furthest.kind not in AUTHORITIES:
         return False  # "data published on its website" is a description, not a source a relay could keep
     mine = _folded(link.name for link in child.chain) | spelled
     origin = names.normalise(furthest.name)
