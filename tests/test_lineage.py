@@ -376,3 +376,24 @@ def test_a_document_named_instead_of_the_source_is_no_new_authority() -> None:
                       [ChainLink("Russian Defence Ministry", "organization", "said", "said")], 9)  # near-miss
     [source] = [d for d in logic.drifts(post, ministry, found.meaning) if d.type == "source_drift"]
     assert source.severity == "medium" and "new authority" in source.message
+
+
+def test_a_source_the_article_names_in_another_sentence_is_neither_new_nor_dropped() -> None:
+    welt = [ChainLink("Die Welt", "media", "reported", "according to")]
+    reporter = [ChainLink("Christoph van der Weiner", "person", "reported", "revealed")]
+    parent = _entry(21600, "desertion", "soldiers deserted", OCTOBER, welt, 9)
+    child = _entry(21600, "desertion", "soldiers deserted", OCTOBER, reporter, 10)
+    headline = _entry(21600, "desertion", "soldiers deserted", OCTOBER, [], 10)
+    sense = logic.meaning(parent, child, word_overlap)
+
+    def source_drifts(relay: logic.Entry) -> list[str]:
+        return [d.message for d in logic.drifts(parent, relay, sense) if d.type == "source_drift"]
+
+    assert any("new authority" in m for m in source_drifts(child))  # near-miss: nothing else ties them
+    assert any("dropped" in m for m in source_drifts(headline))
+    parent.article_names = logic.names_of(["Die Welt", "Christoph van der Weiner"])  # he is named in another sentence
+    headline.article_names = logic.names_of(["Die Welt"])  # the headline's article credits Die Welt elsewhere
+    assert not any("new authority" in m for m in source_drifts(child)) and source_drifts(headline) == []
+    assert source_drifts(child) == [  # true: the relay's article never names the outlet
+        "the original source dropped: Die Welt is no longer named (there: Die Welt; here: Christoph van der Weiner)"
+    ]

@@ -85,6 +85,8 @@ class Entry:
     status: str | None = None
     qualifiers: Qualifiers | None = None
     title: str | None = None
+    article_names: frozenset[str] = frozenset()
+    """Every source the article names in any sentence, folded: a relay that names the source elsewhere kept it."""
 
     @property
     def key(self) -> str:
@@ -304,6 +306,11 @@ def meaning(a: Entry, b: Entry, similarity: Similarity | None) -> Meaning:
     if score < different:
         return Meaning(False, f"different meaning: “{pa}” / “{pb}” (MiniLM {score:.2f} < {different})", score)
     return Meaning(None, f"meaning undecided: “{pa}” / “{pb}” (MiniLM {score:.2f})", score)
+
+
+def names_of(source_names: Iterable[str]) -> frozenset[str]:
+    """An article's source names, folded, as ``Entry.article_names`` holds them."""
+    return frozenset(_folded(source_names))
 
 
 def _folded(link_names: Iterable[str]) -> set[str]:
@@ -638,9 +645,12 @@ def _source_drifts(parent: Entry, child: Entry) -> list[Drift]:
     wording = f" {names.normalise(parent.wording)} "
     kept = [
         link for link in mine
-        if (key := names.normalise(link.name)) in credits or key in spelled or f" {key} " in wording
-    ]  # a name the parent's sentence gives (as the one who counted, say) is no new authority
-    if theirs and not mine:
+        if (key := names.normalise(link.name)) in credits | parent.article_names or key in spelled
+        or f" {key} " in wording
+    ]  # a name the parent's sentence or article gives (as the one who counted, say) is no new authority
+    if theirs and child.article_names & _folded(link.name for link in theirs):
+        pass  # the article names the parent's source in another sentence: nothing was dropped or replaced
+    elif theirs and not mine:
         found.append(Drift(
             "source_drift", "medium",
             f"the original source dropped: {_chain(parent.chain)} becomes no source at all",
@@ -673,7 +683,7 @@ def _dropped_origin(parent: Entry, child: Entry, spelled: set[str]) -> bool:
     furthest = _named(parent)[-1]
     if furthest.kind not in AUTHORITIES:
         return False  # "data published on its website" is a description, not a source a relay could keep
-    mine = _folded(link.name for link in child.chain) | spelled
+    mine = _folded(link.name for link in child.chain) | spelled | child.article_names
     origin = names.normalise(furthest.name)
     outlet = names.normalise(parent.outlet) if parent.outlet else None
     return origin not in mine and (outlet is None or outlet not in mine)
@@ -709,6 +719,7 @@ def entries(ledger: Ledger, author: str | None, added_at: str) -> list[Entry]:
             article.id, claim.id, position, figure.text, figure.low, figure.high, figure.approximate, figure.unit,
             figure.measure, figure.counted, claim.period, claim.text, article.outlet, author, article.published,
             added_at, chain, figure.currency, figure.status, figure.qualifiers, article.title,
+            names_of(source.name for source in ledger.sources if source.kind in AUTHORITIES),
         )
         if eligible(entry):
             found.append(entry)

@@ -190,9 +190,15 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
     for child_key, chosen in _choose(offers, pool).items():
         if chosen is not None and chosen.parent.key != _parent_key(pool[child_key][1]):
             changed[child_key] = chosen
+    named = _article_names(connection, {
+        entry.article for key, chosen in changed.items() if chosen is not None for entry in (pool[key][0], chosen.parent)
+    })
     rows = []
     for key, chosen in changed.items():
         child = pool[key][0]
+        if chosen is not None:  # the drifts read every source each article names, not only the figure's chain
+            child.article_names = named.get(child.article, frozenset())
+            chosen.parent.article_names = named.get(chosen.parent.article, frozenset())
         values = {"key_article": child.article, "key_claim": child.claim, "parent_article_id": None,
                   "parent_claim_id": None, "edge": None}
         if chosen is not None:
@@ -210,6 +216,17 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
     )
     connection.execute(statement, rows)  # one executemany
     return len(pending)
+
+
+def _article_names(connection: Connection, articles: set[str]) -> dict[str, frozenset[str]]:
+    """Each article's source names (people, organisations, outlets), folded (``logic.names_of``)."""
+    c = s.sources.c
+    found: dict[str, list[str]] = defaultdict(list)
+    for chunk in db.chunks(sorted(articles)):
+        query = select(c.article_id, c.name).where(c.article_id.in_(chunk), c.kind.in_(logic.AUTHORITIES))
+        for row in connection.execute(query):
+            found[row.article_id].append(row.name)
+    return {article: logic.names_of(found_names) for article, found_names in found.items()}
 
 
 def _choose(
