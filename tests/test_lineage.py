@@ -397,3 +397,10 @@ def test_a_source_the_article_names_in_another_sentence_is_neither_new_nor_dropp
     assert source_drifts(child) == [  # true: the relay's article never names the outlet
         "the original source dropped: Die Welt is no longer named (there: Die Welt; here: Christoph van der Weiner)"
     ]
+
+
+def test_names_an_article_text_gives_beyond_its_extracted_sources() -> None:
+    chain = [ChainLink("Christoph van der Weiner", "person", "reported", "noted"),
+             ChainLink("Die Welt am Sonntag", "media", "reported", "in"), ChainLink("the report", "document", "", "")]
+    text = "The scale of it, as noted by journalist Christoph van der Weiner, is new. Die Welt’s report said so."
+    assert logic.names_in(chain, text) == logic.names_of(["Christoph van der Weiner"])  # not a longer name, nor a document

@@ -308,6 +308,15 @@ def meaning(a: Entry, b: Entry, similarity: Similarity | None) -> Meaning:
     return Meaning(None, f"meaning undecided: “{pa}” / “{pb}” (MiniLM {score:.2f})", score)
 
 
+def names_in(chain: Iterable[ChainLink], text: str) -> frozenset[str]:
+    """The chain's names (people, organisations, outlets) that an article's text contains, folded."""
+    folded = f" {names.normalise(text)} "
+    return names_of(
+        link.name for link in chain
+        if link.kind in AUTHORITIES and (key := names.normalise(link.name)) and f" {key} " in folded
+    )
+
+
 def names_of(source_names: Iterable[str]) -> frozenset[str]:
     """An article's source names, folded, as ``Entry.article_names`` holds them."""
     return frozenset(_folded(source_names))

@@ -190,19 +190,14 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
     for child_key, chosen in _choose(offers, pool).items():
         if chosen is not None and chosen.parent.key != _parent_key(pool[child_key][1]):
             changed[child_key] = chosen
-    named = _article_names(connection, {
-        entry.article for key, chosen in changed.items() if chosen is not None for entry in (pool[key][0], chosen.parent)
-    })
+    edges = _edges(connection, {key: (pool[key][0], chosen) for key, chosen in changed.items() if chosen is not None})
     rows = []
     for key, chosen in changed.items():
         child = pool[key][0]
-        if chosen is not None:  # the drifts read every source each article names, not only the figure's chain
-            child.article_names = named.get(child.article, frozenset())
-            chosen.parent.article_names = named.get(chosen.parent.article, frozenset())
         values = {"key_article": child.article, "key_claim": child.claim, "parent_article_id": None,
                   "parent_claim_id": None, "edge": None}
         if chosen is not None:
-            made = logic.edge(chosen, child)
+            made = edges[key]
             values.update(
                 parent_article_id=chosen.parent.article, parent_claim_id=chosen.parent.claim,
                 edge={"matched": [m.to_dict() for m in made.matched], "drifts": [d.to_dict() for d in made.drifts]},
@@ -216,6 +211,41 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
     )
     connection.execute(statement, rows)  # one executemany
     return len(pending)
+
+
+def _edges(
+    connection: Connection, chosen: dict[str, tuple[logic.Entry, logic.Candidate]]
+) -> dict[str, LineageEdge]:
+    """The edges to the chosen parents, their drifts read against every source each article names.
+
+    A source the extraction did not attach to the figure may still stand in the article ("as
+    noted by journalist …"): before a source is called dropped or new, the other article's
+    text is searched for it (only for edges that would carry such a drift: few texts read).
+    """
+    named = _article_names(connection, {e.article for child, c in chosen.values() for e in (child, c.parent)})
+    made: dict[str, LineageEdge] = {}
+    texts_needed: dict[str, tuple[logic.Entry, logic.Candidate]] = {}
+    for key, (child, candidate) in chosen.items():
+        child.article_names = named.get(child.article, frozenset())
+        candidate.parent.article_names = named.get(candidate.parent.article, frozenset())
+        made[key] = logic.edge(candidate, child)
+        if any(d.type == "source_drift" for d in made[key].drifts):
+            texts_needed[key] = (child, candidate)
+    texts = _texts(connection, {e.article for child, c in texts_needed.values() for e in (child, c.parent)})
+    for key, (child, candidate) in texts_needed.items():
+        parent = candidate.parent
+        child.article_names |= logic.names_in(parent.chain, texts.get(child.article, ""))
+        parent.article_names |= logic.names_in(child.chain, texts.get(parent.article, ""))
+        made[key] = logic.edge(candidate, child)
+    return made
+
+
+def _texts(connection: Connection, articles: set[str]) -> dict[str, str]:
+    a = s.articles.c
+    found: dict[str, str] = {}
+    for chunk in db.chunks(sorted(articles)):
+        found.update({row.id: row.text for row in connection.execute(select(a.id, a.text).where(a.id.in_(chunk)))})
+    return found
 
 
 def _article_names(connection: Connection, articles: set[str]) -> dict[str, frozenset[str]]:
