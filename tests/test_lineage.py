@@ -404,3 +404,18 @@ def test_names_an_article_text_gives_beyond_its_extracted_sources() -> None:
              ChainLink("Die Welt am Sonntag", "media", "reported", "in"), ChainLink("the report", "document", "", "")]
     text = "The scale of it, as noted by journalist Christoph van der Weiner, is new. Die Welt’s report said so."
     assert logic.names_in(chain, text) == logic.names_of(["Christoph van der Weiner"])  # not a longer name, nor a document
+
+
+def test_so_far_this_year_repeated_days_later_is_the_same_period() -> None:
+    def relay(day: int, end: date) -> logic.Entry:
+        return logic.Entry(f"a{day}", "c1", 0, "343,927", 343927, 343927, False, "people", "desertion", "deserted",
+                           Period(date(2024, 1, 1), end, "cumulative", "so far this year"), "…", f"Outlet {day}", None,
+                           date(2024, 12, day), "", [])
+
+    first, repeat = relay(3, date(2024, 12, 3)), relay(6, date(2024, 12, 6))
+    assert logic.period_relation(first, repeat) == "same"
+    found = logic.candidate(first, repeat, None, word_overlap)
+    assert found is not None and not [d for d in logic.drifts(first, repeat, found.meaning) if d.type == "period_drift"]
+    months = relay(6, date(2024, 11, 30))  # near-miss: January–November, published in December
+    assert logic.period_relation(first, months) == "overlap"
+    assert [d.type for d in logic.drifts(first, months, found.meaning)] == ["period_drift"]

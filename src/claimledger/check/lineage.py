@@ -250,12 +250,22 @@ def _span(entry: Entry) -> tuple[date, date] | None:
     return (period.start, max(end, period.start))
 
 
+def _to_date(entry: Entry) -> bool:
+    """The period runs to the day the article was published ("so far this year", "since February 2022").
+
+    Two such periods from one start are the same period in the words of their day: a relay
+    that repeats "so far this year" three days later did not change it.
+    """
+    period = entry.period
+    return period is not None and entry.published is not None and period.end in (None, entry.published)
+
+
 def period_relation(a: Entry, b: Entry) -> str:
     """same | overlap | near | unknown | apart: how the two figures' periods stand to one another."""
     sa, sb = _span(a), _span(b)
     if sa is None or sb is None:
         return "unknown"
-    if sa == sb:
+    if sa == sb or (sa[0] == sb[0] and _to_date(a) and _to_date(b)):
         return "same"
     common = (min(sa[1], sb[1]) - max(sa[0], sb[0])).days + 1
     if common > 0:
