@@ -90,7 +90,8 @@ FILLER = [
     "The ministry said it was working to improve the way the data is collected.",
     "Questions remain about how the figures were counted.",
     "The statement did not say how the numbers compare with last year.",
-] + [f"In the {place} district the situation was reported to be stable, officials said." for place in DISTRICTS]
+] + [f"Background note on {place}: the situation in the {place} district was reported to be stable, officials said."
+     for place in DISTRICTS]
 
 
 @dataclass
