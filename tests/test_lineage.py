@@ -404,6 +404,9 @@ def test_names_an_article_text_gives_beyond_its_extracted_sources() -> None:
              ChainLink("Die Welt am Sonntag", "media", "reported", "in"), ChainLink("the report", "document", "", "")]
     text = "The scale of it, as noted by journalist Christoph van der Weiner, is new. Die Welt’s report said so."
     assert logic.names_in(chain, text) == logic.names_of(["Christoph van der Weiner"])  # not a longer name, nor a document
+    cyrillic = [ChainLink("Игорь Луценко", "person", "said", "wrote")]
+    assert logic.names_in(cyrillic, "The source cited Igor Lutsenko, a commander.") == logic.names_of(["Игорь Луценко"])
+    assert logic.names_in(cyrillic, "The source cited Igor Lutsenkov, a commander.") == frozenset()
 
 
 def test_so_far_this_year_repeated_days_later_is_the_same_period() -> None:

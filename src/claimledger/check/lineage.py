@@ -319,12 +319,19 @@ def meaning(a: Entry, b: Entry, similarity: Similarity | None) -> Meaning:
 
 
 def names_in(chain: Iterable[ChainLink], text: str) -> frozenset[str]:
-    """The chain's names (people, organisations, outlets) that an article's text contains, folded."""
-    folded = f" {names.normalise(text)} "
+    """The chain's names (people, organisations, outlets) that an article's text contains, folded.
+
+    Compared as heard (``names.spoken``), so a text in Latin letters contains "Игорь Луценко" as "Igor Lutsenko".
+    """
+    heard = f" {_heard(text)} "
     return names_of(
-        link.name for link in chain
-        if link.kind in AUTHORITIES and (key := names.normalise(link.name)) and f" {key} " in folded
+        link.name for link in chain if link.kind in AUTHORITIES and (key := _heard(link.name)) and f" {key} " in heard
     )
+
+
+def _heard(text: str) -> str:
+    """Folded and transliterated word by word (the per-word cache stays small, whatever the texts)."""
+    return " ".join(names.spoken(word) for word in names.normalise(text).split())
 
 
 def names_of(source_names: Iterable[str]) -> frozenset[str]:
