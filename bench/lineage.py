@@ -66,6 +66,9 @@ LAST = ["Kovalenko", "Lubinets", "Shevchuk", "Petrenko", "Zakharova", "Kostenko"
 AUTHORITIES = ["Prosecutor General's Office", "General Staff", "Interior Ministry", "State Statistics Service",
                "Defence Ministry", "Red Cross", "Border Guard Service", "Regional Administration", "Health Ministry",
                "Emergency Service"]
+DISTRICTS = [f"{head}{tail}" for head in ("Nor", "Vel", "Bor", "Kra", "Lis", "Dor") for tail in
+             ("ava", "enko", "ovo", "ino", "ets", "yn", "ara", "ul", "ik", "en")]
+"""Invented district names: filler sentences told apart by words, not by numbers the analysis would read as figures."""
 FILLER = [
     "Officials said the figures would be reviewed before the end of the year.",
     "The report was published after weeks of questions from lawmakers and journalists.",
@@ -87,7 +90,8 @@ FILLER = [
     "The ministry said it was working to improve the way the data is collected.",
     "Questions remain about how the figures were counted.",
     "The statement did not say how the numbers compare with last year.",
-] + [f"Background note {n}: the situation in district {n} was reported to be stable, officials said." for n in range(60)]
+] + [f"Background note on {place}: the situation in the {place} district was reported to be stable, officials said."
+     for place in DISTRICTS]
 
 
 @dataclass

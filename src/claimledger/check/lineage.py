@@ -32,10 +32,13 @@ metadata); ``store/lineage.py`` finds the candidates with an index and keeps the
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
+
+from rapidfuzz.distance import Levenshtein
 
 from claimledger import datafiles
 from claimledger.check import names
@@ -81,6 +84,8 @@ class Entry:
     status: str | None = None
     qualifiers: Qualifiers | None = None
     title: str | None = None
+    article_names: frozenset[str] = frozenset()
+    """Every source the article names in any sentence, folded: a relay that names the source elsewhere kept it."""
 
     @property
     def key(self) -> str:
@@ -244,12 +249,22 @@ def _span(entry: Entry) -> tuple[date, date] | None:
     return (period.start, max(end, period.start))
 
 
+def _to_date(entry: Entry) -> bool:
+    """The period runs to the day the article was published ("so far this year", "since February 2022").
+
+    Two such periods from one start are the same period in the words of their day: a relay
+    that repeats "so far this year" three days later did not change it.
+    """
+    period = entry.period
+    return period is not None and entry.published is not None and period.end in (None, entry.published)
+
+
 def period_relation(a: Entry, b: Entry) -> str:
     """same | overlap | near | unknown | apart: how the two figures' periods stand to one another."""
     sa, sb = _span(a), _span(b)
     if sa is None or sb is None:
         return "unknown"
-    if sa == sb:
+    if sa == sb or (sa[0] == sb[0] and _to_date(a) and _to_date(b)):
         return "same"
     common = (min(sa[1], sb[1]) - max(sa[0], sb[0])).days + 1
     if common > 0:
@@ -302,6 +317,27 @@ def meaning(a: Entry, b: Entry, similarity: Similarity | None) -> Meaning:
     return Meaning(None, f"meaning undecided: “{pa}” / “{pb}” (MiniLM {score:.2f})", score)
 
 
+def names_in(chain: Iterable[ChainLink], text: str) -> frozenset[str]:
+    """The chain's names (people, organisations, outlets) that an article's text contains, folded.
+
+    Compared as heard (``names.spoken``), so a text in Latin letters contains "Игорь Луценко" as "Igor Lutsenko".
+    """
+    heard = f" {_heard(text)} "
+    return names_of(
+        link.name for link in chain if link.kind in AUTHORITIES and (key := _heard(link.name)) and f" {key} " in heard
+    )
+
+
+def _heard(text: str) -> str:
+    """Folded and transliterated word by word (the per-word cache stays small, whatever the texts)."""
+    return " ".join(names.spoken(word) for word in names.normalise(text).split())
+
+
+def names_of(source_names: Iterable[str]) -> frozenset[str]:
+    """An article's source names, folded, as ``Entry.article_names`` holds them."""
+    return frozenset(_folded(source_names))
+
+
 def _folded(link_names: Iterable[str]) -> set[str]:
     return {key for name in link_names if name and (key := names.normalise(name))}
 
@@ -326,6 +362,11 @@ def _variant_pairs(parent: Entry, child: Entry) -> list[tuple[str, str]]:
             if mine and key != mine and names.is_variant(key, mine):
                 found.append((written, link.name))
     return found
+
+
+def _variant_distances(parent: Entry, child: Entry) -> list[int]:
+    """For each misspelled name of the child's chain: how many letters it lies from the parent's spelling."""
+    return [max(1, Levenshtein.distance(names.normalise(a), names.normalise(b))) for a, b in _variant_pairs(parent, child)]
 
 
 def tie(parent: Entry, child: Entry, copied: float | None) -> list[Match]:
@@ -357,6 +398,8 @@ class Candidate:
     matched: list[Match]
     meaning: Meaning
     score: float
+    copied: bool = False
+    """The child copies the parent's text."""
 
 
 def candidate(
@@ -393,17 +436,19 @@ def candidate(
     matched = [Match("value", _value_words(parent, child, ra, rb)), Match("period", _period_words(parent, child, relation))]
     matched.append(Match("meaning", sense.how))
     matched += ties
-    return Candidate(parent, matched, sense, _score(parent, child, copied, sense, relation))
+    return Candidate(parent, matched, sense, _score(parent, child, copied, sense, relation), copied is not None)
 
 
 def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, relation: str) -> float:
     """How plausibly the child comes from this parent rather than another carrier of the number.
 
     Copied text counts most (the closer copy wins: a copy of a copy hangs from the copy), then
-    the child crediting the parent's outlet, then each source name they share exactly (a
-    misspelling shares less: a named source is a deliberate statement, while two relays
-    often round a number the same way on their own), then agreement in value, wording,
-    meaning and period.
+    the child crediting the parent's outlet, then each source name they share exactly, then
+    one misspelled (less than an exact name, more than agreeing in what is counted: a named
+    source, even misspelled, points at where the number was read, while every relay of a
+    number counts the same thing; the closer spelling more: a relay of "Lirdqvist" that
+    writes "Lurdqvist" read "Lirdqvist", not the "Lindqvist" two letters away), then
+    agreement in value, wording, meaning and period.
     """
     ra, rb = parent.reading, child.reading
     assert ra is not None and rb is not None
@@ -414,12 +459,34 @@ def _score(parent: Entry, child: Entry, copied: float | None, sense: Meaning, re
         (4.0 + copied if copied is not None else 0.0)
         + 4.0 * (outlet is not None and outlet in mine)
         + 2.0 * len(shared)
-        + 1.0 * len(_variant_pairs(parent, child))
+        + sum(1.5 / distance for distance in _variant_distances(parent, child))
         + 1.0 * (ra.nominal == rb.nominal and ra.range_high == rb.range_high)
         + 0.5 * (parent.text == child.text)
         + 1.0 * (sense.same is True)
         + 1.0 * (relation == "same")
+        + (1.0 * wording_overlap(parent, child) if copied is not None else 0.0)
     )
+
+
+def wording_overlap(parent: Entry, child: Entry) -> float:
+    """Shared words over all words of the two sentences that carry the figure (Jaccard, 0–1).
+
+    Counted only between copies: copies of one story share the rest of their text alike
+    (MinHash cannot order them); what a copy changed on the way — a bound word, another
+    period, a source dropped or swapped — is in the sentence, and a later copy keeps it. So
+    the closer sentence is the likelier parent: "about 370,000 …" copies "about 372,000 …",
+    not the "372,307 …" that came before. A relay in its own words tells nothing by them.
+    """
+    mine, theirs = _words(child.wording), _words(parent.wording)
+    return len(mine & theirs) / len(mine | theirs) if mine and theirs else 0.0
+
+
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(WORD.findall(sentence.lower()))
+
+
+WORD = re.compile(r"\w+(?:[.,]\d+)*")
+"""A word, or a number with its separators (21,602 stays one token, unlike 21 and 602)."""
 
 
 def _specific(digits: int, sense: Meaning) -> bool:
@@ -451,17 +518,38 @@ def _qualifiers_conflict(a: Qualifiers | None, b: Qualifiers | None) -> bool:
     return False
 
 
-def best(candidates: Sequence[Candidate]) -> Candidate | None:
-    """The strongest candidate; among equals the earliest, so plain repeats hang from the first article.
+def best(candidates: Sequence[Candidate], support: Mapping[str, float] | None = None) -> Candidate | None:
+    """The strongest candidate; among equals the one whose article the child's other figures point to.
 
     Scores within ``SCORE_MARGIN`` of the best count as equal: less than that apart, two
-    copies' shares of a later copy's text are MinHash noise, and the earlier of them is the
-    better guess.
+    copies' shares of a later copy's text are MinHash noise. An article that copies another
+    copies all its figures, so when one figure cannot tell two earlier copies apart (an
+    unchanged figure of a copied story) the article its other figures came from decides
+    (``support``: the summed scores of the child article's figures by parent article,
+    ``article_support``). Among equal copies left the latest (a copy is made from the copies
+    that circulate, and a copy of a copy hangs from the copy); among other equals the
+    earliest, so plain repeats hang from the first article.
     """
     if not candidates:
         return None
     top = max(c.score for c in candidates)
-    return max((c for c in candidates if c.score >= top - SCORE_MARGIN), key=lambda c: _negated(c.parent.order))
+    backing = support or {}
+    equals = [c for c in candidates if c.score >= top - SCORE_MARGIN]
+    if any(c.copied for c in equals):  # a copy is made from what circulates: the latest of equal copies
+        return max((c for c in equals if c.copied), key=lambda c: (backing.get(c.parent.article, 0.0), c.parent.order))
+    return max(equals, key=lambda c: (backing.get(c.parent.article, 0.0), _negated(c.parent.order)))
+
+
+def article_support(candidates_by_figure: Iterable[Sequence[Candidate]]) -> dict[str, float]:
+    """For one child article: each earlier article with the summed scores of its best candidate for each child figure."""
+    support: dict[str, float] = {}
+    for candidates in candidates_by_figure:
+        top_by_article: dict[str, float] = {}
+        for c in candidates:
+            top_by_article[c.parent.article] = max(top_by_article.get(c.parent.article, 0.0), c.score)
+        for article, score in top_by_article.items():
+            support[article] = support.get(article, 0.0) + score
+    return support
 
 
 SCORE_MARGIN = 0.02
@@ -582,17 +670,25 @@ def _source_drifts(parent: Entry, child: Entry) -> list[Drift]:
     wording = f" {names.normalise(parent.wording)} "
     kept = [
         link for link in mine
-        if (key := names.normalise(link.name)) in credits or key in spelled or f" {key} " in wording
-    ]  # a name the parent's sentence gives (as the one who counted, say) is no new authority
-    if theirs and not mine:
+        if (key := names.normalise(link.name)) in credits | parent.article_names or key in spelled
+        or f" {key} " in wording
+    ]  # a name the parent's sentence or article gives (as the one who counted, say) is no new authority
+    if theirs and child.article_names & _folded(link.name for link in theirs):
+        pass  # the article names the parent's source in another sentence: nothing was dropped or replaced
+    elif theirs and not mine:
         found.append(Drift(
             "source_drift", "medium",
             f"the original source dropped: {_chain(parent.chain)} becomes no source at all",
         ))
-    elif theirs and mine and not kept:
+    elif theirs and mine and not kept and any(link.kind in AUTHORITIES for link in mine):
         found.append(Drift(
             "source_drift", "medium",
             f"a new authority credited: {_chain(child.chain)} instead of {_chain(parent.chain)}",
+        ))
+    elif theirs and mine and not kept:  # only a document ("the report", "official data"): no authority named
+        found.append(Drift(
+            "source_drift", "low",
+            f"the original source dropped: {_chain(parent.chain)} is no longer named (here only {_chain(child.chain)})",
         ))
     elif theirs and kept and _dropped_origin(parent, child, spelled):
         found.append(Drift(
@@ -603,12 +699,16 @@ def _source_drifts(parent: Entry, child: Entry) -> list[Drift]:
     return found
 
 
+AUTHORITIES = ("person", "organization", "media")
+"""Source kinds that are someone a number can be credited to; a ``document`` ("the report") describes where it stood."""
+
+
 def _dropped_origin(parent: Entry, child: Entry, spelled: set[str]) -> bool:
     """The parent's furthest named source is gone from the child, which does not credit the parent's outlet either."""
     furthest = _named(parent)[-1]
-    if furthest.kind not in ("person", "organization", "media"):
+    if furthest.kind not in AUTHORITIES:
         return False  # "data published on its website" is a description, not a source a relay could keep
-    mine = _folded(link.name for link in child.chain) | spelled
+    mine = _folded(link.name for link in child.chain) | spelled | child.article_names
     origin = names.normalise(furthest.name)
     outlet = names.normalise(parent.outlet) if parent.outlet else None
     return origin not in mine and (outlet is None or outlet not in mine)
@@ -644,6 +744,7 @@ def entries(ledger: Ledger, author: str | None, added_at: str) -> list[Entry]:
             article.id, claim.id, position, figure.text, figure.low, figure.high, figure.approximate, figure.unit,
             figure.measure, figure.counted, claim.period, claim.text, article.outlet, author, article.published,
             added_at, chain, figure.currency, figure.status, figure.qualifiers, article.title,
+            names_of(source.name for source in ledger.sources if source.kind in AUTHORITIES),
         )
         if eligible(entry):
             found.append(entry)

@@ -168,10 +168,9 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
     pool.update(unlinked)
     copied = copies(connection, {entry.article for entry in pending})
     pending_keys = {entry.key for entry in pending}
-    changed: dict[str, logic.Candidate | None] = {}
     everyone = _Index(entry for entry, _ in pool.values())
-    for child in pending:
-        changed[child.key] = logic.best(_candidates(child, everyone.near(child), copied, similarity))
+    offered = {child.key: _candidates(child, everyone.near(child), copied, similarity) for child in pending}
+    changed: dict[str, logic.Candidate | None] = dict(_choose(offered, pool))
     fresh = _Index(pending)
     first = pending[0].order
     later = {
@@ -179,27 +178,26 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
         for entry, _ in pool.values()
         if entry.key not in pending_keys and entry.order > first and (near := fresh.near(entry))
     }
-    current = _by_keys(connection, {key for child in later if (key := _parent_key(pool[child][1]))})
-    for child_key, near in later.items():
-        child = pool[child_key][0]
-        offers = _candidates(child, near, copied, similarity)
-        if not offers:
-            continue
-        row = pool[child.key][1]
-        parent_key = _parent_key(row)
+    offers = {key: found for key, near in later.items() if (found := _candidates(pool[key][0], near, copied, similarity))}
+    current = _by_keys(connection, {key for child in offers if (key := _parent_key(pool[child][1]))})
+    # The current parent competes with its full evidence: its copy share too (neither article is new).
+    copied.update(copies(connection, {pool[key][0].article for key in offers} - {e.article for e in pending}))
+    for child_key, found in offers.items():
+        child, parent_key = pool[child_key][0], _parent_key(pool[child_key][1])
         if parent_key and parent_key in current:
             kept = logic.candidate(current[parent_key][0], child, copied.get(_pair(current[parent_key][0], child)), similarity)
-            offers += [kept] if kept else []
-        chosen = logic.best(offers)
-        if chosen is not None and chosen.parent.key != parent_key:
-            changed[child.key] = chosen
+            found += [kept] if kept else []
+    for child_key, chosen in _choose(offers, pool).items():
+        if chosen is not None and chosen.parent.key != _parent_key(pool[child_key][1]):
+            changed[child_key] = chosen
+    edges = _edges(connection, {key: (pool[key][0], chosen) for key, chosen in changed.items() if chosen is not None})
     rows = []
     for key, chosen in changed.items():
         child = pool[key][0]
         values = {"key_article": child.article, "key_claim": child.claim, "parent_article_id": None,
                   "parent_claim_id": None, "edge": None}
         if chosen is not None:
-            made = logic.edge(chosen, child)
+            made = edges[key]
             values.update(
                 parent_article_id=chosen.parent.article, parent_claim_id=chosen.parent.claim,
                 edge={"matched": [m.to_dict() for m in made.matched], "drifts": [d.to_dict() for d in made.drifts]},
@@ -213,6 +211,63 @@ def link(connection: Connection, copies: Copies, similarity: logic.Similarity | 
     )
     connection.execute(statement, rows)  # one executemany
     return len(pending)
+
+
+def _edges(
+    connection: Connection, chosen: dict[str, tuple[logic.Entry, logic.Candidate]]
+) -> dict[str, LineageEdge]:
+    """The edges to the chosen parents, their drifts read against every source each article names.
+
+    A source the extraction did not attach to the figure may still stand in the article ("as
+    noted by journalist …"): before a source is called dropped or new, the other article's
+    text is searched for it (only for edges that would carry such a drift: few texts read).
+    """
+    named = _article_names(connection, {e.article for child, c in chosen.values() for e in (child, c.parent)})
+    made: dict[str, LineageEdge] = {}
+    texts_needed: dict[str, tuple[logic.Entry, logic.Candidate]] = {}
+    for key, (child, candidate) in chosen.items():
+        child.article_names = named.get(child.article, frozenset())
+        candidate.parent.article_names = named.get(candidate.parent.article, frozenset())
+        made[key] = logic.edge(candidate, child)
+        if any(d.type == "source_drift" for d in made[key].drifts):
+            texts_needed[key] = (child, candidate)
+    texts = _texts(connection, {e.article for child, c in texts_needed.values() for e in (child, c.parent)})
+    for key, (child, candidate) in texts_needed.items():
+        parent = candidate.parent
+        child.article_names |= logic.names_in(parent.chain, texts.get(child.article, ""))
+        parent.article_names |= logic.names_in(child.chain, texts.get(parent.article, ""))
+        made[key] = logic.edge(candidate, child)
+    return made
+
+
+def _texts(connection: Connection, articles: set[str]) -> dict[str, str]:
+    a = s.articles.c
+    found: dict[str, str] = {}
+    for chunk in db.chunks(sorted(articles)):
+        found.update({row.id: row.text for row in connection.execute(select(a.id, a.text).where(a.id.in_(chunk)))})
+    return found
+
+
+def _article_names(connection: Connection, articles: set[str]) -> dict[str, frozenset[str]]:
+    """Each article's source names (people, organisations, outlets), folded (``logic.names_of``)."""
+    c = s.sources.c
+    found: dict[str, list[str]] = defaultdict(list)
+    for chunk in db.chunks(sorted(articles)):
+        query = select(c.article_id, c.name).where(c.article_id.in_(chunk), c.kind.in_(logic.AUTHORITIES))
+        for row in connection.execute(query):
+            found[row.article_id].append(row.name)
+    return {article: logic.names_of(found_names) for article, found_names in found.items()}
+
+
+def _choose(
+    offered: dict[str, list[logic.Candidate]], pool: dict[str, tuple[logic.Entry, Any]]
+) -> dict[str, logic.Candidate | None]:
+    """Each figure's parent among its candidates, the figures of one article weighed together (``logic.best``)."""
+    by_article: dict[str, list[list[logic.Candidate]]] = defaultdict(list)
+    for key, found in offered.items():
+        by_article[pool[key][0].article].append(found)
+    support = {article: logic.article_support(found) for article, found in by_article.items()}
+    return {key: logic.best(found, support[pool[key][0].article]) for key, found in offered.items()}
 
 
 class _Index:
