@@ -674,6 +674,24 @@ class Registry:
                         return self._named_part(pobj)
         return None
 
+    # -- the API the attribution component uses ------------------------------------------------------
+    def add_source(self, kind: str, span: Span) -> int:
+        """A new entry named as ``span`` is written (an unresolved pronoun kept as someone, hedging
+        words as an ``unattributed`` source), with ``span`` as its mention; its index."""
+        self.entries.append(Entry(kind=kind, name=span.text, words=frozenset()))
+        idx = len(self.entries) - 1
+        self._add_mention(idx, span)
+        return idx
+
+    def person_by_surname(self, word: str) -> int | None:
+        """The first person whose name ends with ``word`` ("Sanders", "PENCE"), in any case."""
+        low = word.lower()
+        return next((i for i, e in enumerate(self.entries) if e.kind == "person" and e.name.lower().split()[-1:] == [low]), None)
+
+    def mark_used(self, idx: int) -> None:
+        """Something is attributed to entry ``idx``: ``sources(only_used=True)`` keeps it."""
+        self.entries[idx].used = True
+
     # -- output ---------------------------------------------------------------------------------
     def _as_source(self, idx: int, sid: str | None = None) -> Source:
         e = self.entries[idx]
