@@ -57,12 +57,6 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.extract.extensions import SOURCE_MENTIONS_KEY, register
 from claimledger.model import Source
 
-_POSSESSIVE = {"'s", "’s", "'", "’"}
-_DETS = {"the", "a", "an", "this", "that", "these", "those"}
-_PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_GROUP_PRONOUNS = {"they", "them", "their"}
-_IT_PRONOUNS = {"it", "its"}
-
 
 @cache
 def lexicon() -> dict:
@@ -88,9 +82,9 @@ def is_vague(source: Source) -> bool:
         return False
     # a named group ("the Ukrainian General Staff") is not vague: every word but nationality adjectives lower case
     for word in words[:-1]:
-        if word[:1].isupper() and not word.lower().endswith(("an", "ish", "ese", "i", "ch", "ic", "ern")):
+        if word[:1].isupper() and not word.lower().endswith(tuple(lex["nationality_suffixes"])):
             return False
-    return head.endswith("s") or head in ("many", "some", "others", "most", "several", "few", "people", "military", "intelligence")
+    return head.endswith(lex["plural_suffix"]) or head in lex["vague_quantifiers"] or head in lex["vague_collectives"]
 
 
 @dataclass
@@ -118,11 +112,12 @@ def _clean_words(text: str) -> frozenset[str]:
 
 
 def _strip_possessive(span: Span) -> Span:
+    lex = lexicon()
     end = span.end
-    while end > span.start and span.doc[end - 1].text in _POSSESSIVE:
+    while end > span.start and span.doc[end - 1].text in lex["possessive_marks"]:
         end -= 1
     start = span.start
-    while start < end and span.doc[start].lower_ in _DETS:
+    while start < end and span.doc[start].lower_ in lex["determiners"]:
         start += 1
     return span.doc[start:end]
 
@@ -153,8 +148,9 @@ def np_span(head: Token, exclude: Token | None = None) -> Span:
 def _media_name(text: str) -> bool:
     lex = lexicon()
     low = text.lower().replace("’", "'").strip()
-    if low.startswith("the "):
-        low = low[4:]
+    article = lex["name_article"] + " "
+    if low.startswith(article):
+        low = low[len(article) :]
     if low in lex["media_names"]:
         return True
     words = low.split()
@@ -168,9 +164,9 @@ def classify_name(text: str, label: str) -> str:
     last = text.lower().split()[-1] if text.split() else ""
     if label == "PERSON":
         return "person"
-    if last in lex["document_heads"] and last not in ("statement", "order"):
+    if last in lex["document_heads"] and last not in lex["document_heads_not_in_names"]:
         return "document"
-    if any(w in ("register", "registry", "database", "census") for w in text.lower().split()):
+    if any(w in lex["register_words"] for w in text.lower().split()):
         return "document"
     return "organization"
 
@@ -224,7 +220,7 @@ class Registry:
                 if t.pos_ == "PROPN" and start - 1 <= t.head.i < end + 1:
                     start -= 1
                     continue
-                if t.text in _POSSESSIVE and start >= 2:
+                if t.text in lex["possessive_marks"] and start >= 2:
                     owner = doc[start - 2]
                     if owner.pos_ == "PROPN" and start <= owner.head.i < end + 1:
                         start -= 2
@@ -334,18 +330,20 @@ class Registry:
                 else:
                     break
             if has_role:
-                rest = [t for t in left[:run_start] if t.lower_ not in _DETS and t.dep_ not in ("prep", "punct", "cc")]
+                rest = [t for t in left[:run_start] if t.lower_ not in lex["determiners"] and t.dep_ not in ("prep", "punct", "cc")]
                 role_tokens = left[run_start:]
                 if rest and all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in rest):
                     role_tokens = rest + role_tokens
                     rest = []
                 role = " ".join(t.text for t in role_tokens)
                 if rest:
-                    aff = [t for t in rest if t.text not in _POSSESSIVE]
+                    aff = [t for t in rest if t.text not in lex["possessive_marks"]]
                     if aff and any(t.pos_ in ("PROPN", "NOUN") for t in aff) and aff[0].dep_ != "prep":
                         affiliation = doc[aff[0].i : aff[-1].i + 1].text
-                        affiliation = affiliation.rstrip("’'s").rstrip() if affiliation.endswith(("’s", "'s")) else affiliation
-                        if doc[aff[-1].i].text in _POSSESSIVE:
+                        clitics = tuple(lex["possessive_clitics"])
+                        if affiliation.endswith(clitics):
+                            affiliation = affiliation.rstrip("".join(set("".join(clitics)))).rstrip()
+                        if doc[aff[-1].i].text in lex["possessive_marks"]:
                             affiliation = doc[aff[0].i : aff[-1].i].text
                         self._ensure_org(doc[aff[0].i : aff[-1].i + 1])
                 for t in role_tokens:
@@ -377,7 +375,7 @@ class Registry:
         lex = lexicon()
         mods = [c for c in h.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i == h.i - len([x for x in h.lefts if x.i > c.i and x.dep_ in ("amod", "compound", "nmod")]) - 1]
         start = min([m.left_edge.i for m in mods] + [h.i])
-        role_tokens = [t for t in doc[start : h.i + 1] if t.text not in _POSSESSIVE]
+        role_tokens = [t for t in doc[start : h.i + 1] if t.text not in lex["possessive_marks"]]
         affiliation = None
         # proper-noun modifiers are the affiliation ("Kremlin spokesman")
         prop = [t for t in role_tokens if t.pos_ == "PROPN" and t.lower_ not in lex["role_modifiers"] and t.i != h.i]
@@ -389,7 +387,7 @@ class Registry:
             if affiliation:
                 break
             if child.dep_ == "poss":
-                if child.lower_ in ("its", "their"):
+                if child.lower_ in lex["collective_possessives"]:
                     idx = self._nearest(child.i, kinds=("organization", "media", "document"))
                     if idx is not None:
                         affiliation = self.entries[idx].name
@@ -402,7 +400,7 @@ class Registry:
                         affiliation = self.entries[idx].name
                     else:
                         affiliation = _strip_possessive(doc[child.left_edge.i : child.i + 1]).text or None
-            elif child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with", "to", "in"):
+            elif child.dep_ == "prep" and child.lower_ in lex["affiliation_preps"]:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         affiliation = self._named_part(pobj)
@@ -546,16 +544,16 @@ class Registry:
         low = head.lower_
         if (head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$")) and low not in lex["respondent_heads"]:
             idx = None
-            if low in _PERSON_PRONOUNS:
-                gender = _PERSON_PRONOUNS[low]
+            if low in lex["person_pronouns"]:
+                gender = lex["person_pronouns"][low]
                 idx = self._nearest(head.i, kinds=("person",), gender=gender)
                 if idx is not None and not self.entries[idx].gender:
                     self.entries[idx].gender = gender
-            elif low in _GROUP_PRONOUNS:
+            elif low in lex["group_pronouns"]:
                 idx = self._nearest(head.i, kinds=("organization", "anonymous", "media", "person"), sentences=2)
                 if idx is not None and self.entries[idx].kind == "person" and not is_vague(self._as_source(idx)):
                     idx = self._nearest(head.i, kinds=("organization", "anonymous", "media"), sentences=2)
-            elif low in _IT_PRONOUNS:
+            elif low in lex["thing_pronouns"]:
                 idx = self._nearest(head.i, kinds=("organization", "media", "document"), sentences=2)
             if idx is not None:
                 self._add_mention(idx, doc[head.i : head.i + 1])
@@ -564,7 +562,7 @@ class Registry:
         for child in head.lefts:
             if child.dep_ == "det":
                 det = child.lower_
-        if det in ("the", "this", "that") and head.pos_ == "NOUN":
+        if det in lex["definite_determiners"] and head.pos_ == "NOUN":
             idx = None
             lemma = head.lemma_.lower()
             if lemma in lex["role_nouns"] or low in lex["role_nouns"]:
@@ -607,7 +605,6 @@ class Registry:
             return None
         lemma = head.lemma_.lower()
         low = head.lower_
-        text_low = span.text.lower().replace("’", "'")
         full_low = self.doc[head.left_edge.i : head.right_edge.i + 1].text.lower()
         dets = [c.lower_ for c in head.lefts if c.dep_ in ("det", "nummod")]
         plural = head.tag_ in ("NNS", "NNPS")
@@ -628,18 +625,18 @@ class Registry:
                 return name, "organization", None, None
         if low in lex["unattributed_heads"] or lemma in lex["unattributed_heads"]:
             named = self._by_from(head)
-            if named is None and plural or (named is None and set(dets) & {"some", "many", "several", "multiple", "numerous"}):
+            if named is None and plural or (named is None and set(dets) & lex["plural_indefinite_determiners"]):
                 return span, "unattributed", None, None
         if lemma in lex["document_heads"] or low in lex["document_heads"]:
             named = self._by_from(head)
             return span, "document", None, named
         anonymous_marker = any(m in full_low for m in lex["anonymous_markers"])
         if lemma in lex["anonymous_heads"] or low in lex["anonymous_heads"]:
-            if anonymous_marker or lemma in ("source", "insider") or (
-                not plural and (set(dets) & {"a", "an", "one", "another"})
+            if anonymous_marker or lemma in lex["anonymous_by_themselves"] or (
+                not plural and (set(dets) & lex["singular_indefinite_determiners"])
             ):
                 return span, "anonymous", None, self._by_from(head)
-        if low in lex["vague_heads"] and (plural or low in ("many", "some", "others", "most", "several", "few")):
+        if low in lex["vague_heads"] and (plural or low in lex["vague_quantifiers"]):
             kind = "organization" if low in lex["vague_institutional"] or lemma in lex["vague_institutional"] else "person"
             return span, kind, None, None
         if lemma in lex["role_nouns"] or low in lex["role_nouns"]:
@@ -654,7 +651,7 @@ class Registry:
             return span, "person", None, None
         if weak:
             return None
-        if head.pos_ in ("NOUN", "NUM", "PROPN") or lemma in ("percent", "%"):
+        if head.pos_ in ("NOUN", "NUM", "PROPN") or lemma in lex["share_nouns"]:
             # with a speech verb (say, tell, claim …) any noun phrase is someone: "the man said",
             # "47 percent said" (respondents); things that only "show" or "suggest" were turned away above
             return span, "person", None, None
@@ -663,12 +660,12 @@ class Registry:
     @staticmethod
     def _share_of_people(head: Token) -> bool:
         """``6 in 10 white men``, ``four in 10``: the poll idiom for a share of respondents."""
-        return head.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ in ("in", "out") for c in head.children)
+        return head.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ in lexicon()["share_preps"] for c in head.children)
 
     def _by_from(self, head: Token) -> str | None:
         """The author in "a report by X", "data from X", "a source in X"."""
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of", "in", "at", "within", "inside", "close"):
+            if child.dep_ == "prep" and child.lower_ in lexicon()["author_preps"]:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self._named_part(pobj)
