@@ -748,4 +748,7 @@ class SourceFinder:
 
 @Language.factory("claimledger_sources")
 def make_sources(nlp: Language, name: str) -> SourceFinder:
+    """Reads the parse and the entities. Writes ``Doc._.cl_sources``, ``doc.spans["cl_source_mentions"]``
+    and ``Doc._.cl_source_index``, the working :class:`Registry` that ``claimledger_attribution`` extends
+    with the speakers it resolves and prunes to the sources something is attributed to."""
     return SourceFinder(nlp, name)
