@@ -58,6 +58,10 @@ from claimledger.extract.extensions import SOURCE_MENTIONS_KEY, register
 from claimledger.model import Source
 
 
+_ACRONYM_LETTERS = (2, 8)
+_GENERIC_ORG_REACH = 8  # sentences back that "the company" looks for the organisation it means
+
+
 @cache
 def lexicon() -> dict:
     data = json.loads(resources.files("claimledger.data").joinpath("sources_lexicon.json").read_text("utf-8"))
@@ -98,6 +102,7 @@ class Entry:
     words: frozenset[str] = frozenset()
     subject_at: list[int] = field(default_factory=list)  # token indices of mentions that are subjects
     used: bool = False
+    aliases: set[str] = field(default_factory=set)  # acronyms given in parentheses after the name, lower case
 
     @property
     def first(self) -> int:
@@ -205,7 +210,28 @@ class Registry:
                     kind = "person"
             if kind == "person" and all(t.lower_ in lex["titles"] or t.lower_ in lex["role_nouns"] for t in span):
                 continue
-            self._add_named(span, kind)
+            self._note_acronym(self._add_named(span, kind), span)
+
+    def _note_acronym(self, idx: int, span: Span) -> None:
+        """``the Federal Emergency Management Agency (FEMA)``: the acronym in parentheses names the same source.
+
+        Later mentions of the acronym ("FEMA said") join the entry, named as the article introduced
+        it, the full name with the acronym, so a reader knows both.
+        """
+        doc = self.doc
+        after = span.end
+        if self.entries[idx].kind == "person" or len(span) < 2 or after + 2 >= len(doc):
+            return
+        if doc[after].text != "(" or doc[after + 2].text != ")":
+            return
+        acronym = doc[after + 1].text
+        if not (_ACRONYM_LETTERS[0] <= len(acronym) <= _ACRONYM_LETTERS[1] and acronym.isupper() and acronym.isalnum()):
+            return
+        entry = self.entries[idx]
+        entry.aliases.add(acronym.lower())
+        if entry.name == span.text:
+            entry.name = doc[span.start : after + 3].text
+        self._add_mention(idx, doc[after + 1 : after + 2])
 
     def _name_span(self, ent: Span, label: str) -> Span | None:
         doc = self.doc
@@ -248,14 +274,16 @@ class Registry:
 
     def _add_named(self, span: Span, kind: str) -> int:
         words = _clean_words(span.text)
-        idx = None
-        if kind == "person":
+        key = span.text.lower().replace("’", "'")
+        idx = next((j for j, entry in enumerate(self.entries) if key in entry.aliases), None)
+        if idx is not None:
+            kind = self.entries[idx].kind
+        elif kind == "person":
             idx = self._match_person(words, span.start)
             if idx is None:
                 # a one-word "person" that is a known organisation's name part is not a new person
                 pass
         else:
-            key = span.text.lower().replace("’", "'")
             for j, entry in enumerate(self.entries):
                 if entry.kind != "person" and (entry.name.lower().replace("’", "'") == key or (entry.words and words and words == entry.words)):
                     idx = j
@@ -499,6 +527,11 @@ class Registry:
             for start, _ in entry.mentions:
                 if start < pos_char and start > best_pos:
                     best, best_pos = idx, start
+        if best is None and lemma in lex["generic_org_nouns"] and not any(c.dep_ in ("compound", "nmod") for c in head.children):
+            # "the company", "the agency" after "Albemarle reported …", "the CDC said …": the organisation
+            # the article has been about, none being named with the noun ("the UN refugee agency", "the
+            # Buenos Aires City consultant organization" describe one of their own)
+            best = self._nearest(before, kinds=("organization",), sentences=_GENERIC_ORG_REACH)
         return best
 
     def _definite_person(self, head: Token) -> int | None:

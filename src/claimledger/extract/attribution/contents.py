@@ -173,6 +173,9 @@ def content(tok: Token, lemma: str, lex: dict) -> tuple[int, int] | None:
             m.dep_ == "mark" and m.lower_ in lex["question_marks"] for m in child.children
         ):
             return trim(doc, *tok_range(child))
+    postposed = postposed_conjunct(tok, lemma, lex)
+    if postposed is not None:
+        return postposed
     if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
         head = tok.head
         start, end = head.left_edge.i, head.right_edge.i + 1
@@ -211,6 +214,32 @@ def content(tok: Token, lemma: str, lex: dict) -> tuple[int, int] | None:
                         end = child.right_edge.i + 1
             return trim(doc, start, end)
     return prep_content(tok, lemma, lex)
+
+
+def postposed_conjunct(tok: Token, lemma: str, lex: dict) -> tuple[int, int] | None:
+    """``Over 21,000 troops escaped, a source told TASS.``: a closing cue the parser conjoined to the clause it reports.
+
+    The cue has its own subject after a comma, no conjunction ("…, and the minister said …" is a
+    second report), says nothing of its own (no clause, no object but the listener of ``tell``)
+    and closes the sentence; what was said is the clause before the comma.
+    """
+    head = tok.head
+    if tok.dep_ != "conj" or head.pos_ not in ("VERB", "AUX") or head.i >= tok.i:
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
+        return None
+    start = tok.left_edge.i
+    doc = tok.doc
+    if start == 0 or doc[start - 1].text != "," or any(t.dep_ == "cc" for t in doc[head.i : start]):
+        return None
+    for child in tok.rights:
+        if child.dep_ in ("ccomp", "xcomp", "attr", "oprd", "conj") or (child.dep_ == "dobj" and lemma not in lex["listener_verbs"]):
+            return None
+    after = doc[tok.right_edge.i + 1 : tok.sent.end]
+    if any(not (t.is_punct or t.is_space) for t in after):
+        return None
+    start, end = trim(doc, head.left_edge.i, start - 1)
+    return (start, end) if end > start else None
 
 
 def inserted_cue_start(tok: Token) -> int:
@@ -275,6 +304,8 @@ def clause(tok: Token, lemma: str, lex: dict) -> Token | None:
     what was said.
     """
     ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
+    # a sentence the parser ran over a line break: the clause in the cue's own line first
+    ccomps = [c for c in ccomps if not across_break(tok, c)] or ccomps
     after = [c for c in ccomps if c.i > tok.i]
     if after:
         return after[0]
@@ -308,6 +339,12 @@ def clause(tok: Token, lemma: str, lex: dict) -> Token | None:
             ):
                 return child
     return None
+
+
+def across_break(cue: Token, clause: Token) -> bool:
+    """A line break stands between the cue and the clause (``…, OCHA said.\n2.1 million people …``)."""
+    lo, hi = (cue.i, clause.left_edge.i) if clause.i > cue.i else (clause.right_edge.i, cue.i)
+    return any(is_break(t) for t in cue.doc[lo + 1 : hi])
 
 
 def prep_content(tok: Token, lemma: str, lex: dict) -> tuple[int, int] | None:

@@ -59,8 +59,10 @@ def hedge_words(ctx: Context, rec: Record) -> str:
     return ctx.doc.text[start:end]
 
 
-def figure_records(ctx: Context) -> list[tuple[Span, Record]]:
-    """Each figure with the innermost content that holds it (not as an aside), then those that inherit one."""
+def figure_records(ctx: Context, quote_recs: list[tuple[Span, Record]]) -> list[tuple[Span, Record]]:
+    """Each figure with the innermost content that holds it (not as an aside), else the record of the
+    quote it stands in ("“… at 30 feet. …,” said Bruce Fitzgerald": a quote of several sentences
+    is one voice, though the cue's content is one of them), then those that inherit one."""
     doc = ctx.doc
     figures = list(doc.spans[FIGURES_KEY]) if FIGURES_KEY in doc.spans else []
     held: list[tuple[Span, Record]] = []
@@ -71,6 +73,10 @@ def figure_records(ctx: Context) -> list[tuple[Span, Record]]:
         ]
         if holders:
             held.append((f, min(holders, key=lambda r: r.content[1] - r.content[0])))
+            continue
+        quoted = [(q, r) for q, r in quote_recs if q.start <= f.start and f.end <= q.end]
+        if quoted:
+            held.append((f, min(quoted, key=lambda pair: len(pair[0]))[1]))
     return held + inherited_attributions(ctx, figures, held)
 
 
@@ -107,7 +113,7 @@ def write(ctx: Context, quote_recs: list[tuple[Span, Record]]) -> None:
     registry = ctx.sources
     for q in ctx.quotes:
         q._.cl_attribution = None
-    figure_recs = figure_records(ctx)
+    figure_recs = figure_records(ctx, quote_recs)
     statements = statement_records(ctx)
     for _, rec in quote_recs + figure_recs + statements:
         for link in rec.links:
