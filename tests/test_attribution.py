@@ -706,3 +706,24 @@ def test_a_figure_in_a_quote_of_several_sentences_is_the_speakers() -> None:
     )
     assert found["30 feet"][0] == ["Bruce Fitzgerald"]
     assert found["3 feet"][0] == []  # the near-miss: the author's figure after the quote
+
+
+def test_a_company_expects_the_figures_of_its_object() -> None:
+    found = _figure_sources("FactSet expects revenue of $2.285 billion to $2.305 billion for the year.")
+    assert found["$2.285 billion to $2.305 billion"][0] == ["FactSet"]
+    found = _figure_sources("FactSet expects a decision soon. Its shares rose 3% on Monday.")
+    assert found["3%"][0] == []  # the near-miss: "expects" with an object of its own says nothing of later figures
+
+
+def test_an_estimate_noun_with_its_holder_before_it() -> None:
+    found = _figure_sources("Revenue rose to $56.2 billion, surpassing analysts' estimates of $55.5 billion.")
+    assert found["$55.5 billion"][0] == ["analysts"]
+    assert found["$56.2 billion"][0] == []  # the value reported is not the analysts'
+    found = _figure_sources("The increase came in below economists’ expectations for a 3.3% annual gain.")
+    assert found["3.3%"][0] == ["economists"]
+
+
+def test_an_estimate_holds_its_value_only_not_later_figures_of_the_paragraph() -> None:
+    found = _figure_sources("Revenue beat the FactSet consensus of $2.3 billion. The shares fell 2.64 percent before the open.")
+    assert found["$2.3 billion"][0] == ["FactSet"]
+    assert found["2.64 percent"][0] == []

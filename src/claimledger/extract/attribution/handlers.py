@@ -171,10 +171,7 @@ def stance_noun(ctx: Context, tok: Token, lemma: str) -> Record | None:
     """
     lex = ctx.lex
     doc = tok.doc
-    holder = next((c for c in tok.children if c.dep_ == "poss"), None)
-    if holder is None:
-        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == lex["agent_prep"]), None)
-        holder = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    holder = stance_holder(tok, lex)
     if holder is None:
         return None
     held = None
@@ -194,6 +191,27 @@ def stance_noun(ctx: Context, tok: Token, lemma: str) -> Record | None:
         return None
     relation = lex["verbs"].get(lemma, "said")
     return Record(word_link(tok, idx, relation), trim(doc, *held), tok, ctx.sent_of[tok.i], speaker_chars(holder, tok))
+
+
+def stance_holder(tok: Token, lex: dict) -> Token | None:
+    """Whose stance the noun ``tok`` is: the possessor ("Clinton's support"), ``by X``, or for an
+    estimate noun a name or group noun right before it ("analyst estimates of $55.5 billion", "the
+    FactSet consensus of 27%") or a possessor the parser detached ("economists’ expectations")."""
+    holder = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if holder is not None:
+        return holder
+    by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == lex["agent_prep"]), None)
+    if by is not None:
+        return next((c for c in by.children if c.dep_ == "pobj"), None)
+    if tok.lemma_.lower() not in lex["estimate_nouns"] and tok.lower_ not in lex["estimate_nouns"]:
+        return None
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    if before is not None and before.dep_ in ("compound", "nmod") and before.head.i == tok.i:
+        return before
+    if before is not None and before.text in lex["possessive_marks"] and tok.i > 1 and doc[tok.i - 2].pos_ in ("NOUN", "PROPN"):
+        return doc[tok.i - 2]
+    return None
 
 
 def is_according_to(ctx: Context, tok: Token, lemma: str) -> bool:

@@ -193,10 +193,12 @@ def earlier_figure(near: Neighbourhood) -> None:
 
     An unattributed figure takes the source of the nearest attributed figure before it in its
     paragraph; not across paragraphs (carrying a source over paragraphs by measure attributed the
-    author's own figures to it on the real-news dev set).
+    author's own figures to it on the real-news dev set), nor from a stance noun's record: "analysts'
+    estimate of $2.3 billion" holds that one value, and the share price after it is the author's.
     """
     paragraph = near.paragraph
-    attributed = sorted(near.attributed + near.added, key=lambda pair: pair[0].start)
+    carried = [(f, r) for f, r in near.attributed + near.added if r.cue_token.pos_ != "NOUN"]
+    attributed = sorted(carried, key=lambda pair: pair[0].start)
     for f in near.figures:
         if f.start in near.taken:
             continue
