@@ -727,3 +727,20 @@ def test_an_estimate_holds_its_value_only_not_later_figures_of_the_paragraph() -
     found = _figure_sources("Revenue beat the FactSet consensus of $2.3 billion. The shares fell 2.64 percent before the open.")
     assert found["$2.3 billion"][0] == ["FactSet"]
     assert found["2.64 percent"][0] == []
+
+
+def test_a_report_sentence_covers_its_paragraph_when_the_parser_runs_the_headline_into_it() -> None:
+    found = _figure_sources(
+        "Almost 290 000 cases of desertion were opened during the war\n\n"
+        "Ukrainian law enforcement officers opened almost 290 000 criminal cases from January 2022 to September 2025.\n\n"
+        "This is stated in the response of the Prosecutor General's Office to the inquiry of Ukrainian Truth."
+    )
+    assert found["almost 290 000"][0] == ["Prosecutor General's Office"]
+    assert found["Almost 290 000"][0] == []  # the headline is not the paragraph before the report
+    found = _figure_sources(
+        "Law enforcers closed over 4,500 proceedings\n\n"
+        "Between January 2022 and August 2025, more than 270,000 criminal proceedings were initiated, and only 5% "
+        "of them went to trial. This was reported by the Office of the Prosecutor General."
+    )
+    assert found["more than 270,000"][0] == ["Office of the Prosecutor General"] and found["5%"][0] == ["Office of the Prosecutor General"]
+    assert found["over 4,500"][0] == []

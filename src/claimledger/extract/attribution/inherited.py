@@ -110,17 +110,17 @@ def report_after(near: Neighbourhood) -> None:
         here = near.sentence_of(rec.cue_token.i)
         if near.by_sentence.get(here):
             continue  # the report sentence states figures of its own: it attributes those
-        own = paragraph[near.sentence(here).start]
-        opens_paragraph = here == 0 or paragraph[near.sentence(here - 1).start] != own
+        report = near.sentence(here)
+        first = next((t.i for t in report if not t.is_space), report.start)
+        own = paragraph[first]
+        opens_paragraph = near.openings.get(own) == first
         if opens_paragraph and rec.content is None:
             continue  # only "This was reported by …" (an anaphor) reaches back over a paragraph break
         reach = own - 1 if opens_paragraph else own
-        for back in range(here - 1, -1, -1):
-            if paragraph[near.sentence(back).start] != reach:
-                break
-            for f in near.by_sentence.get(back, []):
-                if f.start not in near.taken:
-                    near.give(f, rec, near.sentence(here))
+        # by the figures' own paragraph: the parser may run a headline into the paragraph after it
+        for f in near.figures:
+            if f.start < report.start and paragraph[f.start] == reach and f.start not in near.taken:
+                near.give(f, rec, report)
 
 
 def closing_cue(near: Neighbourhood, rec: Record) -> bool:
