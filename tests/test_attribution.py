@@ -744,3 +744,28 @@ def test_a_report_sentence_covers_its_paragraph_when_the_parser_runs_the_headlin
     )
     assert found["more than 270,000"][0] == ["Office of the Prosecutor General"] and found["5%"][0] == ["Office of the Prosecutor General"]
     assert found["over 4,500"][0] == []
+
+
+def test_as_reported_by_x_attributes_the_clause_it_hangs_on() -> None:
+    found = _figure_sources("In July 2023 alone, 23,638 people arrived in Italy, as reported by the Ministry of the Interior on its website.")
+    assert found["23,638"][0] == ["Ministry of the Interior"]
+    found = _figure_sources("Some 300 soldiers left their units in May, as announced by the General Staff.")
+    assert found["Some 300"][0] == ["General Staff"]
+
+
+def test_as_expected_by_x_does_not_make_the_outcome_theirs() -> None:
+    found = _figure_sources("Prices rose 4% in May, as expected by most economists.")
+    assert found["4%"][0] == []
+
+
+def test_a_headline_signed_with_a_dash_and_a_source() -> None:
+    found = _figure_sources(
+        "Russia kills, injures at least 592 Ukrainian civilians in December - UN\n\nThe war goes on and 300 houses burned."
+    )
+    assert found["at least 592"][0] == ["UN"]
+    assert found["300"][0] == []  # the signature covers the headline only
+
+
+def test_a_headline_dash_before_words_that_name_no_source() -> None:
+    found = _figure_sources("Ukraine - Russia war: 500 killed in Kharkiv\n\nMore text follows here.")
+    assert found["500"][0] == []

@@ -32,6 +32,8 @@ _SIGNATURE_DASHES = "―—–"
 _SIGNATURE_WORDS = 8
 _LABEL_WORDS = 12
 _LABEL_CHARS = 60
+_HEADLINE_SEPARATORS = ("-", "–", "—", ":")
+_SIGNATURE_NAME_WORDS = 5
 
 
 def speaker_chars(head: Token, cue: Token | None = None) -> tuple[int, int]:
@@ -485,5 +487,42 @@ def signed_quotes(ctx: Context) -> None:
         ctx.records.append(Record(link, (q.start, q.end), cue_token, q.start, speaker_chars(root, cue_token)))
 
 
+def headline_signature(ctx: Context) -> None:
+    """``Russia kills, injures at least 592 Ukrainian civilians in December - UN``, ``…: Statistics Canada``.
+
+    A headline (the first line) may end with a dash or a colon and the name of its source; what it
+    says is the rest of the headline. Only a short signature of capitalised words that names a
+    source counts ("Floods in Spain - what we know" signs nothing), and only on the first line.
+    """
+    doc = ctx.doc
+    end = next((t.i for t in doc if is_break(t)), len(doc))
+    separators = [
+        t for t in doc[:end]
+        if t.text in _HEADLINE_SEPARATORS and t.i > 0 and t.whitespace_ and (t.text == ":" or doc[t.i - 1].whitespace_)
+    ]
+    if not separators:
+        return
+    separator = separators[-1]
+    start, stop = trim(doc, separator.i + 1, end)
+    signature = doc[start:stop]
+    if not 0 < len(signature) <= _SIGNATURE_NAME_WORDS or not all(t.is_title or t.is_upper for t in signature if t.is_alpha):
+        return
+    if not any(t.is_alpha for t in signature):
+        return
+    registry = ctx.sources
+    idx = next((registry.token_entry[t.i] for t in signature if t.i in registry.token_entry), None)
+    if idx is None:
+        idx = registry.resolve(signature[-1], cue=separator, weak=True)
+    if idx is None:
+        return
+    said_start, said_end = trim(doc, 0, separator.i)
+    if said_end - said_start < 2:
+        return
+    link = Link(idx, "said", separator.text, separator.idx, separator.idx + len(separator.text))
+    ctx.records.append(
+        Record(link, (said_start, said_end), separator, ctx.sent_of[separator.i], (signature.start_char, signature.end_char))
+    )
+
+
 # In order, after the token handlers.
-PARAGRAPH_HANDLERS: tuple[Callable[[Context], None], ...] = (colon_speakers, signed_quotes)
+PARAGRAPH_HANDLERS: tuple[Callable[[Context], None], ...] = (colon_speakers, signed_quotes, headline_signature)
