@@ -769,3 +769,19 @@ def test_a_headline_signed_with_a_dash_and_a_source() -> None:
 def test_a_headline_dash_before_words_that_name_no_source() -> None:
     found = _figure_sources("Ukraine - Russia war: 500 killed in Kharkiv\n\nMore text follows here.")
     assert found["500"][0] == []
+
+
+def test_an_institution_that_registers_tracks_or_measures_the_figures() -> None:
+    found = _figure_sources("The Prosecutor's Office has registered almost 60,000 criminal offenses since January 2022.")
+    assert found["almost 60,000"][0] == ["Prosecutor's Office"]
+    found = _figure_sources("Between Jan 1 and Aug 17, the WHO tracked 409,222 cases and 4,738 deaths reported globally.")
+    assert found["409,222"][0] == ["WHO"] and found["4,738"][0] == ["WHO"]
+    found = _figure_sources("The quake struck on Sunday and was measured by the US Geological Service at 6.1-magnitude.")
+    assert found["6.1"][0] == ["US Geological Service"]
+
+
+def test_registered_or_measured_without_a_source_or_an_object() -> None:
+    found = _figure_sources("Voters registered as Republicans rose by 300 in May.")
+    assert found["300"][0] == []
+    found = _figure_sources("The quake measured 6.1 on the Richter scale.")
+    assert found["6.1"][0] == []

@@ -24,6 +24,12 @@ Constructions handled (``data/attribution_cues.json`` holds the lexicon):
   dismissed as propaganda`` (the claim noun phrase);
 - prepositional cues: ``according to X``, ``per X``, ``as reported by X``; hedging adverbs
   (``reportedly``, ``allegedly``) as unattributed;
+- cues the parse hides: a closing ``…, a source told TASS.`` parsed as a conjunct; a cue whose
+  sentence the parser ran over a line break (the clause of its own line first); a headline signed
+  ``… - UN`` or ``…: Statistics Canada``; institutions that register, track or measure figures
+  (``the WHO tracked 409,222 cases``); a company that ``expects revenue of $2.3 billion``; estimate
+  nouns with their holder (``analyst estimates of $55.5 billion``, ``economists’ expectations``),
+  each holding its one value; a figure anywhere in a quote of several sentences is the speaker's;
 - chains: ``citing``/``cited``/``quoting``/``referring to``/``based on (data from)``/``drawing on`` on the cue
   verb or the source (``TASS, citing the Financial Times, which cites prosecutors``: each link
   followed through relative clauses), ``data/figures from X`` giving X, and across sentences: a
@@ -64,7 +70,8 @@ and runs the handlers over it, in this order (each handler's docstring names its
    (``chains.carry_citing``), reports inside another source's content marked (``output.is_embedded``);
 4. quotes given their record (``quoting``), figures theirs, or one inherited from a neighbouring
    sentence (``inherited.INHERITED_HANDLERS``: a report after the figures, the headline's ``…, X says``,
-   ``According to X:`` before a list, an earlier attributed figure of the paragraph); ``output.write``.
+   ``According to X:`` before a list, an earlier attributed figure of the paragraph; a figure in a
+   quote takes the quote's record); ``output.write``.
 """
 
 from __future__ import annotations
