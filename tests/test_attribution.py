@@ -785,3 +785,9 @@ def test_registered_or_measured_without_a_source_or_an_object() -> None:
     assert found["300"][0] == []
     found = _figure_sources("The quake measured 6.1 on the Richter scale.")
     assert found["6.1"][0] == []
+
+
+def test_a_figure_that_begins_inside_a_content_is_in_it() -> None:
+    found = _figure_sources("Ebitda down 3.8% at Rs 113.9 crore vs Rs 118.4 crore (Bloomberg estimate Rs 138.6 crore).")
+    assert found["Rs 138.6 crore"][0] == ["Bloomberg"]
+    assert found["Rs 113.9 crore"][0] == []  # the reported value before the estimate is not Bloomberg's

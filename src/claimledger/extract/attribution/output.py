@@ -67,9 +67,11 @@ def figure_records(ctx: Context, quote_recs: list[tuple[Span, Record]]) -> list[
     figures = list(doc.spans[FIGURES_KEY]) if FIGURES_KEY in doc.spans else []
     held: list[tuple[Span, Record]] = []
     for f in figures:
+        # a figure that begins inside a content is in it: "(Bloomberg estimate Rs 138.6 crore)" parsed
+        # with "Rs" as the object and the amount hung elsewhere still says the whole amount
         holders = [
             r for r in ctx.records
-            if r.content and r.content[0] <= f.start and f.end <= r.content[1] and not is_aside(f, r, ctx.lex)
+            if r.content and r.content[0] <= f.start < r.content[1] and not is_aside(f, r, ctx.lex)
         ]
         if holders:
             held.append((f, min(holders, key=lambda r: r.content[1] - r.content[0])))
