@@ -159,3 +159,16 @@ def test_the_company_with_nothing_before_or_a_noun_of_its_own_stays_itself() -> 
     assert chain_for(doc, "$9.60")[0][0] == "The company"
     doc = run("The World Food Programme gave $200 million. The UN refugee agency said 7 million people fled.")
     assert chain_for(doc, "7 million")[0][0] == "The UN refugee agency"
+
+
+def test_it_prefers_a_source_earlier_in_its_own_sentence() -> None:
+    doc = run(
+        "Health officials said 300 people died. According to the U.S. Geological Survey, the epicenter of the quake, "
+        "which it measured at a magnitude of 6.1, is about 18 miles southwest of Zhaotong."
+    )
+    assert chain_for(doc, "6.1")[0][0] == "U.S. Geological Survey"
+
+
+def test_it_takes_the_subject_of_its_sentence_before_an_earlier_mention() -> None:
+    doc = run("According to Reuters, the ministry said that it had registered 300 cases.")
+    assert chain_for(doc, "300")[0][0] == "the ministry"  # the near-miss: Reuters is earlier but not the subject

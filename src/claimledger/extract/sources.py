@@ -475,8 +475,14 @@ class Registry:
         self._add_named(span, kind)
 
     # -- resolving ------------------------------------------------------------------------------
-    def _nearest(self, before: int, kinds: tuple[str, ...], gender: str | None = None, sentences: int = 4) -> int | None:
-        """The entry of the right kind with the latest mention before token ``before``, subjects first."""
+    def _nearest(
+        self, before: int, kinds: tuple[str, ...], gender: str | None = None, sentences: int = 4, own_sentence_first: bool = False
+    ) -> int | None:
+        """The entry of the right kind with the latest mention before token ``before``, subjects first.
+
+        ``own_sentence_first``: any mention earlier in the same sentence comes before the subjects of
+        the sentences before it ("According to the USGS, the quake, which it measured at 6.1, …").
+        """
         doc = self.doc
         sent = doc[before].sent
         limit_char = sent.start_char
@@ -489,8 +495,8 @@ class Registry:
         pos_char = doc[before].idx
         best_subject = best_any = None
         best_subject_pos = best_any_pos = -1
-        same_sent_subject = None
-        same_sent_pos = -1
+        same_sent_subject = same_sent_any = None
+        same_sent_pos = same_sent_any_pos = -1
         for idx, entry in enumerate(self.entries):
             if entry.kind not in kinds:
                 continue
@@ -499,6 +505,8 @@ class Registry:
             for start, _ in entry.mentions:
                 if limit_char <= start < pos_char and start > best_any_pos:
                     best_any, best_any_pos = idx, start
+                if sent.start_char <= start < pos_char and start > same_sent_any_pos:
+                    same_sent_any, same_sent_any_pos = idx, start
             for ti in entry.subject_at:
                 c = doc[ti].idx
                 if limit_char <= c < pos_char:
@@ -508,6 +516,8 @@ class Registry:
                         best_subject, best_subject_pos = idx, c
         if same_sent_subject is not None:
             return same_sent_subject
+        if own_sentence_first and same_sent_any is not None:
+            return same_sent_any
         return best_subject if best_subject is not None else best_any
 
     def _definite_org(self, head: Token, before: int) -> int | None:
@@ -587,7 +597,7 @@ class Registry:
                 if idx is not None and self.entries[idx].kind == "person" and not is_vague(self._as_source(idx)):
                     idx = self._nearest(head.i, kinds=("organization", "anonymous", "media"), sentences=2)
             elif low in lex["thing_pronouns"]:
-                idx = self._nearest(head.i, kinds=("organization", "media", "document"), sentences=2)
+                idx = self._nearest(head.i, kinds=("organization", "media", "document"), sentences=2, own_sentence_first=True)
             if idx is not None:
                 self._add_mention(idx, doc[head.i : head.i + 1])
             return idx
