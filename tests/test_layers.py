@@ -3,7 +3,8 @@
 A module may import from its own layer's package and from layers below it, never from one
 above; peers on one layer (ingest, extract, report) do not import each other; checks read the
 ledger alone, so nothing in check/ imports extract/; and no module imports a private name
-(leading underscore) from another package. SQL lives in store/: elsewhere SQLAlchemy is only
+(leading underscore) from another module, nor reaches into another object's private attribute
+(``registry._add_mention``: what one module needs of another is its public API). SQL lives in store/: elsewhere SQLAlchemy is only
 named (a Connection passed through, an exception caught). Imports inside functions count as much as those at
 the top: a lazy import is still a dependency.
 """
@@ -89,13 +90,38 @@ def _is_module(dotted: str) -> bool:
     return (PACKAGE / relative).with_suffix(".py").exists() or (PACKAGE / relative / "__init__.py").exists()
 
 
+def _private_attributes(path: Path) -> list[tuple[str, int]]:
+    """(expression, line) for each private attribute reached on something other than ``self``/``cls``/``super()``.
+
+    ``doc._`` (spaCy's extension namespace) is a public name that happens to be one underscore.
+    """
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if not isinstance(node, ast.Attribute) or not _is_private(node.attr) or node.attr == "_":
+            continue
+        owner = node.value
+        if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
+            continue
+        if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super":
+            continue
+        found.append((ast.unparse(node), node.lineno))
+    return found
+
+
+def _is_private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
 def violations(modules: list[tuple[str, Path]] | None = None) -> list[str]:
     problems = []
     for module, path in modules if modules is not None else _modules():
         here = _part(module)
+        problems += [f"{module} (line {line}) uses {what}: a private attribute of another object" for what, line in _private_attributes(path)]
         for target, name, line in _imports(module, path):
             there = _part(target)
             where = f"{module} (line {line}) imports {target}{f'.{name}' if name else ''}"
+            if name is not None and _is_private(name) and target != module:
+                problems.append(f"{where}: a private name of another module")
             if there == "":
                 if name not in ROOT_EXPORTS:
                     problems.append(f"{where}: the package root only re-exports")
@@ -110,8 +136,6 @@ def violations(modules: list[tuple[str, Path]] | None = None) -> list[str]:
                 problems.append(f"{where}: {here} and {there} are peers and must not depend on each other")
             elif here == "check" and there == "extract":
                 problems.append(f"{where}: checks read the ledger alone, not the extraction")
-            if name is not None and name.startswith("_") and not name.startswith("__"):
-                problems.append(f"{where}: a private name of another package")
         if _part(module) != "store":
             problems += [f"{module} (line {line}) imports {what}: SQL lives in store/" for what, line in _sql_outside_store(path)]
     return problems
@@ -122,7 +146,7 @@ def test_the_package_has_a_layer_for_every_top_level_module() -> None:
     assert tops - LAYERS.keys() == set()
 
 
-def test_no_layer_imports_one_above_it_or_a_private_name_of_another_package() -> None:
+def test_no_layer_imports_one_above_it_or_a_private_name_of_another_module() -> None:
     assert violations() == []
 
 
@@ -134,6 +158,8 @@ def test_no_layer_imports_one_above_it_or_a_private_name_of_another_package() ->
         ("report/x.py", "from claimledger.extract.figures import parse", "peers"),
         ("check/x.py", "from claimledger.extract import sources", "checks read the ledger alone"),
         ("report/x.py", "from claimledger.model import _number", "a private name"),
+        ("extract/x.py", "from claimledger.extract.sources import _media_name", "a private name of another module"),
+        ("extract/x.py", "def f(registry):\n    registry._add_mention(0, None)", "a private attribute of another object"),
         ("model.py", "import claimledger.pipeline", "pipeline sits above model"),
         ("corpus.py", "from sqlalchemy import select", "SQL lives in store/"),
         ("check/x.py", "import sqlalchemy", "SQL lives in store/"),
@@ -153,7 +179,8 @@ def test_allowed_imports_pass(tmp_path: Path) -> None:
     planted.write_text(
         "from claimledger.model import Claim\nfrom claimledger.check import intervals\n"
         "from claimledger.check.within import compare_pair\nfrom claimledger import __version__\n"
-        "from sqlalchemy import select\n",  # store/ runs SQL
+        "from sqlalchemy import select\n"  # store/ runs SQL
+        "class A:\n    def f(self, doc):\n        return self._x, doc._.cl_sources, super()._y\n",  # its own, spaCy's ``_``
         encoding="utf-8",
     )
     assert violations([("claimledger.store.x", planted)]) == []

@@ -132,3 +132,43 @@ def test_mentioned_name_is_not_a_source():
 def test_pronoun_prefers_subject_over_mentioned_place():
     doc = run("President Vladimir Putin vowed to protect the people of Donbass from what he describes as aggression.")
     assert chain_for(doc, "aggression")[0][0] == "Vladimir Putin"
+
+
+def test_an_acronym_in_parentheses_names_the_same_source() -> None:
+    doc = run(
+        "The cost was estimated at $5.5 billion, according to the Federal Emergency Management Agency (FEMA). "
+        "FEMA said 2,200 structures were damaged."
+    )
+    assert chain_for(doc, "2,200")[0][0] == "Federal Emergency Management Agency (FEMA)"
+    assert len(doc._.cl_sources) == 1
+
+
+def test_a_parenthesis_that_is_no_acronym_names_no_alias() -> None:
+    doc = run("Exports rose 4% (year on year), the Federal Statistical Office said. Officials (Reuters) said 300 jobs went.")
+    names = [s.name for s in doc._.cl_sources]
+    assert "Federal Statistical Office" in names and not any("(" in name for name in names)
+
+
+def test_the_company_refers_back_to_the_organisation_named_before() -> None:
+    doc = run("Albemarle Corp. on Wednesday reported fourth-quarter profit. The company said it had profit of $9.60 per share.")
+    assert chain_for(doc, "$9.60")[0][0] == "Albemarle Corp."
+
+
+def test_the_company_with_nothing_before_or_a_noun_of_its_own_stays_itself() -> None:
+    doc = run("Jane Doe reported 20 cases. The company said it had profit of $9.60 per share.")
+    assert chain_for(doc, "$9.60")[0][0] == "The company"
+    doc = run("The World Food Programme gave $200 million. The UN refugee agency said 7 million people fled.")
+    assert chain_for(doc, "7 million")[0][0] == "The UN refugee agency"
+
+
+def test_it_prefers_a_source_earlier_in_its_own_sentence() -> None:
+    doc = run(
+        "Health officials said 300 people died. According to the U.S. Geological Survey, the epicenter of the quake, "
+        "which it measured at a magnitude of 6.1, is about 18 miles southwest of Zhaotong."
+    )
+    assert chain_for(doc, "6.1")[0][0] == "U.S. Geological Survey"
+
+
+def test_it_takes_the_subject_of_its_sentence_before_an_earlier_mention() -> None:
+    doc = run("According to Reuters, the ministry said that it had registered 300 cases.")
+    assert chain_for(doc, "300")[0][0] == "the ministry"  # the near-miss: Reuters is earlier but not the subject

@@ -11,7 +11,9 @@ mutable default, so importing claimledger into someone else's pipeline is safe.
 - ``Span._.cl_clause`` (``Span | None``): on a figure span, the clause that states it.
 - ``Doc._.cl_sources`` (``list[Source] | None``): the sources of the article, ids s1, s2, …
   in order of first mention (``claimledger_sources``, pruned by ``claimledger_attribution``).
-- ``Doc._.cl_source_index``: the working source registry (``extract.sources.Registry``).
+- ``Doc._.cl_source_index``: the working source registry (``extract.sources.Registry``), the one
+  state components share: ``claimledger_sources`` sets it, ``claimledger_attribution`` adds the
+  speakers it resolves (``Registry.add_source``), marks the sources used and sets it back to None.
 - ``Span._.cl_attribution`` (``list[Attribution] | None``): the chain, nearest first, on
   figure spans and on the spans in ``doc.spans["cl_quotes"]`` / ``doc.spans["cl_statements"]``.
 - ``Span._.cl_quote`` (``Quote | None``): on quote spans; ``Span._.cl_quote_kind``

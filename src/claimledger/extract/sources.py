@@ -57,11 +57,9 @@ from claimledger.extract.config import english_with_packaged_lexicon
 from claimledger.extract.extensions import SOURCE_MENTIONS_KEY, register
 from claimledger.model import Source
 
-_POSSESSIVE = {"'s", "’s", "'", "’"}
-_DETS = {"the", "a", "an", "this", "that", "these", "those"}
-_PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_GROUP_PRONOUNS = {"they", "them", "their"}
-_IT_PRONOUNS = {"it", "its"}
+
+_ACRONYM_LETTERS = (2, 8)
+_GENERIC_ORG_REACH = 8  # sentences back that "the company" looks for the organisation it means
 
 
 @cache
@@ -88,9 +86,9 @@ def is_vague(source: Source) -> bool:
         return False
     # a named group ("the Ukrainian General Staff") is not vague: every word but nationality adjectives lower case
     for word in words[:-1]:
-        if word[:1].isupper() and not word.lower().endswith(("an", "ish", "ese", "i", "ch", "ic", "ern")):
+        if word[:1].isupper() and not word.lower().endswith(tuple(lex["nationality_suffixes"])):
             return False
-    return head.endswith("s") or head in ("many", "some", "others", "most", "several", "few", "people", "military", "intelligence")
+    return head.endswith(lex["plural_suffix"]) or head in lex["vague_quantifiers"] or head in lex["vague_collectives"]
 
 
 @dataclass
@@ -104,6 +102,7 @@ class Entry:
     words: frozenset[str] = frozenset()
     subject_at: list[int] = field(default_factory=list)  # token indices of mentions that are subjects
     used: bool = False
+    aliases: set[str] = field(default_factory=set)  # acronyms given in parentheses after the name, lower case
 
     @property
     def first(self) -> int:
@@ -118,11 +117,12 @@ def _clean_words(text: str) -> frozenset[str]:
 
 
 def _strip_possessive(span: Span) -> Span:
+    lex = lexicon()
     end = span.end
-    while end > span.start and span.doc[end - 1].text in _POSSESSIVE:
+    while end > span.start and span.doc[end - 1].text in lex["possessive_marks"]:
         end -= 1
     start = span.start
-    while start < end and span.doc[start].lower_ in _DETS:
+    while start < end and span.doc[start].lower_ in lex["determiners"]:
         start += 1
     return span.doc[start:end]
 
@@ -153,8 +153,9 @@ def np_span(head: Token, exclude: Token | None = None) -> Span:
 def _media_name(text: str) -> bool:
     lex = lexicon()
     low = text.lower().replace("’", "'").strip()
-    if low.startswith("the "):
-        low = low[4:]
+    article = lex["name_article"] + " "
+    if low.startswith(article):
+        low = low[len(article) :]
     if low in lex["media_names"]:
         return True
     words = low.split()
@@ -168,9 +169,9 @@ def classify_name(text: str, label: str) -> str:
     last = text.lower().split()[-1] if text.split() else ""
     if label == "PERSON":
         return "person"
-    if last in lex["document_heads"] and last not in ("statement", "order"):
+    if last in lex["document_heads"] and last not in lex["document_heads_not_in_names"]:
         return "document"
-    if any(w in ("register", "registry", "database", "census") for w in text.lower().split()):
+    if any(w in lex["register_words"] for w in text.lower().split()):
         return "document"
     return "organization"
 
@@ -209,7 +210,28 @@ class Registry:
                     kind = "person"
             if kind == "person" and all(t.lower_ in lex["titles"] or t.lower_ in lex["role_nouns"] for t in span):
                 continue
-            self._add_named(span, kind)
+            self._note_acronym(self._add_named(span, kind), span)
+
+    def _note_acronym(self, idx: int, span: Span) -> None:
+        """``the Federal Emergency Management Agency (FEMA)``: the acronym in parentheses names the same source.
+
+        Later mentions of the acronym ("FEMA said") join the entry, named as the article introduced
+        it, the full name with the acronym, so a reader knows both.
+        """
+        doc = self.doc
+        after = span.end
+        if self.entries[idx].kind == "person" or len(span) < 2 or after + 2 >= len(doc):
+            return
+        if doc[after].text != "(" or doc[after + 2].text != ")":
+            return
+        acronym = doc[after + 1].text
+        if not (_ACRONYM_LETTERS[0] <= len(acronym) <= _ACRONYM_LETTERS[1] and acronym.isupper() and acronym.isalnum()):
+            return
+        entry = self.entries[idx]
+        entry.aliases.add(acronym.lower())
+        if entry.name == span.text:
+            entry.name = doc[span.start : after + 3].text
+        self._add_mention(idx, doc[after + 1 : after + 2])
 
     def _name_span(self, ent: Span, label: str) -> Span | None:
         doc = self.doc
@@ -224,7 +246,7 @@ class Registry:
                 if t.pos_ == "PROPN" and start - 1 <= t.head.i < end + 1:
                     start -= 1
                     continue
-                if t.text in _POSSESSIVE and start >= 2:
+                if t.text in lex["possessive_marks"] and start >= 2:
                     owner = doc[start - 2]
                     if owner.pos_ == "PROPN" and start <= owner.head.i < end + 1:
                         start -= 2
@@ -252,14 +274,16 @@ class Registry:
 
     def _add_named(self, span: Span, kind: str) -> int:
         words = _clean_words(span.text)
-        idx = None
-        if kind == "person":
+        key = span.text.lower().replace("’", "'")
+        idx = next((j for j, entry in enumerate(self.entries) if key in entry.aliases), None)
+        if idx is not None:
+            kind = self.entries[idx].kind
+        elif kind == "person":
             idx = self._match_person(words, span.start)
             if idx is None:
                 # a one-word "person" that is a known organisation's name part is not a new person
                 pass
         else:
-            key = span.text.lower().replace("’", "'")
             for j, entry in enumerate(self.entries):
                 if entry.kind != "person" and (entry.name.lower().replace("’", "'") == key or (entry.words and words and words == entry.words)):
                     idx = j
@@ -334,18 +358,20 @@ class Registry:
                 else:
                     break
             if has_role:
-                rest = [t for t in left[:run_start] if t.lower_ not in _DETS and t.dep_ not in ("prep", "punct", "cc")]
+                rest = [t for t in left[:run_start] if t.lower_ not in lex["determiners"] and t.dep_ not in ("prep", "punct", "cc")]
                 role_tokens = left[run_start:]
                 if rest and all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in rest):
                     role_tokens = rest + role_tokens
                     rest = []
                 role = " ".join(t.text for t in role_tokens)
                 if rest:
-                    aff = [t for t in rest if t.text not in _POSSESSIVE]
+                    aff = [t for t in rest if t.text not in lex["possessive_marks"]]
                     if aff and any(t.pos_ in ("PROPN", "NOUN") for t in aff) and aff[0].dep_ != "prep":
                         affiliation = doc[aff[0].i : aff[-1].i + 1].text
-                        affiliation = affiliation.rstrip("’'s").rstrip() if affiliation.endswith(("’s", "'s")) else affiliation
-                        if doc[aff[-1].i].text in _POSSESSIVE:
+                        clitics = tuple(lex["possessive_clitics"])
+                        if affiliation.endswith(clitics):
+                            affiliation = affiliation.rstrip("".join(set("".join(clitics)))).rstrip()
+                        if doc[aff[-1].i].text in lex["possessive_marks"]:
                             affiliation = doc[aff[0].i : aff[-1].i].text
                         self._ensure_org(doc[aff[0].i : aff[-1].i + 1])
                 for t in role_tokens:
@@ -377,7 +403,7 @@ class Registry:
         lex = lexicon()
         mods = [c for c in h.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i == h.i - len([x for x in h.lefts if x.i > c.i and x.dep_ in ("amod", "compound", "nmod")]) - 1]
         start = min([m.left_edge.i for m in mods] + [h.i])
-        role_tokens = [t for t in doc[start : h.i + 1] if t.text not in _POSSESSIVE]
+        role_tokens = [t for t in doc[start : h.i + 1] if t.text not in lex["possessive_marks"]]
         affiliation = None
         # proper-noun modifiers are the affiliation ("Kremlin spokesman")
         prop = [t for t in role_tokens if t.pos_ == "PROPN" and t.lower_ not in lex["role_modifiers"] and t.i != h.i]
@@ -389,7 +415,7 @@ class Registry:
             if affiliation:
                 break
             if child.dep_ == "poss":
-                if child.lower_ in ("its", "their"):
+                if child.lower_ in lex["collective_possessives"]:
                     idx = self._nearest(child.i, kinds=("organization", "media", "document"))
                     if idx is not None:
                         affiliation = self.entries[idx].name
@@ -402,7 +428,7 @@ class Registry:
                         affiliation = self.entries[idx].name
                     else:
                         affiliation = _strip_possessive(doc[child.left_edge.i : child.i + 1]).text or None
-            elif child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with", "to", "in"):
+            elif child.dep_ == "prep" and child.lower_ in lex["affiliation_preps"]:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         affiliation = self._named_part(pobj)
@@ -449,8 +475,14 @@ class Registry:
         self._add_named(span, kind)
 
     # -- resolving ------------------------------------------------------------------------------
-    def _nearest(self, before: int, kinds: tuple[str, ...], gender: str | None = None, sentences: int = 4) -> int | None:
-        """The entry of the right kind with the latest mention before token ``before``, subjects first."""
+    def _nearest(
+        self, before: int, kinds: tuple[str, ...], gender: str | None = None, sentences: int = 4, own_sentence_first: bool = False
+    ) -> int | None:
+        """The entry of the right kind with the latest mention before token ``before``, subjects first.
+
+        ``own_sentence_first``: any mention earlier in the same sentence comes before the subjects of
+        the sentences before it ("According to the USGS, the quake, which it measured at 6.1, …").
+        """
         doc = self.doc
         sent = doc[before].sent
         limit_char = sent.start_char
@@ -463,8 +495,8 @@ class Registry:
         pos_char = doc[before].idx
         best_subject = best_any = None
         best_subject_pos = best_any_pos = -1
-        same_sent_subject = None
-        same_sent_pos = -1
+        same_sent_subject = same_sent_any = None
+        same_sent_pos = same_sent_any_pos = -1
         for idx, entry in enumerate(self.entries):
             if entry.kind not in kinds:
                 continue
@@ -473,6 +505,8 @@ class Registry:
             for start, _ in entry.mentions:
                 if limit_char <= start < pos_char and start > best_any_pos:
                     best_any, best_any_pos = idx, start
+                if sent.start_char <= start < pos_char and start > same_sent_any_pos:
+                    same_sent_any, same_sent_any_pos = idx, start
             for ti in entry.subject_at:
                 c = doc[ti].idx
                 if limit_char <= c < pos_char:
@@ -482,6 +516,8 @@ class Registry:
                         best_subject, best_subject_pos = idx, c
         if same_sent_subject is not None:
             return same_sent_subject
+        if own_sentence_first and same_sent_any is not None:
+            return same_sent_any
         return best_subject if best_subject is not None else best_any
 
     def _definite_org(self, head: Token, before: int) -> int | None:
@@ -501,6 +537,11 @@ class Registry:
             for start, _ in entry.mentions:
                 if start < pos_char and start > best_pos:
                     best, best_pos = idx, start
+        if best is None and lemma in lex["generic_org_nouns"] and not any(c.dep_ in ("compound", "nmod") for c in head.children):
+            # "the company", "the agency" after "Albemarle reported …", "the CDC said …": the organisation
+            # the article has been about, none being named with the noun ("the UN refugee agency", "the
+            # Buenos Aires City consultant organization" describe one of their own)
+            best = self._nearest(before, kinds=("organization",), sentences=_GENERIC_ORG_REACH)
         return best
 
     def _definite_person(self, head: Token) -> int | None:
@@ -546,17 +587,17 @@ class Registry:
         low = head.lower_
         if (head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$")) and low not in lex["respondent_heads"]:
             idx = None
-            if low in _PERSON_PRONOUNS:
-                gender = _PERSON_PRONOUNS[low]
+            if low in lex["person_pronouns"]:
+                gender = lex["person_pronouns"][low]
                 idx = self._nearest(head.i, kinds=("person",), gender=gender)
                 if idx is not None and not self.entries[idx].gender:
                     self.entries[idx].gender = gender
-            elif low in _GROUP_PRONOUNS:
+            elif low in lex["group_pronouns"]:
                 idx = self._nearest(head.i, kinds=("organization", "anonymous", "media", "person"), sentences=2)
                 if idx is not None and self.entries[idx].kind == "person" and not is_vague(self._as_source(idx)):
                     idx = self._nearest(head.i, kinds=("organization", "anonymous", "media"), sentences=2)
-            elif low in _IT_PRONOUNS:
-                idx = self._nearest(head.i, kinds=("organization", "media", "document"), sentences=2)
+            elif low in lex["thing_pronouns"]:
+                idx = self._nearest(head.i, kinds=("organization", "media", "document"), sentences=2, own_sentence_first=True)
             if idx is not None:
                 self._add_mention(idx, doc[head.i : head.i + 1])
             return idx
@@ -564,7 +605,7 @@ class Registry:
         for child in head.lefts:
             if child.dep_ == "det":
                 det = child.lower_
-        if det in ("the", "this", "that") and head.pos_ == "NOUN":
+        if det in lex["definite_determiners"] and head.pos_ == "NOUN":
             idx = None
             lemma = head.lemma_.lower()
             if lemma in lex["role_nouns"] or low in lex["role_nouns"]:
@@ -607,7 +648,6 @@ class Registry:
             return None
         lemma = head.lemma_.lower()
         low = head.lower_
-        text_low = span.text.lower().replace("’", "'")
         full_low = self.doc[head.left_edge.i : head.right_edge.i + 1].text.lower()
         dets = [c.lower_ for c in head.lefts if c.dep_ in ("det", "nummod")]
         plural = head.tag_ in ("NNS", "NNPS")
@@ -628,18 +668,18 @@ class Registry:
                 return name, "organization", None, None
         if low in lex["unattributed_heads"] or lemma in lex["unattributed_heads"]:
             named = self._by_from(head)
-            if named is None and plural or (named is None and set(dets) & {"some", "many", "several", "multiple", "numerous"}):
+            if named is None and plural or (named is None and set(dets) & lex["plural_indefinite_determiners"]):
                 return span, "unattributed", None, None
         if lemma in lex["document_heads"] or low in lex["document_heads"]:
             named = self._by_from(head)
             return span, "document", None, named
         anonymous_marker = any(m in full_low for m in lex["anonymous_markers"])
         if lemma in lex["anonymous_heads"] or low in lex["anonymous_heads"]:
-            if anonymous_marker or lemma in ("source", "insider") or (
-                not plural and (set(dets) & {"a", "an", "one", "another"})
+            if anonymous_marker or lemma in lex["anonymous_by_themselves"] or (
+                not plural and (set(dets) & lex["singular_indefinite_determiners"])
             ):
                 return span, "anonymous", None, self._by_from(head)
-        if low in lex["vague_heads"] and (plural or low in ("many", "some", "others", "most", "several", "few")):
+        if low in lex["vague_heads"] and (plural or low in lex["vague_quantifiers"]):
             kind = "organization" if low in lex["vague_institutional"] or lemma in lex["vague_institutional"] else "person"
             return span, kind, None, None
         if lemma in lex["role_nouns"] or low in lex["role_nouns"]:
@@ -654,7 +694,7 @@ class Registry:
             return span, "person", None, None
         if weak:
             return None
-        if head.pos_ in ("NOUN", "NUM", "PROPN") or lemma in ("percent", "%"):
+        if head.pos_ in ("NOUN", "NUM", "PROPN") or lemma in lex["share_nouns"]:
             # with a speech verb (say, tell, claim …) any noun phrase is someone: "the man said",
             # "47 percent said" (respondents); things that only "show" or "suggest" were turned away above
             return span, "person", None, None
@@ -663,16 +703,34 @@ class Registry:
     @staticmethod
     def _share_of_people(head: Token) -> bool:
         """``6 in 10 white men``, ``four in 10``: the poll idiom for a share of respondents."""
-        return head.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ in ("in", "out") for c in head.children)
+        return head.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ in lexicon()["share_preps"] for c in head.children)
 
     def _by_from(self, head: Token) -> str | None:
         """The author in "a report by X", "data from X", "a source in X"."""
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of", "in", "at", "within", "inside", "close"):
+            if child.dep_ == "prep" and child.lower_ in lexicon()["author_preps"]:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self._named_part(pobj)
         return None
+
+    # -- the API the attribution component uses ------------------------------------------------------
+    def add_source(self, kind: str, span: Span) -> int:
+        """A new entry named as ``span`` is written (an unresolved pronoun kept as someone, hedging
+        words as an ``unattributed`` source), with ``span`` as its mention; its index."""
+        self.entries.append(Entry(kind=kind, name=span.text, words=frozenset()))
+        idx = len(self.entries) - 1
+        self._add_mention(idx, span)
+        return idx
+
+    def person_by_surname(self, word: str) -> int | None:
+        """The first person whose name ends with ``word`` ("Sanders", "PENCE"), in any case."""
+        low = word.lower()
+        return next((i for i, e in enumerate(self.entries) if e.kind == "person" and e.name.lower().split()[-1:] == [low]), None)
+
+    def mark_used(self, idx: int) -> None:
+        """Something is attributed to entry ``idx``: ``sources(only_used=True)`` keeps it."""
+        self.entries[idx].used = True
 
     # -- output ---------------------------------------------------------------------------------
     def _as_source(self, idx: int, sid: str | None = None) -> Source:
@@ -738,5 +796,8 @@ class SourceFinder:
     default_config={"lang": None, "lexicon": "sources_lexicon"},
 )
 def make_sources(nlp: Language, name: str, lang: str | None, lexicon: str) -> SourceFinder:
+    """Reads the parse and the entities. Writes ``Doc._.cl_sources``, ``doc.spans["cl_source_mentions"]``
+    and ``Doc._.cl_source_index``, the working :class:`Registry` that ``claimledger_attribution`` extends
+    with the speakers it resolves and prunes to the sources something is attributed to."""
     english_with_packaged_lexicon("claimledger_sources", nlp, lang, lexicon, "sources_lexicon")
     return SourceFinder(nlp, name)
