@@ -21,6 +21,7 @@ view store/ builds: its copies, the spellings of its names, reference series); o
 many articles grouped by measure and period (docs/compare-format.md)."""
 
 FIGURES, SOURCING, FRAMING = "within.check_figures", "sourcing.check_sourcing", "framing.check_framing"
+CORPUS = "corpus.corpus_findings"
 FRAMING_WHY = "a framing technique of the PTC taxonomy in the author's own voice: it colours a claim, it does not falsify it"
 
 
@@ -85,18 +86,18 @@ REGISTRY: dict[str, Registered] = {
             )
         ),
         Registered(
-            "copied_text", "low", ("corpus",), "copies.copied_text",
+            "copied_text", "low", ("corpus",), CORPUS,
             "the article repeats another of the corpus nearly word for word",
             also=("info",), graded="info for the earliest of the copies: it is the original the others repeat",
         ),
-        Registered("name_variant", "low", ("corpus",), "names.finding",
+        Registered("name_variant", "low", ("corpus",), CORPUS,
                    "a person or outlet spelled otherwise in other articles: one of the spellings is likely wrong"),
         Registered(
-            "figure_mismatch_reference", "medium", ("corpus",), "reference.check",
+            "figure_mismatch_reference", "medium", ("corpus",), CORPUS,
             "a dated figure disagrees with a loaded reference series for its measure and period",
             also=("high",), graded="as figure_conflict: the reference comparison is that reconciliation",
         ),
-        Registered("reference_different_unit", "info", ("corpus",), "reference.check",
+        Registered("reference_different_unit", "info", ("corpus",), CORPUS,
                    "a reference row would disagree but counts something else: said so the reader does not ask"),
     )
 }
