@@ -38,8 +38,11 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
+from spacy import symbols
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -99,9 +102,9 @@ class FramingFinder:
         self.enabled = frozenset(t for t, entry in lex["techniques"].items() if entry["enabled"]) | {HEDGING}
         self.feature_labels = {t: i for i, t in enumerate([*lex["techniques"], HEDGING])}
         self.loaded_hashes = np.array(sorted(nlp.vocab.strings.add(w) for w in lex["loaded_words"]), dtype=np.uint64)
-        self.loaded_words = lex["loaded_words"]
+        self.loaded_pos = np.array([symbols.ADJ, symbols.ADV, symbols.NOUN, symbols.VERB], dtype=np.uint64)
         self.always_loaded = frozenset(lex["techniques"][LOADED]["always"])
-        self.hedge_verbs = frozenset(lex["hedges"]["verbs"])
+        self.hedge_verbs = np.array([get_string_id(v) for v in lex["hedges"]["verbs"]], dtype=np.uint64)
         self.evidence = frozenset(lex["hedges"]["evidence_subjects"])
         self.rhetorical = tuple(lex["rhetorical"]["framing_markers"])
         self.min_repeats = int(lex["repetition"]["min_uses"]) if lex["repetition"]["enabled"] else 0
@@ -156,11 +159,16 @@ class FramingFinder:
             if start > 0 and doc[start - 1].lower_ in negators:  # "not merely a campaign" plays nothing down
                 continue
             found.setdefault(label, []).append(Span(doc, start, end, label=label))
-        for tok in doc:
-            if tok.lower_ in self.loaded_words and tok.pos_ in ("ADJ", "ADV", "NOUN", "VERB"):
-                found.setdefault(LOADED, []).append(Span(doc, tok.i, tok.i + 1, label=LOADED))
-            elif tok.lemma_ in self.hedge_verbs and self._hedge_verb(tok):
-                found.setdefault(HEDGING, []).append(Span(doc, tok.i, tok.i + 1, label=HEDGING))
+        # the single loaded words (adjectives, adverbs, nouns, verbs) and the hedging verbs, picked out
+        # in arrays of spaCy's hashes: a Token is made only for the few candidates, not for every word
+        lower, pos, lemma = doc.to_array([LOWER, POS, LEMMA]).astype(np.uint64).T
+        loaded = np.isin(lower, self.loaded_hashes) & np.isin(pos, self.loaded_pos)
+        hedge = np.isin(lemma, self.hedge_verbs)
+        for i in np.flatnonzero(loaded | hedge).tolist():
+            if loaded[i]:
+                found.setdefault(LOADED, []).append(Span(doc, i, i + 1, label=LOADED))
+            elif self._hedge_verb(doc[i]):
+                found.setdefault(HEDGING, []).append(Span(doc, i, i + 1, label=HEDGING))
         return found
 
     def model_rows(self, doc: Doc, matches: list[tuple[int, int, int]]) -> np.ndarray:
