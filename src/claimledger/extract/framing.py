@@ -39,7 +39,7 @@ from importlib import resources
 
 import numpy as np
 from spacy import symbols
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
@@ -263,11 +263,14 @@ def framing_summary(doc: Doc) -> FramingSummary:
     voice, _ = _voices(doc)
     author_sents = framed = total = 0
     by_sent = {}
+    punct, space = doc.to_array([IS_PUNCT, IS_SPACE]).astype(bool).T
+    # a word (not punctuation or space) in the author's voice, per token: arrays, not a Token per word
+    authors_word = np.array([v == "author" for v in voice], dtype=bool) & ~punct & ~space
     for sent in doc.sents:
-        if all(t.is_space for t in sent):
+        if space[sent.start : sent.end].all():
             continue
         total += 1
-        if any(voice[t.i] == "author" for t in sent if not (t.is_punct or t.is_space)):
+        if authors_word[sent.start : sent.end].any():
             author_sents += 1
             by_sent[sent.start] = False
     for span in spans:
