@@ -43,6 +43,7 @@ OWN_LABELS = {
     "attributed", "quoted",  # framing voices ("author" is the model's)
     "gent", "datv", "accs", "ablt", "loct", "nomn", "sing",  # pymorphy3's grammemes (morphology.py)
     "en", "ru", "uk", "de",  # language codes
+    "ledger", "corpus", "compare",  # what a registered check reads (check/registry.py)
 }
 _WORDS = re.compile(r"[a-z]{2,}(?:['’ -][a-z]+)*")
 _REGEX_SYNTAX = re.compile(r"\\[bsdw]|\(\?|\|")

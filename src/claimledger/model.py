@@ -15,7 +15,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 FORMAT = "claimledger/1"
 
@@ -28,6 +28,20 @@ Role = Literal["level", "change", "rate", "share", "ratio"]
 Status = Literal["actual", "forecast", "expected", "target", "estimate"]
 LinkRelation = Literal["change_from", "change_to"]
 PairReason = Literal["disclosure", "negation"]
+FindingType = Literal[
+    # one article's figures (check/within.py), and the compare groups of many (check/across.py)
+    "figure_conflict", "figure_consistent", "figure_implication",
+    # one article's sources (check/sourcing.py) and statements (check/contradiction.py)
+    "unattributed", "anonymous_source", "vague_source", "unverifiable_setting", "secondhand", "self_contradiction",
+    # the author's own framing (check/framing.py): hedges, questions, and the techniques of the PTC taxonomy
+    "loaded_language", "hedging", "rhetorical_question", "repetition", "name_calling_labeling", "flag_waving",
+    "exaggeration_minimisation", "doubt", "appeal_to_fear_prejudice", "causal_oversimplification",
+    "whataboutism_straw_men_red_herring", "thought_terminating_cliches", "slogans", "appeal_to_authority",
+    "black_and_white_fallacy", "bandwagon_reductio_ad_hitlerum",
+    # an article against the rest of the corpus (check/copies.py, names.py, reference.py)
+    "copied_text", "name_variant", "figure_mismatch_reference", "reference_different_unit",
+]
+"""What a finding says; check/registry.py gives each its default severity, what it reads and why it exists."""
 
 AGGREGATIONS: tuple[str, ...] = ("total", "per_day", "per_week", "per_month", "per_year", "cumulative", "unknown")
 RELATIONS: tuple[str, ...] = ("said", "reported", "cited", "estimated", "suggested")
@@ -35,6 +49,7 @@ SEVERITIES: tuple[str, ...] = ("high", "medium", "low", "info")
 ROLES: tuple[str, ...] = ("level", "change", "rate", "share", "ratio")
 STATUSES: tuple[str, ...] = ("actual", "forecast", "expected", "target", "estimate")
 LINK_RELATIONS: tuple[str, ...] = ("change_from", "change_to")
+FINDING_TYPES: tuple[str, ...] = get_args(FindingType)
 FIGURE_MEANING_FIELDS: tuple[str, ...] = ("role", "status", "currency", "per", "qualifiers")
 """The optional fields of a figure (docs/ledger-format.md, "What a figure means"), written only when known."""
 
@@ -405,13 +420,18 @@ class Claim:
 
 @dataclass
 class Finding:
+    """One judgement of the checks; ``type`` is one of ``FINDING_TYPES`` (a JSON string, as written)."""
+
     id: str
-    type: str
+    type: FindingType
     severity: Severity
     message: str
     claims: list[str] = field(default_factory=list)
     start: int | None = None
     end: int | None = None
+
+    def __post_init__(self) -> None:
+        finding_type_known(self.type)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -435,6 +455,12 @@ class Finding:
             start=data.get("start"),
             end=data.get("end"),
         )
+
+
+def finding_type_known(value: str) -> None:
+    """A finding of a type nobody registered is a bug of its check, caught where it is made, not when shown."""
+    if value not in FINDING_TYPES:
+        raise ValueError(f"unknown finding type {value!r}: register it in check/registry.py and model.FindingType")
 
 
 UNTYPED_FRAMING = "Framing"
@@ -812,10 +838,13 @@ class GroupFinding:
     """A cross-article finding about values of a group (or of two groups whose periods meet)."""
 
     id: str
-    type: str
+    type: FindingType
     severity: Severity
     values: list[str]
     message: str
+
+    def __post_init__(self) -> None:
+        finding_type_known(self.type)
 
     def to_dict(self) -> dict[str, Any]:
         return {

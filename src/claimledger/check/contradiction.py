@@ -21,6 +21,7 @@ from collections.abc import Callable
 from functools import cache
 
 from claimledger import datafiles
+from claimledger.check.registry import severity
 from claimledger.minilm import sentence_model
 from claimledger.model import Finding, Ledger
 
@@ -78,7 +79,7 @@ def check_contradictions(ledger: Ledger, similarity: Similarity | None = None) -
             Finding(
                 id="",
                 type="self_contradiction",
-                severity="medium",
+                severity=severity("self_contradiction"),
                 message=why + ": the two statements cannot both hold as written.",
                 claims=ids,
                 start=start,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from claimledger.check.registry import severity
 from claimledger.model import Finding
 
 if TYPE_CHECKING:
@@ -114,12 +115,12 @@ def copied_text(article: str, published: date | None, copies: list[Copy]) -> Fin
             f"This article repeats an earlier article of the corpus nearly word for word ({how}): the earliest is "
             f"{_name(earlier[0])}.{also}"
         )
-        return Finding(id="", type="copied_text", severity="low", message=message)
+        return Finding(id="", type="copied_text", severity=severity("copied_text"), message=message)
     if published is not None and all(c.published is not None and c.published > published for c in ordered):
         message = f"{count} of the corpus, published later, repeat this article nearly word for word ({how}): {_names(ordered)}."
-        return Finding(id="", type="copied_text", severity="info", message=message)
+        return Finding(id="", type="copied_text", severity="info", message=message)  # the original: graded in the registry
     message = (
         f"This article and {count} of the corpus are nearly the same text ({how}): {_names(ordered)}; their dates "
         "do not tell which came first."
     )
-    return Finding(id="", type="copied_text", severity="low", message=message)
+    return Finding(id="", type="copied_text", severity=severity("copied_text"), message=message)

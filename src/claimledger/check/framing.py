@@ -11,7 +11,9 @@ techniques of the Propaganda Techniques Corpus taxonomy the technique's name in 
 (``exaggeration_minimisation``, ``name_calling_labeling``, ``flag_waving``, ``doubt``,
 ``appeal_to_fear_prejudice``, ``causal_oversimplification``,
 ``whataboutism_straw_men_red_herring``, ``thought_terminating_cliches``, ``slogans``,
-``repetition``). All are severity ``low``: framing colours a claim, it does not falsify it.
+``repetition``, and the tagger's ``appeal_to_authority``, ``black_and_white_fallacy``,
+``bandwagon_reductio_ad_hitlerum``). All are severity ``low`` (check/registry.py): framing
+colours a claim, it does not falsify it.
 
 One device is one finding: spans of one technique that overlap ("reports indicating" and its
 "indicating") are read as one. A question standing alone on its line between paragraphs is a
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from claimledger.check.registry import severity
 from claimledger.model import RHETORICAL, UNTYPED_FRAMING, Claim, Finding, FramingSpan, Ledger
 
 _MESSAGES = {
@@ -84,12 +87,13 @@ def check_framing(ledger: Ledger) -> list[Finding]:
             continue
         text = " ".join(span.text.split())
         template = _MESSAGES.get(span.technique, _DEFAULT)
+        kind = finding_type(span.technique)
         technique = span.technique.replace("_", " ").replace(",", " / ").lower()
         findings.append(
             Finding(
                 id="",
-                type=finding_type(span.technique),
-                severity="low",
+                type=kind,
+                severity=severity(kind),
                 message=template.format(text=text, technique=technique),
                 claims=_claims_at(ledger.claims, span),
                 start=span.start,

@@ -34,6 +34,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
 from claimledger import datafiles
+from claimledger.check.registry import severity
 from claimledger.model import Finding
 
 KIND_GROUPS = {"person": "person", "media": "outlet", "outlet": "outlet", "organization": "organization"}
@@ -240,6 +241,6 @@ def finding(
 ) -> Finding:
     start, end = span if span is not None else (None, None)
     return Finding(
-        id="", type="name_variant", severity="low", message=name_variant(written, cluster, what, where),
+        id="", type="name_variant", severity=severity("name_variant"), message=name_variant(written, cluster, what, where),
         claims=claims, start=start, end=end,
     )

@@ -21,6 +21,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from claimledger.check.registry import severity
 from claimledger.check.within import compare_pair
 from claimledger.errors import BadFormat, MissingFile
 from claimledger.model import AGGREGATIONS, Claim, Figure, Finding, Period, ReferenceRow
@@ -130,12 +131,12 @@ def check(claim: Claim, rows: list[ReferenceRow]) -> list[Finding]:
                     f"Not a mismatch: {claim.id} counts {figure.unit}, the reference counts {row.unit}; as the same "
                     f"count they would disagree ({_unquoted(would.message)}). Reference: {describe(row)}."
                 )
-                found.append(Finding("", "reference_different_unit", "info", message, [claim.id]))
+                found.append(Finding("", "reference_different_unit", severity("reference_different_unit"), message, [claim.id]))
             continue
         result = compare_pair(claim, as_claim(row))
         if result is not None and result.type == "figure_conflict":
             message = f"{result.message} Reference: {describe(row)}."
-            found.append(Finding("", "figure_mismatch_reference", result.severity, message, [claim.id]))
+            found.append(Finding("", "figure_mismatch_reference", result.severity, message, [claim.id]))  # graded as the conflict
     return found
 
 

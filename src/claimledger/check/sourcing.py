@@ -16,10 +16,8 @@ from __future__ import annotations
 from functools import cache
 
 from claimledger import datafiles
+from claimledger.check.registry import severity
 from claimledger.model import Claim, Finding, Ledger, Source
-
-_NUMBERS = {"unattributed": "medium", "anonymous_source": "medium", "vague_source": "low",
-            "unverifiable_setting": "medium", "secondhand": "medium"}
 
 
 @cache
@@ -118,7 +116,7 @@ def check_sourcing(ledger: Ledger) -> list[Finding]:
             Finding(
                 id="",
                 type=kind,
-                severity=_NUMBERS[kind],  # type: ignore[arg-type]
+                severity=severity(kind),
                 message=message,
                 claims=[c.id for c in claims],
                 start=lo if single else None,

@@ -64,7 +64,8 @@ from itertools import combinations
 from claimledger import datafiles
 from claimledger.check import intervals as iv
 from claimledger.check.intervals import Interval
-from claimledger.model import Claim, Finding, Period, Severity
+from claimledger.check.registry import severity
+from claimledger.model import Claim, Finding, FindingType, Period, Severity
 
 APPROX_TOLERANCE = 0.10
 """How far an approximate figure ("about 20,000") may stray before it disagrees."""
@@ -825,7 +826,7 @@ def _qualified_sum(parts: list[_Item], whole: _Item, qualifier: str) -> _Found |
     target = f"{_describe(whole)}{when} in all ({whole.id})"
     if iv.overlaps(total, whole.loose):
         message = f"{terms} = {_interval_text(shown)}, which agrees with {target}."
-        return _Found(_finding("figure_consistent", "info", members, message))
+        return _Found(_finding("figure_consistent", members, message))
     if qualifier != "place" or not whole.monotone or not iv.excess_above(total, whole.loose):
         return None
     body, excess, bound = _miss(shown, whole.stated)
@@ -1176,7 +1177,7 @@ def _part_of_whole(part: _Item, whole: _Item, items: list[_Item]) -> _Found | No
         f"{_said(whole)} ({whole.id}) less {_said(part)} ({part.id}) leaves {_interval_text(left)} "
         f"for {_rest_text(part, whole)}{_rest_rate(part, whole, left)}{_direction_note(left, whole)}."
     )
-    return _Found(_finding("figure_implication", "info", [part, whole], text))
+    return _Found(_finding("figure_implication", [part, whole], text))
 
 
 def _part_exceeds(part: _Item, whole: _Item) -> _Found:
@@ -1222,7 +1223,7 @@ def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) ->
             f"{link.why_different} If they were the same count, {_said(part)} ({part.id}) would already exceed "
             f"{_said(whole)} ({whole.id}), which suggests they are not."
         )
-        return _Found(_finding("figure_implication", "info", [a, b], text))
+        return _Found(_finding("figure_implication", [a, b], text))
     if a.measure == b.measure:
         return None  # one measure in two units ('nine boats', '1,758 people'): one unit is misread, nothing is left
     left = iv.remainder(whole.stated, part.stated)
@@ -1233,7 +1234,7 @@ def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) ->
         f"{_said(part)} ({part.id}) would leave {_interval_text(left)} for {_rest_text(part, whole)}"
         f"{_direction_note(left, whole)}."
     )
-    return _Found(_finding("figure_implication", "info", [a, b], text))
+    return _Found(_finding("figure_implication", [a, b], text))
 
 
 # Rates ----------------------------------------------------------------------------------------
@@ -1363,7 +1364,7 @@ def _sum_finding(parts: list[_Item], whole: _Item) -> _Found:
     target = f"{_describe(whole)} {_when(whole.dates)} ({whole.id})"
     if iv.overlaps(total, whole.loose):
         message = f"{lead}, which agrees with {target}."
-        return _Found(_finding("figure_consistent", "info", members, message))
+        return _Found(_finding("figure_consistent", members, message))
     above = "above" if iv.excess_above(total, whole.loose) else "below"
     body, excess, bound = _miss(shown, whole.stated)
     message = (
@@ -1377,13 +1378,13 @@ def _sum_finding(parts: list[_Item], whole: _Item) -> _Found:
 
 
 def _consistent(a: _Item, b: _Item, message: str) -> _Found:
-    return _Found(_finding("figure_consistent", "info", [a, b], message))
+    return _Found(_finding("figure_consistent", [a, b], message))
 
 
 def _conflict_found(items: list[_Item], excess: float, bound: float, assumed: bool, message: str) -> _Found:
     """A conflict with its severity and strength: the relative miss (any miss of a zero bound counts fully)."""
     strength = excess / bound if bound else 1.0
-    return _Found(_finding("figure_conflict", _severity(items, excess, bound, assumed), items, message), strength)
+    return _Found(_finding("figure_conflict", items, message, _severity(items, excess, bound, assumed)), strength)
 
 
 def _conflict(a: _Item, b: _Item, when: str, assumed: bool, note: str = "") -> _Found:
@@ -1432,9 +1433,10 @@ def _approx_note(*items: _Item) -> str:
     return f" (even allowing 10% either way for the approximate {', '.join(vague)})"
 
 
-def _finding(kind: str, severity: Severity, items: list[_Item], message: str) -> Finding:
+def _finding(kind: FindingType, items: list[_Item], message: str, graded: Severity | None = None) -> Finding:
+    """A finding of the items in claim order; its severity the registry's unless ``graded`` (conflicts, see _severity)."""
     ordered = sorted(items, key=lambda item: item.index)
-    return Finding(id="", type=kind, severity=severity, message=message, claims=[i.id for i in ordered])
+    return Finding(id="", type=kind, severity=graded or severity(kind), message=message, claims=[i.id for i in ordered])
 
 
 # Words -----------------------------------------------------------------------------------------------

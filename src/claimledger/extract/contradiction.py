@@ -17,6 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
+import numpy as np
+from spacy import symbols
+from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, POS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from claimledger import datafiles
@@ -40,11 +44,20 @@ def _topics(tokens: Iterable[Token], topic_of: dict[str, str]) -> set[str]:
     return {topic_of[t.lemma_.lower()] for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() in topic_of}
 
 
-def _disclosed_topics(sent: Span, topic_of: dict[str, str], verbs: frozenset[str]) -> set[str]:
-    """Topics named by the object or complement of a verb of making public, not negated."""
+_PREDICATE_POS = np.array([symbols.VERB, symbols.AUX], dtype=np.uint64)
+_PREDICATE_DEPS = np.array([get_string_id(d) for d in ("ROOT", "conj", "ccomp")], dtype=np.uint64)
+"""The parts of speech and dependency labels of a predicate, as spaCy's arrays hold them."""
+
+
+def _disclosed_topics(sent: Span, topic_of: dict[str, str], verbs: frozenset[str], verb: np.ndarray) -> set[str]:
+    """Topics named by the object or complement of a verb of making public, not negated.
+
+    ``verb``: per token of the Doc, whether its part of speech is VERB (the only tokens worth a look).
+    """
     topics: set[str] = set()
-    for tok in sent:
-        if tok.lemma_.lower() in verbs and tok.pos_ == "VERB" and not _negated(tok):
+    for i in np.flatnonzero(verb[sent.start : sent.end]).tolist():
+        tok = sent[i]
+        if tok.lemma_.lower() in verbs and not _negated(tok):
             for child in tok.children:
                 if child.dep_ in ("dobj", "attr", "oprd"):
                     topics |= _topics(child.subtree, topic_of)
@@ -59,14 +72,17 @@ def _withheld_topics(sent: Span, phrases: tuple[str, ...], topic_of: dict[str, s
     return _topics(sent, topic_of)
 
 
-def _predicates(sent: Span) -> list[tuple[str, str, bool]]:
-    """(subject lemma, verb lemma, negated) for each verb with a nominal subject."""
+def _predicates(sent: Span, predicate: np.ndarray) -> list[tuple[str, str, bool]]:
+    """(subject lemma, verb lemma, negated) for each verb with a nominal subject.
+
+    ``predicate``: per token of the Doc, whether it is a verb or auxiliary heading a clause (ROOT, conj, ccomp).
+    """
     out = []
-    for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "conj", "ccomp"):
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
-                out.append((subj.lemma_.lower(), tok.lemma_.lower(), _negated(tok)))
+    for i in np.flatnonzero(predicate[sent.start : sent.end]).tolist():
+        tok = sent[i]
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+            out.append((subj.lemma_.lower(), tok.lemma_.lower(), _negated(tok)))
     return out
 
 
@@ -74,8 +90,13 @@ def candidate_pairs(doc: Doc) -> list[tuple[Span, Span, str]]:
     """Sentence pairs the rules say may contradict, with the reason: 'disclosure' or 'negation'."""
     lex = rules()
     phrases = tuple(lex["withhold_phrases"])
-    sents = [s for s in doc.sents if not all(t.is_space or t.is_punct for t in s)]
-    told = [(i, s, _disclosed_topics(s, lex["topic_of"], lex["disclose_lemmas"])) for i, s in enumerate(sents)]
+    # per token, in arrays: a Token is made only for the few words each rule looks at
+    pos, dep, punct, space = doc.to_array([POS, DEP, IS_PUNCT, IS_SPACE]).astype(np.uint64).T
+    verb = pos == symbols.VERB
+    predicate = np.isin(pos, _PREDICATE_POS) & np.isin(dep, _PREDICATE_DEPS)
+    blank = (punct | space).astype(bool)
+    sents = [s for s in doc.sents if not blank[s.start : s.end].all()]
+    told = [(i, s, _disclosed_topics(s, lex["topic_of"], lex["disclose_lemmas"], verb)) for i, s in enumerate(sents)]
     kept = [(i, s, _withheld_topics(s, phrases, lex["topic_of"])) for i, s in enumerate(sents)]
     pairs = [
         (a, b, "disclosure")
@@ -83,7 +104,7 @@ def candidate_pairs(doc: Doc) -> list[tuple[Span, Span, str]]:
         for j, b, withheld in kept
         if said & withheld and i != j and abs(i - j) <= lex["disclosure_max_sentences"]
     ]
-    preds = [(s, _predicates(s)) for s in sents]
+    preds = [(s, _predicates(s, predicate)) for s in sents]
     for i, (a, pa) in enumerate(preds):
         for b, pb in preds[i + 1 :]:
             if any(sa == sb and va == vb and na != nb for sa, va, na in pa for sb, vb, nb in pb):

@@ -24,6 +24,8 @@ mutable default, so importing claimledger into someone else's pipeline is safe.
 - ``Span._.cl_source`` (``str | None``): on spans in ``doc.spans["cl_source_mentions"]``, the source id.
 - ``Span._.cl_voice`` (``str | None``: ``"author"`` for the writer's own words) and
   ``Span._.cl_speaker`` (``str | None``): on spans in ``doc.spans["cl_framing"]``, whose words they are.
+
+``doc_text(doc)`` is ``doc.text`` built once per Doc: spaCy joins every token anew on each access.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ PERIODS_KEY = "cl_periods"
 QUOTES_KEY = "cl_quotes"
 STATEMENTS_KEY = "cl_statements"
 SOURCE_MENTIONS_KEY = "cl_source_mentions"
+TEXT_KEY = "cl_text"
 
 _DOC_ATTRS = ("cl_published", "cl_sources", "cl_source_index")
 _SPAN_ATTRS = (
@@ -60,3 +63,17 @@ def register() -> None:
     for name in _SPAN_ATTRS:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept in ``doc.user_data`` after the first call: spaCy rebuilds it from every token on
+    each access (a Token object per word), and a Doc's text never changes (retokenizing keeps it).
+
+    A kept text of another length came with user data copied from another Doc (``Span.as_doc(copy_user_data=True)``):
+    rebuilt.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if text is None or len(text) != length:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from claimledger import datafiles
 from claimledger.extract import roles
 from claimledger.extract.config import english_with_packaged_lexicon
-from claimledger.extract.extensions import FIGURES_KEY, register
+from claimledger.extract.extensions import FIGURES_KEY, doc_text, register
 from claimledger.model import Figure
 
 
@@ -702,7 +702,7 @@ class FiguresComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for figure in find_figures(doc.text):
+        for figure in find_figures(doc_text(doc)):
             span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
             if span is None:
                 continue

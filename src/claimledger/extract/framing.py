@@ -37,8 +37,11 @@ from collections.abc import Collection
 from functools import cache
 
 import numpy as np
+from spacy import symbols
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -92,9 +95,9 @@ class FramingFinder:
         self.enabled = frozenset(t for t, entry in lex["techniques"].items() if entry["enabled"]) | {HEDGING}
         self.feature_labels = {t: i for i, t in enumerate([*lex["techniques"], HEDGING])}
         self.loaded_hashes = np.array(sorted(nlp.vocab.strings.add(w) for w in lex["loaded_words"]), dtype=np.uint64)
-        self.loaded_words = lex["loaded_words"]
+        self.loaded_pos = np.array([symbols.ADJ, symbols.ADV, symbols.NOUN, symbols.VERB], dtype=np.uint64)
         self.always_loaded = frozenset(lex["techniques"][LOADED]["always"])
-        self.hedge_verbs = frozenset(lex["hedges"]["verbs"])
+        self.hedge_verbs = np.array([get_string_id(v) for v in lex["hedges"]["verbs"]], dtype=np.uint64)
         self.evidence = frozenset(lex["hedges"]["evidence_subjects"])
         self.rhetorical = tuple(lex["rhetorical"]["framing_markers"])
         self.min_repeats = int(lex["repetition"]["min_uses"]) if lex["repetition"]["enabled"] else 0
@@ -149,11 +152,16 @@ class FramingFinder:
             if start > 0 and doc[start - 1].lower_ in negators:  # "not merely a campaign" plays nothing down
                 continue
             found.setdefault(label, []).append(Span(doc, start, end, label=label))
-        for tok in doc:
-            if tok.lower_ in self.loaded_words and tok.pos_ in ("ADJ", "ADV", "NOUN", "VERB"):
-                found.setdefault(LOADED, []).append(Span(doc, tok.i, tok.i + 1, label=LOADED))
-            elif tok.lemma_ in self.hedge_verbs and self._hedge_verb(tok):
-                found.setdefault(HEDGING, []).append(Span(doc, tok.i, tok.i + 1, label=HEDGING))
+        # the single loaded words (adjectives, adverbs, nouns, verbs) and the hedging verbs, picked out
+        # in arrays of spaCy's hashes: a Token is made only for the few candidates, not for every word
+        lower, pos, lemma = doc.to_array([LOWER, POS, LEMMA]).astype(np.uint64).T
+        loaded = np.isin(lower, self.loaded_hashes) & np.isin(pos, self.loaded_pos)
+        hedge = np.isin(lemma, self.hedge_verbs)
+        for i in np.flatnonzero(loaded | hedge).tolist():
+            if loaded[i]:
+                found.setdefault(LOADED, []).append(Span(doc, i, i + 1, label=LOADED))
+            elif self._hedge_verb(doc[i]):
+                found.setdefault(HEDGING, []).append(Span(doc, i, i + 1, label=HEDGING))
         return found
 
     def model_rows(self, doc: Doc, matches: list[tuple[int, int, int]]) -> np.ndarray:
@@ -249,11 +257,14 @@ def framing_summary(doc: Doc) -> FramingSummary:
     voice, _ = _voices(doc, lexicon()["writer_pronouns"])
     author_sents = framed = total = 0
     by_sent = {}
+    punct, space = doc.to_array([IS_PUNCT, IS_SPACE]).astype(bool).T
+    # a word (not punctuation or space) in the author's voice, per token: arrays, not a Token per word
+    authors_word = np.array([v == "author" for v in voice], dtype=bool) & ~punct & ~space
     for sent in doc.sents:
-        if all(t.is_space for t in sent):
+        if space[sent.start : sent.end].all():
             continue
         total += 1
-        if any(voice[t.i] == "author" for t in sent if not (t.is_punct or t.is_space)):
+        if authors_word[sent.start : sent.end].any():
             author_sents += 1
             by_sent[sent.start] = False
     for span in spans:

@@ -14,7 +14,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from claimledger.extract.contradiction import sentence_pairs
-from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY
+from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY, doc_text
 from claimledger.extract.framing import FRAMING_KEY, add_claim_hedges, framing_summary
 from claimledger.extract.quotes import settings_lexicon
 from claimledger.extract.sources import is_vague
@@ -63,7 +63,7 @@ def quote_claims(doc: Doc) -> list[Claim]:
         if span._.cl_quote_kind == "title":
             continue
         quote = span._.cl_quote or Quote()
-        where = setting_span(doc.text, quote.setting, span.start_char) if quote.setting else None
+        where = setting_span(doc_text(doc), quote.setting, span.start_char) if quote.setting else None
         claims.append(
             Claim(
                 id="",
@@ -164,7 +164,7 @@ def ledger_from_doc(doc: Doc, article: Article) -> Ledger:
     sources = ledger_sources(doc)
     by_id = {source.id: source for source in sources}
     for claim in claims:
-        claim.evidence = unattributed_evidence(doc.text, claim, by_id)
+        claim.evidence = unattributed_evidence(doc_text(doc), claim, by_id)
     # the self-contradiction rules read the parse; ru/uk/de Docs (spacy.blank) have none
     pairs = sentence_pairs(doc) if doc.has_annotation("DEP") else []
     return Ledger(article=article, sources=sources, claims=claims, framing=framing, contradiction_candidates=pairs)

@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from claimledger import datafiles
 from claimledger.extract import measures
 from claimledger.extract.config import english_with_packaged_lexicon
-from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
+from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, doc_text, register
 from claimledger.model import Inherited, Period
 
 RATE_KINDS = ("per_day", "per_week", "per_month", "per_year")
@@ -830,7 +830,7 @@ class PeriodsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[_Found] = []
-        for start, end, kind, period in find_periods(doc.text, doc._.cl_published):
+        for start, end, kind, period in find_periods(doc_text(doc), doc._.cl_published):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 found.append(_Found(span, kind, period))

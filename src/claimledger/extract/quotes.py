@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimledger import datafiles
-from claimledger.extract.extensions import QUOTES_KEY, register
+from claimledger.extract.extensions import QUOTES_KEY, doc_text, register
 from claimledger.model import Quote
 
 _DOUBLE_OPEN = {"“": "”“", "«": "»", "„": "“”", '"': '"', "»": "«"}
@@ -144,7 +144,7 @@ def _single_closes(text: str, i: int) -> bool:
 
 def _merge_interrupted(doc: Doc, quotes: list[tuple[int, int]]) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
     """Join ``'part one,' she said, 'part two.'`` into one quote with two parts."""
-    text = doc.text
+    text = doc_text(doc)
     merged: list[tuple[int, int, tuple[tuple[int, int], ...]]] = []
     for start, end in quotes:
         if merged:
@@ -245,7 +245,7 @@ def _stands_alone(doc: Doc, span: Span, sent_start: int, sent_end: int) -> bool:
 
 
 def find_quotes(doc: Doc, lexicon: str = "quotes_settings") -> list[Span]:
-    text = doc.text
+    text = doc_text(doc)
     if not any(ch in QUOTE_CHARS for ch in text):
         return []
     spans: list[Span] = []

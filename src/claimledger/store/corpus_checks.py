@@ -7,25 +7,25 @@ articles, widens them to the articles their findings touch (the copies they have
 the other spellings of their names), recomputes the corpus findings of all of those
 and stores them in one transaction. A run killed before its refresh leaves the flag
 clear, so the next one catches up.
+
+This module runs the queries: it reads each article's view of the corpus (its near-copies,
+the names it writes, its dated figures) into model objects, and check/corpus.py judges them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import Connection, Engine, and_, delete, select, update
 
-from claimledger.check import copies, names, reference
+from claimledger.check import copies, names
+from claimledger.check.corpus import CorpusNames, CorpusView, Published, WrittenName, corpus_findings
 from claimledger.model import Claim, Figure, Finding, Period, ReferenceRow
 from claimledger.store import db, ledgers, queries
 from claimledger.store import schema as s
-
-WHAT = {"person": "name", "outlet": "outlet", "organization": "organisation"}
-SHOWN = 3
-"""Articles a name_variant finding names for each spelling (the earliest)."""
 
 
 def refresh(engine: Engine) -> int:
@@ -94,29 +94,17 @@ def _signatures(connection: Connection, ids: set[str]) -> dict[str, bytes]:
 # Names ------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Name:
-    article: str
-    source: str | None
-    """The source id, or None for the article's outlet."""
-    text: str
-    group: str
-    span: tuple[int, int] | None
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.group, names.normalise(self.text))
+Written = tuple[str, WrittenName]
+"""A name and the article that writes it."""
 
 
-def _names_of(
-    connection: Connection, ids: Iterable[str] | None, texts: Iterable[str], spans: bool = False
-) -> list[_Name]:
+def _names_of(connection: Connection, ids: Iterable[str] | None, texts: Iterable[str], spans: bool = False) -> list[Written]:
     """The names of ``texts`` (sources and outlets) as written in the articles ``ids`` (None: in any article).
 
     ``spans``: with each source's first mention.
     """
     c, a = s.sources.c, s.articles.c
-    found: list[_Name] = []
+    found: list[Written] = []
     texts = sorted(set(texts))
     if not texts:
         return found
@@ -131,9 +119,9 @@ def _names_of(
             group = names.group_of(row.kind)
             if group is not None:
                 span = tuple(row.mentions[0]) if spans and row.mentions else None
-                found.append(_Name(row.article_id, row.id, row.name, group, span))  # type: ignore[arg-type]
+                found.append((row.article_id, WrittenName(row.id, row.name, group, span)))  # type: ignore[arg-type]
         for row in connection.execute(select(a.id, a.outlet).where(outlet_filter, a.outlet.is_not(None))):
-            found.append(_Name(row.id, None, row.outlet, "outlet", None))
+            found.append((row.id, WrittenName(None, row.outlet, "outlet")))
     return found
 
 
@@ -146,53 +134,37 @@ def _texts(clusters: Iterable[names.Variants]) -> set[str]:
 
 
 def _users(
-    connection: Connection, used: list[_Name], clusters: dict[tuple[str, str], names.Variants], known: Users
+    connection: Connection, used: list[Written], clusters: dict[tuple[str, str], names.Variants], known: Users
 ) -> Users:
     """For each spelling of the people and outlets named in ``used`` that have variants: the articles using it.
 
     Spellings already in ``known`` are not looked up again.
     """
-    touched = {id(cluster): cluster for n in used if (cluster := clusters.get(n.key)) is not None}
+    touched = {id(cluster): cluster for _, n in used if (cluster := clusters.get(n.key)) is not None}
     fresh = [cluster for cluster in touched.values() if (cluster.group, cluster.spellings[0].key) not in known]
     found: Users = defaultdict(set, known)
-    for name in _names_of(connection, None, _texts(fresh)):
-        found[name.key].add(name.article)
+    for article, name in _names_of(connection, None, _texts(fresh)):
+        found[name.key].add(article)
     return found
 
 
-def _name_findings(
+def _written_names(
     connection: Connection, ids: set[str], clusters: dict[tuple[str, str], names.Variants], known: Users
-) -> dict[str, list[Finding]]:
+) -> tuple[dict[str, list[WrittenName]], CorpusNames]:
+    """The names each article writes that have variants in the corpus (with the claims given for each source),
+    and the articles that write each spelling of them."""
     texts = _texts(clusters.values())
     attributed = _attributed_claims(connection, ids, texts)
     here = _names_of(connection, ids, texts, spans=True)
     users = _users(connection, here, clusters, known)
     meta = _metadata(connection, set().union(*users.values()))
-    where = {
-        key[1]: [_label(article, meta[article]) for article in sorted(articles, key=lambda a: _order(a, meta[a]))[:SHOWN]]
-        for key, articles in users.items()
-    }
-    found: dict[str, list[Finding]] = defaultdict(list)
-    seen: set[tuple[str, tuple[str, str]]] = set()
-    for name in sorted(here, key=lambda n: (n.article, n.source is None, n.span or (0, 0))):
-        cluster = clusters.get(name.key)
-        if cluster is None or (name.article, name.key) in seen or not cluster.misspelt(name.key[1]):
-            continue
-        seen.add((name.article, name.key))
-        claims = attributed.get((name.article, name.source), []) if name.source else []
-        what = WHAT[name.group] if name.source else "publishing outlet"
-        found[name.article].append(names.finding(name.text, cluster, what, where, claims, name.span))
-    return found
-
-
-def _order(article: str, meta: tuple[str | None, str | None, date | None]) -> tuple[bool, date, str]:
-    return (meta[2] is None, meta[2] or date.max, article)
-
-
-def _label(article: str, meta: tuple[str | None, str | None, date | None]) -> str:
-    """An article as a message names it: its outlet and date, or its short id."""
-    outlet, published = meta[1], meta[2]
-    return f"{outlet or 'article ' + article[:12]} {published.isoformat() if published else '(undated)'}"
+    writers = {key: [Published(article, meta[article][1], meta[article][2]) for article in articles]
+               for key, articles in users.items()}
+    written: dict[str, list[WrittenName]] = defaultdict(list)
+    for article, name in here:
+        claims = tuple(attributed.get((article, name.source), [])) if name.source else ()
+        written[article].append(replace(name, claims=claims))
+    return written, CorpusNames(clusters, writers)
 
 
 def _attributed_claims(connection: Connection, ids: set[str], texts: set[str]) -> dict[tuple[str, str], list[str]]:
@@ -220,25 +192,31 @@ def _attributed_claims(connection: Connection, ids: set[str], texts: set[str]) -
 # Reference series ---------------------------------------------------------------------------
 
 
-def _reference_findings(connection: Connection, ids: set[str]) -> dict[str, list[Finding]]:
+def _series(connection: Connection) -> dict[str, list[ReferenceRow]]:
+    """The reference rows by measure."""
     series: dict[str, list[ReferenceRow]] = defaultdict(list)
     for row in reference_rows(connection, None):
         series[row.measure].append(row)
-    found: dict[str, list[Finding]] = defaultdict(list)
-    if not series:
+    return series
+
+
+def _dated_figures(connection: Connection, ids: set[str], measures: list[str]) -> dict[str, list[Claim]]:
+    """Each article's dated figure claims of these measures, in claim id order."""
+    found: dict[str, list[Claim]] = defaultdict(list)
+    if not measures:
         return found
     f, p = s.figures.c, s.periods.c
     for chunk in db.chunks(ids):
         query = (
             select(s.figures, p.start.label("p_start"), p.end.label("p_end"), p.aggregation, p.text.label("p_text"))
             .select_from(s.figures.join(s.periods, and_(p.article_id == f.article_id, p.claim_id == f.claim_id)))
-            .where(f.article_id.in_(chunk), f.measure.in_(list(series)), p.start.is_not(None))
+            .where(f.article_id.in_(chunk), f.measure.in_(measures), p.start.is_not(None))
             .order_by(f.article_id, f.claim_id)
         )
         for r in connection.execute(query):
             figure = Figure(r.start, r.end, r.text, r.low, r.high, r.approximate, r.unit, r.measure, r.counted)
-            claim = Claim(r.claim_id, "figure", r.start, r.end, r.text, figure, Period(r.p_start, r.p_end, r.aggregation, r.p_text))
-            found[r.article_id].extend(reference.check(claim, series[r.measure]))
+            period = Period(r.p_start, r.p_end, r.aggregation, r.p_text)
+            found[r.article_id].append(Claim(r.claim_id, "figure", r.start, r.end, r.text, figure, period))
     return found
 
 
@@ -297,18 +275,19 @@ def _findings(
     clusters: dict[tuple[str, str], names.Variants],
     users: Users,
 ) -> dict[str, list[Finding]]:
-    """Every corpus finding of the articles ``ids``: copies, then names, then reference mismatches."""
+    """Every corpus finding of the articles ``ids``: each article's view of the corpus, judged by check/corpus.py."""
     meta = _metadata(connection, ids | {other for i in ids for other, _ in found_copies.get(i, [])})
-    result: dict[str, list[Finding]] = defaultdict(list)
+    written, spellings = _written_names(connection, ids, clusters, users)
+    series = _series(connection)
+    figures = _dated_figures(connection, ids, list(series))
+    result: dict[str, list[Finding]] = {}
     for article in sorted(ids):
-        others = [copies.Copy(other, *meta[other], share) for other, share in found_copies.get(article, [])]
-        finding = copies.copied_text(article, meta[article][2], others)
-        if finding is not None:
-            result[article].append(finding)
-    for article, found in _name_findings(connection, ids, clusters, users).items():
-        result[article].extend(found)
-    for article, found in _reference_findings(connection, ids).items():
-        result[article].extend(found)
+        view = CorpusView(
+            article, meta[article][2],
+            copies=[copies.Copy(other, *meta[other], share) for other, share in found_copies.get(article, [])],
+            names=written.get(article, []), figures=figures.get(article, []),
+        )
+        result[article] = corpus_findings(view, spellings, series)
     return result
 
 
