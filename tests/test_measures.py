@@ -565,3 +565,38 @@ def test_an_unknown_verb_is_no_measure_and_a_percent_of_seats_is_a_seat_share(nl
     assert made.measure != "make"
     share, _ = _figure(_run(nlp, "The RHDP secured 67.75% of the seats.", ["67.75%"], unit="percent", role="share"), "67.75%")
     assert share.measure == "seat_share"
+
+
+# --- results lines and narrowing ----------------------------------------------------
+
+
+def test_a_results_line_names_its_measure_first_and_the_next_line_its_own(nlp: Language) -> None:
+    """"Ebitda down 3.8% at Rs 113.9 crore": the figures hang off an adverb, the measure noun leads the
+    line; the next line's figures take their own leading noun, never the line above (near-miss)."""
+    text = (
+        "Ebitda down 3.8% at Rs 113.9 crore vs Rs 118.4 crore\n"
+        "Net profit up 65% at Rs 30.8 crore vs Rs 18.7 crore"
+    )
+    figures = ["3.8%", "Rs 113.9 crore", "65%", "Rs 18.7 crore"]
+    units = {"3.8%": "percent", "65%": "percent"}
+    doc = _run(nlp, text, figures, unit="money")
+    for span in doc.spans[FIGURES_KEY]:
+        span._.cl_figure.unit = units.get(span.text, "money")
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    measures = {s.text: s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]}
+    assert measures == {"3.8%": "operating_income", "Rs 113.9 crore": "operating_income",
+                        "65%": "net_income", "Rs 18.7 crore": "net_income"}
+
+
+def test_a_leading_noun_no_measure_knows_gives_nothing(nlp: Language) -> None:
+    """Near-miss: "Bloomberg estimate" before a figure names no measure, so the figure stays unmeasured."""
+    figure, _ = _figure(_run(nlp, "Bloomberg estimate up 3.8% vs 2.1%", ["3.8%"], unit="percent"), "3.8%")
+    assert figure.measure is None
+
+
+def test_a_broad_measure_with_its_own_modifier_is_not_narrowed(nlp: Language) -> None:
+    """After "operating profit", a bare "profit" is read as it; "net profit" names its own kind."""
+    text = "Operating profit rose to $5bn. Profit fell to $2bn. Net profit fell to $1bn."
+    doc = _run(nlp, text, ["$5bn", "$2bn", "$1bn"], unit="money")
+    measures = [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]]
+    assert measures == ["operating_income", "operating_income", "net_income"]

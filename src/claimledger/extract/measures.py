@@ -666,7 +666,32 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
         head = next((t for t in summary if t.dep_ in (*_SUBJECT_DEPS, "dobj")), None)
         return _Counted(_text(summary), key, measure.unit if measure else None, summary,
                         _qualifiers(head, summary, [], measure) if head is not None else None, measure)
+    leading = _leading_measure(figure, excluded, unit)
+    if leading is not None:
+        return leading
     return _Counted(None, None, None, [])
+
+
+_LEADING_WINDOW = 10
+
+
+def _leading_measure(figure: Span, excluded: set[int], unit: str | None) -> _Counted | None:
+    """The nearest measure noun before a figure the parse ties to nothing, in its own sentence and clause:
+    telegraphic results lines ("Ebitda down 3.8% at Rs 113.9 crore", "Apple shares were up nearly 1
+    percent") name the measure first and leave the figure hanging off an adverb. Only a noun that a
+    measure knows counts, so a bare noun on the way ("Bloomberg estimate") is passed over."""
+    sentence_start = figure.sent.start
+    for i in range(figure.start - 1, max(sentence_start, figure.start - _LEADING_WINDOW) - 1, -1):
+        token = figure.doc[i]
+        if token.text == ";" or "\n" in token.text or "\n" in token.whitespace_:
+            return None
+        if token.i in excluded or token.pos_ not in _NOUN_POS:
+            continue
+        phrase = [*(c for c in token.lefts if c.dep_ in ("compound", "amod") and c.i not in excluded), token]
+        measure = _find_measure([t.lemma_ for t in phrase], _text(phrase), unit)
+        if measure is not None:
+            return _Counted(_text(phrase), measure.key, measure.unit, phrase, None, measure)
+    return None
 
 
 def _stated_share(span: Span) -> bool:
@@ -749,6 +774,16 @@ def _inherit(span: Span, own: _Counted, source: Span, counted: _Counted) -> _Cou
                     own.qualifiers or _without_group(counted.qualifiers), counted.found)
 
 
+def _names_its_kind(counted: _Counted) -> bool:
+    """The figure's words name the broad measure with the modifier that sets it apart ("net profit",
+    "net income"): no narrower measure stated earlier replaces it, as a bare "profit" would be."""
+    if counted.found is None or not counted.text:
+        return False
+    words = set(re.findall(r"[a-z]+", counted.text.lower()))
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    return any(len(trigger) > 1 and trigger <= words for trigger in counted.found.triggers)
+
+
 def _counts_holders(span: Span) -> bool:
     """The figure counts a noun of those who hold figures (``the 50 biggest cities``, ``three companies``)."""
     noun = counted_noun(span)
@@ -774,7 +809,7 @@ class MeasuresComponent:
         parsed = doc.has_annotation("DEP")
         sentences = list(doc.sents) if parsed or doc.has_annotation("SENT_START") else []
         starts = [s.start for s in sentences]
-        previous: tuple[int, _Counted] | None = None
+        previous: tuple[int, _Counted, int] | None = None  # sentence start, what it counts, its end character
         context: tuple[int, Span, _Counted] | None = None  # the last measured figure: sentence number, sentence, counted
         narrower: dict[str, tuple[Span, _Counted]] = {}  # broad key -> the last narrower measure stated before
         for span in figures:
@@ -786,11 +821,12 @@ class MeasuresComponent:
                 continue
             assert sentence_span is not None
             sentence = sentence_span.start
-            counted = _counted(span, excluded, previous[1] if previous and previous[0] == sentence else None)
+            same_line = previous is not None and previous[0] == sentence and "\n" not in doc.text[previous[2] : span.start_char]
+            counted = _counted(span, excluded, previous[1] if previous and same_line else None)
             unmeasured = counted.measure is None and not _counts_holders(span)  # "the 50 biggest cities" are cities
             if unmeasured and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
                 counted = _inherit(span, counted, context[1], context[2])
-            elif counted.measure in narrower:  # "deaths" in an article about overdose deaths
+            elif counted.measure in narrower and not _names_its_kind(counted):  # "deaths" in an article about overdose deaths
                 counted = _inherit(span, counted, *narrower[counted.measure])
             _apply(figure, counted, _stated_share(span))
             _partitive_group(span, figure)
@@ -799,7 +835,7 @@ class MeasuresComponent:
                 for broader in counted.found.narrows if counted.found is not None else ():
                     narrower[broader] = (sentence_span, counted)
             span._.cl_clause = _clause(span, {t.i for t in counted.tokens}) or sentence_span
-            previous = (sentence, counted)
+            previous = (sentence, counted, span.end_char)
         _changes_count_their_levels(figures)
         return doc
 
