@@ -600,3 +600,58 @@ def test_a_broad_measure_with_its_own_modifier_is_not_narrowed(nlp: Language) ->
     doc = _run(nlp, text, ["$5bn", "$2bn", "$1bn"], unit="money")
     measures = [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]]
     assert measures == ["operating_income", "operating_income", "net_income"]
+
+
+MORE_GENERAL_NEWS = [
+    # sentence, figure, figure unit, measure, unit
+    ("Jobless claims fell by 4,000 last week to 227,000.", "227,000", None, "jobless_claims", "claims"),
+    ("Job vacancies rose by 73,400.", "73,400", None, "job_openings", "jobs"),
+    ("Apple shares were up nearly 1 percent at $376.85.", "$376.85", "money", "share_price", "money"),
+    ("The stock closed at $244.59 on Nasdaq.", "$244.59", "money", "share_price", "money"),
+    ("The government posted a surplus of $119bn.", "$119bn", "money", "budget_surplus", "money"),
+    ("The trade deficit widened to $70bn.", "$70bn", "money", "trade_balance", "money"),
+    ("Some 29,578 migrants have made the journey this year.", "29,578", None, "crossings", "people"),
+    ("More than 6.2 million people were registered to vote.", "6.2 million", None, "registered_voters", "people"),
+    ("The coastguard rescued 76 migrants.", "76", None, "rescued", "people"),
+    ("The average workweek held steady at 34.4 hours.", "34.4", None, "average_workweek", "hours"),
+    ("Overtime edged down to 3.0 hours.", "3.0", None, "overtime_hours", "hours"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "figure_unit", "measure", "unit"), MORE_GENERAL_NEWS)
+def test_more_general_news_measures(nlp: Language, sentence: str, text: str, figure_unit: str | None, measure: str, unit: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text], unit=figure_unit), text)
+    assert (figure.measure, figure.unit) == (measure, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "figure_unit", "not_measure"),
+    [
+        ("The company issued 5 million shares.", "5 million", None, "share_price"),  # a count of shares is no price
+        ("Its market share rose to 12%.", "12%", "percent", "share_price"),
+        ("Some 400 rescue workers arrived.", "400", None, "rescued"),  # rescue workers were not rescued
+        ("Unemployment claims data came out on Thursday, when 300 people were hired.", "300", None, "jobless_claims"),
+    ],
+)
+def test_near_misses_of_the_new_measures(nlp: Language, sentence: str, text: str, figure_unit: str | None, not_measure: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text], unit=figure_unit), text)
+    assert figure.measure != not_measure
+
+
+def test_an_elided_noun_takes_the_measure_of_its_own_phrase(nlp: Language) -> None:
+    """"… for AWOL and about 30,000 for desertion": the second figure counts desertion cases; a second
+    figure with no phrase of its own ("… for AWOL, and 30,000 in 2023") keeps the first one's measure."""
+    doc = _run(nlp, "In 2022, 6,900 cases were opened for AWOL and about 30,000 for desertion.", ["6,900", "about 30,000"])
+    assert [(s._.cl_figure.measure, s._.cl_figure.unit) for s in doc.spans[FIGURES_KEY]] == [
+        ("unauthorized_absence", "cases"), ("desertion", "cases")]
+    near = _run(nlp, "In 2022, 6,900 cases were opened for AWOL and 30,000 in 2023.", ["6,900", "30,000"])
+    assert [s._.cl_figure.measure for s in near.spans[FIGURES_KEY]] == ["unauthorized_absence"] * 2
+
+
+def test_a_count_after_a_rate_is_not_narrowed_to_the_rate(nlp: Language) -> None:
+    doc = _run(nlp, "The unemployment rate fell to 5.9%. Unemployment fell by 12,800. Unemployment fell 0.2%.",
+               ["5.9%", "12,800", "0.2%"])
+    for span, unit in zip(doc.spans[FIGURES_KEY], ("percent", None, "percent")):
+        span._.cl_figure.unit = unit
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["unemployment_rate", "unemployment", "unemployment_rate"]

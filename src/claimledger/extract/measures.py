@@ -257,6 +257,8 @@ def _verb_group(verb: Token, excluded: set[int]) -> list[Token]:
             tokens.append(child)
         elif child.dep_ in _VERB_OBJECT_DEPS and child.i > verb.i and child.i not in excluded:
             tokens.extend(_noun_phrase(child, excluded) if child.pos_ in _NOUN_POS else [child])
+        elif child.dep_ == "xcomp" and child.pos_ == "VERB" and child.i > verb.i and child.i not in excluded:
+            tokens.extend([child, *(c for c in child.children if c.dep_ == "aux")])  # "registered to vote"
     return tokens + _small_prep_phrases(verb, excluded)
 
 
@@ -613,6 +615,10 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
     cl_figure: Figure | None = figure._.cl_figure
     unit = cl_figure.unit if cl_figure is not None else None
     noun = counted_noun(figure)
+    if noun is not None and _lemma(noun) in _lexicon()["time_nouns"] and noun.pos_ == "NOUN":
+        # "edged down by 0.1 hour to 3.0 hours": hours are the unit; what is measured is the owner's
+        in_time = _counted_without_noun(figure, excluded, previous, unit, noun)
+        return _Counted(in_time.text, in_time.measure, _noun_unit(noun), in_time.tokens, in_time.qualifiers, in_time.found)
     if noun is not None:
         phrase, verb_part, hint = _with_noun(figure, noun, excluded)
         tokens = phrase + verb_part
@@ -623,7 +629,7 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
         if not case and subject:
             subject = [t for t in subject[0].subtree if t.i not in excluded]
         lemmas = [t.lemma_ for t in tokens + hint + _among(noun) + (subject if case else [])]
-        measure = _find_measure(lemmas, _text(tokens + subject), unit)
+        measure = _find_measure(lemmas, _text(tokens + subject + hint), unit)
         noun_unit = _unit_of_lemma().get(_lemma(noun))
         if measure is None and previous is not None and previous.found is not None and _lemma(noun) in _lexicon()["group_nouns"]:
             measure = previous.found  # "300 people were killed, including 50 children"
@@ -645,14 +651,25 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
             text = f"{text} {_text(subject)}"
         unit_named = noun_unit or (measure.unit if measure else None) or _noun_unit(noun)
         return _Counted(text, key, unit_named, tokens, _qualifiers(noun, tokens, subject, measure), measure)
+    return _counted_without_noun(figure, excluded, previous, unit)
+
+
+def _counted_without_noun(
+    figure: Span, excluded: set[int], previous: _Counted | None, unit: str | None, token: Token | None = None
+) -> _Counted:
+    """What a figure without a counted noun counts: its verb, its owner, the figure before it in the
+    sentence, a summary noun, or the measure noun leading its line."""
+    elided = _elided_subject(figure, excluded, previous, unit)
+    if elided is not None:
+        return elided
     participle = _participle_after(figure)
     measure = _find_measure([participle.lemma_], participle.text, unit) if participle is not None else None
     if participle is not None and measure is not None:  # a verb no measure knows ("made up of") says nothing
         implicit = _lexicon()["implicit_nouns"].get(measure.unit or "")
         text = f"{implicit} {participle.text}" if implicit else participle.text
         return _Counted(text, measure.key, measure.unit, [participle], found=measure)
-    owned = _owner_counted(figure, excluded, unit)
-    if owned is not None and owned.measure is not None and _owner(figure)[1] is None:
+    owned = _owner_counted(figure, excluded, unit, token)
+    if owned is not None and owned.measure is not None and _owner(figure, token)[1] is None:
         return owned  # "$5.50 a share on revenue of $25 billion": a noun of its own names what it is
     if previous is not None and previous.measure is not None:
         return _Counted(previous.text, previous.measure, previous.unit, [], previous.qualifiers, previous.found)
@@ -673,6 +690,25 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
 
 
 _LEADING_WINDOW = 10
+
+
+def _elided_subject(figure: Span, excluded: set[int], previous: _Counted | None, unit: str | None) -> _Counted | None:
+    """"6,900 cases were opened for AWOL and about 30,000 for desertion": a figure after the first of its
+    sentence whose noun is left out but whose own ``for``/``under``/``on`` phrase names a measure counts
+    that measure, in the unit of the figure before it."""
+    if previous is None:
+        return None
+    prepositions = _lexicon()["subject_prepositions"]
+    for prep in figure.root.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in prepositions or prep.i in excluded:
+            continue
+        phrase = [t for t in prep.subtree if t.i not in excluded]
+        measure = _find_measure([t.lemma_ for t in phrase], _text(phrase), unit)
+        if measure is not None:
+            noun = (previous.text or "").split(" ")[0]
+            text = f"{noun} {_text(phrase)}" if noun else _text(phrase)
+            return _Counted(text, measure.key, previous.unit or measure.unit, phrase, Qualifiers(None, None, _text(phrase)), measure)
+    return None
 
 
 def _leading_measure(figure: Span, excluded: set[int], unit: str | None) -> _Counted | None:
@@ -774,6 +810,19 @@ def _inherit(span: Span, own: _Counted, source: Span, counted: _Counted) -> _Cou
                     own.qualifiers or _without_group(counted.qualifiers), counted.found)
 
 
+def _narrows_to(narrower: _Counted, counted: _Counted, unit: str | None) -> bool:
+    """A figure of a broad measure is read as the narrower one stated before unless its words name their
+    own kind ("net profit" after "operating profit") or it is a count where the narrower measure is a rate
+    ("unemployment increased 12,800" after "the unemployment rate fell to 3.5%")."""
+    if _names_its_kind(counted):
+        return False
+    rate = narrower.found is not None and narrower.found.unit in _PERCENT_UNITS
+    return not rate or unit in _PERCENT_UNITS
+
+
+_PERCENT_UNITS = ("percent", "percentage_points")
+
+
 def _names_its_kind(counted: _Counted) -> bool:
     """The figure's words name the broad measure with the modifier that sets it apart ("net profit",
     "net income"): no narrower measure stated earlier replaces it, as a bare "profit" would be."""
@@ -826,7 +875,8 @@ class MeasuresComponent:
             unmeasured = counted.measure is None and not _counts_holders(span)  # "the 50 biggest cities" are cities
             if unmeasured and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
                 counted = _inherit(span, counted, context[1], context[2])
-            elif counted.measure in narrower and not _names_its_kind(counted):  # "deaths" in an article about overdose deaths
+            elif counted.measure in narrower and _narrows_to(narrower[counted.measure][1], counted, figure.unit):
+                # "deaths" in an article about overdose deaths
                 counted = _inherit(span, counted, *narrower[counted.measure])
             _apply(figure, counted, _stated_share(span))
             _partitive_group(span, figure)
