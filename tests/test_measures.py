@@ -256,7 +256,23 @@ GENERAL_NEWS = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "text", "figure_unit", "measure", "unit"), GENERAL_NEWS)
+MORE_GENERAL_NEWS = [
+    # sentence, figure, figure unit, measure, unit
+    ("Jobless claims fell by 4,000 last week to 227,000.", "227,000", None, "jobless_claims", "claims"),
+    ("Job vacancies rose by 73,400.", "73,400", None, "job_openings", "jobs"),
+    ("Apple shares were up nearly 1 percent at $376.85.", "$376.85", "money", "share_price", "money"),
+    ("The stock closed at $244.59 on Nasdaq.", "$244.59", "money", "share_price", "money"),
+    ("The government posted a surplus of $119bn.", "$119bn", "money", "budget_surplus", "money"),
+    ("The trade deficit widened to $70bn.", "$70bn", "money", "trade_balance", "money"),
+    ("Some 29,578 migrants have made the journey this year.", "29,578", None, "crossings", "people"),
+    ("More than 6.2 million people were registered to vote.", "6.2 million", None, "registered_voters", "people"),
+    ("The coastguard rescued 76 migrants.", "76", None, "rescued", "people"),
+    ("The average workweek held steady at 34.4 hours.", "34.4", None, "average_workweek", "hours"),
+    ("Overtime edged down to 3.0 hours.", "3.0", None, "overtime_hours", "hours"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "figure_unit", "measure", "unit"), GENERAL_NEWS + MORE_GENERAL_NEWS)
 def test_general_news_measures(nlp: Language, sentence: str, text: str, figure_unit: str | None, measure: str, unit: str) -> None:
     figure, _ = _figure(_run(nlp, sentence, [text], unit=figure_unit), text)
     assert (figure.measure, figure.unit) == (measure, unit)
@@ -600,28 +616,6 @@ def test_a_broad_measure_with_its_own_modifier_is_not_narrowed(nlp: Language) ->
     doc = _run(nlp, text, ["$5bn", "$2bn", "$1bn"], unit="money")
     measures = [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]]
     assert measures == ["operating_income", "operating_income", "net_income"]
-
-
-MORE_GENERAL_NEWS = [
-    # sentence, figure, figure unit, measure, unit
-    ("Jobless claims fell by 4,000 last week to 227,000.", "227,000", None, "jobless_claims", "claims"),
-    ("Job vacancies rose by 73,400.", "73,400", None, "job_openings", "jobs"),
-    ("Apple shares were up nearly 1 percent at $376.85.", "$376.85", "money", "share_price", "money"),
-    ("The stock closed at $244.59 on Nasdaq.", "$244.59", "money", "share_price", "money"),
-    ("The government posted a surplus of $119bn.", "$119bn", "money", "budget_surplus", "money"),
-    ("The trade deficit widened to $70bn.", "$70bn", "money", "trade_balance", "money"),
-    ("Some 29,578 migrants have made the journey this year.", "29,578", None, "crossings", "people"),
-    ("More than 6.2 million people were registered to vote.", "6.2 million", None, "registered_voters", "people"),
-    ("The coastguard rescued 76 migrants.", "76", None, "rescued", "people"),
-    ("The average workweek held steady at 34.4 hours.", "34.4", None, "average_workweek", "hours"),
-    ("Overtime edged down to 3.0 hours.", "3.0", None, "overtime_hours", "hours"),
-]
-
-
-@pytest.mark.parametrize(("sentence", "text", "figure_unit", "measure", "unit"), MORE_GENERAL_NEWS)
-def test_more_general_news_measures(nlp: Language, sentence: str, text: str, figure_unit: str | None, measure: str, unit: str) -> None:
-    figure, _ = _figure(_run(nlp, sentence, [text], unit=figure_unit), text)
-    assert (figure.measure, figure.unit) == (measure, unit)
 
 
 @pytest.mark.parametrize(
