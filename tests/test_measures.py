@@ -644,3 +644,22 @@ def test_a_count_after_a_rate_is_not_narrowed_to_the_rate(nlp: Language) -> None
         span._.cl_figure.unit = unit
     doc = nlp.get_pipe("claimledger_measures")(doc)
     assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["unemployment_rate", "unemployment", "unemployment_rate"]
+
+
+def test_a_length_is_a_distance_or_depth_and_never_the_toll_before_it(nlp: Language) -> None:
+    """"65 km away" after a death toll is a distance, "10 kilometres below ground" a depth; a length no word
+    places ("rose to 30 feet") stays unmeasured rather than take the toll (near-miss)."""
+    text = "The war has killed 150,000 people. Survivors reached Tawila, some 65 km away. The quake struck 10 kilometres below ground. The river rose to 30 feet."
+    doc = _run(nlp, text, ["150,000", "65 km", "10 kilometres", "30 feet"])
+    for span, unit in zip(doc.spans[FIGURES_KEY], (None, "km", "km", "feet")):
+        span._.cl_figure.unit = unit
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["deaths", "distance", "depth", None]
+
+
+def test_a_bare_figure_takes_the_verb_it_is_the_object_or_complement_of(nlp: Language) -> None:
+    doc = _run(nlp, "The war has killed 150,000 people and displaced 14 million. Tens of thousands are believed to have fled.",
+               ["150,000", "14 million", "Tens of thousands"])
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["deaths", "displaced", "displaced"]
+    near, _ = _figure(_run(nlp, "The company reached 14 million.", ["14 million"]), "14 million")
+    assert near.measure is None  # a verb no measure knows says nothing

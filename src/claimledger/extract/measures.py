@@ -314,8 +314,19 @@ def _participle_after(figure: Span) -> Token | None:
             return token
     root = figure.root
     if root.dep_ in _SUBJECT_DEPS and root.head.pos_ == "VERB" and root.head.i > root.i:
-        return root.head
+        return _last_xcomp(root.head)
+    if root.dep_ == "dobj" and root.head.pos_ == "VERB":
+        return root.head  # "… and displaced over 14 million": the verb a bare object figure undergoes
     return None
+
+
+def _last_xcomp(verb: Token) -> Token:
+    """``are believed to have fled``, ``have managed to reach``: the verb the chain of complements ends in."""
+    while True:
+        following = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if following is None:
+            return verb
+        verb = following
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -823,6 +834,41 @@ def _narrows_to(narrower: _Counted, counted: _Counted, unit: str | None) -> bool
 _PERCENT_UNITS = ("percent", "percentage_points")
 
 
+_POSITION_WINDOW = 4
+
+
+def _position(figure: Span, excluded: set[int], unit: str) -> _Counted:
+    """What a length says of a place: a distance ("65 km away", "200 miles from Fort Kent", "within 100
+    metres of") or a depth ("10 kilometres below ground"), read off the words right after it (past
+    punctuation and a parenthesised conversion) or the word before; nothing when none says which."""
+    doc, positions = figure.doc, _lexicon()["positions"]
+    sentence = figure.sent
+    following = doc[figure.end : min(sentence.end, figure.end + _POSITION_WINDOW + 3)]
+    after = [t for t in following if not t.is_punct and t.i not in excluded]
+    nearby = after[:_POSITION_WINDOW] + ([doc[figure.start - 1]] if figure.start > sentence.start else [])
+    for token in nearby:
+        key = next((k for k, words in positions.items() if token.lower_ in words), None)
+        if key is not None:
+            measure = next(m for m in _measures() if m.key == key)
+            return _Counted(key, key, unit, [token], None, measure)
+    return _Counted(None, None, unit, [])
+
+
+def _measured_in(measure: _Measure | None, unit: str) -> bool:
+    return measure is not None and (measure.unit == unit or unit in measure.figure_units)
+
+
+def _unit_takes(unit: str | None, counted: _Counted) -> bool:
+    """A figure in this unit can count what ``counted`` counts: a measure's own unit rules (no money figure
+    is a death toll), and a figure in a physical unit (km, feet, tonnes) only takes a measure in that unit,
+    so "65 km away" after a death toll is no toll."""
+    if counted.found is not None and not counted.found.fits(unit):
+        return False
+    if unit is None or unit in _MONEY_LIKE_UNITS or unit == counted.unit:
+        return True
+    return counted.found is not None and (counted.found.unit is None or _measured_in(counted.found, unit))
+
+
 def _names_its_kind(counted: _Counted) -> bool:
     """The figure's words name the broad measure with the modifier that sets it apart ("net profit",
     "net income"): no narrower measure stated earlier replaces it, as a bare "profit" would be."""
@@ -872,15 +918,22 @@ class MeasuresComponent:
             sentence = sentence_span.start
             same_line = previous is not None and previous[0] == sentence and "\n" not in doc.text[previous[2] : span.start_char]
             counted = _counted(span, excluded, previous[1] if previous and same_line else None)
+            if figure.unit in _lexicon()["length_units"] and not _measured_in(counted.found, figure.unit):
+                counted = _position(span, excluded, figure.unit)  # "65 km away" is no toll of the clause it sits in
             unmeasured = counted.measure is None and not _counts_holders(span)  # "the 50 biggest cities" are cities
-            if unmeasured and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
+            if (
+                unmeasured
+                and context is not None
+                and _unit_takes(figure.unit, context[2])
+                and _shares_context(doc, context[1], sentence_span, number - context[0])
+            ):
                 counted = _inherit(span, counted, context[1], context[2])
             elif counted.measure in narrower and _narrows_to(narrower[counted.measure][1], counted, figure.unit):
                 # "deaths" in an article about overdose deaths
                 counted = _inherit(span, counted, *narrower[counted.measure])
             _apply(figure, counted, _stated_share(span))
             _partitive_group(span, figure)
-            if counted.measure is not None:
+            if counted.measure is not None and counted.measure not in _lexicon()["positions"]:  # a place's distance is its own
                 context = (number, sentence_span, counted)
                 for broader in counted.found.narrows if counted.found is not None else ():
                     narrower[broader] = (sentence_span, counted)
