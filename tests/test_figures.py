@@ -478,6 +478,8 @@ def test_near_misses_of_non_figures_stay_figures(nlp: Language, sentence: str, t
         ("Police arrested 14 protesters.", "14", "level", None),
         ("It happened a year ago to 300 people.", "300", "level", None),
         ("The tax is 20 per cent.", "20 per cent", "share", None),
+        ("The deficit stayed at 4 per cent of the total size of the economy.", "4 per cent", "ratio", None),
+        ("Exports were 4 per cent of the total size of the order book.", "4 per cent", "share", None),
     ],
 )
 def test_role_and_its_denominator(nlp: Language, sentence: str, text: str, role: str, per: str | None) -> None:

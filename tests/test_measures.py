@@ -663,3 +663,20 @@ def test_a_bare_figure_takes_the_verb_it_is_the_object_or_complement_of(nlp: Lan
     assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["deaths", "displaced", "displaced"]
     near, _ = _figure(_run(nlp, "The company reached 14 million.", ["14 million"]), "14 million")
     assert near.measure is None  # a verb no measure knows says nothing
+
+
+def test_bare_cases_are_the_cases_the_article_counts(nlp: Language) -> None:
+    """"Measles outbreak swells to 121 cases" names its cases in the sentence; later bare "64 cases", even
+    paragraphs away, are the same measure. Near-miss: bare cases with no case measure stated stay unmeasured."""
+    text = ("Measles outbreak swells to 121 cases.\n\nThe mayor spoke.\n\nSchools reopened.\n\nParks closed.\n\n"
+            "Officials counted 64 cases a week earlier.")
+    doc = _run(nlp, text, ["121", "64"])
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["disease_cases", "disease_cases"]
+    near, _ = _figure(_run(nlp, "Officials counted 64 cases a week earlier.", ["64"]), "64")
+    assert near.measure is None
+
+
+def test_a_percent_of_the_size_of_the_economy_measures_its_subject(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "The deficit would remain at four per cent of the total size of the economy.",
+                             ["four per cent"], unit="percent", role="ratio"), "four per cent")
+    assert figure.measure == "deficit"

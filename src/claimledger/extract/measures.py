@@ -650,6 +650,9 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
                 measure = owned.found
         if case:
             noun_unit = "cases"
+            if measure is None and not subject:  # "Measles outbreak swells to 121 cases": the sentence names them
+                leading = _leading_measure(figure, excluded, unit)
+                measure = leading.found if leading is not None and leading.unit == "cases" else None
             if measure is None:
                 of = next((t for t in subject if t.dep_ == "pobj" and _keyable(t)), None)
                 key = _key([_written_noun(of), "cases"]) if of is not None else _fallback_key(noun, verb_part)
@@ -906,6 +909,7 @@ class MeasuresComponent:
         starts = [s.start for s in sentences]
         previous: tuple[int, _Counted, int] | None = None  # sentence start, what it counts, its end character
         context: tuple[int, Span, _Counted] | None = None  # the last measured figure: sentence number, sentence, counted
+        cases: tuple[Span, _Counted] | None = None  # the last measure counted in cases: what bare "cases" are
         narrower: dict[str, tuple[Span, _Counted]] = {}  # broad key -> the last narrower measure stated before
         for span in figures:
             figure: Figure | None = span._.cl_figure
@@ -928,6 +932,8 @@ class MeasuresComponent:
                 and _shares_context(doc, context[1], sentence_span, number - context[0])
             ):
                 counted = _inherit(span, counted, context[1], context[2])
+            elif unmeasured and counted.unit == "cases" and cases is not None:
+                counted = _inherit(span, counted, *cases)  # bare "64 cases" in an article about measles cases
             elif counted.measure in narrower and _narrows_to(narrower[counted.measure][1], counted, figure.unit):
                 # "deaths" in an article about overdose deaths
                 counted = _inherit(span, counted, *narrower[counted.measure])
@@ -935,6 +941,8 @@ class MeasuresComponent:
             _partitive_group(span, figure)
             if counted.measure is not None and counted.measure not in _lexicon()["positions"]:  # a place's distance is its own
                 context = (number, sentence_span, counted)
+                if counted.unit == "cases" and counted.found is not None:
+                    cases = (sentence_span, counted)
                 for broader in counted.found.narrows if counted.found is not None else ():
                     narrower[broader] = (sentence_span, counted)
             span._.cl_clause = _clause(span, {t.i for t in counted.tokens}) or sentence_span

@@ -128,7 +128,7 @@ def _of_another_quantity(after: str) -> bool:
     words = _words(after)
     if not words or words[0] != "of":
         return False
-    rest = " ".join(w for w in words[1:6] if w not in ("the", "its", "their", "a", "total", "country's", "nation's"))
+    rest = " ".join(w for w in words[1:8] if w not in ("the", "its", "their", "a", "total", "country's", "nation's"))
     return any(rest.startswith(whole) for whole in meaning()["ratio_wholes"])
 
 
