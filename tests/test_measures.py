@@ -680,3 +680,23 @@ def test_a_percent_of_the_size_of_the_economy_measures_its_subject(nlp: Language
     figure, _ = _figure(_run(nlp, "The deficit would remain at four per cent of the total size of the economy.",
                              ["four per cent"], unit="percent", role="ratio"), "four per cent")
     assert figure.measure == "deficit"
+
+
+def test_a_rate_of_people_per_thing_is_its_own_measure_and_a_daily_rate_is_not(nlp: Language) -> None:
+    doc = _run(nlp, "In 2018 there were fewer than 10 people per boat. It reached 40 in June.", ["fewer than 10", "40"])
+    first = doc.spans[FIGURES_KEY][0]._.cl_figure
+    first.role, first.per = "rate", "boat"
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["people_per_boat", "people_per_boat"]
+    near = _run(nlp, "Some 82 people per day made the crossing.", ["82"], role="rate")
+    near.spans[FIGURES_KEY][0]._.cl_figure.per = "day"
+    near = nlp.get_pipe("claimledger_measures")(near)
+    assert near.spans[FIGURES_KEY][0]._.cl_figure.measure != "people_per_day"
+
+
+def test_a_value_at_a_high_is_the_value_of_what_rose(nlp: Language) -> None:
+    """"rose to a four-month high of 3.2%": the high is inflation's; a bare "high" is never a key (near-miss)."""
+    figure, _ = _figure(_run(nlp, "Inflation rose to a four-month high of 3.2% in October.", ["3.2%"], unit="percent"), "3.2%")
+    assert figure.measure == "inflation_rate"
+    near, _ = _figure(_run(nlp, "It touched a high of 40 on Friday.", ["40"]), "40")
+    assert near.measure != "high"

@@ -345,6 +345,8 @@ def _owner(figure: Span, token: Token | None = None) -> tuple[Token | None, Toke
     if token.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.lower_ in lexicon["value_prepositions"]:
         owner = head.head
         if owner.pos_ in _NOUN_POS and not _in(owner, figure):
+            if _lemma(owner) in lexicon["level_nouns"] and owner.dep_ in ("pobj", "dobj", "attr"):
+                return _owner(figure, owner)  # "rose to a four-month high of 3.2%": inflation's high
             return owner, None
         if owner.pos_ in _VERB_POS:
             return _subject_of(owner), owner
@@ -370,7 +372,8 @@ def _owner_counted(figure: Span, excluded: set[int], unit: str | None, token: To
     if noun is None or noun.i in excluded:
         return None
     phrase = [t for t in _noun_phrase(noun, excluded) if t.dep_ not in ("det", "poss") or t == noun]
-    hint = [verb] if verb is not None else []
+    reduced = _reduced_clause(noun)
+    hint = [t for t in (verb, reduced) if t is not None]  # "hours worked … dropped by 0.4%"
     measure = _find_measure([t.lemma_ for t in phrase + hint], _text(phrase), unit)
     if measure is None and not _keyable(noun) and _of_object(noun) is None:
         return None
@@ -543,6 +546,17 @@ def _fallback_key(noun: Token, verb_part: list[Token]) -> str | None:
     return _key(words) or None
 
 
+def _rate_key(noun: Token, figure: Figure | None) -> str | None:
+    """"10 people per boat": a rate of who is counted per what ("people_per_boat"), for a noun that names no
+    measure alone; the denominator's last word names the unit it is per."""
+    per_words = re.findall(r"[a-z]+", (figure.per or "").lower()) if figure is not None and figure.role == "rate" else []
+    if not per_words or not noun.is_alpha or per_words[-1] in (_lemma(noun), noun.lower_):
+        return None
+    if per_words[-1].rstrip("s") in _lexicon()["time_nouns"]:
+        return None  # "82 people a day" is a daily rate of the measure around it, not a measure of its own
+    return _key([_written_noun(noun), "per", per_words[-1]])
+
+
 def _subject_tokens(noun: Token, excluded: set[int]) -> list[Token]:
     """What a case noun is of: its own ``of/under/for`` phrase, else one on the clause's verb
     ("Under the article on AWOL, 6,900 proceedings were registered")."""
@@ -626,7 +640,7 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
     cl_figure: Figure | None = figure._.cl_figure
     unit = cl_figure.unit if cl_figure is not None else None
     noun = counted_noun(figure)
-    if noun is not None and _lemma(noun) in _lexicon()["time_nouns"] and noun.pos_ == "NOUN":
+    if noun is not None and _lemma(noun) in _lexicon()["time_nouns"] and noun.pos_ == "NOUN" and not _counts_time(noun, excluded):
         # "edged down by 0.1 hour to 3.0 hours": hours are the unit; what is measured is the owner's
         in_time = _counted_without_noun(figure, excluded, previous, unit, noun)
         return _Counted(in_time.text, in_time.measure, _noun_unit(noun), in_time.tokens, in_time.qualifiers, in_time.found)
@@ -659,7 +673,7 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
             else:
                 key = measure.key
         else:
-            key = measure.key if measure else _fallback_key(noun, verb_part + hint)
+            key = measure.key if measure else _fallback_key(noun, verb_part + hint) or _rate_key(noun, cl_figure)
         text = _phrase_text(phrase, verb_part)
         if case and subject and not set(t.i for t in subject) <= {t.i for t in phrase}:
             text = f"{text} {_text(subject)}"
@@ -704,6 +718,15 @@ def _counted_without_noun(
 
 
 _LEADING_WINDOW = 10
+
+
+def _counts_time(noun: Token, excluded: set[int]) -> bool:
+    """"Hours worked", "overtime hours": time itself is what a measure counts (in hours), not just a unit."""
+    phrase = _noun_phrase(noun, excluded)
+    reduced = _reduced_clause(noun)
+    words = phrase + ([reduced] if reduced is not None else [])
+    measure = _find_measure([t.lemma_ for t in words], _text(words))
+    return measure is not None and measure.unit == "hours"
 
 
 def _elided_subject(figure: Span, excluded: set[int], previous: _Counted | None, unit: str | None) -> _Counted | None:

@@ -86,7 +86,15 @@ def _is_change(before: list[str], after: str) -> bool:
 
 
 def _per(after: str) -> str | None:
-    """The denominator written right after a figure, or None ("per cent" is a unit, not a rate)."""
+    """The denominator written right after a figure, or after the one noun it counts ("10 people per
+    boat", "21.7 deaths per 100,000 people"), or None ("per cent" is a unit, not a rate)."""
+    counted = re.match(r"\s*([a-z][a-z-]*)\s+(per\s.*)", after, re.IGNORECASE | re.DOTALL)
+    if counted is not None and counted.group(1).lower() not in ("per", "percent", "cent"):
+        return _per_written(counted.group(2))
+    return _per_written(after)
+
+
+def _per_written(after: str) -> str | None:
     lex = meaning()
     text = " ".join(after.split()).lower()
     if text.startswith("per "):
