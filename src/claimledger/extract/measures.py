@@ -518,7 +518,8 @@ def _noun_unit(noun: Token) -> str | None:
     lemma = _lemma(noun)
     if lemma in _lexicon()["time_nouns"] and noun.pos_ == "NOUN":
         return lemma if lemma.endswith("s") else lemma + "s"
-    return _written_noun(noun) if _keyable(noun) else None
+    holder = lemma in _lexicon()["holder_nouns"] and noun.pos_ == "NOUN"  # "17 states", "three companies"
+    return _written_noun(noun) if _keyable(noun) or holder else None
 
 
 def _fallback_key(noun: Token, verb_part: list[Token]) -> str | None:
@@ -640,10 +641,13 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
     cl_figure: Figure | None = figure._.cl_figure
     unit = cl_figure.unit if cl_figure is not None else None
     noun = counted_noun(figure)
-    if noun is not None and _lemma(noun) in _lexicon()["time_nouns"] and noun.pos_ == "NOUN" and not _counts_time(noun, excluded):
-        # "edged down by 0.1 hour to 3.0 hours": hours are the unit; what is measured is the owner's
-        in_time = _counted_without_noun(figure, excluded, previous, unit, noun)
-        return _Counted(in_time.text, in_time.measure, _noun_unit(noun), in_time.tokens, in_time.qualifiers, in_time.found)
+    if noun is not None and _across_lines(figure, noun):
+        noun = None  # "Labour: 410\nConservatives: 131": the next line's name is not what 410 counts
+    written_in = _unit_noun(noun, excluded) if noun is not None else None
+    if noun is not None and written_in is not None:
+        # "edged down by 0.1 hour to 3.0 hours", "by 35 basis points": the unit; what is measured is the owner's
+        owned = _counted_without_noun(figure, excluded, previous, unit, noun)
+        return _Counted(owned.text, owned.measure, written_in, owned.tokens, owned.qualifiers, owned.found)
     if noun is not None:
         phrase, verb_part, hint = _with_noun(figure, noun, excluded)
         tokens = phrase + verb_part
@@ -663,7 +667,7 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
             if owned is not None and owned.found is not None:
                 measure = owned.found
         if case:
-            noun_unit = "cases"
+            noun_unit = noun_unit if noun_unit in ("cases", "sentences") else "cases"
             if measure is None and not subject:  # "Measles outbreak swells to 121 cases": the sentence names them
                 leading = _leading_measure(figure, excluded, unit)
                 measure = leading.found if leading is not None and leading.unit == "cases" else None
@@ -718,6 +722,25 @@ def _counted_without_noun(
 
 
 _LEADING_WINDOW = 10
+
+
+def _across_lines(figure: Span, noun: Token) -> bool:
+    text = figure.doc.text
+    start, end = sorted((figure.end_char, noun.idx)) if noun.i >= figure.end else (noun.idx + len(noun), figure.start_char)
+    return "\n" in text[start:end]
+
+
+def _unit_noun(noun: Token, excluded: set[int]) -> str | None:
+    """The unit a counted noun only writes the value in (hours, basis points), or None when it is what is
+    counted ("hours worked" are counted time)."""
+    modifier = next((c for c in noun.lefts if c.dep_ in _NOUN_MODIFIER_DEPS), None)
+    named = " ".join(t for t in (modifier.lower_ if modifier is not None else "", _lemma(noun)) if t)
+    units = _lexicon()["unit_nouns"]
+    if named in units or noun.lower_ in units:
+        return units.get(named) or units[noun.lower_]
+    if _lemma(noun) in _lexicon()["time_nouns"] and noun.pos_ == "NOUN" and not _counts_time(noun, excluded):
+        return _noun_unit(noun)
+    return None
 
 
 def _counts_time(noun: Token, excluded: set[int]) -> bool:
