@@ -700,3 +700,21 @@ def test_a_value_at_a_high_is_the_value_of_what_rose(nlp: Language) -> None:
     assert figure.measure == "inflation_rate"
     near, _ = _figure(_run(nlp, "It touched a high of 40 on Friday.", ["40"]), "40")
     assert near.measure != "high"
+
+
+def test_a_fire_of_so_many_acres_is_area_burned_and_its_percent_contained_is_containment(nlp: Language) -> None:
+    doc = _run(nlp, "The 36,000-acre Tubbs Fire is 82 percent contained. The 300-acre farm was sold.", ["36,000", "82 percent", "300"])
+    for span, unit in zip(doc.spans[FIGURES_KEY], ("acres", "percent", "acres")):
+        span._.cl_figure.unit = unit
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]][:2] == ["area_burned", "containment"]
+    assert doc.spans[FIGURES_KEY][2]._.cl_figure.measure != "area_burned"  # a farm's acres did not burn
+
+
+def test_a_percent_of_gdp_after_a_deficit_is_the_deficit_not_gdp(nlp: Language) -> None:
+    doc = _run(nlp, "The fiscal deficit was revised to Rs 5.9 lakh crore, or 3.5% of the Gross Domestic Product.",
+               ["Rs 5.9 lakh crore", "3.5%"])
+    for span, (unit, role) in zip(doc.spans[FIGURES_KEY], (("money", "level"), ("percent", "ratio"))):
+        span._.cl_figure.unit, span._.cl_figure.role = unit, role
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["deficit", "deficit"]

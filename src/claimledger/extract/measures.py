@@ -646,6 +646,10 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
     written_in = _unit_noun(noun, excluded) if noun is not None else None
     if noun is not None and written_in is not None:
         # "edged down by 0.1 hour to 3.0 hours", "by 35 basis points": the unit; what is measured is the owner's
+        holder = noun.head if noun.dep_ in _NOUN_MODIFIER_DEPS and noun.head.pos_ in _NOUN_POS else None
+        measure = _find_measure([holder.lemma_], holder.text, written_in) if holder is not None else None
+        if holder is not None and measure is not None and _measured_in(measure, written_in):  # "the 36,000-acre fire"
+            return _Counted(_text([noun, holder]), measure.key, written_in, [noun, holder], None, measure)
         owned = _counted_without_noun(figure, excluded, previous, unit, noun)
         return _Counted(owned.text, owned.measure, written_in, owned.tokens, owned.qualifiers, owned.found)
     if noun is not None:
@@ -758,8 +762,8 @@ def _elided_subject(figure: Span, excluded: set[int], previous: _Counted | None,
     that measure, in the unit of the figure before it."""
     if previous is None:
         return None
-    prepositions = _lexicon()["subject_prepositions"]
-    for prep in figure.root.rights:
+    prepositions = [p for p in _lexicon()["subject_prepositions"] if p not in _lexicon()["value_prepositions"]]
+    for prep in figure.root.rights:  # not "of": "3.5% of GDP" is a ratio to GDP, not GDP's
         if prep.dep_ != "prep" or prep.lower_ not in prepositions or prep.i in excluded:
             continue
         phrase = [t for t in prep.subtree if t.i not in excluded]
