@@ -540,7 +540,8 @@ def test_desertion_coverage_and_the_stages_of_a_criminal_case(nlp: Language, sen
     ("sentence", "text", "measure"),
     [
         ("Police seized 71 kg of heroin.", "71", "drug_seizures"),
-        ("Officers seized 40 pistols in the raid.", "40", "pistols_seized"),
+        ("Officers seized 40 pistols in the raid.", "40", "weapons_seized"),  # pistols are weapons
+        ("Officers seized 40 laptops in the raid.", "40", "laptops_seized"),
         ("Officers bought 40 pistols for the unit.", "40", "pistols"),  # near-miss: no seizure
         ("Heroin overdose deaths rose to 300.", "300", "overdose_deaths"),  # near-miss: a drug, no seizure
     ],
@@ -718,3 +719,29 @@ def test_a_percent_of_gdp_after_a_deficit_is_the_deficit_not_gdp(nlp: Language) 
         span._.cl_figure.unit, span._.cl_figure.role = unit, role
     doc = nlp.get_pipe("claimledger_measures")(doc)
     assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["deficit", "deficit"]
+
+
+def test_a_list_of_things_recovered_takes_the_verb_and_the_kind_of_each(nlp: Language) -> None:
+    """Each item of "recovered 245kg of marijuana, 16 grams of cocaine, six pistols, eight knives" is a
+    seizure, of drugs or of weapons; near-miss: pistols merely "displayed" are no seizure."""
+    doc = _run(nlp, "Police recovered 245kg of marijuana, 16 grams of cocaine, six pistols and eight knives.",
+               ["245kg", "16 grams", "six", "eight"])
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == [
+        "drug_seizures", "drug_seizures", "weapons_seized", "weapons_seized"]
+    near, _ = _figure(_run(nlp, "The museum displayed six pistols.", ["six"]), "six")
+    assert near.measure != "weapons_seized"
+
+
+def test_killed_or_injured_are_casualties_and_killed_alone_are_deaths(nlp: Language) -> None:
+    doc = _run(nlp, "At least 592 civilians were killed or injured. 300 people were killed and the town was destroyed.",
+               ["592", "300"])
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["casualties", "deaths"]
+
+
+def test_money_per_share_is_earnings_unless_it_is_a_dividend_or_price(nlp: Language) -> None:
+    doc = _run(nlp, "Revenue was $5bn; analysts expect $6.42 a share. The company paid a dividend of $0.52 a share.",
+               ["$5bn", "$6.42", "$0.52"], unit="money")
+    for span in list(doc.spans[FIGURES_KEY])[1:]:
+        span._.cl_figure.per, span._.cl_figure.role = "share", "rate"
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["revenue", "earnings_per_share", "dividends"]

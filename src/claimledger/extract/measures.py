@@ -161,6 +161,11 @@ def _builtin_measures() -> tuple[_Measure, ...]:
 
 
 @cache
+def _kinds() -> dict[str, frozenset[str]]:
+    return {kind: frozenset(members) for kind, members in _lexicon()["kinds"].items()}
+
+
+@cache
 def _unit_of_lemma() -> dict[str, str]:
     return {lemma: unit for unit, lemmas in _lexicon()["units"].items() for lemma in lemmas}
 
@@ -170,6 +175,7 @@ def _find_measure(lemmas: Iterable[str], text: str = "", unit: str | None = None
     surface = re.findall(r"[a-z0-9-]+", text.lower())
     # surface words too: the lemmatizer cuts "measles" to "measle"; a naive singular for plurals it missed
     present = {lemma.lower() for lemma in lemmas} | set(surface) | {w[:-1] for w in surface if w.endswith("s")}
+    present |= {kind for kind, members in _kinds().items() if not present.isdisjoint(members)}  # pistols are weapons
     written = f" {' '.join(surface)} "
     best: tuple[tuple[int, int, int], _Measure] | None = None
     for order, measure in enumerate(_measures()):
@@ -257,6 +263,8 @@ def _verb_group(verb: Token, excluded: set[int]) -> list[Token]:
             tokens.append(child)
         elif child.dep_ in _VERB_OBJECT_DEPS and child.i > verb.i and child.i not in excluded:
             tokens.extend(_noun_phrase(child, excluded) if child.pos_ in _NOUN_POS else [child])
+        elif child.dep_ == "conj" and child.pos_ == "VERB" and not any(c.dep_ in _SUBJECT_DEPS for c in child.children):
+            tokens.extend([child, *(c for c in verb.children if c.dep_ == "cc")])  # "were killed or injured"
         elif child.dep_ == "xcomp" and child.pos_ == "VERB" and child.i > verb.i and child.i not in excluded:
             tokens.extend([child, *(c for c in child.children if c.dep_ == "aux")])  # "registered to vote"
     return tokens + _small_prep_phrases(verb, excluded)
@@ -286,6 +294,8 @@ def _with_noun(figure: Span, noun: Token, excluded: set[int]) -> tuple[list[Toke
     reduced = _reduced_clause(noun)
     if reduced is not None:
         return phrase, _verb_group(reduced, excluded), []
+    while anchor.dep_ in ("conj", "appos") and anchor.head.pos_ in _NOUN_POS:  # "recovered 16 g of cocaine, six pistols, …"
+        anchor = anchor.head
     verb = anchor.head
     if anchor.dep_ in _SUBJECT_DEPS and verb.pos_ in _VERB_POS:
         return phrase, _verb_group(verb, excluded), []
@@ -803,6 +813,10 @@ def _stated_share(span: Span) -> bool:
     return span[-1].lower_ not in ("%", "percent", "cent", "pct", "per-cent")
 
 
+_PER_SHARE_MEASURES = ("share_price", "dividends", "market_value")
+"""What a money figure per share may be other than earnings: its price, its dividend."""
+
+
 def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> None:
     """Write what the figure counts onto it; a percent of a measure may have a key of its own
     (unemployment 6% is the unemployment_rate), and a measure may say the figure's role (a rate)."""
@@ -811,7 +825,7 @@ def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> Non
     if measure is not None and figure.unit in ("percent", "percentage_points") and measure.percent_key:
         key = measure.percent_key
         measure = next((m for m in _measures() if m.key == key), measure)
-    if figure.unit == "money" and figure.per == "share" and (measure is None or measure.key in ("net_income", "earnings_per_share")):
+    if figure.unit == "money" and figure.per == "share" and (measure is None or measure.key not in _PER_SHARE_MEASURES):
         key = "earnings_per_share"
     figure.counted, figure.measure = counted.text, key
     if figure.unit is None:
