@@ -745,3 +745,13 @@ def test_money_per_share_is_earnings_unless_it_is_a_dividend_or_price(nlp: Langu
         span._.cl_figure.per, span._.cl_figure.role = "share", "rate"
     doc = nlp.get_pipe("claimledger_measures")(doc)
     assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["revenue", "earnings_per_share", "dividends"]
+
+
+def test_cases_involving_x_measure_x(nlp: Language) -> None:
+    """A reduced clause of aboutness says what cases count; near-miss: cases "opened by" a prosecutor do not."""
+    about, _ = _figure(_run(nlp, "Over 9,000 cases involving unauthorized absence were opened.", ["9,000"]), "9,000")
+    assert (about.measure, about.unit) == ("unauthorized_absence", "cases")
+    border, _ = _figure(_run(nlp, "Over 9,000 cases involving the border were opened.", ["9,000"]), "9,000")
+    assert border.measure == "border_cases"
+    near, _ = _figure(_run(nlp, "Over 9,000 cases opened by prosecutors were closed.", ["9,000"]), "9,000")
+    assert near.measure != "prosecutors_cases"

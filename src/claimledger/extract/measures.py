@@ -586,6 +586,20 @@ def _subject_tokens(noun: Token, excluded: set[int]) -> list[Token]:
         ]
         if tokens:
             return tokens
+    return _about(noun, excluded)
+
+
+def _about(noun: Token, excluded: set[int]) -> list[Token]:
+    """"cases involving unauthorized absence", "56,200 cases concern desertion": the object of a verb of
+    aboutness whose subject (or reduced clause) the case noun is."""
+    verbs = [c for c in noun.rights if c.dep_ == "acl" and c.pos_ == "VERB"]
+    if noun.dep_ in _SUBJECT_DEPS and noun.head.pos_ == "VERB":
+        verbs.append(noun.head)
+    for verb in verbs:
+        if _lemma(verb) in _lexicon()["subject_verbs"]:
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            if objects:
+                return [verb, *(t for t in objects[0].subtree if t.i not in excluded)]
     return []
 
 
@@ -686,14 +700,14 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
                 leading = _leading_measure(figure, excluded, unit)
                 measure = leading.found if leading is not None and leading.unit == "cases" else None
             if measure is None:
-                of = next((t for t in subject if t.dep_ == "pobj" and _keyable(t)), None)
+                of = next((t for t in subject if t.dep_ in ("pobj", "dobj") and _keyable(t)), None)
                 key = _key([_written_noun(of), "cases"]) if of is not None else _fallback_key(noun, verb_part)
             else:
                 key = measure.key
         else:
             key = measure.key if measure else _fallback_key(noun, verb_part + hint) or _rate_key(noun, cl_figure)
         text = _phrase_text(phrase, verb_part)
-        if case and subject and not set(t.i for t in subject) <= {t.i for t in phrase}:
+        if case and subject and not set(t.i for t in subject) <= {t.i for t in tokens}:
             text = f"{text} {_text(subject)}"
         unit_named = noun_unit or (measure.unit if measure else None) or _noun_unit(noun)
         return _Counted(text, key, unit_named, tokens, _qualifiers(noun, tokens, subject, measure), measure)
@@ -739,9 +753,9 @@ _LEADING_WINDOW = 10
 
 
 def _across_lines(figure: Span, noun: Token) -> bool:
-    text = figure.doc.text
-    start, end = sorted((figure.end_char, noun.idx)) if noun.i >= figure.end else (noun.idx + len(noun), figure.start_char)
-    return "\n" in text[start:end]
+    """A line break between the figure and its noun (read off the tokens: ``Doc.text`` is rebuilt per call)."""
+    first, last = (figure.end - 1, noun.i) if noun.i >= figure.end else (noun.i, figure.start)
+    return any("\n" in t.whitespace_ or "\n" in t.text for t in figure.doc[first:last])
 
 
 def _unit_noun(noun: Token, excluded: set[int]) -> str | None:
@@ -968,6 +982,7 @@ class MeasuresComponent:
         if not figures:
             return doc
         excluded = _excluded(doc)
+        text = doc.text  # built once: Doc.text joins every token on each access
         parsed = doc.has_annotation("DEP")
         sentences = list(doc.sents) if parsed or doc.has_annotation("SENT_START") else []
         starts = [s.start for s in sentences]
@@ -984,7 +999,7 @@ class MeasuresComponent:
                 continue
             assert sentence_span is not None
             sentence = sentence_span.start
-            same_line = previous is not None and previous[0] == sentence and "\n" not in doc.text[previous[2] : span.start_char]
+            same_line = previous is not None and previous[0] == sentence and "\n" not in text[previous[2] : span.start_char]
             counted = _counted(span, excluded, previous[1] if previous and same_line else None)
             if figure.unit in _lexicon()["length_units"] and not _measured_in(counted.found, figure.unit):
                 counted = _position(span, excluded, figure.unit)  # "65 km away" is no toll of the clause it sits in
