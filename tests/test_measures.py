@@ -755,3 +755,12 @@ def test_cases_involving_x_measure_x(nlp: Language) -> None:
     assert border.measure == "border_cases"
     near, _ = _figure(_run(nlp, "Over 9,000 cases opened by prosecutors were closed.", ["9,000"]), "9,000")
     assert near.measure != "prosecutors_cases"
+
+
+def test_bare_cases_take_the_cases_the_lede_names_without_a_figure(nlp: Language) -> None:
+    """"Measles cases have increased sharply." then "97 total cases": measles cases; near-miss: a lede on
+    "court cases" names no measure counted in cases, so bare cases stay unmeasured."""
+    doc = _run(nlp, "Measles cases have increased sharply.\n\nThe agency has confirmed 97 total cases.", ["97"])
+    assert doc.spans[FIGURES_KEY][0]._.cl_figure.measure == "disease_cases"
+    near = _run(nlp, "Court hearings have increased sharply.\n\nThe agency has confirmed 97 total cases.", ["97"])
+    assert near.spans[FIGURES_KEY][0]._.cl_figure.measure is None

@@ -950,6 +950,24 @@ def _unit_takes(unit: str | None, counted: _Counted) -> bool:
     return counted.found is not None and (counted.found.unit is None or _measured_in(counted.found, unit))
 
 
+_CASES_LOOKBACK = 300
+
+
+def _cases_named_before(figure: Span, excluded: set[int]) -> tuple[Span, _Counted] | None:
+    """The nearest earlier case noun whose modifiers name a measure counted in cases ("Measles cases have
+    increased sharply"), for a later bare "97 total cases" when no figure has stated them."""
+    doc, case_nouns = figure.doc, _lexicon()["case_nouns"]
+    for i in range(figure.start - 1, max(0, figure.start - _CASES_LOOKBACK) - 1, -1):
+        token = doc[i]
+        if token.i in excluded or _lemma(token) not in case_nouns:
+            continue
+        phrase = [*(c for c in token.lefts if c.dep_ in _NOUN_MODIFIER_DEPS), token]
+        measure = _find_measure([t.lemma_ for t in phrase], _text(phrase))
+        if measure is not None and measure.unit == "cases":
+            return token.sent, _Counted(_text(phrase), measure.key, "cases", phrase, None, measure)
+    return None
+
+
 def _names_its_kind(counted: _Counted) -> bool:
     """The figure's words name the broad measure with the modifier that sets it apart ("net profit",
     "net income"): no narrower measure stated earlier replaces it, as a bare "profit" would be."""
@@ -1011,8 +1029,9 @@ class MeasuresComponent:
                 and _shares_context(doc, context[1], sentence_span, number - context[0])
             ):
                 counted = _inherit(span, counted, context[1], context[2])
-            elif unmeasured and counted.unit == "cases" and cases is not None:
-                counted = _inherit(span, counted, *cases)  # bare "64 cases" in an article about measles cases
+            elif unmeasured and counted.unit == "cases" and (cases or _cases_named_before(span, excluded)) is not None:
+                # bare "64 cases" in an article about measles cases, with or without a figure where it says so
+                counted = _inherit(span, counted, *(cases or _cases_named_before(span, excluded)))
             elif counted.measure in narrower and _narrows_to(narrower[counted.measure][1], counted, figure.unit):
                 # "deaths" in an article about overdose deaths
                 counted = _inherit(span, counted, *narrower[counted.measure])
