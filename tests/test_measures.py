@@ -764,3 +764,10 @@ def test_bare_cases_take_the_cases_the_lede_names_without_a_figure(nlp: Language
     assert doc.spans[FIGURES_KEY][0]._.cl_figure.measure == "disease_cases"
     near = _run(nlp, "Court hearings have increased sharply.\n\nThe agency has confirmed 97 total cases.", ["97"])
     assert near.spans[FIGURES_KEY][0]._.cl_figure.measure is None
+
+
+def test_a_dashed_list_item_names_its_measure(nlp: Language) -> None:
+    """"-EPS (Q4): $2.32 vs. $1.68" is earnings per share though the dash sticks to the word."""
+    doc = _run(nlp, "Results at a glance:\n-EPS (Q4): $2.32 vs. $1.68 last year. -Revenue (Q4): $562 Mln vs. $535 Mln last year.",
+               ["$2.32", "$562 Mln"], unit="money")
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["earnings_per_share", "revenue"]

@@ -172,9 +172,9 @@ def _unit_of_lemma() -> dict[str, str]:
 
 def _find_measure(lemmas: Iterable[str], text: str = "", unit: str | None = None) -> _Measure | None:
     """The best measure whose trigger lemmas all occur (or whose synonym is written) and that fits the unit."""
-    surface = re.findall(r"[a-z0-9-]+", text.lower())
+    surface = [w.strip("-") for w in re.findall(r"[a-z0-9-]+", text.lower())]  # "-Earnings (Q4):" is a list item
     # surface words too: the lemmatizer cuts "measles" to "measle"; a naive singular for plurals it missed
-    present = {lemma.lower() for lemma in lemmas} | set(surface) | {w[:-1] for w in surface if w.endswith("s")}
+    present = {lemma.lower().strip("-") for lemma in lemmas} | set(surface) | {w[:-1] for w in surface if w.endswith("s")}
     present |= {kind for kind, members in _kinds().items() if not present.isdisjoint(members)}  # pistols are weapons
     written = f" {' '.join(surface)} "
     best: tuple[tuple[int, int, int], _Measure] | None = None
@@ -809,7 +809,8 @@ def _leading_measure(figure: Span, excluded: set[int], unit: str | None) -> _Cou
         token = figure.doc[i]
         if token.text == ";" or "\n" in token.text or "\n" in token.whitespace_:
             return None
-        if token.i in excluded or token.pos_ not in _NOUN_POS:
+        dashed_item = token.pos_ == "PUNCT" and token.text.startswith("-") and token.text[1:].isalpha()  # "-EPS (Q4):"
+        if token.i in excluded or (token.pos_ not in _NOUN_POS and not dashed_item):
             continue
         phrase = [*(c for c in token.lefts if c.dep_ in ("compound", "amod") and c.i not in excluded), token]
         measure = _find_measure([t.lemma_ for t in phrase], _text(phrase), unit)
