@@ -771,3 +771,20 @@ def test_a_dashed_list_item_names_its_measure(nlp: Language) -> None:
     doc = _run(nlp, "Results at a glance:\n-EPS (Q4): $2.32 vs. $1.68 last year. -Revenue (Q4): $562 Mln vs. $535 Mln last year.",
                ["$2.32", "$562 Mln"], unit="money")
     assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["earnings_per_share", "revenue"]
+
+
+def test_a_figures_own_verb_subject_names_it_over_the_figure_before(nlp: Language) -> None:
+    """"the economy added 187,000 jobs and the unemployment rate fell to 3.5%": the rate, not jobs; near-miss:
+    "21,600 soldiers deserted, bringing the total to 180,000" borrows no subject from the clause above."""
+    doc = _run(nlp, "The economy added 187,000 jobs and the unemployment rate fell to 3.5%.", ["187,000", "3.5%"])
+    doc.spans[FIGURES_KEY][1]._.cl_figure.unit = "percent"
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["jobs", "unemployment_rate"]
+    near = _run(nlp, "In October 21,600 soldiers deserted, bringing the total to 180,000.", ["21,600", "180,000"])
+    assert [s._.cl_figure.measure for s in near.spans[FIGURES_KEY]] == ["desertion", "desertion"]
+
+
+def test_an_owner_names_no_measure_through_whose_it_is(nlp: Language) -> None:
+    """"the Congressional Budget Office's analysis" is no budget."""
+    figure, _ = _figure(_run(nlp, "The Congressional Budget Office's analysis was $423 billion.", ["$423 billion"], unit="money"), "$423 billion")
+    assert figure.measure != "budget"

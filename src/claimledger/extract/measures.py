@@ -381,7 +381,8 @@ def _owner_counted(figure: Span, excluded: set[int], unit: str | None, token: To
         return _Counted(verb.text, measure.key, measure.unit, [verb], None, measure) if measure and verb else None
     if noun is None or noun.i in excluded:
         return None
-    phrase = [t for t in _noun_phrase(noun, excluded) if t.dep_ not in ("det", "poss") or t == noun]
+    whose = {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}  # "the Congressional Budget Office's analysis"
+    phrase = [t for t in _noun_phrase(noun, excluded) if (t.dep_ != "det" and t.i not in whose) or t == noun]
     reduced = _reduced_clause(noun)
     hint = [t for t in (verb, reduced) if t is not None]  # "hours worked … dropped by 0.4%"
     measure = _find_measure([t.lemma_ for t in phrase + hint], _text(phrase), unit)
@@ -729,7 +730,8 @@ def _counted_without_noun(
         text = f"{implicit} {participle.text}" if implicit else participle.text
         return _Counted(text, measure.key, measure.unit, [participle], found=measure)
     owned = _owner_counted(figure, excluded, unit, token)
-    if owned is not None and owned.measure is not None and _owner(figure, token)[1] is None:
+    owner_noun, owner_verb = _owner(figure, token)
+    if owned is not None and owned.measure is not None and (owner_verb is None or _own_subject(owned, previous, owner_noun, owner_verb)):
         return owned  # "$5.50 a share on revenue of $25 billion": a noun of its own names what it is
     if previous is not None and previous.measure is not None:
         return _Counted(previous.text, previous.measure, previous.unit, [], previous.qualifiers, previous.found)
@@ -797,6 +799,14 @@ def _elided_subject(figure: Span, excluded: set[int], previous: _Counted | None,
             text = f"{noun} {_text(phrase)}" if noun else _text(phrase)
             return _Counted(text, measure.key, previous.unit or measure.unit, phrase, Qualifiers(None, None, _text(phrase)), measure)
     return None
+
+
+def _own_subject(owned: _Counted, previous: _Counted | None, noun: Token | None, verb: Token) -> bool:
+    """"the economy added 187,000 jobs and the unemployment rate fell to 3.5%": the figure's own verb's subject
+    (not one borrowed from the clause above) that names a taxonomy measure is what the figure is of, over the
+    figure before it in the sentence."""
+    own = noun is not None and noun.head == verb
+    return own and owned.found is not None and (previous is None or previous.measure != owned.measure)
 
 
 def _leading_measure(figure: Span, excluded: set[int], unit: str | None) -> _Counted | None:
