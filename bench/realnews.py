@@ -291,6 +291,73 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
+# The closed unit vocabulary of REALNEWS_FORMAT.md; any other unit is the plural noun of one unit.
+UNIT_VOCABULARY = {
+    "people", "cases", "money", "percent", "percentage_points", "ratio", "tonnes", "hectares", "acres", "km",
+    "km2", "kg", "litres", "barrels", "votes", "seats", "jobs", "homes", "buildings", "vehicles", "items",
+    "degrees_celsius", "magnitude",
+}
+
+
+def same_unit(predicted: str | None, gold: str | list[str]) -> bool:
+    """The predicted unit is one of the gold ones; a gold ``items`` (a generic count) also takes the
+    plural noun of a specific thing counted ("3 centres": centres), which the format allows outside
+    its vocabulary and which says no less."""
+    golds = _as_list(gold)
+    if predicted in golds:
+        return True
+    return "items" in golds and predicted is not None and predicted not in UNIT_VOCABULARY
+
+
+def same_measure(predicted: str | None, gold: str | list[str]) -> bool:
+    """The predicted key names a gold measure: the same key, the same words up to a plural
+    ("jobless_claim" / "jobless_claims"), or a key the taxonomy holds as a synonym or trigger of
+    exactly one measure ("arrests" is ``detentions``, "ebitda" is ``operating_income``), since a
+    reader takes a measure's synonym for the measure."""
+    if predicted is None:
+        return False
+    said = _canonical_measure(predicted)
+    return any(predicted == key or said == _canonical_measure(key) for key in _as_list(gold) if key)
+
+
+def _key_words(key: str) -> frozenset[str]:
+    return frozenset(_singular(word) for word in re.split(r"[_\s-]+", key.lower()) if word)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _canonical_measure(key: str) -> str | frozenset[str]:
+    """A taxonomy key for ``key`` when its words are a key, synonym or trigger of one measure only,
+    else its own words."""
+    words = _key_words(key)
+    return _taxonomy_words().get(words, words)
+
+
+def _taxonomy_words() -> dict[frozenset[str], str]:
+    global _TAXONOMY_WORDS
+    if _TAXONOMY_WORDS is None:
+        path = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "data" / "measures_lexicon.json"
+        owners: dict[frozenset[str], set[str]] = defaultdict(set)
+        keys: dict[frozenset[str], str] = {}
+        for measure in json.loads(path.read_text(encoding="utf-8"))["measures"]:
+            keys[_key_words(measure["key"])] = measure["key"]
+            names = [*measure.get("synonyms", []), *(t if isinstance(t, str) else " ".join(t) for t in measure.get("triggers", []))]
+            for name in names:
+                owners[_key_words(name)].add(measure["key"])
+        _TAXONOMY_WORDS = {words: next(iter(owned)) for words, owned in owners.items() if len(owned) == 1}
+        _TAXONOMY_WORDS.update(keys)  # a measure's own key is never another's synonym
+    return _TAXONOMY_WORDS
+
+
+_TAXONOMY_WORDS: dict[frozenset[str], str] | None = None
+
+
 def tokens(text: str | None) -> list[str]:
     return re.findall(r"[\w’']+", (text or "").lower())
 
@@ -339,10 +406,10 @@ def score_article(annotation: dict[str, Any], text: str, predicted: list[Predict
             result.predicted = asdict(pred)
             result.bounds = bounds_right(gold, pred)
             result.checks = {
-                "unit": pred.unit in _as_list(gold["unit"]),
+                "unit": same_unit(pred.unit, gold["unit"]),
                 "role": pred.role == gold["role"],
                 "status": (pred.status or "actual") == gold["status"],
-                "measure": pred.measure in _as_list(gold["measure"]),
+                "measure": same_measure(pred.measure, gold["measure"]),
                 "period": (pred.period_start, pred.period_end) == (period.get("start"), period.get("end")),
                 "aggregation": pred.aggregation == gold["aggregation"],
                 "attribution": same_source(pred.first_source, gold["attribution"]),

@@ -131,3 +131,34 @@ def test_figures_come_from_the_ledger_claims():
 def test_bounds_of_approximate_and_one_sided_figures(gold_bounds, approximate, predicted_bounds, expected):
     gold = {**gold_figure("f1", "x", "x", *gold_bounds), "approximate": approximate}
     assert realnews.bounds_right(gold, predicted("1,200", *predicted_bounds)) is expected
+
+
+@pytest.mark.parametrize(
+    ("predicted_key", "gold", "expected"),
+    [
+        ("jobless_claim", "jobless_claims", True),  # the same words up to a plural
+        ("detentions", "arrests", True),  # a synonym of exactly one taxonomy measure
+        ("operating_income", ["ebitda"], True),  # a trigger of exactly one measure
+        ("disease_cases", ["measles_cases", "disease_cases"], True),
+        ("deaths", "injuries", False),  # two taxonomy keys are never the same measure
+        ("casualties", "losses", False),  # "loss" triggers casualties and net income: no synonym
+        ("maui_firefighters", "firefighters", False),  # more words say a different thing
+        (None, "deaths", False),
+    ],
+)
+def test_measure_keys_match_as_a_reader_would(predicted_key, gold, expected):
+    assert realnews.same_measure(predicted_key, gold) is expected
+
+
+@pytest.mark.parametrize(
+    ("predicted_unit", "gold", "expected"),
+    [
+        ("centres", "items", True),  # a specific count noun refines the generic count
+        ("centres", ["outbreaks", "items"], True),
+        ("people", "items", False),  # a vocabulary unit other than items is another unit
+        ("centres", "people", False),
+        (None, "items", False),
+    ],
+)
+def test_units_match_generic_items_by_a_specific_noun(predicted_unit, gold, expected):
+    assert realnews.same_unit(predicted_unit, gold) is expected

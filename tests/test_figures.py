@@ -478,6 +478,8 @@ def test_near_misses_of_non_figures_stay_figures(nlp: Language, sentence: str, t
         ("Police arrested 14 protesters.", "14", "level", None),
         ("It happened a year ago to 300 people.", "300", "level", None),
         ("The tax is 20 per cent.", "20 per cent", "share", None),
+        ("The deficit stayed at 4 per cent of the total size of the economy.", "4 per cent", "ratio", None),
+        ("Exports were 4 per cent of the total size of the order book.", "4 per cent", "share", None),
     ],
 )
 def test_role_and_its_denominator(nlp: Language, sentence: str, text: str, role: str, per: str | None) -> None:
@@ -589,3 +591,16 @@ def test_up_to_as_a_bound_and_a_whole_duration_stay_as_they_were(nlp: Language) 
 )
 def test_jobs_added_are_a_change(nlp: Language, sentence: str, text: str, role: str) -> None:
     assert next(f for f in figures(nlp, sentence) if f.text == text).role == role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "role", "per"),
+    [
+        ("There were 10 people per boat.", "10", "rate", "boat"),
+        ("The rate was 21.7 deaths per 100,000 people.", "21.7", "rate", "100,000 people"),
+        ("Inflation was 3.5 per cent in May.", "3.5 per cent", "share", None),  # per cent is a unit (near-miss)
+    ],
+)
+def test_a_denominator_after_the_counted_noun_makes_a_rate(nlp: Language, sentence: str, text: str, role: str, per: str | None) -> None:
+    figure = next(f for f in figures(nlp, sentence) if f.text == text)
+    assert (figure.role, figure.per) == (role, per)

@@ -253,6 +253,17 @@ GENERAL_NEWS = [
     ("The fire has burned 20,000 hectares.", "20,000 hectares", "hectares", "area_burned", "hectares"),
     ("The EU pledged €5bn in military aid.", "€5bn", "money", "aid", "money"),
     ("Turnout was 62%.", "62%", "percent", "turnout", "percent"),
+    ("Jobless claims fell by 4,000 last week to 227,000.", "227,000", None, "jobless_claims", "claims"),
+    ("Job vacancies rose by 73,400.", "73,400", None, "job_openings", "jobs"),
+    ("Apple shares were up nearly 1 percent at $376.85.", "$376.85", "money", "share_price", "money"),
+    ("The stock closed at $244.59 on Nasdaq.", "$244.59", "money", "share_price", "money"),
+    ("The government posted a surplus of $119bn.", "$119bn", "money", "budget_surplus", "money"),
+    ("The trade deficit widened to $70bn.", "$70bn", "money", "trade_balance", "money"),
+    ("Some 29,578 migrants have made the journey this year.", "29,578", None, "crossings", "people"),
+    ("More than 6.2 million people were registered to vote.", "6.2 million", None, "registered_voters", "people"),
+    ("The coastguard rescued 76 migrants.", "76", None, "rescued", "people"),
+    ("The average workweek held steady at 34.4 hours.", "34.4", None, "average_workweek", "hours"),
+    ("Overtime edged down to 3.0 hours.", "3.0", None, "overtime_hours", "hours"),
 ]
 
 
@@ -529,7 +540,8 @@ def test_desertion_coverage_and_the_stages_of_a_criminal_case(nlp: Language, sen
     ("sentence", "text", "measure"),
     [
         ("Police seized 71 kg of heroin.", "71", "drug_seizures"),
-        ("Officers seized 40 pistols in the raid.", "40", "pistols_seized"),
+        ("Officers seized 40 pistols in the raid.", "40", "weapons_seized"),  # pistols are weapons
+        ("Officers seized 40 laptops in the raid.", "40", "laptops_seized"),
         ("Officers bought 40 pistols for the unit.", "40", "pistols"),  # near-miss: no seizure
         ("Heroin overdose deaths rose to 300.", "300", "overdose_deaths"),  # near-miss: a drug, no seizure
     ],
@@ -566,3 +578,230 @@ def test_an_unknown_verb_is_no_measure_and_a_percent_of_seats_is_a_seat_share(nl
     share, _ = _figure(_run(nlp, "The RHDP secured 67.75% of the seats.", ["67.75%"], unit="percent", role="share"), "67.75%")
     assert share.measure == "seat_share"
 
+
+# --- results lines and narrowing ----------------------------------------------------
+
+
+def test_a_results_line_names_its_measure_first_and_the_next_line_its_own(nlp: Language) -> None:
+    """"Ebitda down 3.8% at Rs 113.9 crore": the figures hang off an adverb, the measure noun leads the
+    line; the next line's figures take their own leading noun, never the line above (near-miss)."""
+    text = (
+        "Ebitda down 3.8% at Rs 113.9 crore vs Rs 118.4 crore\n"
+        "Net profit up 65% at Rs 30.8 crore vs Rs 18.7 crore"
+    )
+    figures = ["3.8%", "Rs 113.9 crore", "65%", "Rs 18.7 crore"]
+    units = {"3.8%": "percent", "65%": "percent"}
+    doc = _run(nlp, text, figures, unit="money")
+    for span in doc.spans[FIGURES_KEY]:
+        span._.cl_figure.unit = units.get(span.text, "money")
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    measures = {s.text: s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]}
+    assert measures == {"3.8%": "operating_income", "Rs 113.9 crore": "operating_income",
+                        "65%": "net_income", "Rs 18.7 crore": "net_income"}
+
+
+def test_a_leading_noun_no_measure_knows_gives_nothing(nlp: Language) -> None:
+    """Near-miss: "Bloomberg estimate" before a figure names no measure, so the figure stays unmeasured."""
+    figure, _ = _figure(_run(nlp, "Bloomberg estimate up 3.8% vs 2.1%", ["3.8%"], unit="percent"), "3.8%")
+    assert figure.measure is None
+
+
+def test_a_broad_measure_with_its_own_modifier_is_not_narrowed(nlp: Language) -> None:
+    """After "operating profit", a bare "profit" is read as it; "net profit" names its own kind."""
+    text = "Operating profit rose to $5bn. Profit fell to $2bn. Net profit fell to $1bn."
+    doc = _run(nlp, text, ["$5bn", "$2bn", "$1bn"], unit="money")
+    measures = [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]]
+    assert measures == ["operating_income", "operating_income", "net_income"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "figure_unit", "not_measure"),
+    [
+        ("The company issued 5 million shares.", "5 million", None, "share_price"),  # a count of shares is no price
+        ("Its market share rose to 12%.", "12%", "percent", "share_price"),
+        ("Some 400 rescue workers arrived.", "400", None, "rescued"),  # rescue workers were not rescued
+        ("Unemployment claims data came out on Thursday, when 300 people were hired.", "300", None, "jobless_claims"),
+    ],
+)
+def test_near_misses_of_the_new_measures(nlp: Language, sentence: str, text: str, figure_unit: str | None, not_measure: str) -> None:
+    figure, _ = _figure(_run(nlp, sentence, [text], unit=figure_unit), text)
+    assert figure.measure != not_measure
+
+
+def test_an_elided_noun_takes_the_measure_of_its_own_phrase(nlp: Language) -> None:
+    """"… for AWOL and about 30,000 for desertion": the second figure counts desertion cases; a second
+    figure with no phrase of its own ("… for AWOL, and 30,000 in 2023") keeps the first one's measure."""
+    doc = _run(nlp, "In 2022, 6,900 cases were opened for AWOL and about 30,000 for desertion.", ["6,900", "about 30,000"])
+    assert [(s._.cl_figure.measure, s._.cl_figure.unit) for s in doc.spans[FIGURES_KEY]] == [
+        ("unauthorized_absence", "cases"), ("desertion", "cases")]
+    near = _run(nlp, "In 2022, 6,900 cases were opened for AWOL and 30,000 in 2023.", ["6,900", "30,000"])
+    assert [s._.cl_figure.measure for s in near.spans[FIGURES_KEY]] == ["unauthorized_absence"] * 2
+
+
+def test_a_count_after_a_rate_is_not_narrowed_to_the_rate(nlp: Language) -> None:
+    doc = _run(nlp, "The unemployment rate fell to 5.9%. Unemployment fell by 12,800. Unemployment fell 0.2%.",
+               ["5.9%", "12,800", "0.2%"])
+    for span, unit in zip(doc.spans[FIGURES_KEY], ("percent", None, "percent")):
+        span._.cl_figure.unit = unit
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["unemployment_rate", "unemployment", "unemployment_rate"]
+
+
+def test_a_length_is_a_distance_or_depth_and_never_the_toll_before_it(nlp: Language) -> None:
+    """"65 km away" after a death toll is a distance, "10 kilometres below ground" a depth; a length no word
+    places ("rose to 30 feet") stays unmeasured rather than take the toll (near-miss)."""
+    text = "The war has killed 150,000 people. Survivors reached Tawila, some 65 km away. The quake struck 10 kilometres below ground. The river rose to 30 feet."
+    doc = _run(nlp, text, ["150,000", "65 km", "10 kilometres", "30 feet"])
+    for span, unit in zip(doc.spans[FIGURES_KEY], (None, "km", "km", "feet")):
+        span._.cl_figure.unit = unit
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["deaths", "distance", "depth", None]
+
+
+def test_a_bare_figure_takes_the_verb_it_is_the_object_or_complement_of(nlp: Language) -> None:
+    doc = _run(nlp, "The war has killed 150,000 people and displaced 14 million. Tens of thousands are believed to have fled.",
+               ["150,000", "14 million", "Tens of thousands"])
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["deaths", "displaced", "displaced"]
+    near, _ = _figure(_run(nlp, "The company reached 14 million.", ["14 million"]), "14 million")
+    assert near.measure is None  # a verb no measure knows says nothing
+
+
+def test_bare_cases_are_the_cases_the_article_counts(nlp: Language) -> None:
+    """"Measles outbreak swells to 121 cases" names its cases in the sentence; later bare "64 cases", even
+    paragraphs away, are the same measure. Near-miss: bare cases with no case measure stated stay unmeasured."""
+    text = ("Measles outbreak swells to 121 cases.\n\nThe mayor spoke.\n\nSchools reopened.\n\nParks closed.\n\n"
+            "Officials counted 64 cases a week earlier.")
+    doc = _run(nlp, text, ["121", "64"])
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["disease_cases", "disease_cases"]
+    near, _ = _figure(_run(nlp, "Officials counted 64 cases a week earlier.", ["64"]), "64")
+    assert near.measure is None
+
+
+def test_a_percent_of_the_size_of_the_economy_measures_its_subject(nlp: Language) -> None:
+    figure, _ = _figure(_run(nlp, "The deficit would remain at four per cent of the total size of the economy.",
+                             ["four per cent"], unit="percent", role="ratio"), "four per cent")
+    assert figure.measure == "deficit"
+
+
+def test_a_rate_of_people_per_thing_is_its_own_measure_and_a_daily_rate_is_not(nlp: Language) -> None:
+    doc = _run(nlp, "In 2018 there were fewer than 10 people per boat. It reached 40 in June.", ["fewer than 10", "40"])
+    first = doc.spans[FIGURES_KEY][0]._.cl_figure
+    first.role, first.per = "rate", "boat"
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["people_per_boat", "people_per_boat"]
+    near = _run(nlp, "Some 82 people per day made the crossing.", ["82"], role="rate")
+    near.spans[FIGURES_KEY][0]._.cl_figure.per = "day"
+    near = nlp.get_pipe("claimledger_measures")(near)
+    assert near.spans[FIGURES_KEY][0]._.cl_figure.measure != "people_per_day"
+
+
+def test_a_value_at_a_high_is_the_value_of_what_rose(nlp: Language) -> None:
+    """"rose to a four-month high of 3.2%": the high is inflation's; a bare "high" is never a key (near-miss)."""
+    figure, _ = _figure(_run(nlp, "Inflation rose to a four-month high of 3.2% in October.", ["3.2%"], unit="percent"), "3.2%")
+    assert figure.measure == "inflation_rate"
+    near, _ = _figure(_run(nlp, "It touched a high of 40 on Friday.", ["40"]), "40")
+    assert near.measure != "high"
+
+
+def test_a_fire_of_so_many_acres_is_area_burned_and_its_percent_contained_is_containment(nlp: Language) -> None:
+    doc = _run(nlp, "The 36,000-acre Tubbs Fire is 82 percent contained. The 300-acre farm was sold.", ["36,000", "82 percent", "300"])
+    for span, unit in zip(doc.spans[FIGURES_KEY], ("acres", "percent", "acres")):
+        span._.cl_figure.unit = unit
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]][:2] == ["area_burned", "containment"]
+    assert doc.spans[FIGURES_KEY][2]._.cl_figure.measure != "area_burned"  # a farm's acres did not burn
+
+
+def test_a_percent_of_gdp_after_a_deficit_is_the_deficit_not_gdp(nlp: Language) -> None:
+    doc = _run(nlp, "The fiscal deficit was revised to Rs 5.9 lakh crore, or 3.5% of the Gross Domestic Product.",
+               ["Rs 5.9 lakh crore", "3.5%"])
+    for span, (unit, role) in zip(doc.spans[FIGURES_KEY], (("money", "level"), ("percent", "ratio"))):
+        span._.cl_figure.unit, span._.cl_figure.role = unit, role
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["deficit", "deficit"]
+
+
+def test_a_list_of_things_recovered_takes_the_verb_and_the_kind_of_each(nlp: Language) -> None:
+    """Each item of "recovered 245kg of marijuana, 16 grams of cocaine, six pistols, eight knives" is a
+    seizure, of drugs or of weapons; near-miss: pistols merely "displayed" are no seizure."""
+    doc = _run(nlp, "Police recovered 245kg of marijuana, 16 grams of cocaine, six pistols and eight knives.",
+               ["245kg", "16 grams", "six", "eight"])
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == [
+        "drug_seizures", "drug_seizures", "weapons_seized", "weapons_seized"]
+    near, _ = _figure(_run(nlp, "The museum displayed six pistols.", ["six"]), "six")
+    assert near.measure != "weapons_seized"
+
+
+def test_killed_or_injured_are_casualties_and_killed_alone_are_deaths(nlp: Language) -> None:
+    doc = _run(nlp, "At least 592 civilians were killed or injured. 300 people were killed and the town was destroyed.",
+               ["592", "300"])
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["casualties", "deaths"]
+
+
+def test_money_per_share_is_earnings_unless_it_is_a_dividend_or_price(nlp: Language) -> None:
+    doc = _run(nlp, "Revenue was $5bn; analysts expect $6.42 a share. The company paid a dividend of $0.52 a share.",
+               ["$5bn", "$6.42", "$0.52"], unit="money")
+    for span in list(doc.spans[FIGURES_KEY])[1:]:
+        span._.cl_figure.per, span._.cl_figure.role = "share", "rate"
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["revenue", "earnings_per_share", "dividends"]
+
+
+def test_cases_involving_x_measure_x(nlp: Language) -> None:
+    """A reduced clause of aboutness says what cases count; near-miss: cases "opened by" a prosecutor do not."""
+    about, _ = _figure(_run(nlp, "Over 9,000 cases involving unauthorized absence were opened.", ["9,000"]), "9,000")
+    assert (about.measure, about.unit) == ("unauthorized_absence", "cases")
+    border, _ = _figure(_run(nlp, "Over 9,000 cases involving the border were opened.", ["9,000"]), "9,000")
+    assert border.measure == "border_cases"
+    near, _ = _figure(_run(nlp, "Over 9,000 cases opened by prosecutors were closed.", ["9,000"]), "9,000")
+    assert near.measure != "prosecutors_cases"
+
+
+def test_bare_cases_take_the_cases_the_lede_names_without_a_figure(nlp: Language) -> None:
+    """"Measles cases have increased sharply." then "97 total cases": measles cases; near-miss: a lede on
+    "court cases" names no measure counted in cases, so bare cases stay unmeasured."""
+    doc = _run(nlp, "Measles cases have increased sharply.\n\nThe agency has confirmed 97 total cases.", ["97"])
+    assert doc.spans[FIGURES_KEY][0]._.cl_figure.measure == "disease_cases"
+    near = _run(nlp, "Court hearings have increased sharply.\n\nThe agency has confirmed 97 total cases.", ["97"])
+    assert near.spans[FIGURES_KEY][0]._.cl_figure.measure is None
+
+
+def test_a_dashed_list_item_names_its_measure(nlp: Language) -> None:
+    """"-EPS (Q4): $2.32 vs. $1.68" is earnings per share though the dash sticks to the word."""
+    doc = _run(nlp, "Results at a glance:\n-EPS (Q4): $2.32 vs. $1.68 last year. -Revenue (Q4): $562 Mln vs. $535 Mln last year.",
+               ["$2.32", "$562 Mln"], unit="money")
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["earnings_per_share", "revenue"]
+
+
+def test_a_figures_own_verb_subject_names_it_over_the_figure_before(nlp: Language) -> None:
+    """"the economy added 187,000 jobs and the unemployment rate fell to 3.5%": the rate, not jobs; near-miss:
+    "21,600 soldiers deserted, bringing the total to 180,000" borrows no subject from the clause above."""
+    doc = _run(nlp, "The economy added 187,000 jobs and the unemployment rate fell to 3.5%.", ["187,000", "3.5%"])
+    doc.spans[FIGURES_KEY][1]._.cl_figure.unit = "percent"
+    doc = nlp.get_pipe("claimledger_measures")(doc)
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["jobs", "unemployment_rate"]
+    near = _run(nlp, "In October 21,600 soldiers deserted, bringing the total to 180,000.", ["21,600", "180,000"])
+    assert [s._.cl_figure.measure for s in near.spans[FIGURES_KEY]] == ["desertion", "desertion"]
+
+
+def test_an_owner_names_no_measure_through_whose_it_is(nlp: Language) -> None:
+    """"the Congressional Budget Office's analysis" is no budget."""
+    figure, _ = _figure(_run(nlp, "The Congressional Budget Office's analysis was $423 billion.", ["$423 billion"], unit="money"), "$423 billion")
+    assert figure.measure != "budget"
+
+
+def test_unit_nouns_write_the_value_and_the_owner_says_what_it_is(nlp: Language) -> None:
+    """"by 35 basis points" is in basis points of the benchmark rate; "17 states" are in states, though a
+    state alone keys no measure; sentences imposed are sentences, not cases."""
+    doc = _run(nlp, "The RBI hiked the benchmark rate by 35 basis points. The outbreak spread to 17 states. "
+               "In 2022, 1,505 sentences were imposed for AWOL.", ["35", "17", "1,505"])
+    assert [(s._.cl_figure.measure, s._.cl_figure.unit) for s in doc.spans[FIGURES_KEY]] == [
+        ("interest_rate", "basis_points"), (None, "states"), ("court_sentences", "sentences")]
+    near, _ = _figure(_run(nlp, "Labour slipped some 5 points in polls.", ["5"]), "5")
+    assert near.unit != "basis_points"
+
+
+def test_a_noun_on_the_next_line_is_not_what_a_figure_counts(nlp: Language) -> None:
+    doc = _run(nlp, "Reform UK is forecast to win 13 seats.\nHere's the full poll:\nLabour: 410\nConservatives: 131",
+               ["13", "410", "131"])
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["seats"] * 3

@@ -551,7 +551,6 @@ class Corpus:
             return corpus_checks.reference_rows(connection, measure)
 
 
-
 def _check_review(review: Review) -> None:
     """A review a ClaimReview can be made of: a verdict, an author, numbers that fit the scale."""
     if not review.rating.strip():

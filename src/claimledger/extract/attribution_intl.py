@@ -38,7 +38,6 @@ _LEADING = 2
 """Articles and prepositions skipped before a source ("повідомили в Офісі", "auf die Staatsanwaltschaft")."""
 
 
-
 @dataclass(frozen=True)
 class _Cues:
     verbs: dict[str, str]

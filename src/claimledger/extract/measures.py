@@ -159,15 +159,21 @@ def _builtin_measures() -> tuple[_Measure, ...]:
 
 
 @cache
+def _kinds() -> dict[str, frozenset[str]]:
+    return {kind: frozenset(members) for kind, members in _lexicon()["kinds"].items()}
+
+
+@cache
 def _unit_of_lemma() -> dict[str, str]:
     return {lemma: unit for unit, lemmas in _lexicon()["units"].items() for lemma in lemmas}
 
 
 def _find_measure(lemmas: Iterable[str], text: str = "", unit: str | None = None) -> _Measure | None:
     """The best measure whose trigger lemmas all occur (or whose synonym is written) and that fits the unit."""
-    surface = re.findall(r"[a-z0-9-]+", text.lower())
+    surface = [w.strip("-") for w in re.findall(r"[a-z0-9-]+", text.lower())]  # "-Earnings (Q4):" is a list item
     # surface words too: the lemmatizer cuts "measles" to "measle"; a naive singular for plurals it missed
-    present = {lemma.lower() for lemma in lemmas} | set(surface) | {w[:-1] for w in surface if w.endswith("s")}
+    present = {lemma.lower().strip("-") for lemma in lemmas} | set(surface) | {w[:-1] for w in surface if w.endswith("s")}
+    present |= {kind for kind, members in _kinds().items() if not present.isdisjoint(members)}  # pistols are weapons
     written = f" {' '.join(surface)} "
     best: tuple[tuple[int, int, int], _Measure] | None = None
     for order, measure in enumerate(_measures()):
@@ -255,6 +261,10 @@ def _verb_group(verb: Token, excluded: set[int]) -> list[Token]:
             tokens.append(child)
         elif child.dep_ in _VERB_OBJECT_DEPS and child.i > verb.i and child.i not in excluded:
             tokens.extend(_noun_phrase(child, excluded) if child.pos_ in _NOUN_POS else [child])
+        elif child.dep_ == "conj" and child.pos_ == "VERB" and not any(c.dep_ in _SUBJECT_DEPS for c in child.children):
+            tokens.extend([child, *(c for c in verb.children if c.dep_ == "cc")])  # "were killed or injured"
+        elif child.dep_ == "xcomp" and child.pos_ == "VERB" and child.i > verb.i and child.i not in excluded:
+            tokens.extend([child, *(c for c in child.children if c.dep_ == "aux")])  # "registered to vote"
     return tokens + _small_prep_phrases(verb, excluded)
 
 
@@ -282,6 +292,8 @@ def _with_noun(figure: Span, noun: Token, excluded: set[int]) -> tuple[list[Toke
     reduced = _reduced_clause(noun)
     if reduced is not None:
         return phrase, _verb_group(reduced, excluded), []
+    while anchor.dep_ in ("conj", "appos") and anchor.head.pos_ in _NOUN_POS:  # "recovered 16 g of cocaine, six pistols, …"
+        anchor = anchor.head
     verb = anchor.head
     if anchor.dep_ in _SUBJECT_DEPS and verb.pos_ in _VERB_POS:
         return phrase, _verb_group(verb, excluded), []
@@ -310,8 +322,19 @@ def _participle_after(figure: Span) -> Token | None:
             return token
     root = figure.root
     if root.dep_ in _SUBJECT_DEPS and root.head.pos_ == "VERB" and root.head.i > root.i:
-        return root.head
+        return _last_xcomp(root.head)
+    if root.dep_ == "dobj" and root.head.pos_ == "VERB":
+        return root.head  # "… and displaced over 14 million": the verb a bare object figure undergoes
     return None
+
+
+def _last_xcomp(verb: Token) -> Token:
+    """``are believed to have fled``, ``have managed to reach``: the verb the chain of complements ends in."""
+    while True:
+        following = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if following is None:
+            return verb
+        verb = following
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -330,6 +353,8 @@ def _owner(figure: Span, token: Token | None = None) -> tuple[Token | None, Toke
     if token.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.lower_ in lexicon["value_prepositions"]:
         owner = head.head
         if owner.pos_ in _NOUN_POS and not _in(owner, figure):
+            if _lemma(owner) in lexicon["level_nouns"] and owner.dep_ in ("pobj", "dobj", "attr"):
+                return _owner(figure, owner)  # "rose to a four-month high of 3.2%": inflation's high
             return owner, None
         if owner.pos_ in _VERB_POS:
             return _subject_of(owner), owner
@@ -354,8 +379,10 @@ def _owner_counted(figure: Span, excluded: set[int], unit: str | None, token: To
         return _Counted(verb.text, measure.key, measure.unit, [verb], None, measure) if measure and verb else None
     if noun is None or noun.i in excluded:
         return None
-    phrase = [t for t in _noun_phrase(noun, excluded) if t.dep_ not in ("det", "poss") or t == noun]
-    hint = [verb] if verb is not None else []
+    whose = {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree}  # "the Congressional Budget Office's analysis"
+    phrase = [t for t in _noun_phrase(noun, excluded) if (t.dep_ != "det" and t.i not in whose) or t == noun]
+    reduced = _reduced_clause(noun)
+    hint = [t for t in (verb, reduced) if t is not None]  # "hours worked … dropped by 0.4%"
     measure = _find_measure([t.lemma_ for t in phrase + hint], _text(phrase), unit)
     if measure is None and not _keyable(noun) and _of_object(noun) is None:
         return None
@@ -500,7 +527,8 @@ def _noun_unit(noun: Token) -> str | None:
     lemma = _lemma(noun)
     if lemma in _lexicon()["time_nouns"] and noun.pos_ == "NOUN":
         return lemma if lemma.endswith("s") else lemma + "s"
-    return _written_noun(noun) if _keyable(noun) else None
+    holder = lemma in _lexicon()["holder_nouns"] and noun.pos_ == "NOUN"  # "17 states", "three companies"
+    return _written_noun(noun) if _keyable(noun) or holder else None
 
 
 def _fallback_key(noun: Token, verb_part: list[Token]) -> str | None:
@@ -528,6 +556,17 @@ def _fallback_key(noun: Token, verb_part: list[Token]) -> str | None:
     return _key(words) or None
 
 
+def _rate_key(noun: Token, figure: Figure | None) -> str | None:
+    """"10 people per boat": a rate of who is counted per what ("people_per_boat"), for a noun that names no
+    measure alone; the denominator's last word names the unit it is per."""
+    per_words = re.findall(r"[a-z]+", (figure.per or "").lower()) if figure is not None and figure.role == "rate" else []
+    if not per_words or not noun.is_alpha or per_words[-1] in (_lemma(noun), noun.lower_):
+        return None
+    if per_words[-1].rstrip("s") in _lexicon()["time_nouns"]:
+        return None  # "82 people a day" is a daily rate of the measure around it, not a measure of its own
+    return _key([_written_noun(noun), "per", per_words[-1]])
+
+
 def _subject_tokens(noun: Token, excluded: set[int]) -> list[Token]:
     """What a case noun is of: its own ``of/under/for`` phrase, else one on the clause's verb
     ("Under the article on AWOL, 6,900 proceedings were registered")."""
@@ -546,6 +585,20 @@ def _subject_tokens(noun: Token, excluded: set[int]) -> list[Token]:
         ]
         if tokens:
             return tokens
+    return _about(noun, excluded)
+
+
+def _about(noun: Token, excluded: set[int]) -> list[Token]:
+    """"cases involving unauthorized absence", "56,200 cases concern desertion": the object of a verb of
+    aboutness whose subject (or reduced clause) the case noun is."""
+    verbs = [c for c in noun.rights if c.dep_ == "acl" and c.pos_ == "VERB"]
+    if noun.dep_ in _SUBJECT_DEPS and noun.head.pos_ == "VERB":
+        verbs.append(noun.head)
+    for verb in verbs:
+        if _lemma(verb) in _lexicon()["subject_verbs"]:
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            if objects:
+                return [verb, *(t for t in objects[0].subtree if t.i not in excluded)]
     return []
 
 
@@ -611,6 +664,17 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
     cl_figure: Figure | None = figure._.cl_figure
     unit = cl_figure.unit if cl_figure is not None else None
     noun = counted_noun(figure)
+    if noun is not None and _across_lines(figure, noun):
+        noun = None  # "Labour: 410\nConservatives: 131": the next line's name is not what 410 counts
+    written_in = _unit_noun(noun, excluded) if noun is not None else None
+    if noun is not None and written_in is not None:
+        # "edged down by 0.1 hour to 3.0 hours", "by 35 basis points": the unit; what is measured is the owner's
+        holder = noun.head if noun.dep_ in _NOUN_MODIFIER_DEPS and noun.head.pos_ in _NOUN_POS else None
+        measure = _find_measure([holder.lemma_], holder.text, written_in) if holder is not None else None
+        if holder is not None and measure is not None and _measured_in(measure, written_in):  # "the 36,000-acre fire"
+            return _Counted(_text([noun, holder]), measure.key, written_in, [noun, holder], None, measure)
+        owned = _counted_without_noun(figure, excluded, previous, unit, noun)
+        return _Counted(owned.text, owned.measure, written_in, owned.tokens, owned.qualifiers, owned.found)
     if noun is not None:
         phrase, verb_part, hint = _with_noun(figure, noun, excluded)
         tokens = phrase + verb_part
@@ -621,7 +685,7 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
         if not case and subject:
             subject = [t for t in subject[0].subtree if t.i not in excluded]
         lemmas = [t.lemma_ for t in tokens + hint + _among(noun) + (subject if case else [])]
-        measure = _find_measure(lemmas, _text(tokens + subject), unit)
+        measure = _find_measure(lemmas, _text(tokens + subject + hint), unit)
         noun_unit = _unit_of_lemma().get(_lemma(noun))
         if measure is None and previous is not None and previous.found is not None and _lemma(noun) in _lexicon()["group_nouns"]:
             measure = previous.found  # "300 people were killed, including 50 children"
@@ -630,27 +694,42 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
             if owned is not None and owned.found is not None:
                 measure = owned.found
         if case:
-            noun_unit = "cases"
+            noun_unit = noun_unit if noun_unit in ("cases", "sentences") else "cases"
+            if measure is None and not subject:  # "Measles outbreak swells to 121 cases": the sentence names them
+                leading = _leading_measure(figure, excluded, unit)
+                measure = leading.found if leading is not None and leading.unit == "cases" else None
             if measure is None:
-                of = next((t for t in subject if t.dep_ == "pobj" and _keyable(t)), None)
+                of = next((t for t in subject if t.dep_ in ("pobj", "dobj") and _keyable(t)), None)
                 key = _key([_written_noun(of), "cases"]) if of is not None else _fallback_key(noun, verb_part)
             else:
                 key = measure.key
         else:
-            key = measure.key if measure else _fallback_key(noun, verb_part + hint)
+            key = measure.key if measure else _fallback_key(noun, verb_part + hint) or _rate_key(noun, cl_figure)
         text = _phrase_text(phrase, verb_part)
-        if case and subject and not set(t.i for t in subject) <= {t.i for t in phrase}:
+        if case and subject and not set(t.i for t in subject) <= {t.i for t in tokens}:
             text = f"{text} {_text(subject)}"
         unit_named = noun_unit or (measure.unit if measure else None) or _noun_unit(noun)
         return _Counted(text, key, unit_named, tokens, _qualifiers(noun, tokens, subject, measure), measure)
+    return _counted_without_noun(figure, excluded, previous, unit)
+
+
+def _counted_without_noun(
+    figure: Span, excluded: set[int], previous: _Counted | None, unit: str | None, token: Token | None = None
+) -> _Counted:
+    """What a figure without a counted noun counts: its verb, its owner, the figure before it in the
+    sentence, a summary noun, or the measure noun leading its line."""
+    elided = _elided_subject(figure, excluded, previous, unit)
+    if elided is not None:
+        return elided
     participle = _participle_after(figure)
     measure = _find_measure([participle.lemma_], participle.text, unit) if participle is not None else None
     if participle is not None and measure is not None:  # a verb no measure knows ("made up of") says nothing
         implicit = _lexicon()["implicit_nouns"].get(measure.unit or "")
         text = f"{implicit} {participle.text}" if implicit else participle.text
         return _Counted(text, measure.key, measure.unit, [participle], found=measure)
-    owned = _owner_counted(figure, excluded, unit)
-    if owned is not None and owned.measure is not None and _owner(figure)[1] is None:
+    owned = _owner_counted(figure, excluded, unit, token)
+    owner_noun, owner_verb = _owner(figure, token)
+    if owned is not None and owned.measure is not None and (owner_verb is None or _own_subject(owned, previous, owner_noun, owner_verb)):
         return owned  # "$5.50 a share on revenue of $25 billion": a noun of its own names what it is
     if previous is not None and previous.measure is not None:
         return _Counted(previous.text, previous.measure, previous.unit, [], previous.qualifiers, previous.found)
@@ -664,7 +743,88 @@ def _counted(figure: Span, excluded: set[int], previous: _Counted | None) -> _Co
         head = next((t for t in summary if t.dep_ in (*_SUBJECT_DEPS, "dobj")), None)
         return _Counted(_text(summary), key, measure.unit if measure else None, summary,
                         _qualifiers(head, summary, [], measure) if head is not None else None, measure)
+    leading = _leading_measure(figure, excluded, unit)
+    if leading is not None:
+        return leading
     return _Counted(None, None, None, [])
+
+
+_LEADING_WINDOW = 10
+
+
+def _across_lines(figure: Span, noun: Token) -> bool:
+    """A line break between the figure and its noun (read off the tokens: ``Doc.text`` is rebuilt per call)."""
+    first, last = (figure.end - 1, noun.i) if noun.i >= figure.end else (noun.i, figure.start)
+    return any("\n" in t.whitespace_ or "\n" in t.text for t in figure.doc[first:last])
+
+
+def _unit_noun(noun: Token, excluded: set[int]) -> str | None:
+    """The unit a counted noun only writes the value in (hours, basis points), or None when it is what is
+    counted ("hours worked" are counted time)."""
+    modifier = next((c for c in noun.lefts if c.dep_ in _NOUN_MODIFIER_DEPS), None)
+    named = " ".join(t for t in (modifier.lower_ if modifier is not None else "", _lemma(noun)) if t)
+    units = _lexicon()["unit_nouns"]
+    if named in units or noun.lower_ in units:
+        return units.get(named) or units[noun.lower_]
+    if _lemma(noun) in _lexicon()["time_nouns"] and noun.pos_ == "NOUN" and not _counts_time(noun, excluded):
+        return _noun_unit(noun)
+    return None
+
+
+def _counts_time(noun: Token, excluded: set[int]) -> bool:
+    """"Hours worked", "overtime hours": time itself is what a measure counts (in hours), not just a unit."""
+    phrase = _noun_phrase(noun, excluded)
+    reduced = _reduced_clause(noun)
+    words = phrase + ([reduced] if reduced is not None else [])
+    measure = _find_measure([t.lemma_ for t in words], _text(words))
+    return measure is not None and measure.unit == "hours"
+
+
+def _elided_subject(figure: Span, excluded: set[int], previous: _Counted | None, unit: str | None) -> _Counted | None:
+    """"6,900 cases were opened for AWOL and about 30,000 for desertion": a figure after the first of its
+    sentence whose noun is left out but whose own ``for``/``under``/``on`` phrase names a measure counts
+    that measure, in the unit of the figure before it."""
+    if previous is None:
+        return None
+    prepositions = [p for p in _lexicon()["subject_prepositions"] if p not in _lexicon()["value_prepositions"]]
+    for prep in figure.root.rights:  # not "of": "3.5% of GDP" is a ratio to GDP, not GDP's
+        if prep.dep_ != "prep" or prep.lower_ not in prepositions or prep.i in excluded:
+            continue
+        phrase = [t for t in prep.subtree if t.i not in excluded]
+        measure = _find_measure([t.lemma_ for t in phrase], _text(phrase), unit)
+        if measure is not None:
+            noun = (previous.text or "").split(" ")[0]
+            text = f"{noun} {_text(phrase)}" if noun else _text(phrase)
+            return _Counted(text, measure.key, previous.unit or measure.unit, phrase, Qualifiers(None, None, _text(phrase)), measure)
+    return None
+
+
+def _own_subject(owned: _Counted, previous: _Counted | None, noun: Token | None, verb: Token) -> bool:
+    """"the economy added 187,000 jobs and the unemployment rate fell to 3.5%": the figure's own verb's subject
+    (not one borrowed from the clause above) that names a taxonomy measure is what the figure is of, over the
+    figure before it in the sentence."""
+    own = noun is not None and noun.head == verb
+    return own and owned.found is not None and (previous is None or previous.measure != owned.measure)
+
+
+def _leading_measure(figure: Span, excluded: set[int], unit: str | None) -> _Counted | None:
+    """The nearest measure noun before a figure the parse ties to nothing, in its own sentence and clause:
+    telegraphic results lines ("Ebitda down 3.8% at Rs 113.9 crore", "Apple shares were up nearly 1
+    percent") name the measure first and leave the figure hanging off an adverb. Only a noun that a
+    measure knows counts, so a bare noun on the way ("Bloomberg estimate") is passed over."""
+    sentence_start = figure.sent.start
+    for i in range(figure.start - 1, max(sentence_start, figure.start - _LEADING_WINDOW) - 1, -1):
+        token = figure.doc[i]
+        if token.text == ";" or "\n" in token.text or "\n" in token.whitespace_:
+            return None
+        dashed_item = token.pos_ == "PUNCT" and token.text.startswith("-") and token.text[1:].isalpha()  # "-EPS (Q4):"
+        if token.i in excluded or (token.pos_ not in _NOUN_POS and not dashed_item):
+            continue
+        phrase = [*(c for c in token.lefts if c.dep_ in ("compound", "amod") and c.i not in excluded), token]
+        measure = _find_measure([t.lemma_ for t in phrase], _text(phrase), unit)
+        if measure is not None:
+            return _Counted(_text(phrase), measure.key, measure.unit, phrase, None, measure)
+    return None
 
 
 def _stated_share(span: Span) -> bool:
@@ -684,7 +844,7 @@ def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> Non
     if measure is not None and figure.unit in ("percent", "percentage_points") and measure.percent_key:
         key = measure.percent_key
         measure = next((m for m in _measures() if m.key == key), measure)
-    if figure.unit == "money" and figure.per == "share" and (measure is None or measure.key in ("net_income", "earnings_per_share")):
+    if figure.unit == "money" and figure.per == "share" and (measure is None or measure.key not in _lexicon()["per_share_measures"]):
         key = "earnings_per_share"
     figure.counted, figure.measure = counted.text, key
     if figure.unit is None:
@@ -693,8 +853,6 @@ def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> Non
         figure.role = measure.percent_role  # type: ignore[assignment]
     if counted.qualifiers:
         figure.qualifiers = counted.qualifiers
-
-
 
 
 def _partitive_group(span: Span, figure: Figure) -> None:
@@ -748,6 +906,82 @@ def _inherit(span: Span, own: _Counted, source: Span, counted: _Counted) -> _Cou
                     own.qualifiers or _without_group(counted.qualifiers), counted.found)
 
 
+def _narrows_to(narrower: _Counted, counted: _Counted, unit: str | None) -> bool:
+    """A figure of a broad measure is read as the narrower one stated before unless its words name their
+    own kind ("net profit" after "operating profit") or it is a count where the narrower measure is a rate
+    ("unemployment increased 12,800" after "the unemployment rate fell to 3.5%")."""
+    if _names_its_kind(counted):
+        return False
+    rate = narrower.found is not None and narrower.found.unit in _PERCENT_UNITS
+    return not rate or unit in _PERCENT_UNITS
+
+
+_PERCENT_UNITS = ("percent", "percentage_points")
+
+
+_POSITION_WINDOW = 4
+
+
+def _position(figure: Span, excluded: set[int], unit: str) -> _Counted:
+    """What a length says of a place: a distance ("65 km away", "200 miles from Fort Kent", "within 100
+    metres of") or a depth ("10 kilometres below ground"), read off the words right after it (past
+    punctuation and a parenthesised conversion) or the word before; nothing when none says which."""
+    doc, positions = figure.doc, _lexicon()["positions"]
+    sentence = figure.sent
+    following = doc[figure.end : min(sentence.end, figure.end + _POSITION_WINDOW + 3)]
+    after = [t for t in following if not t.is_punct and t.i not in excluded]
+    nearby = after[:_POSITION_WINDOW] + ([doc[figure.start - 1]] if figure.start > sentence.start else [])
+    for token in nearby:
+        key = next((k for k, words in positions.items() if token.lower_ in words), None)
+        if key is not None:
+            measure = next(m for m in _measures() if m.key == key)
+            return _Counted(key, key, unit, [token], None, measure)
+    return _Counted(None, None, unit, [])
+
+
+def _measured_in(measure: _Measure | None, unit: str) -> bool:
+    return measure is not None and (measure.unit == unit or unit in measure.figure_units)
+
+
+def _unit_takes(unit: str | None, counted: _Counted) -> bool:
+    """A figure in this unit can count what ``counted`` counts: a measure's own unit rules (no money figure
+    is a death toll), and a figure in a physical unit (km, feet, tonnes) only takes a measure in that unit,
+    so "65 km away" after a death toll is no toll."""
+    if counted.found is not None and not counted.found.fits(unit):
+        return False
+    if unit is None or unit in _MONEY_LIKE_UNITS or unit == counted.unit:
+        return True
+    return counted.found is not None and (counted.found.unit is None or _measured_in(counted.found, unit))
+
+
+_CASES_LOOKBACK = 300
+
+
+def _cases_named_before(figure: Span, excluded: set[int]) -> tuple[Span, _Counted] | None:
+    """The nearest earlier case noun whose modifiers name a measure counted in cases ("Measles cases have
+    increased sharply"), for a later bare "97 total cases" when no figure has stated them."""
+    doc, case_nouns = figure.doc, _lexicon()["case_nouns"]
+    for i in range(figure.start - 1, max(0, figure.start - _CASES_LOOKBACK) - 1, -1):
+        token = doc[i]
+        if token.i in excluded or _lemma(token) not in case_nouns:
+            continue
+        phrase = [*(c for c in token.lefts if c.dep_ in _NOUN_MODIFIER_DEPS), token]
+        measure = _find_measure([t.lemma_ for t in phrase], _text(phrase))
+        if measure is not None and measure.unit == "cases":
+            return token.sent, _Counted(_text(phrase), measure.key, "cases", phrase, None, measure)
+    return None
+
+
+def _names_its_kind(counted: _Counted) -> bool:
+    """The figure's words name the broad measure with the modifier that sets it apart ("net profit",
+    "net income"): no narrower measure stated earlier replaces it, as a bare "profit" would be."""
+    if counted.found is None or not counted.text:
+        return False
+    words = set(re.findall(r"[a-z]+", counted.text.lower()))
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    return any(len(trigger) > 1 and trigger <= words for trigger in counted.found.triggers)
+
+
 def _counts_holders(span: Span) -> bool:
     """The figure counts a noun of those who hold figures (``the 50 biggest cities``, ``three companies``)."""
     noun = counted_noun(span)
@@ -770,11 +1004,13 @@ class MeasuresComponent:
         if not figures:
             return doc
         excluded = _excluded(doc)
+        text = doc.text  # built once: Doc.text joins every token on each access
         parsed = doc.has_annotation("DEP")
         sentences = list(doc.sents) if parsed or doc.has_annotation("SENT_START") else []
         starts = [s.start for s in sentences]
-        previous: tuple[int, _Counted] | None = None
+        previous: tuple[int, _Counted, int] | None = None  # sentence start, what it counts, its end character
         context: tuple[int, Span, _Counted] | None = None  # the last measured figure: sentence number, sentence, counted
+        cases: tuple[Span, _Counted] | None = None  # the last measure counted in cases: what bare "cases" are
         narrower: dict[str, tuple[Span, _Counted]] = {}  # broad key -> the last narrower measure stated before
         for span in figures:
             figure: Figure | None = span._.cl_figure
@@ -785,20 +1021,34 @@ class MeasuresComponent:
                 continue
             assert sentence_span is not None
             sentence = sentence_span.start
-            counted = _counted(span, excluded, previous[1] if previous and previous[0] == sentence else None)
+            same_line = previous is not None and previous[0] == sentence and "\n" not in text[previous[2] : span.start_char]
+            counted = _counted(span, excluded, previous[1] if previous and same_line else None)
+            if figure.unit in _lexicon()["length_units"] and not _measured_in(counted.found, figure.unit):
+                counted = _position(span, excluded, figure.unit)  # "65 km away" is no toll of the clause it sits in
             unmeasured = counted.measure is None and not _counts_holders(span)  # "the 50 biggest cities" are cities
-            if unmeasured and context is not None and _shares_context(doc, context[1], sentence_span, number - context[0]):
+            if (
+                unmeasured
+                and context is not None
+                and _unit_takes(figure.unit, context[2])
+                and _shares_context(doc, context[1], sentence_span, number - context[0])
+            ):
                 counted = _inherit(span, counted, context[1], context[2])
-            elif counted.measure in narrower:  # "deaths" in an article about overdose deaths
+            elif unmeasured and counted.unit == "cases" and (cases or _cases_named_before(span, excluded)) is not None:
+                # bare "64 cases" in an article about measles cases, with or without a figure where it says so
+                counted = _inherit(span, counted, *(cases or _cases_named_before(span, excluded)))
+            elif counted.measure in narrower and _narrows_to(narrower[counted.measure][1], counted, figure.unit):
+                # "deaths" in an article about overdose deaths
                 counted = _inherit(span, counted, *narrower[counted.measure])
             _apply(figure, counted, _stated_share(span))
             _partitive_group(span, figure)
-            if counted.measure is not None:
+            if counted.measure is not None and counted.measure not in _lexicon()["positions"]:  # a place's distance is its own
                 context = (number, sentence_span, counted)
+                if counted.unit == "cases" and counted.found is not None:
+                    cases = (sentence_span, counted)
                 for broader in counted.found.narrows if counted.found is not None else ():
                     narrower[broader] = (sentence_span, counted)
             span._.cl_clause = _clause(span, {t.i for t in counted.tokens}) or sentence_span
-            previous = (sentence, counted)
+            previous = (sentence, counted, span.end_char)
         _changes_count_their_levels(figures)
         return doc
 

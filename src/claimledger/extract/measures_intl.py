@@ -260,4 +260,3 @@ def make_measures_intl(nlp: Language, name: str, lang: str | None, lexicon: str)
     return MeasuresIntl(language(nlp, lang), lexicon)
 
 
-

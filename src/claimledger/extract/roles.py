@@ -84,7 +84,16 @@ def _is_change(before: list[str], after: str) -> bool:
 
 
 def _per(after: str) -> str | None:
-    """The denominator written right after a figure, or None ("per cent" is a unit, not a rate)."""
+    """The denominator written right after a figure, or after the one noun it counts ("10 people per
+    boat", "21.7 deaths per 100,000 people"), or None ("per cent" is a unit, not a rate)."""
+    lex = meaning()
+    counted = re.match(rf"\s*([a-z][a-z-]*)\s+({re.escape(lex['rate_word'])}\s.*)", after, re.IGNORECASE | re.DOTALL)
+    if counted is not None and counted.group(1).lower() not in lex["not_rate_nouns"]:
+        return _per_written(counted.group(2))
+    return _per_written(after)
+
+
+def _per_written(after: str) -> str | None:
     lex = meaning()
     text, rate_word = " ".join(after.split()).lower(), lex["rate_word"]
     if text.startswith(rate_word + " "):
@@ -126,7 +135,7 @@ def _of_another_quantity(after: str) -> bool:
     words, lex = _words(after), meaning()
     if not words or words[0] != lex["of_word"]:
         return False
-    rest = " ".join(w for w in words[1:6] if w not in lex["whole_fillers"])
+    rest = " ".join(w for w in words[1:8] if w not in lex["whole_fillers"])
     return any(rest.startswith(whole) for whole in lex["ratio_wholes"])
 
 
