@@ -94,10 +94,10 @@ RESOLVED = [
     ("The year-to-date total is 180,000.", PUBLISHED, "2025-01-01", "2025-11-28", "total"),
     ("There were 180,000 since the start of the year.", PUBLISHED, "2025-01-01", "2025-11-28", "total"),
     ("There were 180,000 so far this year.", PUBLISHED, "2025-01-01", "2025-11-28", "total"),
-    ("Over 230,000 cases were opened since February 2022.", PUBLISHED, "2022-02-01", None, "cumulative"),
-    ("Over 230,000 cases were opened since 2022.", PUBLISHED, "2022-01-01", None, "cumulative"),
-    ("It is 230,000 in total since February 2022.", PUBLISHED, "2022-02-01", None, "cumulative"),
-    ("They fled since 24 February 2022.", PUBLISHED, "2022-02-24", None, "cumulative"),
+    ("Over 230,000 cases were opened since February 2022.", PUBLISHED, "2022-02-01", "2025-11-28", "cumulative"),
+    ("Over 230,000 cases were opened since 2022.", PUBLISHED, "2022-01-01", "2025-11-28", "cumulative"),
+    ("It is 230,000 in total since February 2022.", PUBLISHED, "2022-02-01", "2025-11-28", "cumulative"),
+    ("They fled since 24 February 2022.", PUBLISHED, "2022-02-24", "2025-11-28", "cumulative"),
     ("In the first ten months of 2025, 161,461 cases were opened.", PUBLISHED, "2025-01-01", "2025-10-31", "total"),
     ("In the first 7 months of the year, 110,511 cases.", PUBLISHED, "2025-01-01", "2025-07-31", "total"),
     ("In the first half of 2024, 30,000 cases.", PUBLISHED, "2024-01-01", "2024-06-30", "total"),
@@ -218,7 +218,7 @@ def test_rate_and_since_go_to_their_own_segments(blank: Language) -> None:
     doc = _run(blank, EXAMPLE_ZAKHAROVA, PUBLISHED, ["15,000 to 18,000", "over 230,000"])
     assert _figure_periods(doc) == {
         "15,000 to 18,000": Period(None, None, "per_month", "each month"),
-        "over 230,000": Period(date(2022, 2, 1), None, "cumulative", "since February 2022"),
+        "over 230,000": Period(date(2022, 2, 1), PUBLISHED, "cumulative", "since February 2022"),
     }
 
 
@@ -232,7 +232,7 @@ def test_rate_combines_with_dates(blank: Language) -> None:
 def test_rate_and_adjacent_dates_keep_their_words(blank: Language) -> None:
     doc = _run(blank, "Some 18,000 leave each month since January.", PUBLISHED, ["18,000"])
     assert _figure_periods(doc)["18,000"] == Period(
-        date(2025, 1, 1), None, "per_month", "each month since January"
+        date(2025, 1, 1), PUBLISHED, "per_month", "each month since January"
     )
 
 
@@ -268,7 +268,7 @@ def test_with_parse_the_example_figures_get_their_clause_periods(parsed: Languag
         "21,600": Period(date(2025, 10, 1), date(2025, 10, 31), "total", "in October alone"),
         "180,000": Period(date(2025, 1, 1), date(2025, 10, 31), "total", "year-to-date"),
         "15,000 to 18,000": Period(None, None, "per_month", "each month"),
-        "over 230,000": Period(date(2022, 2, 1), None, "cumulative", "since February 2022"),
+        "over 230,000": Period(date(2022, 2, 1), PUBLISHED, "cumulative", "since February 2022"),
     }
 
 
@@ -292,7 +292,7 @@ def test_other_measure_does_not_inherit_the_previous_sentence_period(parsed: Lan
 def test_object_of_present_perfect_is_cumulative(parsed: Language) -> None:
     text = "The military is struggling amid a war that has claimed hundreds of thousands of lives."
     doc = _run(parsed, text, PUBLISHED, ["hundreds of thousands"])
-    assert _figure_periods(doc)["hundreds of thousands"] == Period(None, None, "cumulative", "has claimed")
+    assert _figure_periods(doc)["hundreds of thousands"] == Period(None, PUBLISHED, "cumulative", "has claimed")
 
 
 def test_subject_of_present_perfect_stays_unknown(parsed: Language) -> None:
@@ -323,7 +323,7 @@ GENERAL = [
     ("Till October 31, 1,268 people were arrested.", date(2024, 11, 14), None, "2024-10-31", "cumulative"),
     ("Prices rose 3% in the 12 months to March.", date(2025, 4, 20), "2024-04-01", "2025-03-31", "total"),
     ("Fourth-quarter profit was $1.2bn.", date(2023, 2, 15), "2022-10-01", "2022-12-31", "total"),
-    ("Since the start of the full-scale invasion, 5,000 left.", date(2025, 8, 27), "2022-02-24", None, "cumulative"),
+    ("Since the start of the full-scale invasion, 5,000 left.", date(2025, 8, 27), "2022-02-24", "2025-08-27", "cumulative"),
     ("Yesterday, 408 people arrived.", date(2024, 8, 31), "2024-08-30", "2024-08-30", "total"),
     ("Some 300 made the journey on Tuesday.", date(2023, 8, 30), "2023-08-29", "2023-08-29", "total"),
     ("From September 5, 2019 to July 31, 2020, 622 were relocated.", date(2020, 8, 10), "2019-09-05", "2020-07-31", "total"),
@@ -364,17 +364,19 @@ def test_a_year_on_year_percent_covers_twelve_months_and_a_monthly_one_does_not(
 
 
 @pytest.mark.parametrize(
-    ("text", "aggregation"),
+    ("text", "end", "aggregation"),
     [
-        ("The party won 43 seats.", "total"),
-        ("The war has claimed 300 lives.", "cumulative"),
-        ("The party holds 43 seats.", "unknown"),
+        ("The party won 43 seats.", None, "total"),
+        ("The war has claimed 300 lives.", PUBLISHED, "cumulative"),
+        ("The party holds 43 seats.", None, "unknown"),
     ],
 )
-def test_a_figure_in_the_simple_past_is_a_total_of_one_event(parsed: Language, text: str, aggregation: str) -> None:
+def test_a_figure_in_the_simple_past_is_a_total_of_one_event(
+    parsed: Language, text: str, end: date | None, aggregation: str
+) -> None:
     figure = next(word for word in ("43", "300") if word in text)
     period = _figure_periods(_run(parsed, text, PUBLISHED, [figure]))[figure]
-    assert (period.start, period.end, period.aggregation) == (None, None, aggregation)
+    assert (period.start, period.end, period.aggregation) == (None, end, aggregation)
 
 
 def test_a_figure_without_a_period_takes_the_one_that_dated_the_figures_before_it(parsed: Language) -> None:

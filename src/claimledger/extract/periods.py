@@ -17,7 +17,8 @@ Rules worth knowing (each has a test):
   month (``21,600 in October alone, bringing the year-to-date total to
   180,000``): the running total is then reported after that month, so it ends
   at that month's end.
-- ``since …`` is cumulative with an open end; ``each month`` and its kin give a
+- ``since …`` is cumulative from its date to publication (open without a publication
+  date; docs/ledger-format.md, shared with periods_intl.py); ``each month`` and its kin give a
   rate (``per_month``) and combine with dates in the same clause.
 - A figure takes the period of its own clause or of a clause governing it (with
   the parser), else of its comma segment (without it). With no period in its
@@ -25,7 +26,7 @@ Rules worth knowing (each has a test):
   sentence speaks of the same measure (``losses in October`` → ``tens of
   thousands of casualties``). A figure that is the object of a present perfect
   (``a war that has claimed hundreds of thousands of lives``) is a running total:
-  cumulative, dates unknown.
+  cumulative to publication, its start unknown.
 """
 
 from __future__ import annotations
@@ -324,12 +325,14 @@ def _resolve_year_to_date(m: re.Match[str], published: date | None) -> Period | 
 
 
 def _resolve_open_start(m: re.Match[str], published: date | None) -> Period | None:
-    return Period(None, None, "cumulative", m[0])
+    return Period(None, published, "cumulative", m[0])
 
 
 def _resolve_since(m: re.Match[str], published: date | None) -> Period | None:
+    """``since February 2022``: a running total from that day to publication (the ledger's convention
+    for a "since" without an end, shared with periods_intl.py; open when the date is unknown)."""
     if m.groupdict().get("month") is None:
-        return Period(date(int(m["year"]), 1, 1), None, "cumulative", m[0])
+        return _since(date(int(m["year"]), 1, 1), published, m[0])
     month = _month_number(m["month"])
     year = _year_of(m, month, published)
     if year is None:
@@ -338,7 +341,14 @@ def _resolve_since(m: re.Match[str], published: date | None) -> Period | None:
         start = date(year, month, int(m["d1"] or m["d2"] or 1))
     except ValueError:
         return None
-    return Period(start, None, "cumulative", m[0])
+    return _since(start, published, m[0])
+
+
+def _since(start: date, published: date | None, text: str) -> Period:
+    """A running total from ``start`` to publication; a start after publication is no such total."""
+    if published is not None and start > published:
+        return Period(start, None, "cumulative", text)
+    return Period(start, published, "cumulative", text)
 
 
 def _year_of(m: re.Match[str], month: int, published: date | None) -> int | None:
@@ -410,7 +420,7 @@ def _resolve_bare_quarter(m: re.Match[str], published: date | None) -> Period | 
 def _resolve_dated_start(m: re.Match[str], published: date | None) -> Period | None:
     """``since the start of the full-scale invasion``: a running total from the date the words name."""
     start = date.fromisoformat(_dated_starts()[" ".join(m[0].lower().split())])
-    return Period(start, None, "cumulative", m[0])
+    return _since(start, published, m[0])
 
 
 @cache
@@ -692,7 +702,7 @@ def _running_total(figure: Span) -> Period | None:
     have = [a for a in auxiliaries if a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP")]
     if verb.tag_ != "VBN" or not have:
         return None
-    return Period(None, None, "cumulative", f"{have[0].text} {verb.text}")
+    return Period(None, figure.doc._.cl_published, "cumulative", f"{have[0].text} {verb.text}")
 
 
 def _period_for(figure: Span, ctx: _Context) -> Period:
