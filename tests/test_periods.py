@@ -8,6 +8,8 @@ Figure spans are built here, so these tests do not depend on claimledger_figures
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from datetime import date
 
@@ -108,6 +110,8 @@ RESOLVED = [
     ("From November 2024 to February, 60,000 cases.", PUBLISHED, "2024-11-01", "2025-02-28", "total"),
     ("Between January and October 2024, 60,000 cases.", PUBLISHED, "2024-01-01", "2024-10-31", "total"),
     ("Between 2022 and 2024, 92,486 cases.", PUBLISHED, "2022-01-01", "2024-12-31", "total"),
+    ("From 2022 through July 2025, 50,058 cases.", PUBLISHED, "2022-01-01", "2025-07-31", "total"),
+    ("In January–February, 347 cases.", PUBLISHED, "2025-01-01", "2025-02-28", "total"),
     ("Over the past year, 200,000 cases.", PUBLISHED, "2024-11-29", "2025-11-28", "total"),
     ("Over the past three months, 50,000 cases.", PUBLISHED, "2025-08-29", "2025-11-28", "total"),
     ("In the past 30 days, 17,000 cases.", PUBLISHED, "2025-10-30", "2025-11-28", "total"),
@@ -354,6 +358,29 @@ def test_near_misses_keep_their_calendar_reading(blank: Language, text: str, sta
     assert (period.start, period.end) == (date.fromisoformat(start) if start else None, date.fromisoformat(end))
 
 
+@pytest.mark.parametrize(
+    ("text", "unit", "start", "end", "aggregation"),
+    [
+        ("Prices showed an annual rise of 7% in February.", "percent", "2024-03-01", "2025-02-28", "total"),
+        ("Prices rose 0.4% monthly in March.", "percent", "2025-03-01", "2025-03-31", "total"),
+        ("Inflation was 3.3% a year, economists expected.", "percent", None, None, "total"),
+        # near-misses: a count with a rate cue is a rate; a percent a year over a decade stays a rate too
+        ("Some 5,000 people left a month in March.", "people", "2025-03-01", "2025-03-31", "per_month"),
+        ("Output grew 2% a year between 2010 and 2020.", "percent", "2010-01-01", "2020-12-31", "per_year"),
+    ],
+)
+def test_a_percent_with_a_rate_cue_is_a_total_over_what_it_compares(
+    blank: Language, text: str, unit: str, start: str | None, end: str | None, aggregation: str
+) -> None:
+    figure = re.search(r"\d[\d,.]*%?", text)
+    assert figure is not None
+    doc = _run(blank, text, date(2025, 4, 20), [figure.group()], unit=unit)
+    period = _figure_periods(doc)[figure.group()]
+    assert (period.start, period.end, period.aggregation) == (
+        date.fromisoformat(start) if start else None, date.fromisoformat(end) if end else None, aggregation
+    )
+
+
 def test_a_year_on_year_percent_covers_twelve_months_and_a_monthly_one_does_not(blank: Language) -> None:
     doc = _run(blank, "Prices rose 3.2% in March from a year earlier.", date(2025, 4, 20), ["3.2%"], unit="percent")
     period = _figure_periods(doc)["3.2%"]
@@ -409,3 +436,12 @@ def test_the_same_period_last_year_is_the_sentences_period_a_year_back(blank: La
     periods = _figure_periods(doc)
     assert (periods["4,691"].start, periods["4,691"].end) == (date(2023, 1, 1), date(2023, 9, 30))
     assert (periods["18,196"].start, periods["18,196"].end) == (date(2024, 1, 1), date(2024, 9, 30))
+
+
+def test_in_the_same_period_alone_repeats_the_earlier_period(blank: Language) -> None:
+    text = ("From 2022 to July 2025, 202,997 cases were opened. "
+            "In the same period, 1,248 people were charged. At the same time, 300 were acquitted.")
+    doc = _run(blank, text, date(2025, 8, 26), ["1,248"])
+    assert _periods(doc)["In the same period"] == Period(date(2022, 1, 1), date(2025, 7, 31), "total", "In the same period")
+    # near-miss: "at the same time" is no period
+    assert "the same time" not in " ".join(_periods(doc))

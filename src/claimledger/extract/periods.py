@@ -118,10 +118,13 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("same_period", rf"\b(?:(?i:in|during|over|for){s})?(?i:the){s}(?i:same){s}(?i:period|month|quarter|week|time|months|half)"
                         rf"(?:{s}(?i:of))?{s}(?:(?i:last){s}(?i:year)|(?i:a){s}(?i:year){s}(?i:earlier|ago|before)"
                         rf"|(?i:the){s}(?i:previous|prior){s}(?i:year)|{year('year')})"),
+        ("same_period", rf"\b(?i:in|during|over|for){s}(?i:the){s}(?i:same){s}(?i:period)\b"),
         ("relative_day", rf"\b(?P<rel>(?i:yesterday|today)|(?i:on|last){s}(?:{_alt(w['weekdays'])}))\b"),
         ("month_range", rf"\b(?i:from|between){s}{month('m1')}(?:{s}{year('y1')})?{s}"
                         rf"(?i:to|and|through|until|till){s}{month('m2')}(?:{s}{year('y2')})?"),
-        ("month_range", rf"{month('m1')}(?:{s}{year('y1')})?\s*[-\u2013]\s*{month('m2')}{s}{year('y2')}"),
+        ("month_range", rf"{month('m1')}(?:{s}{year('y1')})?\s*[-\u2013\u2014]\s*{month('m2')}(?:{s}{year('y2')})?"),
+        ("year_month_range", rf"\b(?i:from|between){s}{year('y1')}{s}(?i:to|and|through|until|till){s}"
+                             rf"(?:(?i:the{s}end{s}of){s})?{month('m2')},?{s}{year('y2')}"),
         ("year_range", rf"\b(?i:from|between){s}{year('y1')}{s}(?i:to|and|through|until){s}{year('y2')}"),
         ("year_range", rf"{year('y1')}\s*[-\u2013]\s*{year('y2')}"),
         ("first_months", rf"(?:\b(?i:in|during|over){s})?(?:\b(?i:the){s})?\b(?i:first){s}{count}{s}"
@@ -283,6 +286,14 @@ def _resolve_month_range(m: re.Match[str], published: date | None) -> Period | N
         return Period(None, None, "total", m[0])
     start_year = int(m["y1"]) if m["y1"] else end_year - (first > last)
     return Period(date(start_year, first, 1), _month_end(end_year, last), "total", m[0])
+
+
+def _resolve_year_month_range(m: re.Match[str], published: date | None) -> Period | None:
+    """``from 2022 to July 2025``: the first year's January to the end of the named month."""
+    first, last = int(m["y1"]), int(m["y2"])
+    if last < first:
+        return None
+    return Period(date(first, 1, 1), _month_end(last, _month_number(m["m2"])), "total", m[0])
 
 
 def _resolve_year_range(m: re.Match[str], published: date | None) -> Period | None:
@@ -491,6 +502,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "same_period": _resolve_same_period,
     "relative_day": _resolve_relative_day,
     "year_range": _resolve_year_range,
+    "year_month_range": _resolve_year_month_range,
     "first_months": _resolve_first_months,
     "part_of_year": _resolve_part_of_year,
     "year_to_date": _resolve_year_to_date,
@@ -711,7 +723,7 @@ def _period_for(figure: Span, ctx: _Context) -> Period:
     dated = _best(figure, [f for f in local if f.kind not in CUE_KINDS], ctx, cue=False)
     cue = _best(figure, [f for f in local if f.kind in CUE_KINDS], ctx, cue=True)
     if dated is not None or cue is not None:
-        return _year_on_year(figure, sentence, _combine(dated, cue))
+        return _year_on_year(figure, sentence, _percent_is_not_a_rate(figure, _combine(dated, cue)))
     if not ctx.parsed:
         return _UNKNOWN
     return (
@@ -765,6 +777,25 @@ def _depth(token: Token) -> int:
 
 
 _SHORT_PERIOD_DAYS = 95
+_PERCENT_UNITS = ("percent", "percentage_points")
+_RATE_UNIT_DAYS = {"per_day": 1, "per_week": 7, "per_month": 31, "per_year": 366}
+
+
+def _percent_is_not_a_rate(figure: Span, period: Period) -> Period:
+    """A percent with a rate cue names what it compares, not a count per unit of time: "an annual rise
+    of 7% in February" covers the twelve months to February's end, "0.4% monthly in March" that month;
+    both are totals over the time they compare. A count ("5,000 a year") and a percent over several
+    units ("2% a year between 2010 and 2020") stay rates."""
+    cl_figure = figure._.cl_figure
+    if cl_figure is None or cl_figure.unit not in _PERCENT_UNITS or period.aggregation not in RATE_KINDS:
+        return period
+    start, end = period.start, period.end
+    if start is not None and end is not None:
+        if (end - start).days + 1 > _RATE_UNIT_DAYS[period.aggregation]:
+            return period
+        if period.aggregation == "per_year" and (end - start).days <= _SHORT_PERIOD_DAYS:
+            start = _months_back(end.replace(day=1), 11)
+    return Period(start, end, "total", period.text)
 
 
 def _year_on_year(figure: Span, sentence: Span, period: Period) -> Period:
@@ -795,9 +826,19 @@ def _shift_years(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _years_back(words: str, reference_end: date) -> int:
+    """How far ``the same period …`` lies behind the period it repeats: the year it names, a year for
+    "last year"/"a year earlier", none for a bare "in the same period" (the same dates again)."""
+    written = re.search(r"(?:19|20)\d\d", words)
+    if written:
+        return reference_end.year - int(written.group())
+    return 1 if re.search(r"(?i)\byear\b", words) else 0
+
+
 def _same_period_a_year_back(ctx: _Context) -> list[_Found]:
     """``the same period last year``: the dated period it refers to (the nearest before it in its
-    sentence, else the last one before it in the text), a year back (or in the year it names)."""
+    sentence, else the last one before it in the text), a year back (or in the year it names);
+    ``in the same period`` alone: that period itself."""
     result: list[_Found] = []
     dated = [f for f in ctx.found if f.kind not in CUE_KINDS and f.kind != "same_period" and f.period.start and f.period.end]
     for f in ctx.found:
@@ -808,8 +849,7 @@ def _same_period_a_year_back(ctx: _Context) -> list[_Found]:
             if own:
                 reference = own[-1].period
                 assert reference.start is not None and reference.end is not None
-                written = re.search(r"(?:19|20)\d\d", f.period.text or "")
-                years = reference.end.year - int(written.group()) if written else 1
+                years = _years_back(f.period.text or "", reference.end)
                 f = _Found(f.span, f.kind, Period(_shift_years(reference.start, years), _shift_years(reference.end, years),
                                                   reference.aggregation, f.period.text))
         result.append(f)
