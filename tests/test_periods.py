@@ -445,3 +445,22 @@ def test_in_the_same_period_alone_repeats_the_earlier_period(blank: Language) ->
     assert _periods(doc)["In the same period"] == Period(date(2022, 1, 1), date(2025, 7, 31), "total", "In the same period")
     # near-miss: "at the same time" is no period
     assert "the same time" not in " ".join(_periods(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "start"),
+    [
+        ("The ruling party has won 167 seats in the elections held on Sunday.", "167", date(2016, 12, 18)),
+        ("Turnout in Sunday's polls was 74.3 percent.", "74.3 percent", date(2016, 12, 18)),
+        # near-miss: a clause dating the subject does not date the figure
+        ("The party, which was founded in 1990, won 43 seats.", "43", None),
+        # near-miss: the dated noun is counted by another figure
+        ("Some 15,000 leave each month, with 230,000 cases opened since 2016.", "15,000", None),
+    ],
+)
+def test_a_date_on_the_event_a_figure_counts_dates_the_figure(
+    parsed: Language, text: str, figure: str, start: date | None
+) -> None:
+    figures = [figure, "230,000"] if "230,000" in text else [figure]
+    period = _figure_periods(_run(parsed, text, date(2016, 12, 21), figures))[figure]
+    assert period.start == start and (start is None or period.end == start)

@@ -120,6 +120,7 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                         rf"|(?i:the){s}(?i:previous|prior){s}(?i:year)|{year('year')})"),
         ("same_period", rf"\b(?i:in|during|over|for){s}(?i:the){s}(?i:same){s}(?i:period)\b"),
         ("relative_day", rf"\b(?P<rel>(?i:yesterday|today)|(?i:on|last){s}(?:{_alt(w['weekdays'])}))\b"),
+        ("relative_day", rf"\b(?P<rel>(?:{_alt(w['weekdays'])}))(?=['\u2019]s\b)"),
         ("month_range", rf"\b(?i:from|between){s}{month('m1')}(?:{s}{year('y1')})?{s}"
                         rf"(?i:to|and|through|until|till){s}{month('m2')}(?:{s}{year('y2')})?"),
         ("month_range", rf"{month('m1')}(?:{s}{year('y1')})?\s*[-\u2013\u2014]\s*{month('m2')}(?:{s}{year('y2')})?"),
@@ -646,12 +647,15 @@ def _best(figure: Span, found: list[_Found], ctx: _Context, cue: bool) -> _Found
     scored: list[tuple[tuple[int, int, int], _Found]] = []
     if ctx.parsed:
         own = _own_clauses(figure)
-        allowed = own if cue else own | _governing(own, doc)
+        governing = set() if cue else _governing(own, doc)
         for f in found:
-            verb = _clause_verb(f.span.root).i
-            if verb in allowed:
-                score = (verb not in own, _tree_distance(f.span.root, figure.root), _char_distance(f.span, figure))
-                scored.append((score, f))
+            verb = _clause_verb(f.span.root)
+            rank = (
+                0 if verb.i in own else 1 if verb.i in governing
+                else 2 if not cue and _dates_an_event(verb, own, figure, ctx.figures) else None
+            )
+            if rank is not None:
+                scored.append(((rank, _tree_distance(f.span.root, figure.root), _char_distance(f.span, figure)), f))
     else:
         segment = _segment(doc, figure.start_char, sentence)
         taken = {_segment(doc, other.start_char, sentence) for other in ctx.figures if other != figure}
@@ -660,6 +664,20 @@ def _best(figure: Span, found: list[_Found], ctx: _Context, cue: bool) -> _Found
             if where == segment or not (cue or where in taken):
                 scored.append(((where != segment, 0, _char_distance(f.span, figure)), f))
     return min(scored, key=lambda pair: pair[0])[1] if scored else None
+
+
+def _dates_an_event(verb: Token, own: set[int], figure: Span, figures: list[Span]) -> bool:
+    """``won 167 seats in the elections held on Sunday``: a reduced or relative clause dating a noun
+    that is an object or a prepositional object in the figure's own clause dates the figure too; one
+    on its subject (``the party, founded in 1990, won 43 seats``) dates only the subject, and one on
+    a noun counted by another figure (``… each month, with 230,000 cases opened since 2022``) that figure."""
+    if verb.dep_ not in ("acl", "relcl"):
+        return False
+    noun = verb.head
+    if noun.dep_ in _SUBJECT_DEPS or noun.dep_ == "appos" or _clause_verb(noun).i not in own:
+        return False
+    phrase = range(noun.left_edge.i, noun.right_edge.i + 1)
+    return not any(other != figure and other.start in phrase for other in figures)
 
 
 def _combine(dated: _Found | None, cue: _Found | None) -> Period:
