@@ -49,7 +49,10 @@ def parsed() -> Language:
     return nlp
 
 
-def _run(nlp: Language, text: str, published: date | None, figures: Iterable[str] = (), unit: str | None = None) -> Doc:
+def _run(
+    nlp: Language, text: str, published: date | None, figures: Iterable[str] = (), unit: str | None = None,
+    role: str | None = None,
+) -> Doc:
     """Everything before the periods component, then figure spans by their text, then the component."""
     doc = nlp.make_doc(text)
     doc._.cl_published = published
@@ -60,7 +63,7 @@ def _run(nlp: Language, text: str, published: date | None, figures: Iterable[str
                 start = text.index(figure_text)
                 span = doc.char_span(start, start + len(figure_text))
                 assert span is not None, figure_text
-                span._.cl_figure = Figure(span.start_char, span.end_char, figure_text, 1, 1, unit=unit)
+                span._.cl_figure = Figure(span.start_char, span.end_char, figure_text, 1, 1, unit=unit, role=role)  # type: ignore[arg-type]
                 spans.append(span)
             doc.spans[FIGURES_KEY] = spans
         doc = component(doc)
@@ -464,3 +467,16 @@ def test_a_date_on_the_event_a_figure_counts_dates_the_figure(
     figures = [figure, "230,000"] if "230,000" in text else [figure]
     period = _figure_periods(_run(parsed, text, date(2016, 12, 21), figures))[figure]
     assert period.start == start and (start is None or period.end == start)
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "aggregation"),
+    [
+        ("Exports rose by 7,000, officials said.", "change", "total"),
+        # near-miss: an undated level stays unknown
+        ("Exports were 7,000, officials said.", "level", "unknown"),
+    ],
+)
+def test_an_undated_change_is_a_total(blank: Language, text: str, role: str, aggregation: str) -> None:
+    period = _figure_periods(_run(blank, text, PUBLISHED, ["7,000"], role=role))["7,000"]
+    assert (period.start, period.end, period.aggregation) == (None, None, aggregation)

@@ -743,10 +743,21 @@ def _period_for(figure: Span, ctx: _Context) -> Period:
     if dated is not None or cue is not None:
         return _year_on_year(figure, sentence, _percent_is_not_a_rate(figure, _combine(dated, cue)))
     if not ctx.parsed:
-        return _UNKNOWN
+        return _undated(figure)
     return (
-        _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _completed(figure) or _UNKNOWN
+        _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _completed(figure)
+        or _undated(figure)
     )
+
+
+_UNDATED_CHANGE = Period(None, None, "total", None)
+
+
+def _undated(figure: Span) -> Period:
+    """A figure no words date: a change ("rose by 7,000", "up 20%") is still the total change over
+    some span, so ``total``; a level's aggregation is unknown."""
+    cl_figure = figure._.cl_figure
+    return _UNDATED_CHANGE if cl_figure is not None and cl_figure.role == "change" else _UNKNOWN
 
 
 def _completed(figure: Span) -> Period | None:
