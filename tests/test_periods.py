@@ -332,12 +332,22 @@ GENERAL = [
     ("Fourth-quarter profit was $1.2bn.", date(2023, 2, 15), "2022-10-01", "2022-12-31", "total"),
     ("Since the start of the full-scale invasion, 5,000 left.", date(2025, 8, 27), "2022-02-24", "2025-08-27", "cumulative"),
     ("Yesterday, 408 people arrived.", date(2024, 8, 31), "2024-08-30", "2024-08-30", "total"),
+    ("The toll stood at 36 last night.", date(2023, 8, 10), "2023-08-09", "2023-08-09", "total"),
+    ("Some 26,501 had crossed by this time last year.", date(2024, 10, 26), "2023-01-01", "2023-10-26", "cumulative"),
+    ("Some 38,129 had crossed at this stage in 2022.", date(2024, 10, 26), "2022-01-01", "2022-10-26", "cumulative"),
+    ("It earned $3bn in the fiscal second quarter ended March 27.", date(2010, 4, 20), "2009-12-28", "2010-03-27", "total"),
     ("Some 300 made the journey on Tuesday.", date(2023, 8, 30), "2023-08-29", "2023-08-29", "total"),
     ("From September 5, 2019 to July 31, 2020, 622 were relocated.", date(2020, 8, 10), "2019-09-05", "2020-07-31", "total"),
     # near-misses: a month range without days, a weekday that is the publication day
     ("From September 2019 to July 2020, 622 were relocated.", date(2020, 8, 10), "2019-09-01", "2020-07-31", "total"),
     ("Some 300 made the journey on Wednesday.", date(2023, 8, 30), "2023-08-30", "2023-08-30", "total"),
+    ("Over 20,000 crossed in the same period last year.", date(2024, 10, 26), None, None, "total"),
 ]
+
+
+@pytest.mark.parametrize("text", ["At this point, 300 people were missing.", "This time 300 arrived, a year later."])
+def test_this_time_without_a_year_is_no_period(blank: Language, text: str) -> None:
+    assert _periods(_run(blank, text, date(2024, 10, 26))) == {}
 
 
 @pytest.mark.parametrize(("text", "published", "start", "end", "aggregation"), GENERAL)

@@ -119,7 +119,9 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                         rf"(?:{s}(?i:of))?{s}(?:(?i:last){s}(?i:year)|(?i:a){s}(?i:year){s}(?i:earlier|ago|before)"
                         rf"|(?i:the){s}(?i:previous|prior){s}(?i:year)|{year('year')})"),
         ("same_period", rf"\b(?i:in|during|over|for){s}(?i:the){s}(?i:same){s}(?i:period)\b"),
-        ("relative_day", rf"\b(?P<rel>(?i:yesterday|today)|(?i:on|last){s}(?:{_alt(w['weekdays'])}))\b"),
+        ("relative_day", rf"\b(?P<rel>(?i:yesterday|today|last{s}night)|(?i:on|last){s}(?:{_alt(w['weekdays'])}))\b"),
+        ("same_day_earlier", rf"\b(?:(?i:at|by){s})?(?i:this|the{s}same){s}(?i:time|point|stage|date){s}"
+                             rf"(?:(?i:last{s}year|a{s}year{s}(?:ago|earlier))|(?i:in){s}{year('year')})"),
         ("relative_day", rf"\b(?P<rel>(?:{_alt(w['weekdays'])}))(?=['\u2019]s\b)"),
         ("month_range", rf"\b(?i:from|between){s}{month('m1')}(?:{s}{year('y1')})?{s}"
                         rf"(?i:to|and|through|until|till){s}{month('m2')}(?:{s}{year('y2')})?"),
@@ -140,7 +142,8 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                   rf"(?:{month('month')}{s})?{year('year')}"),
         ("until_month", rf"\b(?i:as{s}of|until|till|up{s}to|through|by){s}(?:(?i:the{s}end{s}of){s})?{month('month')}"
                         rf"(?:{s}{day('d2')}\b(?!,\d),?)?"),
-        ("quarter_ended", rf"\b(?i:(?:fiscal{s}|financial{s})?(?:quarter|three{s}months|period|half|year)"
+        ("quarter_ended", rf"\b(?i:(?:fiscal{s}|financial{s})?(?:(?:first|second|third|fourth){s}(?:fiscal{s})?)?"
+                          rf"(?:quarter|three{s}months|period|half|year)"
                           rf"(?:{s}that)?{s}(?:ended|ending|to)(?:{s}on)?){s}"
                           rf"(?:{day('d1')}{s})?{month('month')}(?:{s}{day('d2')})?(?:,?{s}{year('year')})?"),
         ("months_to", rf"\b(?i:in|during|over)?\s*(?i:the){s}(?P<n>12|twelve|three|six|nine|3|6|9){s}(?i:months){s}"
@@ -262,7 +265,7 @@ def _resolve_relative_day(m: re.Match[str], published: date | None) -> Period | 
     if published is None:
         return Period(None, None, "total", m[0])
     words = m["rel"].lower().split()
-    if words[0] == "yesterday":
+    if words[0] == "yesterday" or words == ["last", "night"]:
         day = published - timedelta(days=1)
     elif words[0] == "today":
         day = published
@@ -273,6 +276,17 @@ def _resolve_relative_day(m: re.Match[str], published: date | None) -> Period | 
             back = 7
         day = published - timedelta(days=back)
     return Period(day, day, "total", m[0])
+
+
+def _resolve_same_day_earlier(m: re.Match[str], published: date | None) -> Period | None:
+    """``this time last year``, ``at this stage in 2022``: the running total of that year up to the
+    publication's day of the year (channel crossings, year-to-date tolls compared year on year)."""
+    if published is None:
+        return Period(None, None, "cumulative", m[0])
+    year = int(m["year"]) if m["year"] else published.year - 1
+    if year >= published.year:
+        return None
+    return Period(date(year, 1, 1), _shift_years(published, published.year - year), "cumulative", m[0])
 
 
 def _resolve_month_range(m: re.Match[str], published: date | None) -> Period | None:
@@ -502,6 +516,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "day_range": _resolve_day_range,
     "same_period": _resolve_same_period,
     "relative_day": _resolve_relative_day,
+    "same_day_earlier": _resolve_same_day_earlier,
     "year_range": _resolve_year_range,
     "year_month_range": _resolve_year_month_range,
     "first_months": _resolve_first_months,
