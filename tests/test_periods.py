@@ -332,7 +332,9 @@ GENERAL = [
     ("Fourth-quarter profit was $1.2bn.", date(2023, 2, 15), "2022-10-01", "2022-12-31", "total"),
     ("Since the start of the full-scale invasion, 5,000 left.", date(2025, 8, 27), "2022-02-24", "2025-08-27", "cumulative"),
     ("Yesterday, 408 people arrived.", date(2024, 8, 31), "2024-08-30", "2024-08-30", "total"),
-    ("The toll stood at 36 last night.", date(2023, 8, 10), "2023-08-09", "2023-08-09", "total"),
+    ("Some 36 were found last night.", date(2023, 8, 10), "2023-08-09", "2023-08-09", "total"),
+    ("By late Sunday night, 2,500 troops had arrived.", date(2014, 8, 4), None, "2014-08-03", "cumulative"),
+    ("Some 357 were killed in the past 24 hours.", date(2023, 10, 15), "2023-10-14", "2023-10-15", "total"),
     ("Some 26,501 had crossed by this time last year.", date(2024, 10, 26), "2023-01-01", "2023-10-26", "cumulative"),
     ("Some 38,129 had crossed at this stage in 2022.", date(2024, 10, 26), "2022-01-01", "2022-10-26", "cumulative"),
     ("It earned $3bn in the fiscal second quarter ended March 27.", date(2010, 4, 20), "2009-12-28", "2010-03-27", "total"),
@@ -490,3 +492,21 @@ def test_a_date_on_the_event_a_figure_counts_dates_the_figure(
 def test_an_undated_change_is_a_total(blank: Language, text: str, role: str, aggregation: str) -> None:
     period = _figure_periods(_run(blank, text, PUBLISHED, ["7,000"], role=role))["7,000"]
     assert (period.start, period.end, period.aggregation) == (None, None, aggregation)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "aggregation"),
+    [
+        ("The death toll rose to 5,894 on Tuesday.", None, "2023-02-07", "cumulative"),
+        ("The death toll stands at 5,894.", None, "2023-02-08", "cumulative"),
+        # near-miss: a count for a day without a running-total word is that day's total
+        ("Some 5,894 people arrived on Tuesday.", "2023-02-07", "2023-02-07", "total"),
+    ],
+)
+def test_a_toll_is_a_running_total_to_its_date(
+    blank: Language, text: str, start: str | None, end: str, aggregation: str
+) -> None:
+    period = _figure_periods(_run(blank, text, date(2023, 2, 8), ["5,894"]))["5,894"]
+    assert (period.start, period.end, period.aggregation) == (
+        date.fromisoformat(start) if start else None, date.fromisoformat(end), aggregation
+    )

@@ -120,6 +120,8 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                         rf"|(?i:the){s}(?i:previous|prior){s}(?i:year)|{year('year')})"),
         ("same_period", rf"\b(?i:in|during|over|for){s}(?i:the){s}(?i:same){s}(?i:period)\b"),
         ("relative_day", rf"\b(?P<rel>(?i:yesterday|today|last{s}night)|(?i:on|last){s}(?:{_alt(w['weekdays'])}))\b"),
+        ("until_day", rf"\b(?i:by|as{s}of|through|until|till){s}(?:(?i:late|early){s})?(?P<rel>{_alt(w['weekdays'])})\b"
+                      rf"(?:{s}(?i:night|morning|evening|afternoon)\b)?"),
         ("same_day_earlier", rf"\b(?:(?i:at|by){s})?(?i:this|the{s}same){s}(?i:time|point|stage|date){s}"
                              rf"(?:(?i:last{s}year|a{s}year{s}(?:ago|earlier))|(?i:in){s}{year('year')})"),
         ("relative_day", rf"\b(?P<rel>(?:{_alt(w['weekdays'])}))(?=['\u2019]s\b)"),
@@ -151,7 +153,7 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("bare_quarter", rf"\b(?P<part>{_ci(w['bare_quarters'])})(?=[\s-]+(?i:quarter|quarterly|half)?)"),
         ("full_scale", rf"\b{_ci(w['dated_starts'])}\b"),
         ("rolling", rf"(?:\b(?i:over|in|during|within){s})?\b(?i:the){s}(?i:past|last){s}(?:{count}{s})?"
-                    rf"(?P<unit>(?i:days?|weeks?|months?|years?))\b"),
+                    rf"(?P<unit>(?i:hours?|days?|weeks?|months?|years?))\b"),
         ("calendar", rf"\b(?P<which>(?i:last|previous|this|current)){s}(?P<unit>(?i:week|month|year))\b"),
         ("month", rf"(?:\b(?P<prep>{_ci(w['month_prepositions'])}){s})?(?:\b(?i:early|mid|late)[\s-]*)?"
                   rf"(?:{day('d1')}{s})?{month('month')}(?:{s}{day('d2')},?)?(?:{s}{year('year')})?"
@@ -276,6 +278,12 @@ def _resolve_relative_day(m: re.Match[str], published: date | None) -> Period | 
             back = 7
         day = published - timedelta(days=back)
     return Period(day, day, "total", m[0])
+
+
+def _resolve_until_day(m: re.Match[str], published: date | None) -> Period | None:
+    """``by late Sunday night``, ``as of Tuesday``: a running total to that day (the latest such day)."""
+    day = _resolve_relative_day(m, published)
+    return Period(None, day.end, "cumulative", m[0]) if day is not None else None
 
 
 def _resolve_same_day_earlier(m: re.Match[str], published: date | None) -> Period | None:
@@ -458,7 +466,9 @@ def _resolve_rolling(m: re.Match[str], published: date | None) -> Period | None:
     if published is None:
         return Period(None, None, "total", m[0])
     count, unit = _number(m["n"]), m["unit"].lower().rstrip("s")
-    if unit == "day":
+    if unit == "hour":  # "in the past 24 hours": from the day before publication
+        start = published - timedelta(days=max(1, -(-count // 24)))
+    elif unit == "day":
         start = published - timedelta(days=count - 1)
     elif unit == "week":
         start = published - timedelta(weeks=count) + timedelta(days=1)
@@ -517,6 +527,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "same_period": _resolve_same_period,
     "relative_day": _resolve_relative_day,
     "same_day_earlier": _resolve_same_day_earlier,
+    "until_day": _resolve_until_day,
     "year_range": _resolve_year_range,
     "year_month_range": _resolve_year_month_range,
     "first_months": _resolve_first_months,
@@ -700,6 +711,11 @@ def _combine(dated: _Found | None, cue: _Found | None) -> Period:
     if dated is None:
         assert cue is not None
         return cue.period
+    if cue is not None and cue.kind == "cumulative" and dated.period.aggregation != "cumulative":
+        # "the death toll rose to 5,894 on Tuesday": a running total as of that day; over a stated span
+        # ("from 2022 to September 2025, bringing the total to …") a running total of that span
+        start = dated.period.start if dated.period.start != dated.period.end else None
+        return Period(start, dated.period.end, "cumulative", dated.period.text)
     if cue is None or cue.kind not in RATE_KINDS:
         return dated.period
     first, second = sorted((dated.span, cue.span), key=lambda s: s.start_char)
@@ -756,7 +772,8 @@ def _period_for(figure: Span, ctx: _Context) -> Period:
     dated = _best(figure, [f for f in local if f.kind not in CUE_KINDS], ctx, cue=False)
     cue = _best(figure, [f for f in local if f.kind in CUE_KINDS], ctx, cue=True)
     if dated is not None or cue is not None:
-        return _year_on_year(figure, sentence, _percent_is_not_a_rate(figure, _combine(dated, cue)))
+        period = _year_on_year(figure, sentence, _percent_is_not_a_rate(figure, _combine(dated, cue)))
+        return _to_publication(period, figure.doc._.cl_published)
     if not ctx.parsed:
         return _undated(figure)
     return (
@@ -773,6 +790,13 @@ def _undated(figure: Span) -> Period:
     some span, so ``total``; a level's aggregation is unknown."""
     cl_figure = figure._.cl_figure
     return _UNDATED_CHANGE if cl_figure is not None and cl_figure.role == "change" else _UNKNOWN
+
+
+def _to_publication(period: Period, published: date | None) -> Period:
+    """A running total stated without a date ("the toll stands at 95", "so far") is one as of publication."""
+    if period.aggregation != "cumulative" or period.end is not None or period.start is not None:
+        return period
+    return Period(None, published, "cumulative", period.text)
 
 
 def _completed(figure: Span) -> Period | None:
