@@ -466,7 +466,6 @@ def test_in_the_same_period_alone_repeats_the_earlier_period(blank: Language) ->
     ("text", "figure", "start"),
     [
         ("The ruling party has won 167 seats in the elections held on Sunday.", "167", date(2016, 12, 18)),
-        ("Turnout in Sunday's polls was 74.3 percent.", "74.3 percent", date(2016, 12, 18)),
         # near-miss: a clause dating the subject does not date the figure
         ("The party, which was founded in 1990, won 43 seats.", "43", None),
         # near-miss: the dated noun is counted by another figure
@@ -510,3 +509,24 @@ def test_a_toll_is_a_running_total_to_its_date(
     assert (period.start, period.end, period.aggregation) == (
         date.fromisoformat(start) if start else None, date.fromisoformat(end), aggregation
     )
+
+
+def test_an_inherited_period_is_taken_as_it_dated_a_figure_of_the_same_unit(parsed: Language) -> None:
+    text = "Annual inflation was 58.94% in August, the institute said. The group ENAG put the figure at 128.05%."
+    doc = _run(parsed, text, date(2023, 9, 4), ["58.94%", "128.05%"], unit="percent")
+    periods = _figure_periods(doc)
+    assert (periods["128.05%"].start, periods["128.05%"].end) == (date(2022, 9, 1), date(2023, 8, 31))
+    assert periods["128.05%"] == periods["58.94%"]
+
+
+def test_an_inherited_period_does_not_carry_the_rate_of_the_figure_it_dated(parsed: Language) -> None:
+    text = "An average of 500 soldiers a day deserted in October. Another 300 soldiers were captured."
+    doc = _run(parsed, text, PUBLISHED, ["500", "300"], unit="people")
+    assert _figure_periods(doc)["300"] == Period(date(2025, 10, 1), date(2025, 10, 31), "total", "in October")
+
+
+def test_a_month_on_month_figure_inherits_the_month_not_the_year_on_year_span(parsed: Language) -> None:
+    text = "Annual inflation was 58.94% in August, the institute said. Month-on-month, prices rose 3.15%."
+    doc = _run(parsed, text, date(2023, 9, 4), ["58.94%", "3.15%"], unit="percent")
+    period = _figure_periods(doc)["3.15%"]
+    assert (period.start, period.end) == (date(2023, 8, 1), date(2023, 8, 31))

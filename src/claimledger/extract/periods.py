@@ -124,7 +124,6 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                       rf"(?:{s}(?i:night|morning|evening|afternoon)\b)?"),
         ("same_day_earlier", rf"\b(?:(?i:at|by){s})?(?i:this|the{s}same){s}(?i:time|point|stage|date){s}"
                              rf"(?:(?i:last{s}year|a{s}year{s}(?:ago|earlier))|(?i:in){s}{year('year')})"),
-        ("relative_day", rf"\b(?P<rel>(?:{_alt(w['weekdays'])}))(?=['\u2019]s\b)"),
         ("month_range", rf"\b(?i:from|between){s}{month('m1')}(?:{s}{year('y1')})?{s}"
                         rf"(?i:to|and|through|until|till){s}{month('m2')}(?:{s}{year('y2')})?"),
         ("month_range", rf"{month('m1')}(?:{s}{year('y1')})?\s*[-\u2013\u2014]\s*{month('m2')}(?:{s}{year('y2')})?"),
@@ -835,9 +834,27 @@ def _context_period(figure: Span, ctx: _Context) -> Period | None:
                 *(figure._.cl_inherited or []),
                 Inherited("period", found.span.start_char, found.span.end_char, found.span.text),
             ]
-            return found.period
+            return _as_dated_there(figure, found, source, ctx)
         return None
     return None
+
+
+def _as_dated_there(figure: Span, found: _Found, source: Span, ctx: _Context) -> Period:
+    """The inherited period as it dated a figure of the same unit in the source sentence: "annual
+    inflation was 58.94% in August. ENAG put the figure at 128.05%" covers the same twelve months."""
+    cl_figure = figure._.cl_figure
+    if _says(ctx.sentence(figure), "not"):  # "Month-on-month, prices rose 3.15%": the month itself
+        return found.period
+    for other in ctx.figures:
+        if not _inside(other, source) or other._.cl_figure is None or cl_figure is None:
+            continue
+        period = other._.cl_period
+        if (
+            period is not None and period.end == found.period.end and period.aggregation == found.period.aggregation
+            and other._.cl_figure.unit == cl_figure.unit
+        ):
+            return period
+    return found.period
 
 
 def _depth(token: Token) -> int:
@@ -874,13 +891,15 @@ def _year_on_year(figure: Span, sentence: Span, period: Period) -> Period:
         return period
     if (period.end - period.start).days > _SHORT_PERIOD_DAYS:
         return period
-    text = sentence.text.lower()
-    words = _words()["year_on_year"]
-    if not any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in words["cues"]):
-        return period
-    if any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in words["not"]):
+    if not _says(sentence, "cues") or _says(sentence, "not"):
         return period
     return Period(_months_back(period.end.replace(day=1), 11), period.end, period.aggregation, period.text)
+
+
+def _says(sentence: Span, which: str) -> bool:
+    """Whether the sentence says it compares year on year (``cues``) or with the previous month (``not``)."""
+    text = sentence.text.lower()
+    return any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in _words()["year_on_year"][which])
 
 
 def _overlap(a: Span, b: Span) -> bool:
