@@ -411,6 +411,9 @@ def test_a_year_on_year_percent_covers_twelve_months_and_a_monthly_one_does_not(
         ("The party won 43 seats.", None, "total"),
         ("The war has claimed 300 lives.", PUBLISHED, "cumulative"),
         ("The party holds 43 seats.", None, "unknown"),
+        ("Police said 300 people were arrested.", None, "total"),
+        ("Police said 300 people have been arrested.", PUBLISHED, "cumulative"),
+        ("Police said 300 troops had arrived.", None, "unknown"),
     ],
 )
 def test_a_figure_in_the_simple_past_is_a_total_of_one_event(

@@ -800,12 +800,16 @@ def _to_publication(period: Period, published: date | None) -> Period:
 
 def _completed(figure: Span) -> Period | None:
     """A figure stated in the simple past ("the party won 43 seats", "police seized £55,000") counts
-    one finished event or period: a total, its dates unknown. A present tense or a perfect stays
+    one finished event or period: a total, its dates unknown; so does the simple past passive ("285
+    people were arrested"). A present tense or a perfect ("have been arrested", "had arrived") stays
     unknown or a running total."""
     verb = _clause_verb(figure.root)
-    if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return None
-    return Period(None, None, "total", None)
+    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    simple_past = verb.tag_ == "VBD" and not helpers
+    past_passive = (
+        verb.tag_ == "VBN" and len(helpers) == 1 and helpers[0].dep_ == "auxpass" and helpers[0].tag_ == "VBD"
+    )
+    return Period(None, None, "total", None) if simple_past or past_passive else None
 
 
 _CONTEXT_SENTENCES = 2
