@@ -533,3 +533,21 @@ def test_a_month_on_month_figure_inherits_the_month_not_the_year_on_year_span(pa
     doc = _run(parsed, text, date(2023, 9, 4), ["58.94%", "3.15%"], unit="percent")
     period = _figure_periods(doc)["3.15%"]
     assert (period.start, period.end) == (date(2023, 8, 1), date(2023, 8, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "figures", "start", "end"),
+    [
+        ("The bureau reported on Friday that employers added 187,000 jobs in August.", date(2023, 9, 1),
+         ["187,000"], date(2023, 8, 1), date(2023, 8, 31)),
+        ("The company on Wednesday reported fourth-quarter profit of $1.1 billion. Revenue was $2.6 billion.",
+         date(2023, 2, 15), ["$1.1 billion", "$2.6 billion"], date(2022, 10, 1), date(2022, 12, 31)),
+        # near-miss: a day that is not the day of a report dates the figure
+        ("Police on Wednesday arrested 300 people.", date(2023, 8, 31), ["300"], date(2023, 8, 30), date(2023, 8, 30)),
+    ],
+)
+def test_the_day_of_a_report_does_not_date_its_figures(
+    parsed: Language, text: str, published: date, figures: list[str], start: date, end: date
+) -> None:
+    period = _figure_periods(_run(parsed, text, published, figures))[figures[-1]]
+    assert (period.start, period.end) == (start, end)

@@ -675,6 +675,8 @@ def _best(figure: Span, found: list[_Found], ctx: _Context, cue: bool) -> _Found
         governing = set() if cue else _governing(own, doc)
         for f in found:
             verb = _clause_verb(f.span.root)
+            if not cue and _dates_the_telling(f, verb, own):
+                continue
             rank = (
                 0 if verb.i in own else 1 if verb.i in governing
                 else 2 if not cue and _dates_an_event(verb, own, figure, ctx.figures) else None
@@ -689,6 +691,16 @@ def _best(figure: Span, found: list[_Found], ctx: _Context, cue: bool) -> _Found
             if where == segment or not (cue or where in taken):
                 scored.append(((where != segment, 0, _char_distance(f.span, figure)), f))
     return min(scored, key=lambda pair: pair[0])[1] if scored else None
+
+
+def _dates_the_telling(found: _Found, verb: Token, own: set[int]) -> bool:
+    """``The bureau reported on Friday that employers added 187,000 jobs``: a single day on the verb
+    of saying or reporting that governs the figure dates the report, not what it counts."""
+    period = found.period
+    return (
+        verb.i not in own and period.start is not None and period.start == period.end
+        and verb.lemma_.lower() in _words()["report_verbs"]
+    )
 
 
 def _dates_an_event(verb: Token, own: set[int], figure: Span, figures: list[Span]) -> bool:
@@ -831,7 +843,10 @@ def _context_period(figure: Span, ctx: _Context) -> Period | None:
             continue  # only a period that dated figures dates the figures after them
         # of that sentence's periods, the one nearest its root: "Food prices rose in September, by 0.4%
         # after a 0.1% increase in August" dates what follows September, not the comparison
-        found = min((f for f in earlier if _inside(f.span, source)), key=lambda f: (_depth(f.span.root), f.span.start))
+        # and not the day a report was made ("X on Wednesday reported fourth-quarter earnings of …")
+        stated = [f for f in earlier if _inside(f.span, source)]
+        stated = [f for f in stated if not _dates_the_telling(f, _clause_verb(f.span.root), set())] or stated
+        found = min(stated, key=lambda f: (_depth(f.span.root), f.span.start))
         same_paragraph = "\n" not in doc.text[source.start_char : sentence.start_char].strip()
         if same_paragraph or number - ctx.starts.index(source.start) <= _CONTEXT_SENTENCES:
             figure._.cl_inherited = [
