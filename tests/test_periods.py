@@ -412,6 +412,7 @@ def test_a_year_on_year_percent_covers_twelve_months_and_a_monthly_one_does_not(
         ("The war has claimed 300 lives.", PUBLISHED, "cumulative"),
         ("The party holds 43 seats.", None, "unknown"),
         ("Police said 300 people were arrested.", None, "total"),
+        ("Officials said 300 people were killed.", PUBLISHED, "cumulative"),  # a toll so far
         ("Police said 300 people have been arrested.", PUBLISHED, "cumulative"),
         ("Police said 300 troops had arrived.", None, "unknown"),
     ],

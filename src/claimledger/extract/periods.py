@@ -788,9 +788,20 @@ def _period_for(figure: Span, ctx: _Context) -> Period:
     if not ctx.parsed:
         return _undated(figure)
     return (
-        _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _completed(figure)
-        or _undated(figure)
+        _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _toll(figure)
+        or _completed(figure) or _undated(figure)
     )
+
+
+def _toll(figure: Span) -> Period | None:
+    """An undated count of deaths, injuries, the missing or the displaced, or of damage, is the toll of
+    its event so far ("at least 92 were killed", "two women died"): cumulative to publication, while
+    an undated count of arrests or votes in the simple past stays the total of one event."""
+    noun = measures.counted_noun(figure)
+    lemmas = [t.lemma_.lower() for t in (noun, _clause_verb(figure.root)) if t is not None]
+    if not any(measures.lexical_measure([lemma]) in _words()["toll_measures"] for lemma in lemmas):
+        return None
+    return Period(None, figure.doc._.cl_published, "cumulative", None)
 
 
 _UNDATED_CHANGE = Period(None, None, "total", None)
