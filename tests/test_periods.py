@@ -552,3 +552,16 @@ def test_the_day_of_a_report_does_not_date_its_figures(
 ) -> None:
     period = _figure_periods(_run(parsed, text, published, figures))[figures[-1]]
     assert (period.start, period.end) == (start, end)
+
+
+def test_a_date_after_coordinated_verbs_covers_each(parsed: Language) -> None:
+    text = "Officials said 357 people were killed and some 1,000 injured in the past 24 hours."
+    doc = _run(parsed, text, date(2023, 10, 15), ["357", "some 1,000"])
+    assert _figure_periods(doc)["357"] == Period(date(2023, 10, 14), date(2023, 10, 15), "total", "in the past 24 hours")
+
+
+@pytest.mark.parametrize(
+    "text", ["The claimant count is the lowest since July 1975.", "Inflation hit its highest level since 2014."]
+)
+def test_since_after_a_superlative_is_a_record_not_a_period(blank: Language, text: str) -> None:
+    assert _periods(_run(blank, text, PUBLISHED)) == {}

@@ -213,7 +213,7 @@ def _month_is_date(m: re.Match[str]) -> bool:
 
 
 def _resolve_month(m: re.Match[str], published: date | None) -> Period | None:
-    if not _month_is_date(m):
+    if not _month_is_date(m) or (m["prep"] or "").lower() == "since" and _after_a_superlative(m):
         return None
     month = _month_number(m["month"])
     if m["year"]:
@@ -361,9 +361,17 @@ def _resolve_open_start(m: re.Match[str], published: date | None) -> Period | No
     return Period(None, published, "cumulative", m[0])
 
 
+def _after_a_superlative(m: re.Match[str]) -> bool:
+    """``the lowest since July 1975``, ``highest level since 2014``: a record, not a running total."""
+    before = re.findall(r"[\w-]+", m.string[max(0, m.start() - 40) : m.start()].lower())[-3:]
+    return any(w.endswith("est") or w in _words()["superlatives"] for w in before)
+
+
 def _resolve_since(m: re.Match[str], published: date | None) -> Period | None:
     """``since February 2022``: a running total from that day to publication (the ledger's convention
     for a "since" without an end, shared with periods_intl.py; open when the date is unknown)."""
+    if _after_a_superlative(m):
+        return None
     if m.groupdict().get("month") is None:
         return _since(date(int(m["year"]), 1, 1), published, m[0])
     month = _month_number(m["month"])
@@ -653,6 +661,19 @@ def _governing(clauses: set[int], doc: Doc) -> set[int]:
     return {a.i for i in clauses for a in doc[i].ancestors if a.pos_ in _VERB_POS}
 
 
+def _conjoined(clauses: set[int], doc: Doc) -> set[int]:
+    """Verbs coordinated after the figure's own (``357 were killed and 1,000 injured in the past 24
+    hours``, parsed with "1,000 injured" as a conjoined noun and its participle): a date at the end of
+    the coordination covers each of its verbs."""
+    verbs: set[int] = set()
+    for conj in (c for i in clauses for c in doc[i].children if c.dep_ == "conj"):
+        if conj.pos_ in _VERB_POS:
+            verbs.add(conj.i)
+        else:
+            verbs.update(c.i for c in conj.children if c.dep_ == "acl" and c.pos_ in _VERB_POS)
+    return verbs
+
+
 def _segment(doc: Doc, char: int, sentence: Span) -> int:
     # the sentence's text, not doc.text: spaCy rebuilds that from every token on each access
     return len(_SEGMENT_BREAK.findall(sentence.text, 0, char - sentence.start_char))
@@ -672,7 +693,7 @@ def _best(figure: Span, found: list[_Found], ctx: _Context, cue: bool) -> _Found
     scored: list[tuple[tuple[int, int, int], _Found]] = []
     if ctx.parsed:
         own = _own_clauses(figure)
-        governing = set() if cue else _governing(own, doc)
+        governing = set() if cue else _governing(own, doc) | _conjoined(own, doc)
         for f in found:
             verb = _clause_verb(f.span.root)
             if not cue and _dates_the_telling(f, verb, own):
