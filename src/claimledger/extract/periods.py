@@ -802,7 +802,7 @@ def _period_for(figure: Span, ctx: _Context) -> Period:
     sentence = ctx.sentence(figure)
     local = [f for f in ctx.found if _inside(f.span, sentence) and not _overlap(f.span, figure)]
     dated = _best(figure, [f for f in local if f.kind not in CUE_KINDS], ctx, cue=False)
-    cue = _best(figure, [f for f in local if f.kind in CUE_KINDS], ctx, cue=True)
+    cue = _best(figure, [f for f in local if f.kind in CUE_KINDS], ctx, cue=True) or _toll_word(figure, sentence, ctx)
     if dated is not None or cue is not None:
         period = _year_on_year(figure, sentence, _percent_is_not_a_rate(figure, _combine(dated, cue)))
         return _to_publication(period, figure.doc._.cl_published)
@@ -812,6 +812,22 @@ def _period_for(figure: Span, ctx: _Context) -> Period:
         _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _toll(figure)
         or _completed(figure) or _undated(figure)
     )
+
+
+def _toll_word(figure: Span, sentence: Span, ctx: _Context) -> _Found | None:
+    """"The death toll rose to 5,894 (on Tuesday)": a toll in the figure's own clause makes it a running
+    total, like a cumulative cue; the word stays out of the period spans, as it is what is counted."""
+    for token in sentence:
+        if token.lower_ != "toll":
+            continue
+        if ctx.parsed:
+            same_clause = _clause_verb(token).i in _own_clauses(figure)
+        else:
+            same_clause = _segment(figure.doc, token.idx, sentence) == _segment(figure.doc, figure.start_char, sentence)
+        if same_clause:
+            return _Found(sentence[token.i - sentence.start : token.i - sentence.start + 1], "cumulative",
+                          Period(None, None, "cumulative", token.text))
+    return None
 
 
 def _toll(figure: Span) -> Period | None:
