@@ -27,6 +27,11 @@ Rules worth knowing (each has a test):
   thousands of casualties``). A figure that is the object of a present perfect
   (``a war that has claimed hundreds of thousands of lives``) is a running total:
   cumulative to publication, its start unknown.
+- Aggregation follows from the figure and its period (docs/ledger-format.md): a toll to a day
+  is cumulative to that day; a percent with a rate word is a total over what it compares; an
+  undated change is a total; an undated count of deaths, injuries or damage is the toll so far.
+- A day on a verb of reporting dates the report, not its figures; a date on the event a figure
+  counts ("seats in the elections held on Sunday") or at the end of coordinated verbs dates it.
 """
 
 from __future__ import annotations
