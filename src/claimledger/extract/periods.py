@@ -841,9 +841,15 @@ def _toll(figure: Span) -> Period | None:
     an undated count of arrests or votes in the simple past stays the total of one event."""
     noun = measures.counted_noun(figure)
     lemmas = [t.lemma_.lower() for t in (noun, _clause_verb(figure.root)) if t is not None]
-    if not any(measures.lexical_measure([lemma]) in _words()["toll_measures"] for lemma in lemmas):
+    if not any(_counts_a_toll(lemma) for lemma in lemmas):
         return None
     return Period(None, figure.doc._.cl_published, "cumulative", None)
+
+
+@cache
+def _counts_a_toll(lemma: str) -> bool:
+    """Whether the lexicon measures this lemma as a toll (looked up once per lemma: the lexicon is long)."""
+    return measures.lexical_measure([lemma]) in _words()["toll_measures"]
 
 
 _UNDATED_CHANGE = Period(None, None, "total", None)
