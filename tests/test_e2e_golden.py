@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import pytest
 
-# figure text -> (low, high, approximate, period start, period end, aggregation)
+# figure text -> (low, high, approximate, period start, period end, aggregation); a running total
+# ("since February 2022", "has claimed") ends at publication (docs/ledger-format.md)
 EXPECTED_FIGURES = {
     "between 100,000 and 200,000": (100_000, 200_000, False, None, None, "unknown"),
     "21,600": (21_600, 21_600, False, "2025-10-01", "2025-10-31", "total"),
     "180,000": (180_000, 180_000, False, "2025-01-01", "2025-10-31", "total"),
     "15,000 to 18,000": (15_000, 18_000, False, None, None, "per_month"),
-    "over 230,000": (230_000, None, False, "2022-02-01", None, "cumulative"),
+    "over 230,000": (230_000, None, False, "2022-02-01", "2025-11-28", "cumulative"),
     "tens of thousands": (10_000, 99_999, True, None, None, None),
-    "hundreds of thousands": (100_000, 999_999, True, None, None, "cumulative"),
-    "millions": (1_000_000, None, True, None, None, "cumulative"),
+    "hundreds of thousands": (100_000, 999_999, True, None, "2025-11-28", "cumulative"),
+    "millions": (1_000_000, None, True, None, "2025-11-28", "cumulative"),
 }
 
 

@@ -17,7 +17,8 @@ Rules worth knowing (each has a test):
   month (``21,600 in October alone, bringing the year-to-date total to
   180,000``): the running total is then reported after that month, so it ends
   at that month's end.
-- ``since …`` is cumulative with an open end; ``each month`` and its kin give a
+- ``since …`` is cumulative from its date to publication (open without a publication
+  date; docs/ledger-format.md, shared with periods_intl.py); ``each month`` and its kin give a
   rate (``per_month``) and combine with dates in the same clause.
 - A figure takes the period of its own clause or of a clause governing it (with
   the parser), else of its comma segment (without it). With no period in its
@@ -25,7 +26,12 @@ Rules worth knowing (each has a test):
   sentence speaks of the same measure (``losses in October`` → ``tens of
   thousands of casualties``). A figure that is the object of a present perfect
   (``a war that has claimed hundreds of thousands of lives``) is a running total:
-  cumulative, dates unknown.
+  cumulative to publication, its start unknown.
+- Aggregation follows from the figure and its period (docs/ledger-format.md): a toll to a day
+  is cumulative to that day; a percent with a rate word is a total over what it compares; an
+  undated change is a total; an undated count of deaths, injuries or damage is the toll so far.
+- A day on a verb of reporting dates the report, not its figures; a date on the event a figure
+  counts ("seats in the elections held on Sunday") or at the end of coordinated verbs dates it.
 """
 
 from __future__ import annotations
@@ -116,10 +122,17 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("same_period", rf"\b(?:(?i:in|during|over|for){s})?(?i:the){s}(?i:same){s}(?i:period|month|quarter|week|time|months|half)"
                         rf"(?:{s}(?i:of))?{s}(?:(?i:last){s}(?i:year)|(?i:a){s}(?i:year){s}(?i:earlier|ago|before)"
                         rf"|(?i:the){s}(?i:previous|prior){s}(?i:year)|{year('year')})"),
-        ("relative_day", rf"\b(?P<rel>(?i:yesterday|today)|(?i:on|last){s}(?:{_alt(w['weekdays'])}))\b"),
+        ("same_period", rf"\b(?i:in|during|over|for){s}(?i:the){s}(?i:same){s}(?i:period)\b"),
+        ("relative_day", rf"\b(?P<rel>(?i:yesterday|today|last{s}night)|(?i:on|last){s}(?:{_alt(w['weekdays'])}))\b"),
+        ("until_day", rf"\b(?i:by|as{s}of|through|until|till){s}(?:(?i:late|early){s})?(?P<rel>{_alt(w['weekdays'])})\b"
+                      rf"(?:{s}(?i:night|morning|evening|afternoon)\b)?"),
+        ("same_day_earlier", rf"\b(?:(?i:at|by){s})?(?i:this|the{s}same){s}(?i:time|point|stage|date){s}"
+                             rf"(?:(?i:last{s}year|a{s}year{s}(?:ago|earlier))|(?i:in){s}{year('year')})"),
         ("month_range", rf"\b(?i:from|between){s}{month('m1')}(?:{s}{year('y1')})?{s}"
                         rf"(?i:to|and|through|until|till){s}{month('m2')}(?:{s}{year('y2')})?"),
-        ("month_range", rf"{month('m1')}(?:{s}{year('y1')})?\s*[-\u2013]\s*{month('m2')}{s}{year('y2')}"),
+        ("month_range", rf"{month('m1')}(?:{s}{year('y1')})?\s*[-\u2013\u2014]\s*{month('m2')}(?:{s}{year('y2')})?"),
+        ("year_month_range", rf"\b(?i:from|between){s}{year('y1')}{s}(?i:to|and|through|until|till){s}"
+                             rf"(?:(?i:the{s}end{s}of){s})?{month('m2')},?{s}{year('y2')}"),
         ("year_range", rf"\b(?i:from|between){s}{year('y1')}{s}(?i:to|and|through|until){s}{year('y2')}"),
         ("year_range", rf"{year('y1')}\s*[-\u2013]\s*{year('y2')}"),
         ("first_months", rf"(?:\b(?i:in|during|over){s})?(?:\b(?i:the){s})?\b(?i:first){s}{count}{s}"
@@ -134,7 +147,8 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
                   rf"(?:{month('month')}{s})?{year('year')}"),
         ("until_month", rf"\b(?i:as{s}of|until|till|up{s}to|through|by){s}(?:(?i:the{s}end{s}of){s})?{month('month')}"
                         rf"(?:{s}{day('d2')}\b(?!,\d),?)?"),
-        ("quarter_ended", rf"\b(?i:(?:fiscal{s}|financial{s})?(?:quarter|three{s}months|period|half|year)"
+        ("quarter_ended", rf"\b(?i:(?:fiscal{s}|financial{s})?(?:(?:first|second|third|fourth){s}(?:fiscal{s})?)?"
+                          rf"(?:quarter|three{s}months|period|half|year)"
                           rf"(?:{s}that)?{s}(?:ended|ending|to)(?:{s}on)?){s}"
                           rf"(?:{day('d1')}{s})?{month('month')}(?:{s}{day('d2')})?(?:,?{s}{year('year')})?"),
         ("months_to", rf"\b(?i:in|during|over)?\s*(?i:the){s}(?P<n>12|twelve|three|six|nine|3|6|9){s}(?i:months){s}"
@@ -142,7 +156,7 @@ def _grammar() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("bare_quarter", rf"\b(?P<part>{_ci(w['bare_quarters'])})(?=[\s-]+(?i:quarter|quarterly|half)?)"),
         ("full_scale", rf"\b{_ci(w['dated_starts'])}\b"),
         ("rolling", rf"(?:\b(?i:over|in|during|within){s})?\b(?i:the){s}(?i:past|last){s}(?:{count}{s})?"
-                    rf"(?P<unit>(?i:days?|weeks?|months?|years?))\b"),
+                    rf"(?P<unit>(?i:hours?|days?|weeks?|months?|years?))\b"),
         ("calendar", rf"\b(?P<which>(?i:last|previous|this|current)){s}(?P<unit>(?i:week|month|year))\b"),
         ("month", rf"(?:\b(?P<prep>{_ci(w['month_prepositions'])}){s})?(?:\b(?i:early|mid|late)[\s-]*)?"
                   rf"(?:{day('d1')}{s})?{month('month')}(?:{s}{day('d2')},?)?(?:{s}{year('year')})?"
@@ -203,7 +217,7 @@ def _month_is_date(m: re.Match[str]) -> bool:
 
 
 def _resolve_month(m: re.Match[str], published: date | None) -> Period | None:
-    if not _month_is_date(m):
+    if not _month_is_date(m) or (m["prep"] or "").lower() == "since" and _after_a_superlative(m):
         return None
     month = _month_number(m["month"])
     if m["year"]:
@@ -256,10 +270,10 @@ def _resolve_relative_day(m: re.Match[str], published: date | None) -> Period | 
     if published is None:
         return Period(None, None, "total", m[0])
     words = m["rel"].lower().split()
-    if words[0] == "yesterday":
-        day = published - timedelta(days=1)
-    elif words[0] == "today":
-        day = published
+    days_back = _words()["days_back"]
+    named = next((phrase for phrase in (" ".join(words), words[0]) if phrase in days_back), None)
+    if named is not None:
+        day = published - timedelta(days=days_back[named])
     else:
         weekday = _words()["weekdays"][m["rel"].split()[-1].capitalize()]
         back = (published.weekday() - weekday) % 7
@@ -267,6 +281,23 @@ def _resolve_relative_day(m: re.Match[str], published: date | None) -> Period | 
             back = 7
         day = published - timedelta(days=back)
     return Period(day, day, "total", m[0])
+
+
+def _resolve_until_day(m: re.Match[str], published: date | None) -> Period | None:
+    """``by late Sunday night``, ``as of Tuesday``: a running total to that day (the latest such day)."""
+    day = _resolve_relative_day(m, published)
+    return Period(None, day.end, "cumulative", m[0]) if day is not None else None
+
+
+def _resolve_same_day_earlier(m: re.Match[str], published: date | None) -> Period | None:
+    """``this time last year``, ``at this stage in 2022``: the running total of that year up to the
+    publication's day of the year (channel crossings, year-to-date tolls compared year on year)."""
+    if published is None:
+        return Period(None, None, "cumulative", m[0])
+    year = int(m["year"]) if m["year"] else published.year - 1
+    if year >= published.year:
+        return None
+    return Period(date(year, 1, 1), _shift_years(published, published.year - year), "cumulative", m[0])
 
 
 def _resolve_month_range(m: re.Match[str], published: date | None) -> Period | None:
@@ -281,6 +312,14 @@ def _resolve_month_range(m: re.Match[str], published: date | None) -> Period | N
         return Period(None, None, "total", m[0])
     start_year = int(m["y1"]) if m["y1"] else end_year - (first > last)
     return Period(date(start_year, first, 1), _month_end(end_year, last), "total", m[0])
+
+
+def _resolve_year_month_range(m: re.Match[str], published: date | None) -> Period | None:
+    """``from 2022 to July 2025``: the first year's January to the end of the named month."""
+    first, last = int(m["y1"]), int(m["y2"])
+    if last < first:
+        return None
+    return Period(date(first, 1, 1), _month_end(last, _month_number(m["m2"])), "total", m[0])
 
 
 def _resolve_year_range(m: re.Match[str], published: date | None) -> Period | None:
@@ -323,12 +362,22 @@ def _resolve_year_to_date(m: re.Match[str], published: date | None) -> Period | 
 
 
 def _resolve_open_start(m: re.Match[str], published: date | None) -> Period | None:
-    return Period(None, None, "cumulative", m[0])
+    return Period(None, published, "cumulative", m[0])
+
+
+def _after_a_superlative(m: re.Match[str]) -> bool:
+    """``the lowest since July 1975``, ``highest level since 2014``: a record, not a running total."""
+    before = re.findall(r"[\w-]+", m.string[max(0, m.start() - 40) : m.start()].lower())[-3:]
+    return any(w.endswith("est") or w in _words()["superlatives"] for w in before)
 
 
 def _resolve_since(m: re.Match[str], published: date | None) -> Period | None:
+    """``since February 2022``: a running total from that day to publication (the ledger's convention
+    for a "since" without an end, shared with periods_intl.py; open when the date is unknown)."""
+    if _after_a_superlative(m):
+        return None
     if m.groupdict().get("month") is None:
-        return Period(date(int(m["year"]), 1, 1), None, "cumulative", m[0])
+        return _since(date(int(m["year"]), 1, 1), published, m[0])
     month = _month_number(m["month"])
     year = _year_of(m, month, published)
     if year is None:
@@ -337,7 +386,14 @@ def _resolve_since(m: re.Match[str], published: date | None) -> Period | None:
         start = date(year, month, int(m["d1"] or m["d2"] or 1))
     except ValueError:
         return None
-    return Period(start, None, "cumulative", m[0])
+    return _since(start, published, m[0])
+
+
+def _since(start: date, published: date | None, text: str) -> Period:
+    """A running total from ``start`` to publication; a start after publication is no such total."""
+    if published is not None and start > published:
+        return Period(start, None, "cumulative", text)
+    return Period(start, published, "cumulative", text)
 
 
 def _year_of(m: re.Match[str], month: int, published: date | None) -> int | None:
@@ -409,7 +465,7 @@ def _resolve_bare_quarter(m: re.Match[str], published: date | None) -> Period | 
 def _resolve_dated_start(m: re.Match[str], published: date | None) -> Period | None:
     """``since the start of the full-scale invasion``: a running total from the date the words name."""
     start = date.fromisoformat(_dated_starts()[" ".join(m[0].lower().split())])
-    return Period(start, None, "cumulative", m[0])
+    return _since(start, published, m[0])
 
 
 @cache
@@ -421,7 +477,9 @@ def _resolve_rolling(m: re.Match[str], published: date | None) -> Period | None:
     if published is None:
         return Period(None, None, "total", m[0])
     count, unit = _number(m["n"]), m["unit"].lower().rstrip("s")
-    if unit == "day":
+    if unit == "hour":  # "in the past 24 hours": from the day before publication
+        start = published - timedelta(days=max(1, -(-count // 24)))
+    elif unit == "day":
         start = published - timedelta(days=count - 1)
     elif unit == "week":
         start = published - timedelta(weeks=count) + timedelta(days=1)
@@ -479,7 +537,10 @@ _RESOLVERS: dict[str, Resolver] = {
     "day_range": _resolve_day_range,
     "same_period": _resolve_same_period,
     "relative_day": _resolve_relative_day,
+    "same_day_earlier": _resolve_same_day_earlier,
+    "until_day": _resolve_until_day,
     "year_range": _resolve_year_range,
+    "year_month_range": _resolve_year_month_range,
     "first_months": _resolve_first_months,
     "part_of_year": _resolve_part_of_year,
     "year_to_date": _resolve_year_to_date,
@@ -604,6 +665,19 @@ def _governing(clauses: set[int], doc: Doc) -> set[int]:
     return {a.i for i in clauses for a in doc[i].ancestors if a.pos_ in _VERB_POS}
 
 
+def _conjoined(clauses: set[int], doc: Doc) -> set[int]:
+    """Verbs coordinated after the figure's own (``357 were killed and 1,000 injured in the past 24
+    hours``, parsed with "1,000 injured" as a conjoined noun and its participle): a date at the end of
+    the coordination covers each of its verbs."""
+    verbs: set[int] = set()
+    for conj in (c for i in clauses for c in doc[i].children if c.dep_ == "conj"):
+        if conj.pos_ in _VERB_POS:
+            verbs.add(conj.i)
+        else:
+            verbs.update(c.i for c in conj.children if c.dep_ == "acl" and c.pos_ in _VERB_POS)
+    return verbs
+
+
 def _segment(doc: Doc, char: int, sentence: Span) -> int:
     # the sentence's text, not doc.text: spaCy rebuilds that from every token on each access
     return len(_SEGMENT_BREAK.findall(sentence.text, 0, char - sentence.start_char))
@@ -623,12 +697,17 @@ def _best(figure: Span, found: list[_Found], ctx: _Context, cue: bool) -> _Found
     scored: list[tuple[tuple[int, int, int], _Found]] = []
     if ctx.parsed:
         own = _own_clauses(figure)
-        allowed = own if cue else own | _governing(own, doc)
+        governing = set() if cue else _governing(own, doc) | _conjoined(own, doc)
         for f in found:
-            verb = _clause_verb(f.span.root).i
-            if verb in allowed:
-                score = (verb not in own, _tree_distance(f.span.root, figure.root), _char_distance(f.span, figure))
-                scored.append((score, f))
+            verb = _clause_verb(f.span.root)
+            if not cue and _dates_the_telling(f, verb, own):
+                continue
+            rank = (
+                0 if verb.i in own else 1 if verb.i in governing
+                else 2 if not cue and _dates_an_event(verb, own, figure, ctx.figures) else None
+            )
+            if rank is not None:
+                scored.append(((rank, _tree_distance(f.span.root, figure.root), _char_distance(f.span, figure)), f))
     else:
         segment = _segment(doc, figure.start_char, sentence)
         taken = {_segment(doc, other.start_char, sentence) for other in ctx.figures if other != figure}
@@ -639,11 +718,40 @@ def _best(figure: Span, found: list[_Found], ctx: _Context, cue: bool) -> _Found
     return min(scored, key=lambda pair: pair[0])[1] if scored else None
 
 
+def _dates_the_telling(found: _Found, verb: Token, own: set[int]) -> bool:
+    """``The bureau reported on Friday that employers added 187,000 jobs``: a single day on the verb
+    of saying or reporting that governs the figure dates the report, not what it counts."""
+    period = found.period
+    return (
+        verb.i not in own and period.start is not None and period.start == period.end
+        and verb.lemma_.lower() in _words()["report_verbs"]
+    )
+
+
+def _dates_an_event(verb: Token, own: set[int], figure: Span, figures: list[Span]) -> bool:
+    """``won 167 seats in the elections held on Sunday``: a reduced or relative clause dating a noun
+    that is an object or a prepositional object in the figure's own clause dates the figure too; one
+    on its subject (``the party, founded in 1990, won 43 seats``) dates only the subject, and one on
+    a noun counted by another figure (``… each month, with 230,000 cases opened since 2022``) that figure."""
+    if verb.dep_ not in ("acl", "relcl"):
+        return False
+    noun = verb.head
+    if noun.dep_ in _SUBJECT_DEPS or noun.dep_ == "appos" or _clause_verb(noun).i not in own:
+        return False
+    phrase = range(noun.left_edge.i, noun.right_edge.i + 1)
+    return not any(other != figure and other.start in phrase for other in figures)
+
+
 def _combine(dated: _Found | None, cue: _Found | None) -> Period:
     """Dates from the date expression, the aggregation from a rate cue (``18,000 a month since January``)."""
     if dated is None:
         assert cue is not None
         return cue.period
+    if cue is not None and cue.kind == "cumulative" and dated.period.aggregation != "cumulative":
+        # "the death toll rose to 5,894 on Tuesday": a running total as of that day; over a stated span
+        # ("from 2022 to September 2025, bringing the total to …") a running total of that span
+        start = dated.period.start if dated.period.start != dated.period.end else None
+        return Period(start, dated.period.end, "cumulative", dated.period.text)
     if cue is None or cue.kind not in RATE_KINDS:
         return dated.period
     first, second = sorted((dated.span, cue.span), key=lambda s: s.start_char)
@@ -691,31 +799,87 @@ def _running_total(figure: Span) -> Period | None:
     have = [a for a in auxiliaries if a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP")]
     if verb.tag_ != "VBN" or not have:
         return None
-    return Period(None, None, "cumulative", f"{have[0].text} {verb.text}")
+    return Period(None, figure.doc._.cl_published, "cumulative", f"{have[0].text} {verb.text}")
 
 
 def _period_for(figure: Span, ctx: _Context) -> Period:
     sentence = ctx.sentence(figure)
     local = [f for f in ctx.found if _inside(f.span, sentence) and not _overlap(f.span, figure)]
     dated = _best(figure, [f for f in local if f.kind not in CUE_KINDS], ctx, cue=False)
-    cue = _best(figure, [f for f in local if f.kind in CUE_KINDS], ctx, cue=True)
+    cue = _best(figure, [f for f in local if f.kind in CUE_KINDS], ctx, cue=True) or _toll_word(figure, sentence, ctx)
     if dated is not None or cue is not None:
-        return _year_on_year(figure, sentence, _combine(dated, cue))
+        period = _year_on_year(figure, sentence, _percent_is_not_a_rate(figure, _combine(dated, cue)))
+        return _to_publication(period, figure.doc._.cl_published)
     if not ctx.parsed:
-        return _UNKNOWN
+        return _undated(figure)
     return (
-        _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _completed(figure) or _UNKNOWN
+        _inherited(figure, ctx) or _running_total(figure) or _context_period(figure, ctx) or _toll(figure)
+        or _completed(figure) or _undated(figure)
     )
+
+
+def _toll_word(figure: Span, sentence: Span, ctx: _Context) -> _Found | None:
+    """"The death toll rose to 5,894 (on Tuesday)": a toll in the figure's own clause makes it a running
+    total, like a cumulative cue; the word stays out of the period spans, as it is what is counted."""
+    for token in sentence:
+        if token.lower_ != "toll":
+            continue
+        if ctx.parsed:
+            same_clause = _clause_verb(token).i in _own_clauses(figure)
+        else:
+            same_clause = _segment(figure.doc, token.idx, sentence) == _segment(figure.doc, figure.start_char, sentence)
+        if same_clause:
+            return _Found(sentence[token.i - sentence.start : token.i - sentence.start + 1], "cumulative",
+                          Period(None, None, "cumulative", token.text))
+    return None
+
+
+def _toll(figure: Span) -> Period | None:
+    """An undated count of deaths, injuries, the missing or the displaced, or of damage, is the toll of
+    its event so far ("at least 92 were killed", "two women died"): cumulative to publication, while
+    an undated count of arrests or votes in the simple past stays the total of one event."""
+    noun = measures.counted_noun(figure)
+    lemmas = [t.lemma_.lower() for t in (noun, _clause_verb(figure.root)) if t is not None]
+    if not any(_counts_a_toll(lemma) for lemma in lemmas):
+        return None
+    return Period(None, figure.doc._.cl_published, "cumulative", None)
+
+
+@cache
+def _counts_a_toll(lemma: str) -> bool:
+    """Whether the lexicon measures this lemma as a toll (looked up once per lemma: the lexicon is long)."""
+    return measures.lexical_measure([lemma]) in _words()["toll_measures"]
+
+
+_UNDATED_CHANGE = Period(None, None, "total", None)
+
+
+def _undated(figure: Span) -> Period:
+    """A figure no words date: a change ("rose by 7,000", "up 20%") is still the total change over
+    some span, so ``total``; a level's aggregation is unknown."""
+    cl_figure = figure._.cl_figure
+    return _UNDATED_CHANGE if cl_figure is not None and cl_figure.role == "change" else _UNKNOWN
+
+
+def _to_publication(period: Period, published: date | None) -> Period:
+    """A running total stated without a date ("the toll stands at 95", "so far") is one as of publication."""
+    if period.aggregation != "cumulative" or period.end is not None or period.start is not None:
+        return period
+    return Period(None, published, "cumulative", period.text)
 
 
 def _completed(figure: Span) -> Period | None:
     """A figure stated in the simple past ("the party won 43 seats", "police seized £55,000") counts
-    one finished event or period: a total, its dates unknown. A present tense or a perfect stays
+    one finished event or period: a total, its dates unknown; so does the simple past passive ("285
+    people were arrested"). A present tense or a perfect ("have been arrested", "had arrived") stays
     unknown or a running total."""
     verb = _clause_verb(figure.root)
-    if verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return None
-    return Period(None, None, "total", None)
+    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    simple_past = verb.tag_ == "VBD" and not helpers
+    past_passive = (
+        verb.tag_ == "VBN" and len(helpers) == 1 and helpers[0].dep_ == "auxpass" and helpers[0].tag_ == "VBD"
+    )
+    return Period(None, None, "total", None) if simple_past or past_passive else None
 
 
 _CONTEXT_SENTENCES = 2
@@ -737,16 +901,37 @@ def _context_period(figure: Span, ctx: _Context) -> Period | None:
             continue  # only a period that dated figures dates the figures after them
         # of that sentence's periods, the one nearest its root: "Food prices rose in September, by 0.4%
         # after a 0.1% increase in August" dates what follows September, not the comparison
-        found = min((f for f in earlier if _inside(f.span, source)), key=lambda f: (_depth(f.span.root), f.span.start))
+        # and not the day a report was made ("X on Wednesday reported fourth-quarter earnings of …")
+        stated = [f for f in earlier if _inside(f.span, source)]
+        stated = [f for f in stated if not _dates_the_telling(f, _clause_verb(f.span.root), set())] or stated
+        found = min(stated, key=lambda f: (_depth(f.span.root), f.span.start))
         same_paragraph = "\n" not in doc.text[source.start_char : sentence.start_char].strip()
         if same_paragraph or number - ctx.starts.index(source.start) <= _CONTEXT_SENTENCES:
             figure._.cl_inherited = [
                 *(figure._.cl_inherited or []),
                 Inherited("period", found.span.start_char, found.span.end_char, found.span.text),
             ]
-            return found.period
+            return _as_dated_there(figure, found, source, ctx)
         return None
     return None
+
+
+def _as_dated_there(figure: Span, found: _Found, source: Span, ctx: _Context) -> Period:
+    """The inherited period as it dated a figure of the same unit in the source sentence: "annual
+    inflation was 58.94% in August. ENAG put the figure at 128.05%" covers the same twelve months."""
+    cl_figure = figure._.cl_figure
+    if _says(ctx.sentence(figure), "not"):  # "Month-on-month, prices rose 3.15%": the month itself
+        return found.period
+    for other in ctx.figures:
+        if not _inside(other, source) or other._.cl_figure is None or cl_figure is None:
+            continue
+        period = other._.cl_period
+        if (
+            period is not None and period.end == found.period.end and period.aggregation == found.period.aggregation
+            and other._.cl_figure.unit == cl_figure.unit
+        ):
+            return period
+    return found.period
 
 
 def _depth(token: Token) -> int:
@@ -754,6 +939,25 @@ def _depth(token: Token) -> int:
 
 
 _SHORT_PERIOD_DAYS = 95
+_PERCENT_UNITS = ("percent", "percentage_points")
+_RATE_UNIT_DAYS = {"per_day": 1, "per_week": 7, "per_month": 31, "per_year": 366}
+
+
+def _percent_is_not_a_rate(figure: Span, period: Period) -> Period:
+    """A percent with a rate cue names what it compares, not a count per unit of time: "an annual rise
+    of 7% in February" covers the twelve months to February's end, "0.4% monthly in March" that month;
+    both are totals over the time they compare. A count ("5,000 a year") and a percent over several
+    units ("2% a year between 2010 and 2020") stay rates."""
+    cl_figure = figure._.cl_figure
+    if cl_figure is None or cl_figure.unit not in _PERCENT_UNITS or period.aggregation not in RATE_KINDS:
+        return period
+    start, end = period.start, period.end
+    if start is not None and end is not None:
+        if (end - start).days + 1 > _RATE_UNIT_DAYS[period.aggregation]:
+            return period
+        if period.aggregation == "per_year" and (end - start).days <= _SHORT_PERIOD_DAYS:
+            start = _months_back(end.replace(day=1), 11)
+    return Period(start, end, "total", period.text)
 
 
 def _year_on_year(figure: Span, sentence: Span, period: Period) -> Period:
@@ -764,13 +968,15 @@ def _year_on_year(figure: Span, sentence: Span, period: Period) -> Period:
         return period
     if (period.end - period.start).days > _SHORT_PERIOD_DAYS:
         return period
-    text = sentence.text.lower()
-    words = _words()["year_on_year"]
-    if not any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in words["cues"]):
-        return period
-    if any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in words["not"]):
+    if not _says(sentence, "cues") or _says(sentence, "not"):
         return period
     return Period(_months_back(period.end.replace(day=1), 11), period.end, period.aggregation, period.text)
+
+
+def _says(sentence: Span, which: str) -> bool:
+    """Whether the sentence says it compares year on year (``cues``) or with the previous month (``not``)."""
+    text = sentence.text.lower()
+    return any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in _words()["year_on_year"][which])
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -784,9 +990,19 @@ def _shift_years(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _years_back(words: str, reference_end: date) -> int:
+    """How far ``the same period …`` lies behind the period it repeats: the year it names, a year for
+    "last year"/"a year earlier", none for a bare "in the same period" (the same dates again)."""
+    written = re.search(r"(?:19|20)\d\d", words)
+    if written:
+        return reference_end.year - int(written.group())
+    return 1 if re.search(r"(?i)\byear\b", words) else 0
+
+
 def _same_period_a_year_back(ctx: _Context) -> list[_Found]:
     """``the same period last year``: the dated period it refers to (the nearest before it in its
-    sentence, else the last one before it in the text), a year back (or in the year it names)."""
+    sentence, else the last one before it in the text), a year back (or in the year it names);
+    ``in the same period`` alone: that period itself."""
     result: list[_Found] = []
     dated = [f for f in ctx.found if f.kind not in CUE_KINDS and f.kind != "same_period" and f.period.start and f.period.end]
     for f in ctx.found:
@@ -797,8 +1013,7 @@ def _same_period_a_year_back(ctx: _Context) -> list[_Found]:
             if own:
                 reference = own[-1].period
                 assert reference.start is not None and reference.end is not None
-                written = re.search(r"(?:19|20)\d\d", f.period.text or "")
-                years = reference.end.year - int(written.group()) if written else 1
+                years = _years_back(f.period.text or "", reference.end)
                 f = _Found(f.span, f.kind, Period(_shift_years(reference.start, years), _shift_years(reference.end, years),
                                                   reference.aggregation, f.period.text))
         result.append(f)

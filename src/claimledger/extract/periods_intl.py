@@ -9,7 +9,8 @@ English component resolves them (same ``model.Period`` shapes, same choices):
 - the year so far ("с начала года", "seit Jahresbeginn"): 1 January to publication, ``total``;
 - the first N months ("за первые семь месяцев"): January to the N-th month, ``total``;
 - since a month, a year or a named event ("с февраля 2022", "seit Februar 2022",
-  "з початку повномасштабного вторгнення" -> 2022-02-24): from then, open end, ``cumulative``;
+  "з початку повномасштабного вторгнення" -> 2022-02-24): from then to publication (open
+  without a publication date), ``cumulative``, the convention the English component shares;
 - last month / last year, relative to publication.
 
 Without a publication date, relative periods keep their words with open dates. A figure
