@@ -264,11 +264,53 @@ def test_attribution_cues_of_each_language(lang: str, text: str, chain: list) ->
         ("ru", "В октябре в Москве открыто 900 дел."),  # a place is no source
         ("uk", "У жовтні відкрито 900 справ про СЗЧ."),
         ("de", "Im Oktober wurden in Berlin 900 Verfahren eingeleitet."),
-        ("ru", "Открыто 900 дел. Об этом заявил Лубинец."),  # the cue of the next sentence is its own
+        ("ru", "Открыто 900 дел.\nЛубинец заявил о проблемах в армии."),  # a new paragraph's cue without "Об этом" is its own
     ],
 )
 def test_no_cue_no_source(lang: str, text: str) -> None:
     assert _chain(ledger(text, lang)) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        ("ru", "Открыто 900 дел. Об этом заявил Лубинец.", "Лубинец"),
+        ("ru", "Открыто 900 дел.\nОб этом говорится в ответе Офиса генерального прокурора на запрос УП.", "Офис генерального прокурора"),
+        ("ru", "Киев потерял 17 тыс. военнослужащих. Это следует из данных сводки Минобороны России.", "Минобороны"),
+        ("uk", "Відкрито 900 справ.\nПро це свідчать дані Опендатабот, передає Цензор.НЕТ.", "Опендатабот"),
+        ("uk", "ЦВК опрацювала 100% протоколів.\nПро це повідомляється на сайті ЦВК.", "ЦВК"),
+        ("de", "Die Preise lagen um 2,0 Prozent höher. Das teilte das Statistische Bundesamt mit.", "Statistische Bundesamt"),
+    ],
+)
+def test_a_report_sentence_attributes_the_figures_before_it(lang: str, text: str, source: str) -> None:
+    """As in English: "This was reported by …" covers the figures before it (its paragraph, or the one before
+    when it opens with an anaphor)."""
+    assert _chain(ledger(text, lang))[0][0] == source
+
+
+def test_a_report_sentence_does_not_reach_past_its_paragraph_without_an_anaphor() -> None:
+    text = "Открыто 900 дел.\nСледователи работают.\nВ Минобороны заявили о новых наборах."
+    assert _chain(ledger(text, "ru")) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        ("ru", "С начала года открыто 161 461 дело, сообщает сервис «Опендатабот».", "Опендатабот"),
+        ("de", "Sie lag bei 3,8 Prozent, wie das Statistische Bundesamt am Montag mitteilte.", "Statistische Bundesamt"),
+        ("de", "Sie stieg um 2,9 Prozent, wie aus der Pressemitteilung hervorgeht.", "Pressemitteilung"),
+        ("uk", "Відкрито 4753 нові випадки, свідчать дані РНБО.", "РНБО"),
+    ],
+)
+def test_quoted_names_wie_clauses_and_data_cues(lang: str, text: str, source: str) -> None:
+    assert _chain(ledger(text, lang))[0][0] == source
+
+
+def test_an_impersonal_cue_after_a_named_source_is_its_message() -> None:
+    text = 'Про це повідомив Іван Федоров.\n"Понад 73 тисячі абонентів знеструмлені", - йдеться у повідомленні.'
+    assert _chain(ledger(text, "uk"))[0][0] == "Іван Федоров"
+    [(name, _, _)] = _chain(ledger('"Понад 73 тисячі абонентів знеструмлені", - йдеться у повідомленні.', "uk"))
+    assert name == "йдеться"  # nobody named before: the cue stays the unattributed source
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,12 @@ MAX_PHRASE = 10
 """Words a source phrase may have ("командующий Объединенной группировкой российских войск генерал Сергей Суровикин")."""
 _LEADING = 2
 """Articles and prepositions skipped before a source ("повідомили в Офісі", "auf die Staatsanwaltschaft")."""
+_IMPERSONAL_REACH = 6
+"""Words after an impersonal cue that may name where it was said ("говорится в ответе Офиса генпрокурора")."""
+_OPENING_QUOTES = frozenset('«„"“‚')
+_CLOSING_QUOTES = frozenset('»“"”‘')
+_QUOTED_NAME = 6
+"""Words a name in quotation marks may have ("сервис «Опендатабот»", "партія «Слуга народу»")."""
 
 
 
@@ -60,6 +66,8 @@ class _Cues:
     impersonal: re.Pattern[str] | None
     passive: frozenset[str]
     impersonal_relation: dict[str, str]
+    report_anaphors: tuple[str, ...] = ()
+    subordinators: frozenset[str] = frozenset()
 
 
 def _phrases(words: list[str]) -> str:
@@ -92,6 +100,8 @@ def cues(lang: str) -> _Cues:
         impersonal=re.compile(rf"(?:{_phrases(list(data['impersonal']))})(?!\w)", re.I) if data["impersonal"] else None,
         impersonal_relation={k.lower(): v for k, v in data["impersonal"].items()},
         passive=frozenset(data["passive"]),
+        report_anaphors=tuple(data["report_anaphors"]),
+        subordinators=frozenset(data["subordinators"]),
     )
 
 
@@ -220,6 +230,9 @@ def phrase_after(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
     skipped = 0
     while start < end and doc[start].lower_ in c.not_names and skipped < _LEADING:
         start, skipped = start + 1, skipped + 1
+    quoted = _quoted_name(doc, start, end)
+    if quoted is not None:
+        return quoted
     tokens: list[Token] = []
     for token in doc[start:end]:
         if not _acceptable(token, c) or len(tokens) >= MAX_PHRASE:
@@ -229,6 +242,24 @@ def phrase_after(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
     if kept and kept[-1].i + 3 < len(doc) and doc[kept[-1].i + 1].text == "(" and doc[kept[-1].i + 3].text == ")":
         kept = kept + [doc[kept[-1].i + 1], doc[kept[-1].i + 2], doc[kept[-1].i + 3]]  # "Survey (USGS)"
     return _span(doc, kept, c)
+
+
+def _quoted_name(doc: Doc, start: int, end: int) -> Span | None:
+    """A short capitalised name in quotation marks, after at most one word that says what it is:
+    "сообщает сервис «Опендатабот»", "за даними «Опендатабот»", "berichtet das Portal „NV“"."""
+    opening = start + 1 if start < end and doc[start].is_lower and doc[start].is_alpha else start
+    if opening >= end or doc[opening].text not in _OPENING_QUOTES:
+        return None
+    for close in range(opening + 2, min(end, opening + _QUOTED_NAME + 2)):
+        if doc[close].text in _CLOSING_QUOTES:
+            inner = doc[opening + 1 : close]
+            if inner[0].text[:1].isupper() and not any(t.text in _SENTENCE_MARKS for t in inner):
+                return inner
+            return None
+    return None
+
+
+_SENTENCE_MARKS = frozenset(".!?:;,")
 
 
 def _leading(tokens: list[Token], c: _Cues) -> list[Token]:
@@ -310,8 +341,9 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
         for match in c.impersonal.finditer(text):
             cue = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
             if cue is not None and _outside(quotes, cue[0]):
-                found.append(_Cue(c.impersonal_relation[match.group().lower()], cue.start_char, cue.end_char, cue.text, cue))
-                taken.append((cue.start, cue.end))
+                holder = phrase_after(doc, cue.end, min(sentence.end, cue.end + _IMPERSONAL_REACH), c)
+                found.append(_Cue(c.impersonal_relation[match.group().lower()], cue.start_char, cue.end_char, cue.text, holder or cue))
+                taken.append((cue.start, holder.end if holder is not None else cue.end))
     for pattern, relation in c.patterns:
         for match in pattern.finditer(text):
             cue = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
@@ -383,6 +415,11 @@ def _verb_source(
         if any(t.lower_ in c.passive for t in doc[clause_start : verb.i]):
             return None  # "Außerdem wurde eine bessere Jugendarbeit gefordert": passive, no speaker named
         opener = doc[clause_start] if clause_start < verb.i else None
+        if opener is not None and opener.lower_ in c.subordinators:
+            # "…, wie das Statistische Bundesamt mitteilte": the subject follows the word that opens the clause
+            subject = _pronoun(doc, clause_start + 1, verb.i, c) or phrase_after(doc, clause_start + 1, verb.i, c)
+            if subject is not None:
+                return subject
         if opener is not None and opener.lower_ in c.pronouns and clause_start + 1 == verb.i:
             return doc[clause_start : verb.i]  # "Er sagte"
         if opener is not None and opener.is_lower and opener.is_alpha and opener.lower_ not in c.not_names | _ARTICLES:
@@ -448,9 +485,12 @@ class AttributionIntl:
         claims = list(doc.spans.get(FIGURES_KEY, [])) + said
         statements: list[Span] = []
         reported: list[Attribution] = []  # the chain a following quotation or sentence in the reported mood continues
+        reports: list[tuple[Span, list[Attribution]]] = []  # sentences that attribute no figure of their own
         for sentence in doc.sents:
-            found = sentence_cues(sentence, c, quotes)
+            found = sentence_cues(sentence, c, said)  # a name in quotation marks ("сервис «Опендатабот»") is no speech
             chain = self._chain(found, c, registry)
+            if reported and _only_impersonal(chain, registry):
+                chain = list(reported)  # "«…», — йдеться у повідомленні": the message of the source just named
             content = _content(sentence, found, c, quotes) if chain else None
             quoted = any(sentence.start <= q.start < sentence.end and q._.cl_quote_kind == "full" for q in quotes)
             if not chain and reported and _in_reported_mood(sentence, c, quotes):
@@ -461,9 +501,12 @@ class AttributionIntl:
             for span in claims:
                 if sentence.start <= span.start < sentence.end:
                     span._.cl_attribution = list(chain)
+            if chain and not any(sentence.start <= f.start < sentence.end for f in doc.spans.get(FIGURES_KEY, [])):
+                reports.append((sentence, chain))
             if content is not None:
                 content._.cl_attribution = list(chain)
                 statements.append(content)
+        _reports_cover_what_came_before(doc, reports, c)
         _inherit_chains(list(doc.spans.get(FIGURES_KEY, [])))
         doc.spans[STATEMENTS_KEY] = statements
         doc._.cl_sources = [entry.source for entry in registry.entries]
@@ -491,6 +534,37 @@ class AttributionIntl:
             cue = speaker or cited
             chain.append(Attribution(relay_id, "cited", cue.text, cue.start, cue.end))
         return chain
+
+
+def _only_impersonal(chain: list[Attribution], registry: Registry) -> bool:
+    """The chain is one impersonal cue that names no holder ("сообщается", "heißt es")."""
+    kinds = {entry.source.id: entry.source.kind for entry in registry.entries}
+    return len(chain) == 1 and kinds.get(chain[0].source) == "unattributed"
+
+
+def _paragraph_of(doc: Doc, char: int) -> int:
+    return doc.text.count("\n", 0, char)
+
+
+def _reports_cover_what_came_before(doc: Doc, reports: list[tuple[Span, list[Attribution]]], c: _Cues) -> None:
+    """A sentence that names a source but states no figure reports the figures before it, as in English:
+    "Открыто 900 дел. Это следует из данных Минобороны." covers the figures of its paragraph before it; one
+    that opens a paragraph with an anaphor ("Об этом говорится в ответе Офиса генпрокурора", "Про це
+    свідчать дані Опендатабот", "Das teilte das Bundesamt mit") those of the paragraph before. Figures that
+    already have a source keep it."""
+    figures = list(doc.spans.get(FIGURES_KEY, []))
+    sentences = list(doc.sents)
+    for sentence, chain in reports:
+        here = _paragraph_of(doc, sentence.start_char + len(sentence.text) - len(sentence.text.lstrip()))
+        index = next(i for i, s in enumerate(sentences) if s.start == sentence.start)
+        opens = index == 0 or _paragraph_of(doc, sentences[index - 1].end_char) != here
+        anaphoric = sentence.text.lstrip().lower().startswith(tuple(a + " " for a in c.report_anaphors))
+        if opens and not anaphoric:
+            continue
+        reach = here - 1 if opens else here
+        for figure in figures:
+            if figure.start < sentence.start and not figure._.cl_attribution and _paragraph_of(doc, figure.start_char) >= reach:
+                figure._.cl_attribution = list(chain)
 
 
 def _inherit_chains(figures: list[Span]) -> None:
