@@ -246,11 +246,11 @@ def _chain(ledger: Ledger, kind: str = "figure") -> list[tuple[str, str, str]]:
         ("de", "Es seien 900 Soldaten desertiert, sagte Christoph Wanner.", [("Christoph Wanner", "said", "sagte")]),
         (
             "ru", "ТАСС со ссылкой на Минобороны сообщил, что в плен сдались 1500 военных.",
-            [("Минобороны", "said", "со ссылкой на"), ("ТАСС", "cited", "со ссылкой на")],
+            [("ТАСС", "said", "со ссылкой на"), ("Минобороны", "cited", "со ссылкой на")],
         ),
         (
             "de", "Die Welt berichtet unter Berufung auf die Generalstaatsanwaltschaft, dass 900 Soldaten desertierten.",
-            [("Generalstaatsanwaltschaft", "said", "unter Berufung auf"), ("Die Welt", "cited", "berichtet")],
+            [("Die Welt", "reported", "berichtet"), ("Generalstaatsanwaltschaft", "cited", "unter Berufung auf")],
         ),
     ],
 )

@@ -8,8 +8,8 @@ are found in each sentence and the source is the name or institution phrase next
   ("der Staatsanwaltschaft zufolge");
 - a speech verb ("заявил", "повідомили", "sagte") takes the nearest such phrase in its
   clause, after the verb first (the inverted order of "— заявил Лубинец"), else before it;
-- a citing phrase ("со ссылкой на", "unter Berufung auf") makes a chain: the cited source
-  is nearest the claim, the one that relays it cites it.
+- a citing phrase ("со ссылкой на", "unter Berufung auf") makes a chain as in English: the
+  source that says it first (nearest the claim), then the one it cites (relation ``cited``).
 
 Every figure and quotation of the sentence gets the sentence's chain. Sources are written
 to ``doc._.cl_sources`` with their mentions; names are put in the nominative
@@ -513,7 +513,7 @@ class AttributionIntl:
         return doc
 
     def _chain(self, found: list[_Cue], c: _Cues, registry: Registry) -> list[Attribution]:
-        """The nearest source first: a cited source, then the one that relays it; else the sentence's first cue."""
+        """The nearest source first: the one that relays a cited source, then the cited one; else the sentence's first cue."""
         if not found:
             return []
         cited = next((cue for cue in found if cue.relayed_by is not None or c.citing.fullmatch(cue.text)), None)
@@ -523,17 +523,21 @@ class AttributionIntl:
             if source_id is None:
                 return []
             return [Attribution(source_id, first.relation, first.text, first.start, first.end)]  # type: ignore[arg-type]
-        cited_id = registry.add(cited.source, classify(cited.source, c), c)
-        if cited_id is None:
-            return []
-        chain = [Attribution(cited_id, "said", cited.text, cited.start, cited.end)]
         speaker = next((cue for cue in found if cue is not cited and cue.start < cited.start), None)
         relay = speaker.source if speaker is not None else cited.relayed_by
         relay_id = registry.add(relay, classify(relay, c), c) if relay is not None else None
-        if relay_id is not None:
-            cue = speaker or cited
-            chain.append(Attribution(relay_id, "cited", cue.text, cue.start, cue.end))
-        return chain
+        cited_id = registry.add(cited.source, classify(cited.source, c), c)
+        if cited_id is None:
+            return []
+        if relay_id is None:
+            return [Attribution(cited_id, "said", cited.text, cited.start, cited.end)]
+        # who says it first, then whom they cite (docs/ledger-format.md, as the English component writes it)
+        cue = speaker or cited
+        relation = speaker.relation if speaker is not None else "said"
+        return [
+            Attribution(relay_id, relation, cue.text, cue.start, cue.end),  # type: ignore[arg-type]
+            Attribution(cited_id, "cited", cited.text, cited.start, cited.end),
+        ]
 
 
 def _only_impersonal(chain: list[Attribution], registry: Registry) -> bool:
