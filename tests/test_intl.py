@@ -199,6 +199,27 @@ def test_measures_take_the_english_keys(lang: str, text: str, measure: str, unit
 def test_a_measure_word_in_the_next_clause_is_not_the_figures() -> None:
     [claim] = [c for c in ledger("Прибыли 500 солдат; дезертирство растет.", "ru").claims if c.figure]
     assert claim.figure.measure == "troops"
+    ratio, share = [c.figure for c in ledger("Це у чотири рази більше, ніж торік, а до суду доходить лише 5% справ.", "uk").claims if c.figure]
+    assert ratio.measure != "cases_sent_to_court" and share.measure == "cases_sent_to_court"
+    assert [c.figure.measure for c in ledger("В области нет 741 жилого дома.", "ru").claims if c.figure] != ["buildings_damaged"]
+
+
+def _measures(text: str, lang: str) -> list[str | None]:
+    return [c.figure.measure for c in ledger(text, lang).claims if c.figure]
+
+
+def test_the_nearest_measure_word_wins_among_equals() -> None:
+    assert _measures("Понад 24,8 мільйона пацієнтів одужали, понад 1 мільйон померли.", "uk") == ["recoveries", "deaths"]
+
+
+def test_a_figure_naming_no_measure_counts_what_the_last_measured_one_counts() -> None:
+    text = "По статье о СЗЧ в 2022 году зарегистрировано 6 988 производств, в 2024-м — 67 840 производств."
+    assert _measures(text, "ru") == ["unauthorized_absence", "unauthorized_absence"]
+    spending = "Расходы составили 25,2 трлн рублей, что выше уровня предыдущего года на 20,8%."
+    assert _measures(spending, "ru") == ["spending", "spending"]  # a percent change of an amount
+    # near-misses: a count of another named noun keeps its own; a share is no change of an amount
+    assert _measures("Погибли 40 человек. В больницы доставлены 100 человек.", "ru")[1] != "deaths"
+    assert _measures("Расходы составили 25,2 трлн рублей, из них 20,8% пошли на оборону.", "ru")[1] != "spending"
 
 
 def _meaning(ledger: Ledger) -> list[tuple]:
@@ -485,6 +506,19 @@ def test_a_frequency_word_makes_a_rate(lang: str, text: str, aggregation: str) -
         ("ru", "В стране сделали 135 912 тестов на коронавирус.", "tests"),
         ("ru", "Выявили 22 415 заболевших коронавирусом.", "disease_cases"),
         ("de", "Die Kerninflation lag bei 2,7 Prozent.", "core_inflation_rate"),
+        ("ru", "С 30 января ключевая ставка составляет 15%.", "interest_rate"),
+        ("ru", "Инфляция составляет 15%.", "inflation_rate"),  # near-miss: no rate word
+        ("de", "Der Leitzins liegt bei 4,5 Prozent.", "interest_rate"),
+        ("ru", "Киев потерял за неделю порядка 17 тыс. военнослужащих.", "casualties"),
+        ("ru", "В кризис потеряли работу 500 человек.", "jobs"),  # near-miss: a lost job is no casualty
+        ("uk", "Бійці за місяць ліквідували понад 25 тисяч окупантів.", "deaths"),
+        ("de", "In Berlin demonstrierten mindestens 300.000 Menschen.", "protesters"),
+        ("de", "Dafür stimmten 379 Abgeordnete.", "votes"),
+        ("de", "Im Quartal stieg der Umsatz um 1,1 Prozent.", "revenue"),
+        ("ru", "В области подтоплен 741 жилой дом.", "buildings_damaged"),  # a trigger's words on both sides
+        ("ru", "В явке приняли участие 79 498 240 человек.", "turnout"),
+        ("uk", "За добу виявили 4753 нові випадки COVID-19.", "disease_cases"),  # a name with its number
+        ("uk", "Правоохоронці закрили понад 4500 проваджень.", "closed_cases"),
     ],
 )
 def test_general_news_measures(lang: str, text: str, measure: str) -> None:

@@ -53,6 +53,7 @@ class _Lexicon:
     counted: dict[str, str]
     change_prepositions: frozenset[str]
     ratio_words: frozenset[str]
+    clause_openers: frozenset[str] = frozenset()
 
 
 def _english_key(noun: str) -> str:
@@ -69,7 +70,8 @@ def lexicon(lang: str) -> _Lexicon:
     )
     units = {lemma: unit for unit, lemmas in data["units"].items() for lemma in lemmas}
     return _Lexicon(
-        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"])
+        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"]),
+        frozenset(data["clause_openers"]),
     )
 
 
@@ -94,15 +96,22 @@ def _fits(measure: _Measure, unit: str | None) -> bool:
     return measure.unit != "percent"
 
 
-def _find(lemmas: Sequence[str], lang: str, measures: Sequence[_Measure], unit: str | None = None) -> _Measure | None:
-    best: tuple[int, int, int] | None = None
+def _find(
+    lemmas: Sequence[str], lang: str, measures: Sequence[_Measure], unit: str | None = None, anchor: int = 0
+) -> _Measure | None:
+    """The measure of the highest priority, the longest trigger, then the trigger nearest the figure
+    (``anchor``: where the figure stands among ``lemmas``; "24,8 млн пацієнтів одужали, … померли" counts
+    recoveries), then the earlier entry."""
+    best: tuple[int, int, int, int] | None = None
     found: _Measure | None = None
     for order, measure in enumerate(measures):
         if not _fits(measure, unit):
             continue
         for trigger in measure.triggers:
-            if all(any(_matches(w, t, lang) for w in lemmas) for t in trigger):
-                rank = (measure.priority, len(trigger), -order)
+            places = [[i for i, w in enumerate(lemmas) if _matches(w, t, lang)] for t in trigger]
+            if all(places):
+                distance = max(min(abs(i - anchor) for i in where) for where in places)
+                rank = (measure.priority, len(trigger), -distance, -order)
                 if best is None or rank > best:
                     best, found = rank, measure
     return found
@@ -119,18 +128,31 @@ def _trigger_words(lemmas: Sequence[str], measure: _Measure | None, lang: str) -
     return []
 
 
-def _words_after(figure: Span, others: list[Span]) -> list[Token]:
+def _words_after(figure: Span, others: list[Span], lex: _Lexicon) -> list[Token]:
     doc, limit = figure.doc, min(figure.sent.end, figure.end + AFTER * 2)
     next_figure = min((s.start for s in others if s.start >= figure.end), default=limit)
     words: list[Token] = []
     for token in doc[figure.end : min(limit, next_figure)]:
         if token.text in _DASHES and not words:
             continue  # "60 тисяч — за СЗЧ": the dash introduces what is counted
-        if token.text in _CLAUSE_BREAK or len(words) >= AFTER:
+        if token.text in _CLAUSE_BREAK or len(words) >= AFTER or _opens_clause(token, lex):
             break
-        if token.is_alpha:
+        if _is_word(token):
             words.append(token)
     return words
+
+
+def _opens_clause(token: Token, lex: _Lexicon) -> bool:
+    """A comma before a conjunction that opens the next clause ("…, а до суду доходить лише 5% справ")."""
+    return token.text == "," and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in lex.clause_openers
+
+
+def _is_word(token: Token) -> bool:
+    """Letters, or a name with its number ("COVID-19"): a measure may be named by either."""
+    return token.is_alpha or bool(_NAMED_NUMBER.fullmatch(token.text))
+
+
+_NAMED_NUMBER = re.compile(r"[^\W\d_]+-\d+")
 
 
 def _words_before(figure: Span) -> list[Token]:
@@ -139,7 +161,7 @@ def _words_before(figure: Span) -> list[Token]:
     for token in reversed(figure.doc[figure.sent.start : figure.start]):
         if token.text in _SENTENCE_BREAK or len(words) >= BEFORE:
             break
-        if token.is_alpha:
+        if _is_word(token):
             words.append(token)
     return words[::-1]
 
@@ -149,10 +171,23 @@ def _near(a: Span, b: Span) -> bool:
     return a.doc.text.count("\n", a.end_char, b.start_char) <= 1
 
 
-def _inherit(figure: Figure, earlier: Figure) -> None:
-    """A bare figure ("в 2023 году — 17 658", "(днем ранее – 18 912)") counts what the figure before it counts."""
-    if earlier.measure is None or figure.counted is not None or (figure.unit or None) != (earlier.unit if earlier.unit in ("percent", "money") else None):
+_STATED_UNITS = ("percent", "money")
+
+
+def _inherit(figure: Figure, earlier: Figure, change: bool) -> None:
+    """A figure that names no measure counts what the last measured figure before it counts, as in English:
+    a bare one ("в 2023 году — 17 658", "(днем ранее – 18 912)"), one of generic cases ("в 2024-м — 67 840
+    производств" after cases of AWOL), a percent change of an amount ("выше уровня прошлого года на 20,8%"
+    after spending). A percent or an amount takes only a measure of its kind; a count of a named noun
+    other than cases keeps its own ("1 000 человек" after deaths is no death toll)."""
+    unit, theirs = figure.unit or None, earlier.unit or None
+    if earlier.measure is None or (figure.counted is not None and unit != "cases"):
         return
+    if (unit in _STATED_UNITS or theirs in _STATED_UNITS) and unit != theirs and not (change and unit == "percent"):
+        return
+    if unit not in _STATED_UNITS and theirs not in _STATED_UNITS and None not in (unit, theirs) and unit != theirs:
+        if {unit, theirs} != {"people", "cases"}:  # cases of AWOL and the people who went AWOL count one thing
+            return
     figure.measure = earlier.measure
     if figure.unit is None:
         figure.unit = earlier.unit
@@ -187,15 +222,17 @@ class MeasuresIntl:
     def __call__(self, doc: Doc) -> Doc:
         lex = lexicon(self.lang)
         spans = list(doc.spans.get(FIGURES_KEY, []))
-        previous: Span | None = None
+        measured: Span | None = None  # the last figure that says what it counts
         for span in spans:
             others = [s for s in spans if s is not span]
-            self._fill(span, _words_after(span, others), _words_before(span), lex)
+            self._fill(span, _words_after(span, others, lex), _words_before(span), lex)
             figure = span._.cl_figure
-            if figure.measure is None and previous is not None and _near(previous, span):
-                _inherit(figure, previous._.cl_figure)
+            if figure.measure is None and measured is not None and _near(measured, span):
+                change = span.start > span.sent.start and doc[span.start - 1].lower_ in lex.change_prepositions
+                _inherit(figure, measured._.cl_figure, change)
             figure.role = _role(span, figure, lex)
-            previous = span
+            if figure.measure is not None:
+                measured = span
         return doc
 
     def _fill(self, span: Span, after: list[Token], before: list[Token], lex: _Lexicon) -> None:
@@ -203,10 +240,12 @@ class MeasuresIntl:
         after_lemmas = [_lemma(t) for t in after]
         measure = _find(after_lemmas, self.lang, lex.measures, figure.unit)
         before_lemmas = [_lemma(t) for t in before]
-        for reach in (3, 6, BEFORE):  # what follows the figure says what it counts; else the nearest named before it
+        for reach in (3, 6, BEFORE):  # what follows the figure says what it counts; else the nearest named around it
             if measure is not None:
                 break
-            measure = _find(before_lemmas[-reach:], self.lang, lex.measures, figure.unit)
+            # "подтоплен 741 жилой дом": a trigger's words may stand on both sides of the figure
+            near = before_lemmas[-reach:]
+            measure = _find(near + after_lemmas, self.lang, lex.measures, figure.unit, anchor=len(near))
         noun_at = next((i for i, lemma in enumerate(after_lemmas[:COUNTED_WORDS]) if lemma in lex.units), None)
         if figure.unit is None:
             if noun_at is not None:
