@@ -136,6 +136,21 @@ def test_dates_years_references_and_durations_are_no_figures(lang: str, text: st
         ("ru", "в 2024-м", date(2024, 1, 1), date(2024, 12, 31), "total"),
         ("de", "im Jahr 2024", date(2024, 1, 1), date(2024, 12, 31), "total"),
         ("ru", "в прошлом месяце", date(2025, 10, 1), date(2025, 10, 31), "total"),
+        ("ru", "С начала февраля", date(2025, 2, 1), PUBLISHED, "total"),
+        ("ru", "за весь 2022 год", date(2022, 1, 1), date(2022, 12, 31), "total"),
+        ("ru", "за период с 17 по 24 февраля", date(2025, 2, 17), date(2025, 2, 24), "total"),
+        ("uk", "у період з 25 червня по 27 листопада цього року", date(2025, 6, 25), date(2025, 11, 27), "total"),
+        ("uk", "З 25.06.2025 по 27.11.2025", date(2025, 6, 25), date(2025, 11, 27), "total"),
+        ("de", "am 25.11.2022", date(2022, 11, 25), date(2022, 11, 25), "total"),
+        ("de", "vom 25. bis 28. November", date(2025, 11, 25), date(2025, 11, 28), "total"),
+        ("de", "am Dienstag", date(2025, 11, 18), date(2025, 11, 18), "total"),  # published on a Thursday
+        ("ru", "в четверг", PUBLISHED, PUBLISHED, "total"),
+        ("de", "für das kommende Jahr", date(2026, 1, 1), date(2026, 12, 31), "total"),
+        ("uk", "наступного року", date(2026, 1, 1), date(2026, 12, 31), "total"),
+        ("ru", "Сегодня утром", PUBLISHED, PUBLISHED, "total"),
+        ("ru", "По последним данным", None, PUBLISHED, "cumulative"),
+        ("de", "seit Beginn des großflächigen russischen Angriffs", date(2022, 2, 24), PUBLISHED, "cumulative"),
+        ("ru", "Август – 15 470", date(2025, 8, 1), date(2025, 8, 31), "total"),
     ],
 )
 def test_periods_resolve_as_in_english(lang: str, text: str, start: date, end: date | None, aggregation: str) -> None:
@@ -143,7 +158,15 @@ def test_periods_resolve_as_in_english(lang: str, text: str, start: date, end: d
     assert (period.start, period.end, period.aggregation) == (start, end, aggregation)
 
 
-@pytest.mark.parametrize(("lang", "text"), [("uk", "у червоному секторі"), ("ru", "в мареве"), ("de", "im Maisfeld")])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "у червоному секторі"), ("ru", "в мареве"), ("de", "im Maisfeld"),
+        ("de", "Der Donnerstag war ruhig"),  # a weekday without "am" is no date
+        ("ru", "Август выдался жарким"),  # a month that opens a sentence heads no list item
+        ("de", "31.02.2024"),  # no such day
+    ],
+)
 def test_words_that_start_like_a_month_are_no_period(lang: str, text: str) -> None:
     assert find_periods(text, lang, PUBLISHED) == []
 
@@ -165,6 +188,40 @@ def test_a_bare_figure_keeps_the_period_named_in_its_paragraph_or_the_one_before
 def test_a_year_that_opens_a_sentence_is_its_period_but_not_a_figure() -> None:
     [claim] = [c for c in ledger("2023 wurden 24.000 Verfahren eingeleitet.", "de").claims if c.figure]
     assert (claim.figure.low, claim.period.start, claim.period.end) == (24000, date(2023, 1, 1), date(2023, 12, 31))
+
+
+def _periods(text: str, lang: str, published: date = PUBLISHED) -> list[tuple]:
+    result = analyze(Article(text=text, language=lang, published=published), nlp=blank_pipeline(lang))
+    return [(c.period.start, c.period.end) if c.period else None for c in result.claims if c.figure]
+
+
+def test_a_year_right_before_its_figure_in_a_list_is_its_period() -> None:
+    text = "Im Jahr 2022 wurden 6.641 Verfahren eröffnet und 2023 17.658."
+    assert _periods(text, "de")[1] == (date(2023, 1, 1), date(2023, 12, 31))
+    assert find_periods("Seite 2023 des Berichts", "de", PUBLISHED) == []  # a year with no figure after it
+
+
+def test_a_compared_period_is_not_the_figures() -> None:
+    text = "З січня по серпень 2025 року відкрито 35 599 проваджень. Це на 1,5 раза менше, ніж за аналогічний період минулого року."
+    assert _periods(text, "uk") == [(date(2025, 1, 1), date(2025, 8, 31))] * 2
+    assert _periods("Минулого року відкрито 900 проваджень.", "uk") == [(date(2024, 1, 1), date(2024, 12, 31))]
+
+
+def test_a_dash_joins_a_figure_to_its_period_and_a_later_clause_keeps_its_own() -> None:
+    text = "Ціни зросли на 2,5% у жовтні, 1,9% – у вересні."
+    assert _periods(text, "uk")[1] == (date(2025, 9, 1), date(2025, 9, 30))
+    text = "У 2023 році відкрили 82 тисячі справ. Щомісяця починали 7 тисяч проваджень, а в період із травня по серпень – 8 тисяч."
+    assert _periods(text, "uk")[1:] == [(date(2023, 1, 1), date(2023, 12, 31)), (date(2025, 5, 1), date(2025, 8, 31))]
+
+
+def test_a_list_heading_gives_its_period_to_the_items() -> None:
+    heading = "За 10 місяців 2025 року поліцією зареєстровано:\nтяжких злочинів (91,5 тис.);"
+    assert _periods(heading, "uk") == [(date(2025, 1, 1), date(2025, 10, 31))]
+    assert _periods(heading.replace(":\n", ":\n\n\n"), "uk") == [None]  # paragraphs away: no longer its period
+
+
+def test_a_sentence_cut_after_a_years_abbreviation_keeps_the_year() -> None:
+    assert _periods("Інфляція в Україні у 2022 р. становила 26,6%", "uk", date(2023, 1, 10)) == [(date(2022, 1, 1), date(2022, 12, 31))]
 
 
 def test_a_month_without_a_publication_date_keeps_its_words() -> None:
