@@ -220,6 +220,12 @@ def test_a_list_heading_gives_its_period_to_the_items() -> None:
     assert _periods(heading.replace(":\n", ":\n\n\n"), "uk") == [None]  # paragraphs away: no longer its period
 
 
+def test_a_period_carries_over_a_one_sentence_paragraph_but_not_a_blank_line() -> None:
+    text = "Окупанти в ніч на 5 жовтня завдали удару.\nПро це повідомляє РБК-Україна.\nПонад 73 тисячі абонентів знеструмлені."
+    assert _periods(text, "uk") == [(date(2025, 10, 5), date(2025, 10, 5))]
+    assert _periods(text.replace("\nПро це", "\n\nПро це"), "uk") == [None]
+
+
 def test_a_sentence_cut_after_a_years_abbreviation_keeps_the_year() -> None:
     assert _periods("Інфляція в Україні у 2022 р. становила 26,6%", "uk", date(2023, 1, 10)) == [(date(2022, 1, 1), date(2022, 12, 31))]
 

@@ -359,9 +359,15 @@ def _compared(text: str, period: tuple[int, int, Period], lang: str) -> bool:
 _COMPARISON_REACH = 60
 
 
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_CARRY_PARAGRAPHS = 2
+
+
 def _near(text: str, start: int, end: int) -> bool:
-    """The same paragraph or the next one: how far a period named once carries."""
-    return text.count("\n", start, end) <= 1
+    """At most two paragraph breaks on, with no blank line between: how far a period named once carries.
+    News paragraphs are often one sentence ("Про це повідомляє РБК-Україна." between the night named and the
+    toll); a blank line ends a section."""
+    return text.count("\n", start, end) <= _CARRY_PARAGRAPHS and not _BLANK_LINE.search(text, start, end)
 
 
 def _with_rate(text: str, figure: tuple[int, int], sentence: Span, period: Period | None, lang: str) -> Period | None:
