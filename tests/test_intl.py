@@ -625,3 +625,34 @@ def test_running_totals_and_the_day_reported(lang: str, text: str, start: date |
 )
 def test_vague_after_a_word_and_do_after_a_verb(lang: str, text: str, expected: list) -> None:
     assert figures(text, lang) == expected
+
+
+# --- German reported speech (SpkAtt constructions) ------------------------------------
+
+
+def _statements(text: str) -> list[tuple[str, str]]:
+    result = ledger(text, "de")
+    names = {s.id: s.name for s in result.sources}
+    return [(c.text, names[c.attribution[0].source]) for c in result.claims if c.kind == "statement" and c.attribution]
+
+
+def test_reportative_soll_and_any_konjunktiv_one_continue_the_source_before() -> None:
+    said = "Die Polizei teilte mit, es seien viele Menschen verletzt worden."
+    assert _statements(said + " Dabei sollen vor allem Jugendliche verhaftet worden sein.")[-1][1] == "Polizei"
+    weather = "Der Wetterdienst erklärte, es werde stürmisch. Da Deutschland am Rand eines Tiefs liege, komme milde Luft."
+    assert _statements(weather)[-1] == ("Da Deutschland am Rand eines Tiefs liege, komme milde Luft", "Wetterdienst")
+    # near-misses: the indicative does not continue; nor does a reported mood with no source before it
+    assert len(_statements(said + " Deutschland liegt am Rand eines Tiefs.")) == 1
+    assert _statements("Da Deutschland am Rand eines Tiefs liege, komme milde Luft.") == []
+
+
+def test_the_verb_framing_a_quotation_is_its_cue() -> None:
+    [(name, relation, cue)] = _chain(ledger("„Er war ein leuchtendes Beispiel für uns alle“, würdigte der Präsident den Toten.", "de"), "quote")
+    assert (name, cue) == ("Präsident", "würdigte")
+    assert ledger("Die Organisation „Obraz“ gründeten junge Männer.", "de").sources == []  # a name in marks frames nothing
+
+
+def test_a_subject_with_its_apposition_opens_the_sentence_after_a_line_break() -> None:
+    text = "Erster Satz.\nDie Regierungspartei Palästinas, die Hamas, bezeichnete die Anschläge als Selbstverteidigung."
+    assert _statements(text)[0][1] == "Regierungspartei Palästinas"
+    assert _statements("Erster Satz.\nAm Montag bezeichnete die Hamas die Anschläge als Selbstverteidigung.")[0][1] == "Hamas"

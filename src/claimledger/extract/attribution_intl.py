@@ -68,6 +68,7 @@ class _Cues:
     impersonal_relation: dict[str, str]
     report_anaphors: tuple[str, ...] = ()
     subordinators: frozenset[str] = frozenset()
+    subjunctive_stems: bool = False
 
 
 def _phrases(words: list[str]) -> str:
@@ -102,6 +103,7 @@ def cues(lang: str) -> _Cues:
         passive=frozenset(data["passive"]),
         report_anaphors=tuple(data["report_anaphors"]),
         subordinators=frozenset(data["subordinators"]),
+        subjunctive_stems=bool(data["subjunctive_stems"]),
     )
 
 
@@ -373,7 +375,7 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
             found.append(_Cue("said", cue.start_char, cue.end_char, cue.text, cited, relaying))
             taken.append((cue.start, cited.end))
     for token in sentence:
-        relation = _speech_relation(token, sentence, c)
+        relation = _speech_relation(token, sentence, c, quotes)
         if relation is None or not _outside(quotes, token) or any(s <= token.i < e for s, e in taken):
             continue
         source = _verb_source(token, sentence, c, quotes, taken)
@@ -382,7 +384,7 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
     return sorted(found, key=lambda f: f.start)
 
 
-def _speech_relation(token: Token, sentence: Span, c: _Cues) -> str | None:
+def _speech_relation(token: Token, sentence: Span, c: _Cues, quotes: list[Span]) -> str | None:
     """The relation of a speech verb (a separable one only with its particle later in the sentence: 'teilte … mit')."""
     lemma = _lemma(token)
     relation = c.verbs.get(lemma) or c.verbs.get(token.lower_)
@@ -393,7 +395,18 @@ def _speech_relation(token: Token, sentence: Span, c: _Cues) -> str | None:
         following = sentence.doc[token.i + 1 : min(token.i + 3, sentence.end)]
         if len(following) == 2 and following[0].text == "," and following[1].lower_ in c.complementizers:
             return "said"  # a verb that opens a reported clause: "glaubt, dass", "признал, что"
+        if _frames_a_quotation(token, quotes):
+            return "said"  # „…“, würdigte er / Er rechtfertigte: „…“ — the verb that frames a quotation says it
     return relation
+
+
+def _frames_a_quotation(token: Token, quotes: list[Span]) -> bool:
+    """The word right after a full quotation (and its comma), or right before a colon that opens one."""
+    i = token.i
+    full = [q for q in quotes if q._.cl_quote_kind == "full"]
+    closed = any(q.end == i or (q.end == i - 1 and token.doc[i - 1].text == ",") for q in full)
+    opened = any(q.start == i + 2 and token.doc[i + 1].text == ":" for q in full)
+    return closed or opened
 
 
 def _verb_source(
@@ -433,8 +446,12 @@ def _verb_source(
             if subject is not None:
                 return subject
         base = max([sentence.start] + [q.end for q in quotes if q.end <= verb.i])
+        opens_with_subject = clause_start == verb.i and base < clause_start and _noun_phrase_start(doc[base], c)
         return (
             _pronoun(doc, verb.i + 1, after_end, c)
+            # "Die Regierungspartei Palästinas, die Hamas, bezeichnete die Anschläge …": the sentence opened with
+            # the subject and its apposition; the noun after the verb is the object
+            or (phrase_after(doc, base, clause_start, c) if opens_with_subject else None)
             or phrase_after(doc, verb.i + 1, after_end, c)
             or _after_finite_verb(doc, clause_start, verb.i, c)
             # "Der Leiter …, Klaus Stöhr, sagte:": the comma closed an apposition of the subject
@@ -444,6 +461,11 @@ def _verb_source(
     if source is not None:
         return source
     return _pronoun(doc, clause_start, verb.i, c) or phrase_before(doc, clause_start, verb.i, c)
+
+
+def _noun_phrase_start(token: Token, c: _Cues) -> bool:
+    """An article or a name opens the phrase: "Die Regierungspartei …", "Elon Musk, der Milliardär …"."""
+    return token.lower_ in _ARTICLES or (_is_name_word(token, c) and token.lower_ not in c.pronouns)
 
 
 def _after_finite_verb(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
@@ -486,7 +508,7 @@ class AttributionIntl:
         statements: list[Span] = []
         reported: list[Attribution] = []  # the chain a following quotation or sentence in the reported mood continues
         reports: list[tuple[Span, list[Attribution]]] = []  # sentences that attribute no figure of their own
-        for sentence in doc.sents:
+        for sentence in map(_without_leading_space, doc.sents):
             found = sentence_cues(sentence, c, said)  # a name in quotation marks ("сервис «Опендатабот»") is no speech
             chain = self._chain(found, c, registry)
             if reported and _only_impersonal(chain, registry):
@@ -540,6 +562,14 @@ class AttributionIntl:
         ]
 
 
+def _without_leading_space(sentence: Span) -> Span:
+    """The sentence from its first word: spaCy starts a sentence after a line break with the break itself."""
+    start = sentence.start
+    while start < sentence.end - 1 and sentence.doc[start].is_space:
+        start += 1
+    return sentence.doc[start : sentence.end]
+
+
 def _only_impersonal(chain: list[Attribution], registry: Registry) -> bool:
     """The chain is one impersonal cue that names no holder ("сообщается", "heißt es")."""
     kinds = {entry.source.id: entry.source.kind for entry in registry.entries}
@@ -560,7 +590,7 @@ def _reports_cover_what_came_before(doc: Doc, reports: list[tuple[Span, list[Att
     sentences = list(doc.sents)
     for sentence, chain in reports:
         here = _paragraph_of(doc, sentence.start_char + len(sentence.text) - len(sentence.text.lstrip()))
-        index = next(i for i, s in enumerate(sentences) if s.start == sentence.start)
+        index = next(i for i, s in enumerate(sentences) if s.start <= sentence.start < s.end)
         opens = index == 0 or _paragraph_of(doc, sentences[index - 1].end_char) != here
         anaphoric = sentence.text.lstrip().lower().startswith(tuple(a + " " for a in c.report_anaphors))
         if opens and not anaphoric:
@@ -617,8 +647,22 @@ def _content(sentence: Span, found: list[_Cue], c: _Cues, quotes: list[Span]) ->
 
 
 def _in_reported_mood(sentence: Span, c: _Cues, quotes: list[Span]) -> bool:
-    """A sentence without a cue whose verb is in the reported mood (Konjunktiv I: 'sei', 'habe', 'bestehe')."""
-    return bool(c.reported_mood) and any(t.lower_ in c.reported_mood and _outside(quotes, t) for t in sentence)
+    """A sentence without a cue whose verb is in the reported mood (Konjunktiv I: 'sei', 'habe', 'bestehe';
+    the reportative 'soll'), or, where the lexicon says so, any verb's Konjunktiv I ('liege', 'angehöre')."""
+    return any(
+        _outside(quotes, t) and (t.lower_ in c.reported_mood or (c.subjunctive_stems and _subjunctive_stem(t)))
+        for t in sentence
+    )
+
+
+def _subjunctive_stem(token: Token) -> bool:
+    """The Konjunktiv I of the third person: the infinitive's stem with -e ("liegen" -> "liege"), in lower case
+    outside a quotation (the first person, "ich liege", is the same form, and is rare outside one)."""
+    lemma = _lemma(token)
+    return (
+        token.is_lower and token.is_alpha and len(token.text) > 3 and lemma.endswith("en")
+        and token.lower_ == lemma[:-2] + "e"
+    )
 
 
 @Language.factory("claimledger_attribution_intl", default_config={"lang": None})
