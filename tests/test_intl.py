@@ -271,6 +271,12 @@ def _measures(text: str, lang: str) -> list[str | None]:
     return [c.figure.measure for c in ledger(text, lang).claims if c.figure]
 
 
+def test_a_count_of_those_who_hold_figures_counts_them() -> None:
+    assert _measures("22 Unternehmen steigerten ihren Gewinn.", "de") == ["companies"]
+    assert _measures("Санкции ввели 40 стран.", "ru") == ["countries"]
+    assert _measures("Der Gewinn stieg auf 5 Milliarden Euro für das Land.", "de") == ["net_income"]  # money, not countries
+
+
 def test_the_nearest_measure_word_wins_among_equals() -> None:
     assert _measures("Понад 24,8 мільйона пацієнтів одужали, понад 1 мільйон померли.", "uk") == ["recoveries", "deaths"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
@@ -32,6 +32,8 @@ BEFORE = 12
 """Words before a figure, within its sentence, that may name its measure."""
 COUNTED_WORDS = 4
 """Words after the figure that the counted phrase may hold up to its noun."""
+HOLDER_WORDS = 2
+"""Words after a figure up to a noun of holders ("40 größten Konzerne")."""
 _ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
 _CLAUSE_BREAK = frozenset(".;:!?()—–")
 _SENTENCE_BREAK = frozenset(".;!?")
@@ -54,6 +56,7 @@ class _Lexicon:
     change_prepositions: frozenset[str]
     ratio_words: frozenset[str]
     clause_openers: frozenset[str] = frozenset()
+    holders: dict[str, str] = field(default_factory=dict)
 
 
 def _english_key(noun: str) -> str:
@@ -71,7 +74,7 @@ def lexicon(lang: str) -> _Lexicon:
     units = {lemma: unit for unit, lemmas in data["units"].items() for lemma in lemmas}
     return _Lexicon(
         measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"]),
-        frozenset(data["clause_openers"]),
+        frozenset(data["clause_openers"]), data["holder_nouns"],
     )
 
 
@@ -238,6 +241,12 @@ class MeasuresIntl:
     def _fill(self, span: Span, after: list[Token], before: list[Token], lex: _Lexicon) -> None:
         figure = span._.cl_figure
         after_lemmas = [_lemma(t) for t in after]
+        holder_at = next((i for i, lemma in enumerate(after_lemmas[:HOLDER_WORDS]) if lemma in lex.holders), None)
+        if figure.unit is None and holder_at is not None:
+            # "22 Unternehmen steigerten ihren Gewinn": a count of those who hold figures, not of the measure named
+            figure.unit = figure.measure = lex.holders[after_lemmas[holder_at]]
+            figure.counted = span.doc[after[0].i : after[holder_at].i + 1].text
+            return
         measure = _find(after_lemmas, self.lang, lex.measures, figure.unit)
         before_lemmas = [_lemma(t) for t in before]
         for reach in (3, 6, BEFORE):  # what follows the figure says what it counts; else the nearest named around it
