@@ -226,6 +226,12 @@ def test_a_period_carries_over_a_one_sentence_paragraph_but_not_a_blank_line() -
     assert _periods(text.replace("\nПро це", "\n\nПро це"), "uk") == [None]
 
 
+def test_a_headline_without_a_period_takes_the_ledes() -> None:
+    text = "Правоохоронці закрили понад 4500 проваджень\nВід січня 2022 року до серпня 2025-го порушили 270 000 проваджень."
+    assert _periods(text, "uk")[0] == (date(2022, 1, 1), date(2025, 8, 31))
+    assert _periods("Правоохоронці закрили понад 4500 проваджень\nСправи розглядають суди.", "uk") == [None]
+
+
 def test_a_sentence_cut_after_a_years_abbreviation_keeps_the_year() -> None:
     assert _periods("Інфляція в Україні у 2022 р. становила 26,6%", "uk", date(2023, 1, 10)) == [(date(2022, 1, 1), date(2022, 12, 31))]
 

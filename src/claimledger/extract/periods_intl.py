@@ -413,7 +413,23 @@ class PeriodsIntl:
             period = _choose(doc.text, (figure.start_char, figure.end_char), inside, self._carried(doc, found, previous, low))
             figure._.cl_period = _with_rate(doc.text, (figure.start_char, figure.end_char), sentence, period, self.lang)
             previous = figure
+        self._headline_takes_the_ledes(doc, found)
         return doc
+
+    def _headline_takes_the_ledes(self, doc: Doc, found: list[tuple[int, int, Period]]) -> None:
+        """A headline names no period of its own ("Правоохоронці закрили понад 4500 проваджень"): its figures are
+        the lede's, so they take the first period the next paragraph names."""
+        text = doc.text
+        headline_end = text.find("\n")
+        if headline_end < 0:
+            return
+        lede_end = text.find("\n", headline_end + 1)
+        lede = [p for p in found if headline_end < p[0] and (lede_end < 0 or p[1] <= lede_end) and not _compared(text, p, self.lang)]
+        if not lede or text[headline_end:lede[0][0]].count("\n") > 1:
+            return
+        for figure in doc.spans.get(FIGURES_KEY, []):
+            if figure.end_char <= headline_end and figure._.cl_period is None:
+                figure._.cl_period = lede[0][2]
 
 
     def _carried(self, doc: Doc, found: list[tuple[int, int, Period]], previous: Span | None, low: int) -> Period | None:
