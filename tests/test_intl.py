@@ -207,6 +207,12 @@ def test_a_compared_period_is_not_the_figures() -> None:
     assert _periods("Минулого року відкрито 900 проваджень.", "uk") == [(date(2024, 1, 1), date(2024, 12, 31))]
 
 
+def test_the_span_of_a_record_is_not_the_figures_period() -> None:
+    assert _periods("Die Inflation stieg auf 2 Prozent, den höchsten Stand seit 2021.", "de") == [None]
+    assert _periods("Seit 2021 stieg die Zahl auf 500 Fälle.", "de") == [(date(2021, 1, 1), PUBLISHED)]
+    assert _periods("Инфляция впервые с 2015 года превысила 16%.", "ru") == [None]
+
+
 def test_a_dash_joins_a_figure_to_its_period_and_a_later_clause_keeps_its_own() -> None:
     text = "Ціни зросли на 2,5% у жовтні, 1,9% – у вересні."
     assert _periods(text, "uk")[1] == (date(2025, 9, 1), date(2025, 9, 30))

@@ -50,6 +50,7 @@ class _Rules:
     rates: tuple[tuple[re.Pattern[str], str], ...] = ()
     comparison: re.Pattern[str] = re.compile(r"(?!)")
     abbreviated_year: re.Pattern[str] = re.compile(r"(?!)")
+    record: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _month_of(rules: _Rules, word: str) -> int:
@@ -280,10 +281,11 @@ def rules(lang: str) -> _Rules:
     ]
     rates = tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), a) for p, a in data["rates"].items())
     comparison = re.compile(rf"(?<!\w)(?:{data['comparison']})\s*$", re.I)
+    record = re.compile(rf"(?<!\w)(?:{data['record']})\s*(?=(?:{data['since']})\s)", re.I)
     # a sentence cut after a year's abbreviation: "у 2022 р." / "в 2024 г." (a whole word in the data's year words)
     abbreviations = [w for w in data["year_word"].split("|") if w.endswith("\\.")]
     abbreviated_year = re.compile(rf"(?:19|20)\d\d\s+(?:{'|'.join(abbreviations) or '(?!)'})\s*$")
-    return _Rules(base.months, base.count_words, tuple(patterns), rates, comparison, abbreviated_year)
+    return _Rules(base.months, base.count_words, tuple(patterns), rates, comparison, abbreviated_year, record)
 
 
 def find_periods(text: str, lang: str, published: date | None) -> list[tuple[int, int, Period]]:
@@ -352,8 +354,12 @@ _YEAR_REACH = 16
 
 
 def _compared(text: str, period: tuple[int, int, Period], lang: str) -> bool:
-    """The period is the base of a comparison ("ніж за аналогічний період минулого року"), not the figure's."""
-    return bool(rules(lang).comparison.search(text, max(0, period[0] - _COMPARISON_REACH), period[0]))
+    """The period is the base of a comparison ("ніж за аналогічний період минулого року") or the span of a record
+    ("erstmals seit 2019", "niedrigster Wert seit 2021"), not the figure's."""
+    before = max(0, period[0] - _COMPARISON_REACH)
+    if rules(lang).comparison.search(text, before, period[0]):
+        return True
+    return any(m.end() == period[0] for m in rules(lang).record.finditer(text, before, period[1]))
 
 
 _COMPARISON_REACH = 60
