@@ -151,6 +151,8 @@ def test_dates_years_references_and_durations_are_no_figures(lang: str, text: st
         ("ru", "По последним данным", None, PUBLISHED, "cumulative"),
         ("de", "seit Beginn des großflächigen russischen Angriffs", date(2022, 2, 24), PUBLISHED, "cumulative"),
         ("ru", "Август – 15 470", date(2025, 8, 1), date(2025, 8, 31), "total"),
+        ("uk", "Цьогоріч", date(2025, 1, 1), PUBLISHED, "total"),
+        ("de", "in diesem Jahr", date(2025, 1, 1), PUBLISHED, "total"),
     ],
 )
 def test_periods_resolve_as_in_english(lang: str, text: str, start: date, end: date | None, aggregation: str) -> None:
@@ -165,6 +167,7 @@ def test_periods_resolve_as_in_english(lang: str, text: str, start: date, end: d
         ("de", "Der Donnerstag war ruhig"),  # a weekday without "am" is no date
         ("ru", "Август выдался жарким"),  # a month that opens a sentence heads no list item
         ("de", "31.02.2024"),  # no such day
+        ("ru", "в том году"),  # "that year" names no year; "this year" does
     ],
 )
 def test_words_that_start_like_a_month_are_no_period(lang: str, text: str) -> None:
