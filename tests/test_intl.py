@@ -673,6 +673,12 @@ def test_the_verb_framing_a_quotation_is_its_cue() -> None:
     assert ledger("Die Organisation „Obraz“ gründeten junge Männer.", "de").sources == []  # a name in marks frames nothing
 
 
+def test_a_verb_form_that_opens_a_german_sentence_is_no_source() -> None:
+    assert ledger("Gemessen an der Kopfstärke bedeutet diese Zahl, dass jeder 14. Soldat desertiert.", "de").sources == []
+    [source] = ledger("Behörden teilten mit, dass 900 Verfahren eröffnet wurden.", "de").sources
+    assert source.name == "Behörden"
+
+
 def test_a_subject_with_its_apposition_opens_the_sentence_after_a_line_break() -> None:
     text = "Erster Satz.\nDie Regierungspartei Palästinas, die Hamas, bezeichnete die Anschläge als Selbstverteidigung."
     assert _statements(text)[0][1] == "Regierungspartei Palästinas"
