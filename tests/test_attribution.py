@@ -658,5 +658,18 @@ def test_a_headline_ending_x_says_covers_its_figures_not_later_paragraphs() -> N
         "The outbreak that began in California is showing no signs of slowing.\n\n"
         "A local school reported 300 absences in a later week."
     )
-    assert found["121"][0] == ["CDC"] and "attribution" in found["121"][1]
+    assert found["121"][0] == ["CDC"]  # the headline is a sentence of its own: its cue covers it directly
     assert "CDC" not in found["300"][0]
+
+
+def test_a_relative_clause_whose_subject_is_the_source_speaking_on_is_attributed() -> None:
+    found = _figure_sources(
+        "According to the U.S. Geological Survey, the epicenter of the quake, which it measured at a magnitude "
+        "of 6.1, is about 18 miles southwest of Zhaotong."
+    )
+    assert found["6.1"][0] == ["U.S. Geological Survey"]
+
+
+def test_a_relative_clause_with_its_own_subject_is_still_the_authors_aside() -> None:
+    found = _figure_sources("According to police, the bridge, which was built in 1990 for $12 million, collapsed on Monday.")
+    assert found["$12 million"][0] == []

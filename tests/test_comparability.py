@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 
 from claimledger.check import run_checks
@@ -46,6 +47,7 @@ def fig(
     approximate: bool = False,
     occurrence: int = 0,
     no_period: bool = False,
+    counted: str | None = None,
 ) -> dict:
     """A figure located in ``text`` by its words (the ``occurrence``-th time they appear)."""
     at = -1
@@ -53,7 +55,8 @@ def fig(
         at = text.index(number, at + 1)
     qualifiers = Qualifiers(place, group, subject) if (place or group or subject) else None
     figure = Figure(at, at + len(number), number, low, low if high is None else high, approximate, unit, measure,
-                    role=role, status=status, currency=currency, qualifiers=qualifiers)  # type: ignore[arg-type]
+                    counted=counted, role=role, status=status, currency=currency,  # type: ignore[arg-type]
+                    qualifiers=qualifiers)
     period = None if no_period else Period(start, end, aggregation)  # type: ignore[arg-type]
     return {"figure": figure, "period": period, "source": source}
 
@@ -404,6 +407,16 @@ def test_two_sources_for_one_inflation_rate_conflict() -> None:
     )
 
 
+def test_a_conflict_restated_by_a_third_voice_is_named_as_wide_not_wider() -> None:
+    text = INFLATION + "ENAG's own release gave 126.91% for the year to February.\n"
+    restated = fig(text, "126.91%", 126.91, measure="inflation_rate", unit="percent", start=YEAR_TO_FEBRUARY[0],
+                   end=YEAR_TO_FEBRUARY[1], place="Turkey", role="change", source="s3", occurrence=1)
+    found = ledger(text, inflation("55.18%", 55.18, "s1"), inflation("126.91%", 126.91, "s2"), restated,
+                   published=date(2023, 3, 3))
+    conflict, = figure_findings(found)
+    assert conflict.message.endswith("The same figures disagree as widely or more in c1–c3.")
+
+
 def test_a_rounded_percentage_agrees_with_the_precise_one() -> None:
     found = ledger(INFLATION, inflation("55.18%", 55.18, "s1"), inflation("55 percent", 55, "s2"),
                    published=date(2023, 3, 3))
@@ -562,6 +575,7 @@ def test_a_percentage_change_its_levels_do_not_give_is_a_conflict() -> None:
     assert (conflict.type, conflict.claims) == ("figure_conflict", ["c1", "c2", "c3"])
     assert conflict.message.startswith("From 5,863 (c1) to 5,738 (c2) is a change of 125, about 2.1%: below the "
                                        "2.3% that c3 gives")
+    assert conflict.message.endswith(" The levels and the change count homicides (people).")
 
 
 def test_a_percentage_change_its_levels_give_once_rounded_is_not_a_finding() -> None:
@@ -678,6 +692,7 @@ def test_a_change_in_money_and_in_percent_must_agree_with_the_level() -> None:
     conflict, = found
     assert conflict.type == "figure_conflict"
     assert "about 40% on the earlier level if it rose, about 22% if it fell" in conflict.message
+    assert conflict.message.endswith(" The level and both changes count spending (USD).")
 
 
 def test_a_change_in_money_and_in_percent_that_agree_are_no_finding() -> None:
@@ -726,3 +741,158 @@ def test_two_periods_of_different_lengths_are_not_read_as_a_change() -> None:
                    fig(text, "2.3 percent", -2.3, measure="homicides", unit="percent", role="change", no_period=True),
                    published=date(2019, 1, 2))
     assert [f for f in figure_findings(found) if f.type == "figure_conflict"] == []
+
+
+# Conditions, counterfactuals, variants of a measure ------------------------------------------------
+
+YEAR_2017 = (date(2017, 1, 1), date(2017, 12, 31))
+CONDITIONAL = (
+    "There were 5,738 homicides in the 50 biggest cities in 2017, a 2.3 percent drop, USA Today reported. "
+    "Las Vegas did not include the 58 dead of the Oct. 1 shooting. "
+    "If those deaths were included, the national big city homicide toll fell by 1.1 percent in 2017, "
+    "police said.\n"
+)
+
+
+def _homicide_change(text: str, number: str, value: float, source: str) -> dict:
+    return fig(text, number, value, measure="homicides", unit="percent", role="change", start=YEAR_2017[0],
+               end=YEAR_2017[1], source=source)
+
+
+def test_a_figure_under_a_condition_is_not_set_against_the_reported_one() -> None:
+    found = ledger(CONDITIONAL, _homicide_change(CONDITIONAL, "2.3 percent", 2.3, "s1"),
+                   _homicide_change(CONDITIONAL, "1.1 percent", 1.1, "s2"), published=date(2018, 1, 2))
+    assert kinds(found) == set()
+
+
+def test_an_if_inside_a_sentence_does_not_make_its_figure_hypothetical() -> None:
+    text = CONDITIONAL.replace("If those deaths were included, the", "It is unclear if police counted them; the")
+    found = ledger(text, _homicide_change(text, "2.3 percent", 2.3, "s1"),
+                   _homicide_change(text, "1.1 percent", 1.1, "s2"), published=date(2018, 1, 2))
+    assert kinds(found) == {("figure_conflict", ("c1", "c2"))}
+
+
+COUNTERFACTUAL = (
+    "The Consumer Price Index rose 2.4% in the year to September, the Bureau of Labor Statistics said. "
+    "Economists had predicted a 0.1% monthly increase, which would have brought the annual rate down to 2.1%.\n"
+)
+YEAR_TO_SEPTEMBER = (date(2023, 10, 1), date(2024, 9, 30))
+
+
+def _cpi(text: str, number: str, value: float, source: str, counted: str = "consumer price index") -> dict:
+    return fig(text, number, value, measure="inflation_rate", unit="percent", role="change",
+               start=YEAR_TO_SEPTEMBER[0], end=YEAR_TO_SEPTEMBER[1], source=source, counted=counted)
+
+
+def test_a_counterfactual_figure_is_not_set_against_the_reported_one() -> None:
+    found = ledger(COUNTERFACTUAL, _cpi(COUNTERFACTUAL, "2.4%", 2.4, "s1"), _cpi(COUNTERFACTUAL, "2.1%", 2.1, "s2"),
+                   published=date(2024, 10, 10))
+    assert kinds(found) == set()
+
+
+def test_the_same_rate_stated_plainly_by_another_voice_conflicts() -> None:
+    text = COUNTERFACTUAL.replace("which would have brought", "but the agency's own table brought")
+    found = ledger(text, _cpi(text, "2.4%", 2.4, "s1"), _cpi(text, "2.1%", 2.1, "s2"), published=date(2024, 10, 10))
+    assert kinds(found) == {("figure_conflict", ("c1", "c2"))}
+
+
+CORE = (
+    "The Consumer Price Index rose 2.4% in the year to September, the Bureau of Labor Statistics said. "
+    "The Core CPI, which excludes volatile food and energy costs, increased by 3.3%, the bureau said.\n"
+    "Economists at the bank put core inflation over the same twelve months at 3.1%.\n"
+)
+
+
+def test_core_inflation_is_not_the_overall_rate() -> None:
+    found = ledger(CORE, _cpi(CORE, "2.4%", 2.4, "s1"), _cpi(CORE, "3.3%", 3.3, "s2", counted="Core CPI"),
+                   published=date(2024, 10, 10))
+    assert kinds(found) == set()
+
+
+def test_two_voices_giving_core_inflation_two_values_conflict_and_say_core() -> None:
+    found = ledger(CORE, _cpi(CORE, "3.3%", 3.3, "s1", counted="Core CPI"),
+                   _cpi(CORE, "3.1%", 3.1, "s2", counted="core inflation"), published=date(2024, 10, 10))
+    conflict, = figure_findings(found)
+    assert conflict.claims == ["c1", "c2"] and "(percent, core, change)" in conflict.message
+
+
+OUTAGES = (
+    "More than 73,000 customers lost power after the night attack on the city, the grid operator said.\n"
+    "The governor said 67,000 customers of the regional centre were without power and 6,000 more in nearby towns.\n"
+)
+
+
+def test_an_undated_count_without_a_unit_is_not_read_as_the_events_one_value() -> None:
+    """Only an event's magnitude or turnout has one value; two counts of people cut off may be a whole and a part."""
+    found = ledger(OUTAGES, fig(OUTAGES, "More than 73,000", 73_000, None, measure="power_outages", unit=None,
+                                no_period=True, source="s1"),
+                   fig(OUTAGES, "67,000", 67_000, measure="power_outages", unit=None, no_period=True, source="s2"),
+                   published=date(2025, 10, 5))
+    assert kinds(found) == set()
+
+
+# Percentage changes over a year and over a month ------------------------------------------------------
+
+AUGUST_2023 = (date(2023, 8, 1), date(2023, 8, 31))
+TURKEY_AUGUST = (
+    "TÜİK reported an annual inflation rate of 58.94 percent in August, whereas ENAG put the figure at 128.05 "
+    "percent.\n"
+    "Consumer prices rose 9.09% monthly in August, the institute said.\n"
+    "ENAG said prices increased by 8.59% month-on-month in August.\n"
+)
+
+
+def _turkey(number: str, value: float, source: str, aggregation: str = "total", role: str = "change",
+            per: str | None = None) -> dict:
+    spec = fig(TURKEY_AUGUST, number, value, measure="inflation_rate", unit="percent", role=role, place="Turkey",
+               start=AUGUST_2023[0], end=AUGUST_2023[1], aggregation=aggregation, source=source)
+    spec["figure"] = replace(spec["figure"], per=per)
+    return spec
+
+
+def test_an_annual_and_a_monthly_rate_of_one_month_are_two_quantities() -> None:
+    found = ledger(TURKEY_AUGUST, _turkey("58.94 percent", 58.94, "s1", aggregation="per_year"),
+                   _turkey("8.59%", 8.59, "s2", aggregation="per_month"), published=date(2023, 9, 4))
+    assert kinds(found) == set()
+
+
+def test_a_rate_of_unsaid_base_is_set_against_a_stated_one_only_in_its_sentence() -> None:
+    annual = _turkey("58.94 percent", 58.94, "s1", aggregation="per_year")
+    tied = ledger(TURKEY_AUGUST, annual, _turkey("128.05", 128.05, "s2"), published=date(2023, 9, 4))
+    assert kinds(tied) == {("figure_conflict", ("c1", "c2"))}
+    apart = ledger(TURKEY_AUGUST, annual, _turkey("8.59%", 8.59, "s2"), published=date(2023, 9, 4))
+    assert kinds(apart) == set()
+
+
+def test_a_percentage_a_month_is_a_monthly_change_set_against_another_voices() -> None:
+    found = ledger(TURKEY_AUGUST, _turkey("9.09%", 9.09, "s1", aggregation="per_month", role="rate", per="month"),
+                   _turkey("8.59%", 8.59, "s2", aggregation="per_month"), published=date(2023, 9, 4))
+    conflict, = figure_findings(found)
+    assert conflict.claims == ["c1", "c2"] and "(percent, in Turkey, change) in August 2023" in conflict.message
+
+
+BOATS_AND_PEOPLE = (
+    "Yesterday, 408 people arrived on nine boats, bringing the total over the past seven days to 1,758 people "
+    "and 31 boats.\n"
+)
+LAST_WEEK = (date(2024, 8, 24), date(2024, 8, 30))
+
+
+def _crossing(number: str, value: float, unit: str, start: date, end: date, occurrence: int = 0) -> dict:
+    return fig(BOATS_AND_PEOPLE, number, value, measure="crossings", unit=unit, start=start, end=end, source=None,
+               occurrence=occurrence)
+
+
+def test_one_measure_in_boats_and_in_people_leaves_no_remainder() -> None:
+    yesterday = date(2024, 8, 30)
+    found = ledger(BOATS_AND_PEOPLE, _crossing("nine", 9, "boats", yesterday, yesterday),
+                   _crossing("1,758", 1_758, "people", *LAST_WEEK), published=date(2024, 8, 31))
+    assert kinds(found) == set()
+
+
+def test_one_measure_in_two_units_whose_part_exceeds_the_whole_is_told_they_differ() -> None:
+    yesterday = date(2024, 8, 30)
+    found = ledger(BOATS_AND_PEOPLE, _crossing("408", 408, "people", yesterday, yesterday),
+                   _crossing("31", 31, "boats", *LAST_WEEK), published=date(2024, 8, 31))
+    implication, = figure_findings(found)
+    assert implication.type == "figure_implication" and "which suggests they are not" in implication.message

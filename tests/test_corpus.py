@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import signal
 import sys
 import time
@@ -279,3 +280,63 @@ def test_the_cli_loads_a_reference_series_once(tmp_path: Path) -> None:
     assert len(rows) == 6 and rows[0].period.start == date(2022, 1, 1)
     missing = runner.invoke(app, ["reference", "add", str(tmp_path / "none.csv"), "--db", db_path])
     assert missing.exit_code == 1 and "[E106]" in missing.stderr
+
+
+def test_add_lang_sets_the_language_of_every_article_it_stores(tmp_path: Path, fake_model: None) -> None:
+    write_articles(tmp_path / "in", 2)
+    (tmp_path / "in" / "wire.jsonl").write_text(jsonl([{"text": relay("3,000", "May 2025", "TASS"), "url": "https://e.org/1"}]),
+                                                "utf-8")
+    db_path = str(tmp_path / "c.db")
+    result = CliRunner().invoke(app, ["add", str(tmp_path / "in"), "--db", db_path, "--lang", "de"])
+    assert result.exit_code == 0, result.output
+    with Corpus(db_path) as corpus:
+        languages = [corpus.ledger(article.id).article.language for article in corpus.articles()]
+    assert languages == ["de", "de", "de"]  # detected, they would be English
+    result = CliRunner().invoke(app, ["add", str(tmp_path / "in" / "a0000.txt"), "--db", str(tmp_path / "d.db"), "--lang", "fr"])
+    assert result.exit_code == 1 and "[E105]" in result.stderr
+
+
+def test_a_measures_file_given_to_add_is_kept_by_the_corpus_and_a_bad_one_changes_nothing(tmp_path: Path) -> None:
+    from claimledger.extract.measures import USER_MEASURES_ENV, use_measures
+
+    good = tmp_path / "m.yaml"
+    good.write_text("- key: truce_breaches\n  triggers: [[ceasefire, violation]]\n", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- unit: events\n", encoding="utf-8")
+    db_path = str(tmp_path / "c.db")
+    try:
+        with Corpus(db_path) as corpus:
+            assert corpus.kept_measures() is None
+            corpus.keep_measures(good)
+            with pytest.raises(Exception, match=r"E109"):
+                corpus.keep_measures(bad)
+        use_measures(None)  # a later command, another process: nothing in the environment
+        with Corpus(db_path) as corpus:
+            assert corpus.kept_measures() == good.read_text(encoding="utf-8")
+            corpus.add([])
+        assert Path(os.environ[USER_MEASURES_ENV]).read_text(encoding="utf-8") == good.read_text(encoding="utf-8")
+    finally:
+        use_measures(None)
+
+
+@pytest.mark.slow
+def test_e2e_later_adds_measure_with_the_corpus_measures(tmp_path: Path) -> None:
+    from claimledger.extract.measures import use_measures
+
+    (tmp_path / "a.txt").write_text("Monitors logged 1,500 ceasefire violations in the region last week.", "utf-8")
+    (tmp_path / "b.txt").write_text("Observers counted 2,100 ceasefire violations along the front in May.", "utf-8")
+    measures = tmp_path / "m.json"
+    measures.write_text('[{"key": "truce_breaches", "triggers": [["ceasefire", "violation"]]}]', encoding="utf-8")
+    db_path = str(tmp_path / "c.db")
+    runner = CliRunner()
+    try:
+        first = runner.invoke(app, ["add", str(tmp_path / "a.txt"), "--db", db_path, "--measures", str(measures)])
+        assert first.exit_code == 0, first.output
+        use_measures(None)
+        second = runner.invoke(app, ["add", str(tmp_path / "b.txt"), "--db", db_path])
+        assert second.exit_code == 0, second.output
+    finally:
+        use_measures(None)
+    with Corpus(db_path) as corpus:
+        keys = {c.figure.measure for a in corpus.articles() for c in corpus.ledger(a.id).claims if c.figure}
+    assert keys == {"truce_breaches"}

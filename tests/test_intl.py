@@ -683,3 +683,23 @@ def test_a_subject_with_its_apposition_opens_the_sentence_after_a_line_break() -
     text = "Erster Satz.\nDie Regierungspartei Palästinas, die Hamas, bezeichnete die Anschläge als Selbstverteidigung."
     assert _statements(text)[0][1] == "Regierungspartei Palästinas"
     assert _statements("Erster Satz.\nAm Montag bezeichnete die Hamas die Anschläge als Selbstverteidigung.")[0][1] == "Hamas"
+
+
+# --- status: a projection is not a result -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("uk", "Нацбанк зберіг прогноз інфляції на рівні 30%, тоді як уряд поліпшив його з 30,1% до 29,3%.",
+         {"30%": "forecast", "30,1%": "forecast", "29,3%": "forecast"}),
+        ("uk", "Інфляція у 2022 році становила 26,6%, що нижче прогнозу Нацбанку.", {"26,6%": None}),
+        ("ru", "ЦБ сохранил прогноз инфляции на уровне 7%. Инфляция в мае составила 8,3%.",
+         {"7%": "forecast", "8,3%": None}),
+        ("de", "Die Bundesbank erwartet für 2024 eine Inflation von 2,5 Prozent. Im Mai lag sie bei 2,4 Prozent.",
+         {"2,5 Prozent": "expected", "2,4 Prozent": None}),
+    ],
+)
+def test_a_word_of_projection_before_a_figure_in_its_sentence_makes_it_one(lang: str, text: str, expected: dict) -> None:
+    statuses = {c.figure.text: c.figure.status for c in ledger(text, lang).claims if c.figure is not None}
+    assert statuses == expected

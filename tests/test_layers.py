@@ -20,6 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "claimledger"
 # Lower numbers sit lower. Each key is a top-level module or package of claimledger.
 LAYERS: dict[str, float] = {
     "model": 0, "errors": 0,  # the ledger contract and the coded errors: everything may use them
+    "datafiles": 0,  # the one reader of data/*.json: extract and check both read lexicons
     "minilm": 0.5,  # the sentence-embedding loader, shared by extract, check and corpus
     "ingest": 1, "extract": 1, "report": 1,  # peers: each reads or writes the model only
     "nlp": 1.5,  # assembles the extract components into one pipeline

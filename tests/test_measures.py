@@ -565,3 +565,20 @@ def test_an_unknown_verb_is_no_measure_and_a_percent_of_seats_is_a_seat_share(nl
     assert made.measure != "make"
     share, _ = _figure(_run(nlp, "The RHDP secured 67.75% of the seats.", ["67.75%"], unit="percent", role="share"), "67.75%")
     assert share.measure == "seat_share"
+
+
+def test_unit_nouns_write_the_value_and_the_owner_says_what_it_is(nlp: Language) -> None:
+    """"by 35 basis points" is in basis points of the benchmark rate; "17 states" are in states, though a
+    state alone keys no measure; sentences imposed are sentences, not cases."""
+    doc = _run(nlp, "The bank hiked the benchmark rate by 35 basis points. The outbreak spread to 17 states. "
+               "In 2022, 1,505 sentences were imposed for AWOL.", ["35", "17", "1,505"])
+    assert [(s._.cl_figure.measure, s._.cl_figure.unit) for s in doc.spans[FIGURES_KEY]] == [
+        ("interest_rate", "basis_points"), (None, "states"), ("court_sentences", "sentences")]
+    near, _ = _figure(_run(nlp, "Labour slipped some 5 points in polls.", ["5"]), "5")
+    assert near.unit != "basis_points"
+
+
+def test_a_noun_on_the_next_line_is_not_what_a_figure_counts(nlp: Language) -> None:
+    doc = _run(nlp, "Reform UK is forecast to win 13 seats.\nHere's the full poll:\nLabour: 410\nConservatives: 131",
+               ["13", "410", "131"])
+    assert [s._.cl_figure.measure for s in doc.spans[FIGURES_KEY]] == ["seats"] * 3

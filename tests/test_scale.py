@@ -12,7 +12,7 @@ from _corpus_helpers import fake_model, relay, write_articles  # noqa: F401
 
 from claimledger import pipeline, scale
 from claimledger.corpus import Corpus
-from claimledger.ingest.inputs import plan
+from claimledger.ingest.inputs import ReadOptions, plan
 from claimledger.model import Article
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "corpus"
@@ -41,7 +41,7 @@ def test_an_article_that_breaks_the_analysis_fails_only_its_input(tmp_path: Path
 
     monkeypatch.setattr(pipeline, "analyze_many", breaking)
     [part] = scale.partitions(plan([str(tmp_path / "in")])[0])
-    result = scale.analyse_partition(part, None, 10_000)
+    result = scale.analyse_partition(part, ReadOptions(max_chars=10_000))
     assert [len(r.entries) for r in result.units] == [1, 0, 1]
     [failure] = result.units[1].failures
     assert failure.message.startswith("[E500] ")
@@ -79,11 +79,11 @@ def crash_once_on_partition_one(marker: str) -> None:
 
     real = scale.analyse_partition
 
-    def crashing(part, published, max_chars):
+    def crashing(part, options):
         if part.index == 1 and not os.path.exists(marker):
             Path(marker).touch()
             os._exit(1)
-        return real(part, published, max_chars)
+        return real(part, options)
 
     scale.analyse_partition = crashing
 
@@ -105,9 +105,9 @@ def test_e2e_dask_worker_that_dies_loses_only_its_partition(tmp_path: Path, clus
     submitted: list[list[scale.Partition]] = []
     real = scale.run_dask
 
-    def recording(parts, published, max_chars, scheduler):
+    def recording(parts, options, scheduler):
         submitted.append(list(parts))
-        yield from real(parts, published, max_chars, scheduler)
+        yield from real(parts, options, scheduler)
 
     monkeypatch.setattr(scale, "run_dask", recording)
     corpus = Corpus(tmp_path / "c.db")

@@ -59,7 +59,7 @@ def test_opening_twice_migrates_once(fresh_db: str) -> None:
     Corpus(fresh_db).close()
     corpus = Corpus(fresh_db)
     with corpus.engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == "0004"
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == "0005"
 
 
 def test_re_adding_the_same_text_is_a_no_op(fresh_db: str, fake_model: None) -> None:

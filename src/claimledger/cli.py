@@ -315,6 +315,17 @@ def _emit(outcomes: Iterator[Outcome], fmt: OutputFormat, out: Path | None, seve
         return _emit_documents(outcomes, handle, fmt)
 
 
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="CODE",
+        help="The articles' language (en, ru, uk or de) instead of the one detected in each.",
+        show_default=False,
+    ),
+]
+
+
 MeasuresOption = Annotated[
     Path | None,
     typer.Option(
@@ -379,15 +390,7 @@ def analyze(
             help="Report only findings of this severity or graver (high > medium > low > info), in every format.",
         ),
     ] = MinSeverity.info,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            metavar="CODE",
-            help="The articles' language (en, ru, uk or de) instead of the one detected in each.",
-            show_default=False,
-        ),
-    ] = None,
+    lang: LangOption = None,
     measures: MeasuresOption = None,
 ) -> None:
     """Analyse articles: extract their claims, check them, and print the ledger."""
@@ -521,25 +524,30 @@ def add(
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Refuse an article longer than this many characters.")
     ] = DEFAULT_MAX_CHARS,
+    lang: LangOption = None,
     measures: MeasuresOption = None,
 ) -> None:
-    """Analyse articles and store them in the corpus; what is stored already is skipped, so a re-run resumes."""
+    """Analyse articles and store them in the corpus; what is stored already is skipped, so a re-run resumes.
+
+    --measures keeps the file in the corpus: every later add (and watch, and the web app) reads it.
+    """
     from claimledger.errors import StorageError
     from claimledger.report.progress import AddProgress
 
-    try:
-        _use_measures(measures)
-    except ClaimledgerError as error:
-        _report_error(error)
-        raise typer.Exit(1) from None
     date_ = _option_date(published)
     corpus = _open_corpus(db)
+    if measures is not None:
+        try:
+            corpus.keep_measures(measures)
+        except ClaimledgerError as error:
+            _report_error(error)
+            raise typer.Exit(1) from None
     console = Console(stderr=True)
     try:
         with corpus, AddProgress(console) as progress:
             summary = corpus.add(
                 paths, published=date_, workers=workers, dask_scheduler=dask_scheduler, progress=progress,
-                max_chars=max_chars, partition_size=partition_size,
+                max_chars=max_chars, partition_size=partition_size, language=lang,
             )
     except StorageError as error:  # the database failed mid-run: the message says what stayed stored
         _report_error(error)

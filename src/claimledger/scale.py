@@ -20,12 +20,11 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 from claimledger.errors import ClaimledgerError, InternalError
 from claimledger.ingest import Document
-from claimledger.ingest.inputs import InputUnit, failure, read_unit
+from claimledger.ingest.inputs import InputUnit, ReadOptions, failure, read_unit
 from claimledger.model import InputFailure
 
 if TYPE_CHECKING:
@@ -97,7 +96,7 @@ def stored_ledgers(documents: Sequence[Document]) -> list[StoredLedger]:
     ]
 
 
-def analyse_partition(partition: Partition, published: date | None, max_chars: int) -> PartitionResult:
+def analyse_partition(partition: Partition, options: ReadOptions) -> PartitionResult:
     """Read and analyse one partition: the function every kind of worker runs.
 
     Each article stands alone: one that cannot be read, or that breaks the analysis, is
@@ -110,7 +109,7 @@ def analyse_partition(partition: Partition, published: date | None, max_chars: i
         result = UnitResult(unit)
         results.append(result)
         try:
-            entries = read_unit(unit, published, max_chars)
+            entries = read_unit(unit, options)
         except ClaimledgerError as error:
             result.failures.append(failure(unit.label, error))
             continue
@@ -144,9 +143,9 @@ Outcome = PartitionResult | tuple[Partition, str]
 """A partition's result, or the partition with the reason it failed as a whole."""
 
 
-def run_here(parts: Sequence[Partition], published: date | None, max_chars: int) -> Iterator[Outcome]:
+def run_here(parts: Sequence[Partition], options: ReadOptions) -> Iterator[Outcome]:
     for part in parts:
-        yield analyse_partition(part, published, max_chars)
+        yield analyse_partition(part, options)
 
 
 def _warm() -> None:
@@ -156,14 +155,14 @@ def _warm() -> None:
     nlp_loader.load()
 
 
-def run_processes(parts: Sequence[Partition], published: date | None, max_chars: int, workers: int) -> Iterator[Outcome]:
+def run_processes(parts: Sequence[Partition], options: ReadOptions, workers: int) -> Iterator[Outcome]:
     """Partitions on ``workers`` fresh local processes (spawned: no state inherited from the driver)."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm) as pool:
         pending: dict[Future[PartitionResult], Partition] = {}
         try:
             for part in parts:
-                pending[pool.submit(analyse_partition, part, published, max_chars)] = part
+                pending[pool.submit(analyse_partition, part, options)] = part
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -180,14 +179,14 @@ def _outcome(future: Future[PartitionResult], part: Partition) -> Outcome:
         return part, f"worker failed: {type(error).__name__}: {error}"
 
 
-def run_dask(parts: Sequence[Partition], published: date | None, max_chars: int, scheduler: str) -> Iterator[Outcome]:
+def run_dask(parts: Sequence[Partition], options: ReadOptions, scheduler: str) -> Iterator[Outcome]:
     """Partitions as tasks on an existing Dask cluster (``distributed``); the workers must share the disk."""
     from distributed import Client, as_completed
 
     with Client(scheduler) as client:
         client.run(_warm)  # every worker loads the model once, before the first partition
         futures = {
-            client.submit(analyse_partition, part, published, max_chars, pure=False): part for part in parts
+            client.submit(analyse_partition, part, options, pure=False): part for part in parts
         }
         try:
             for future in as_completed(futures):

@@ -17,11 +17,10 @@ This check judges the candidate pairs that extraction recorded on the ledger
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 
+from claimledger import datafiles
 from claimledger.minilm import sentence_model
 from claimledger.model import Finding, Ledger
 
@@ -31,7 +30,7 @@ Similarity = Callable[[str, str], float]
 @cache
 def min_similarity() -> float:
     """The cosine at or above which a negation pair is about the same thing (``framing_contradiction.json``)."""
-    data = json.loads(resources.files("claimledger.data").joinpath("framing_contradiction.json").read_text("utf-8"))
+    data = datafiles.load("framing_contradiction")
     return float(data["negation_min_similarity"])
 
 

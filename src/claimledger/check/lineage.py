@@ -31,14 +31,13 @@ metadata); ``store/lineage.py`` finds the candidates with an index and keeps the
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
-from importlib import resources
 
+from claimledger import datafiles
 from claimledger.check import names
 from claimledger.check.within import NOT_COUNTS, span_text
 from claimledger.model import ChainLink, Drift, Ledger, LineageEdge, Match, Period, Qualifiers
@@ -50,7 +49,7 @@ Similarity = Callable[[str, str], float]
 @cache
 def settings() -> dict:
     """Thresholds of data/lineage.json (the meaning threshold was chosen on dev pairs: tools/lineage_threshold.py)."""
-    return json.loads(resources.files("claimledger.data").joinpath("lineage.json").read_text("utf-8"))
+    return datafiles.load("lineage")
 
 
 # A figure as the lineage sees it -----------------------------------------------------------
@@ -225,7 +224,7 @@ def units_compatible(a: Entry, b: Entry) -> bool:
 
 @cache
 def _physical_units() -> frozenset[str]:
-    data = json.loads(resources.files("claimledger.data").joinpath("figures_units.json").read_text("utf-8"))
+    data = datafiles.load("figures_units")
     return frozenset(data["unit_words"].values()) | frozenset(data.get("unit_symbols", {}).values())
 
 

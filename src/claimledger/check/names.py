@@ -27,14 +27,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import json
 from functools import cache
-from importlib import resources
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
+from claimledger import datafiles
 from claimledger.model import Finding
 
 KIND_GROUPS = {"person": "person", "media": "outlet", "outlet": "outlet", "organization": "organization"}
@@ -103,7 +102,7 @@ def script_of(key: str) -> str:
 
 @cache
 def _sounds() -> dict:
-    return json.loads(resources.files("claimledger.data").joinpath("transliteration.json").read_text("utf-8"))
+    return datafiles.load("transliteration")
 
 
 @lru_cache(maxsize=65_536)

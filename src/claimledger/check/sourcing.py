@@ -13,10 +13,9 @@ the words of the article it rests on.
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
 
+from claimledger import datafiles
 from claimledger.model import Claim, Finding, Ledger, Source
 
 _NUMBERS = {"unattributed": "medium", "anonymous_source": "medium", "vague_source": "low",
@@ -25,7 +24,7 @@ _NUMBERS = {"unattributed": "medium", "anonymous_source": "medium", "vague_sourc
 
 @cache
 def _unverifiable_words() -> tuple[str, ...]:
-    data = json.loads(resources.files("claimledger.data").joinpath("quotes_settings.json").read_text("utf-8"))
+    data = datafiles.load("quotes_settings")
     return tuple(sorted(data["unverifiable_words"], key=len, reverse=True))
 
 

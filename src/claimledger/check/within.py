@@ -15,7 +15,13 @@ periods the text makes comparable:
   and is set against a dated total of the year before publication, saying so, unless its own
   sentence gives the total it is the average of;
 - percentages, magnitudes and changes only for one and the same time: they do not add up
-  over parts, and money may be net (a month's deficit can exceed its year's).
+  over parts, and money may be net (a month's deficit can exceed its year's); a percentage
+  change over a year is never set against one over a month, and one whose base the text leaves
+  unsaid only against another in its own sentence.
+
+A figure under a condition or counterfactual ("If those deaths were included, the toll fell by
+1.1 percent"; "would have brought the rate down to 2.3%") is set against nothing, and a variant
+of a measure its words name ("core CPI") is another quantity (data/within_words.json).
 
 A conflict is between two voices (two named sources; the author and a source only side by side
 in one sentence or naming what they count): one voice whose two figures disagree is far
@@ -47,16 +53,15 @@ could be wrong.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from itertools import combinations
 
+from claimledger import datafiles
 from claimledger.check import intervals as iv
 from claimledger.check.intervals import Interval
 from claimledger.model import Claim, Finding, Period, Severity
@@ -89,7 +94,6 @@ NOT_ADDITIVE_UNITS = ("percent", "percentage_points", "magnitude", "degrees_cels
 KNOWN_ROLES = ("level", "change", "rate", "share")
 REPORTED_STATUSES = ("actual", "estimate")
 """What happened, as reported or estimated; forecasts, expectations and targets differ from it by design."""
-OPEN_WORDS = ("more than", "over", "above")
 PER_WORD = {"per_day": "day", "per_week": "week", "per_month": "month", "per_year": "year"}
 OPEN_END = date.max
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
@@ -117,6 +121,11 @@ class _Item:
     place: str | None
     group: str | None
     subject: str | None
+    base: str | None
+    """For a percentage change, the time it is measured over ('year' of 'annual inflation', 'month' of '9.09%
+    monthly'), None when the text does not say; None for everything else."""
+    variant: str | None
+    """The narrower variant of the measure its counted words name ('core' of 'core CPI'), or None."""
     voice: str
     """Who states it: the nearest source's id, '' for the author."""
     sentence: int | None
@@ -150,7 +159,7 @@ class _Item:
     @property
     def quantity(self) -> tuple[object, ...]:
         """What must be equal for two figures to be one quantity (the group qualifier aside)."""
-        return (self.measure, self.unit, self.currency, self.kind, self.place, self.subject)
+        return (self.measure, self.unit, self.currency, self.kind, self.place, self.subject, self.variant)
 
     @property
     def additive(self) -> bool:
@@ -212,6 +221,8 @@ def check_figures(claims: list[Claim], text: str | None = None, published: date 
     items = [item for index, claim in enumerate(claims) if (item := _prepare(claim, index, sentences)) is not None]
     if text is not None and any(item.claim.figure.end > len(text) for item in items):  # type: ignore[union-attr]
         items = [replace(item, sentence=None) for item in items]  # offsets not into this text: clauses decide
+    elif text is not None and sentences is not None:
+        items = [item for item in items if not _hypothetical(item, text, sentences)]
     context = _Context(published, _linked_pairs(claims), lists=_lists(items), explained=_explained(items))
     found: list[_Found] = []
     for group in _groups(items):
@@ -276,15 +287,50 @@ def _prepare(claim: Claim, index: int, sentences: list[int] | None) -> _Item | N
     qualifiers = figure.qualifiers
     return _Item(
         claim, index, stated, loose, figure.approximate, aggregation, _span(claim), figure.measure, figure.unit,
-        kind=_kind(figure.role, figure.per),
+        kind=_kind(figure.role, figure.per, figure.unit),
+        base=_base(figure.role, figure.per, figure.unit, aggregation),
         status=figure.status or "actual",
         currency=(figure.currency or "").upper() or None,
         place=_norm(qualifiers.place if qualifiers else None),
         group=_norm(qualifiers.group if qualifiers else None),
         subject=_norm(qualifiers.subject if qualifiers else None),
+        variant=_variant(figure.counted, qualifiers.subject if qualifiers else None),
         voice=claim.attribution[0].source if claim.attribution else "",
         sentence=None if sentences is None else bisect.bisect_right(sentences, figure.start),
     )
+
+
+def _hypothetical(item: _Item, text: str, sentences: list[int]) -> bool:
+    """A figure of a condition or its consequence ("If those deaths were included, the toll fell by 1.1
+    percent"), or counterfactual ("a 0.1% rise would have brought the rate down to 2.3%"): what would hold,
+    not what was reported, so it is set against nothing."""
+    figure = item.claim.figure
+    assert figure is not None and item.sentence is not None
+    start = sentences[item.sentence - 1] if item.sentence > 0 else 0
+    head = text[start:figure.start].lower()
+    opening = re.match(r"[\W_]*(\w+)", head)
+    if opening is not None and opening.group(1) in _word_list("conditional_openers"):
+        return True
+    return any(re.search(rf"\b{re.escape(cue)}\b", head) for cue in _word_list("counterfactual_cues"))
+
+
+def _variant(counted: str | None, subject: str | None) -> str | None:
+    """The narrower variant of a measure its words name ('core' in 'Core CPI'), or None for the measure itself."""
+    words = set(re.findall(r"\w+", f"{counted or ''} {subject or ''}".lower()))
+    return " ".join(sorted(words & set(_word_list("measure_variants")))) or None
+
+
+@cache
+def _within_words() -> dict[str, object]:
+    """data/within_words.json, read once per process."""
+    return datafiles.load("within_words")
+
+
+@cache
+def _word_list(key: str) -> tuple[str, ...]:
+    """The words of ``key`` in every language the data file lists (the check does not know the article's)."""
+    per_language: dict[str, list[str]] = _within_words()[key]  # type: ignore[assignment]
+    return tuple(word for words in per_language.values() for word in words)
 
 
 def _magnitudes(low: float | None, high: float | None) -> tuple[float | None, float | None]:
@@ -317,13 +363,30 @@ def _rounded(stated: Interval, text: str) -> Interval:
     return Interval(max(0.0, stated.low - half), stated.high + half)
 
 
-def _kind(role: str | None, per: str | None) -> str:
-    """Counts and time rates ('a month') are levels; 'per 100,000 people' is its own kind."""
+def _kind(role: str | None, per: str | None, unit: str | None) -> str:
+    """Counts and time rates ('a month') are levels; a percentage a month is a change; 'per 100,000 people' is
+    its own kind."""
     if role in ("change", "share"):
         return role
-    if role == "rate" and per and per.strip().lower().removeprefix("a ").removeprefix("per ") not in PER_WORD.values():
+    if role == "rate" and per and _per_time(per) not in PER_WORD.values():
         return f"rate per {' '.join(per.lower().split())}"
+    if role == "rate" and per and unit in NOT_COUNTS:
+        return "change"  # '9.09% monthly': prices rose by that much in a month
     return "level"
+
+
+def _per_time(per: str) -> str:
+    return per.strip().lower().removeprefix("a ").removeprefix("per ")
+
+
+def _base(role: str | None, per: str | None, unit: str | None, aggregation: str) -> str | None:
+    """The time a percentage change is measured over: 'year' ('annual inflation of 58.94%'), 'month' ('9.09%
+    monthly'), or None when the text does not say (or the figure is no percentage change)."""
+    if unit not in NOT_COUNTS or role not in ("change", "rate"):
+        return None
+    if role == "rate" and per and _per_time(per) in PER_WORD.values():
+        return _per_time(per)
+    return PER_WORD.get(aggregation)
 
 
 def _norm(phrase: str | None) -> str | None:
@@ -379,8 +442,7 @@ def _linked_pairs(claims: list[Claim]) -> frozenset[frozenset[str]]:
 @cache
 def _related_data() -> dict[str, object]:
     """data/related_measures.json, read once per process."""
-    text = resources.files("claimledger.data").joinpath("related_measures.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return datafiles.load("related_measures")
 
 
 def _families() -> tuple[frozenset[str], ...]:
@@ -476,9 +538,23 @@ def _comparable(a: _Item, b: _Item, context: _Context) -> bool:
     return a.kind == b.kind and (a.place, a.subject) == (b.place, b.subject)
 
 
+def _bases_comparable(a: _Item, b: _Item, context: _Context) -> bool:
+    """Percentage changes over a year and over a month are two quantities (58.94% annual inflation in August
+    against 9.09% that month). One whose base the text leaves unsaid ("prices rose 9.09% in August") is set
+    against one whose base it says only when one sentence ties the two ("an annual rate of 58.94 percent,
+    whereas ENAG put the figure at 128.05 percent"), or across articles where the caller decided."""
+    if a.base == b.base:
+        return True
+    if a.base is not None and b.base is not None:
+        return False
+    return context.across or _tied(a, b)
+
+
 def _link(a: _Item, b: _Item, context: _Context) -> _Link | None:
     """Same quantity: full comparison; related things (cases and deserters): implications only."""
     if not _comparable(a, b, context) or not _periods_comparable(a, b, context) or a.group != b.group:
+        return None
+    if not _bases_comparable(a, b, context):
         return None
     if a.measure != b.measure and not _related_measures(a.measure, b.measure):
         return None
@@ -505,20 +581,33 @@ def _words(key: str) -> str:
 
 def _same_quantity(a: _Item, b: _Item) -> str:
     """What makes two figures one quantity, for a conflict's message: ' Both count deaths (people, in Turkey) …'."""
-    qualifiers = a.claim.figure.qualifiers if a.claim.figure else None  # the text's own words, not the keys
-    place = qualifiers.place if qualifiers and qualifiers.place else None
-    group = qualifiers.group if qualifiers and qualifiers.group else None
-    subject = qualifiers.subject if qualifiers and qualifiers.subject else None
-    details = [a.unit if a.unit != "money" else a.currency, f"in {place}" if place else None, group,
-               f"of {subject}" if subject else None, a.kind if a.kind != "level" else None,
-               "estimated" if "estimate" in (a.status, b.status) else None]
-    shown = ", ".join(d for d in details if d)
     when = ""
     if a.span is not None and a.span == b.span:
         when = f" {_when(a.dates)}"
     elif a.as_of is not None and a.as_of == b.as_of:
         when = f" as of {_span_text((a.as_of, a.as_of))}"
-    return f" Both count {_words(a.measure)}{f' ({shown})' if shown else ''}{when}."
+    return f" Both count {_counted(a, [a, b], a.kind)}{when}."
+
+
+def _levels_and_changes(level: _Item, *changes: _Item) -> str:
+    """What makes levels and the changes between them one quantity: ' The levels and the change count homicides
+    (people).'"""
+    return f" {'The level and both changes' if len(changes) > 1 else 'The levels and the change'} count " \
+           f"{_counted(level, [level, *changes], 'level')}."
+
+
+def _counted(item: _Item, together: list[_Item], kind: str) -> str:
+    """The measure with what the text says of it: 'deaths (people, in Turkey, change, estimated)'."""
+    qualifiers = item.claim.figure.qualifiers if item.claim.figure else None  # the text's own words, not the keys
+    place = qualifiers.place if qualifiers and qualifiers.place else None
+    group = qualifiers.group if qualifiers and qualifiers.group else None
+    subject = qualifiers.subject if qualifiers and qualifiers.subject else None
+    variant = item.variant if item.variant and item.variant not in (subject or "").lower() else None
+    details = [item.unit if item.unit != "money" else item.currency, f"in {place}" if place else None, group,
+               f"of {subject}" if subject else None, variant, kind if kind != "level" else None,
+               "estimated" if any(i.status == "estimate" for i in together) else None]
+    shown = ", ".join(d for d in details if d)
+    return f"{_words(item.measure)}{f' ({shown})' if shown else ''}"
 
 
 # Grouping and reasoning per group -----------------------------------------------------------
@@ -751,7 +840,7 @@ def _of_the_event(item: _Item, context: _Context) -> bool:
     """A figure of a one-off event (a quake's magnitude, a vote's turnout) with no dates of its own, or
     dated within days before publication: the event the article reports."""
     event_units: dict[str, str] = _related_data()["event_measures"]  # type: ignore[assignment]
-    if event_units.get(item.measure) != item.unit:
+    if item.measure not in event_units or event_units[item.measure] != item.unit:
         return False
     if item.span is None:
         return item.as_of is None or context.published is None or _recent(item.as_of, context)
@@ -793,25 +882,27 @@ def _select(found: Iterable[_Found]) -> list[_Found]:
     conflicts = sorted((f for f in unique.values() if f.finding.type == "figure_conflict"),
                        key=lambda f: f.strength)
     kept: list[_Found] = []
-    others: dict[int, list[str]] = defaultdict(list)
+    others: dict[int, list[_Found]] = defaultdict(list)
     for conflict in conflicts:
         home = next((i for i, k in enumerate(kept) if k.family is not None and k.family == conflict.family), None)
         if home is None:
             kept.append(conflict)
         else:
-            others[home].append("–".join(conflict.finding.claims))
+            others[home].append(conflict)
     kept = [_naming_others(k, others.get(i, [])) for i, k in enumerate(kept)]
     return [*kept, *(f for f in unique.values() if f.finding.type != "figure_conflict")]
 
 
-def _naming_others(found: _Found, others: list[str]) -> _Found:
-    names = list(dict.fromkeys(reversed(others)))  # the widest first
+def _naming_others(found: _Found, others: list[_Found]) -> _Found:
+    """The kept conflict naming the rest of its family, widest first ('as widely' when one restates its miss)."""
+    names = list(dict.fromkeys("–".join(other.finding.claims) for other in reversed(others)))
     if not names:
         return found
     shown = ", ".join(names[:NAMED_OTHERS])
     if len(names) > NAMED_OTHERS:
         shown += f" and {len(names) - NAMED_OTHERS} more"
-    message = f"{found.finding.message} The same figures disagree more widely in {shown}."
+    wider = all(other.strength > found.strength + 1e-9 for other in others)
+    message = f"{found.finding.message} The same figures disagree {'more widely' if wider else 'as widely or more'} in {shown}."
     return _Found(replace(found.finding, message=message), found.strength)
 
 
@@ -870,6 +961,7 @@ def _change_against(first: _Item, last: _Item, change: _Item) -> _Found | None:
     text = (
         f"From {_describe(first)} ({first.id}) to {_describe(last)} ({last.id}) is a change of {words}: {side} "
         f"the {_describe(change)} that {change.id} gives ({body}){_approx_note(first, last, change)}."
+        f"{_levels_and_changes(first, change)}"
     )
     return _conflict_found([first, last, change], excess, bound, False, text)
 
@@ -927,6 +1019,7 @@ def _restated_change(level: _Item, change: _Item, percent: _Item) -> _Found | No
         f"{_describe(level)} ({level.id}) after a change of {_describe(change)} ({change.id}) is a change of "
         f"{_interval_text(rose)}% on the earlier level if it rose, {_interval_text(fell)}% if it fell: neither is "
         f"the {_describe(percent)} that {percent.id} gives ({body}){_approx_note(level, change, percent)}."
+        f"{_levels_and_changes(level, change, percent)}"
     )
     return _conflict_found([level, change, percent], excess, bound, False, text)
 
@@ -1111,7 +1204,11 @@ def _has_closer_whole(part: _Item, whole: _Item, items: list[_Item]) -> bool:
 
 
 def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) -> _Found | None:
-    """Different things never conflict; if they were the same count, a part/whole bound follows."""
+    """Different things never conflict; if they were the same count, a part/whole bound follows.
+
+    A part exceeding its whole says the two are not one count; what a part would leave of its whole is told
+    only for related measures (criminal cases and deserters), never for one measure read in two units.
+    """
     if not (a.monotone and b.monotone) or a.is_rate or b.is_rate or a.span is None or b.span is None:
         return None
     nested = _nesting(a, b)
@@ -1126,6 +1223,8 @@ def _related_implication(a: _Item, b: _Item, link: _Link, items: list[_Item]) ->
             f"{_said(whole)} ({whole.id}), which suggests they are not."
         )
         return _Found(_finding("figure_implication", "info", [a, b], text))
+    if a.measure == b.measure:
+        return None  # one measure in two units ('nine boats', '1,758 people'): one unit is misread, nothing is left
     left = iv.remainder(whole.stated, part.stated)
     if left.low == 0 and left.high is None:
         return None
@@ -1359,7 +1458,7 @@ def _bare(item: _Item) -> str:
         return f"{figure.text} ({value})"
     if item.stated.high is None:
         lowered = figure.text.strip().lower()
-        word = next((w for w in OPEN_WORDS if lowered.startswith(f"{w} ")), "at least")
+        word = next((w for w in _word_list("open_bound_words") if lowered.startswith(f"{w} ")), "at least")
         return f"{word} {_number(item.stated.low)}"
     if item.approximate and item.stated.exact:
         return f"about {value}"

@@ -56,15 +56,15 @@ Constructions handled (``data/attribution_cues.json`` holds the lexicon):
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
+from claimledger.extract.config import english_with_packaged_lexicon
 from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY, register
 from claimledger.extract.quotes import PARTS_KEY, QUOTE_CHARS, settings_lexicon
 from claimledger.extract.sources import Entry, Registry, lexicon, np_span, publish
@@ -76,7 +76,7 @@ _RELATIVE = {"who", "which", "that", "whom"}
 
 @cache
 def cues() -> dict:
-    data = json.loads(resources.files("claimledger.data").joinpath("attribution_cues.json").read_text("utf-8"))
+    data = datafiles.load("attribution_cues")
     out: dict = {}
     for key, value in data.items():
         out[key] = set(value) if isinstance(value, list) else value
@@ -1327,7 +1327,9 @@ class Attributor:
         return False
 
     def _aside(self, figure: Span, rec: Record) -> bool:
-        """A figure in a non-restrictive relative clause (", where …", ", which …") is the author's aside."""
+        """A figure in a non-restrictive relative clause (", where …", ", which …") is the author's aside,
+        unless the clause's subject is a personal pronoun: the source speaking on ("According to the USGS, the
+        quake, which it measured at 6.1, …"; "the attack, which they said killed 12")."""
         doc = figure.doc
         tok = figure.root
         start, end = rec.content
@@ -1335,9 +1337,14 @@ class Attributor:
             if tok.dep_ in ("relcl", "advcl") and tok.left_edge.i > start and doc[tok.left_edge.i - 1].text in (",", "—", "–", "("):
                 first = doc[tok.left_edge.i]
                 if first.lower_ in ("where", "which", "who", "whose", "when", "while", "although", "though"):
-                    return True
+                    return not self._source_speaks_on(tok)
             tok = tok.head
         return False
+
+    @staticmethod
+    def _source_speaks_on(clause: Token) -> bool:
+        """The clause's own subject is 'it', 'they', 'he' or 'she' (the source the content is attributed to)."""
+        return any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "he", "she") for c in clause.children)
 
     def _hedge_words(self, doc: Doc, rec: Record) -> str:
         if rec.speaker is None:
@@ -1349,6 +1356,17 @@ class Attributor:
         return doc.text[start:end]
 
 
-@Language.factory("claimledger_attribution")
-def make_attribution(nlp: Language, name: str) -> Attributor:
+@Language.factory(
+    "claimledger_attribution",
+    assigns=[
+        "doc.spans", "doc._.cl_sources", "span._.cl_attribution", "span._.cl_hedges", "span._.cl_quote_kind",
+        "span._.cl_inherited",
+    ],
+    requires=[
+        "doc.sents", "token.dep", "token.tag", "token.lemma", "span._.cl_figure", "span._.cl_quote", "doc._.cl_source_index",
+    ],
+    default_config={"lang": None, "lexicon": "attribution_cues"},
+)
+def make_attribution(nlp: Language, name: str, lang: str | None, lexicon: str) -> Attributor:
+    english_with_packaged_lexicon("claimledger_attribution", nlp, lang, lexicon, "attribution_cues")
     return Attributor(nlp, name)

@@ -26,8 +26,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
+from claimledger.extract.config import language
 from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY, register
-from claimledger.extract.language_data import language_data
 from claimledger.extract.morphology import could_be_name, name_form
 from claimledger.model import Attribution, Source
 
@@ -41,7 +42,6 @@ _OPENING_QUOTES = frozenset('«„"“‚')
 _CLOSING_QUOTES = frozenset('»“"”‘')
 _QUOTED_NAME = 6
 """Words a name in quotation marks may have ("сервис «Опендатабот»", "партія «Слуга народу»")."""
-
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,10 @@ class _Cues:
     impersonal: re.Pattern[str] | None
     passive: frozenset[str]
     impersonal_relation: dict[str, str]
-    report_anaphors: tuple[str, ...] = ()
-    subordinators: frozenset[str] = frozenset()
-    subjunctive_stems: bool = False
+    articles: frozenset[str]
+    report_anaphors: tuple[str, ...]
+    subordinators: frozenset[str]
+    subjunctive_stems: bool
 
 
 def _phrases(words: list[str]) -> str:
@@ -77,8 +78,8 @@ def _phrases(words: list[str]) -> str:
 
 
 @cache
-def cues(lang: str) -> _Cues:
-    data = language_data(lang, "attribution")
+def cues(lang: str, lexicon: str = "attribution") -> _Cues:
+    data = datafiles.lexicon(lexicon, lang)
     post = data["postpositions"]
     return _Cues(
         verbs=data["verbs"],
@@ -100,6 +101,7 @@ def cues(lang: str) -> _Cues:
         auxiliaries=frozenset(data["auxiliaries"]),
         impersonal=re.compile(rf"(?:{_phrases(list(data['impersonal']))})(?!\w)", re.I) if data["impersonal"] else None,
         impersonal_relation={k.lower(): v for k, v in data["impersonal"].items()},
+        articles=frozenset(data["articles"]),
         passive=frozenset(data["passive"]),
         report_anaphors=tuple(data["report_anaphors"]),
         subordinators=frozenset(data["subordinators"]),
@@ -435,12 +437,12 @@ def _verb_source(
                 return subject
         if opener is not None and opener.lower_ in c.pronouns and clause_start + 1 == verb.i:
             return doc[clause_start : verb.i]  # "Er sagte"
-        if opener is not None and opener.is_lower and opener.is_alpha and opener.lower_ not in c.not_names | _ARTICLES:
+        if opener is not None and opener.is_lower and opener.is_alpha and opener.lower_ not in c.not_names | c.articles:
             # "Peter Clever, hat … gefordert": the comma closed an apposition, the subject opens the sentence
             subject = phrase_after(doc, sentence.start, clause_start, c)
             if subject is not None:
                 return subject
-        if opener is not None and (opener.lower_ not in c.not_names or opener.lower_ in _ARTICLES) and not opener.like_num:
+        if opener is not None and (opener.lower_ not in c.not_names or opener.lower_ in c.articles) and not opener.like_num:
             # the phrase that opens the clause ("Stoiber hatte … betont"), else the one next to the verb
             subject = phrase_after(doc, clause_start, verb.i, c) or phrase_before(doc, clause_start, verb.i, c)
             if subject is not None:
@@ -465,7 +467,7 @@ def _verb_source(
 
 def _noun_phrase_start(token: Token, c: _Cues) -> bool:
     """An article or a name opens the phrase: "Die Regierungspartei …", "Elon Musk, der Milliardär …"."""
-    return token.lower_ in _ARTICLES or (_is_name_word(token, c) and token.lower_ not in c.pronouns)
+    return token.lower_ in c.articles or (_is_name_word(token, c) and token.lower_ not in c.pronouns)
 
 
 def _after_finite_verb(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
@@ -479,9 +481,6 @@ def _after_finite_verb(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
     return None
 
 
-_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines"})
-
-
 def _pronoun(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
     """A subject pronoun right at ``start`` (or the last word before ``end`` when the range is a clause opening)."""
     for i in (start, end - 1):
@@ -493,13 +492,13 @@ def _pronoun(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
 class AttributionIntl:
     """Writes ``doc._.cl_sources`` and ``span._.cl_attribution`` on figures and quotes."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, lexicon: str = "attribution") -> None:
         register()
         self.lang = lang
-        cues(lang)
+        self.cues = cues(lang, lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        c = cues(self.lang)
+        c = self.cues
         registry = Registry(self.lang)
         quotes = list(doc.spans.get(QUOTES_KEY, []))
         # a scare-quoted word inside the author's sentence is the author's, not something a source said
@@ -665,6 +664,11 @@ def _subjunctive_stem(token: Token) -> bool:
     )
 
 
-@Language.factory("claimledger_attribution_intl", default_config={"lang": None})
-def make_attribution_intl(nlp: Language, name: str, lang: str | None) -> AttributionIntl:
-    return AttributionIntl(lang or nlp.lang)
+@Language.factory(
+    "claimledger_attribution_intl",
+    assigns=["doc.spans", "doc._.cl_sources", "span._.cl_attribution", "span._.cl_quote_kind"],
+    requires=["doc.sents", "token.lemma", "span._.cl_figure", "span._.cl_quote"],
+    default_config={"lang": None, "lexicon": "attribution"},
+)
+def make_attribution_intl(nlp: Language, name: str, lang: str | None, lexicon: str) -> AttributionIntl:
+    return AttributionIntl(language(nlp, lang), lexicon)

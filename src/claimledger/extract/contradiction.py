@@ -14,19 +14,18 @@ so the check (``check/contradiction.py``) reads the pairs from the ledger and ne
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
 from claimledger.model import SentencePair
 
 
 @cache
 def rules() -> dict:
-    data = json.loads(resources.files("claimledger.data").joinpath("framing_contradiction.json").read_text("utf-8"))
+    data = dict(datafiles.load("framing_contradiction"))
     data["disclose_lemmas"] = frozenset(data["disclose_lemmas"])
     data["topic_of"] = {lemma: group for group, lemmas in data["topic_groups"].items() for lemma in lemmas}
     return data

@@ -20,6 +20,8 @@ mutable default, so importing claimledger into someone else's pipeline is safe.
 - ``Span._.cl_inherited`` (``list[Inherited] | None``): on a figure span, the values it took from
   elsewhere in the article (measure, period, attribution) and the span that states each.
 - ``Span._.cl_source`` (``str | None``): on spans in ``doc.spans["cl_source_mentions"]``, the source id.
+- ``Span._.cl_voice`` (``str | None``: ``"author"`` for the writer's own words) and
+  ``Span._.cl_speaker`` (``str | None``): on spans in ``doc.spans["cl_framing"]``, whose words they are.
 """
 
 from __future__ import annotations
@@ -43,10 +45,13 @@ _SPAN_ATTRS = (
     "cl_hedges",
     "cl_source",
     "cl_inherited",
+    "cl_voice",
+    "cl_speaker",
 )
 
 
 def register() -> None:
+    """Every attribute above, each once: a second call (another component, another pipeline) is a no-op."""
     for name in _DOC_ATTRS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)

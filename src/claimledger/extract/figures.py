@@ -13,29 +13,27 @@ with its reason, not in the code.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger import datafiles
 from claimledger.extract import roles
+from claimledger.extract.config import english_with_packaged_lexicon
 from claimledger.extract.extensions import FIGURES_KEY, register
 from claimledger.model import Figure
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @cache
 def lexicon(name: str) -> dict[str, Any]:
     """One ``figures_<name>.json`` file, read once per process."""
-    return json.loads((DATA_DIR / f"figures_{name}.json").read_text(encoding="utf-8"))
+    return datafiles.load(f"figures_{name}")
 
 
 def _alt(phrases: Iterable[str], *, ignore_case: bool = False, word: bool = False) -> str:
@@ -191,11 +189,11 @@ def words_value(text: str) -> float:
     small, scales = numbers["small"], numbers["scales"]
     total = current = 0.0
     for word in re.findall(r"[a-z]+", text.lower()):
-        if word in ("a", "an"):
+        if word in numbers["articles"]:
             current = current or 1
         elif word in small:
             current += small[word]
-        elif word in ("hundred", "dozen"):
+        elif word in numbers["group_scales"]:
             current = (current or 1) * scales[word]
         elif word in scales:
             total += (current or 1) * scales[word]
@@ -420,7 +418,7 @@ def _read(match: re.Match[str]) -> _Reading | None:
         return _Reading(share, share, unit="percent")
     if kind == "fraction":
         first, denominator_word = re.split(r"[\s-]+", text.lower())
-        numerator = 1 if first in ("a", "an") else numbers["small"][first]
+        numerator = 1 if first in numbers["articles"] else numbers["small"][first]
         share = _percent(numerator, numbers["fraction_words"][denominator_word])
         return _Reading(share, share, unit="percent")
     if kind == "half":
@@ -716,7 +714,13 @@ class FiguresComponent:
         return doc
 
 
-@Language.factory("claimledger_figures")
-def make_figures(nlp: Language, name: str) -> FiguresComponent:
+@Language.factory(
+    "claimledger_figures",
+    assigns=["doc.spans", "span._.cl_figure"],
+    requires=[],
+    default_config={"lang": None, "lexicon": "figures"},
+)
+def make_figures(nlp: Language, name: str, lang: str | None, lexicon: str) -> FiguresComponent:
+    english_with_packaged_lexicon("claimledger_figures", nlp, lang, lexicon, "figures")
     register()
     return FiguresComponent()

@@ -34,8 +34,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger import datafiles
+from claimledger.extract.config import language
 from claimledger.extract.extensions import FIGURES_KEY, register
-from claimledger.extract.language_data import language_data
 from claimledger.extract.morphology import is_numeral, is_verb, lemma
 from claimledger.model import Figure
 
@@ -82,8 +83,9 @@ class Grammar:
 
 
 @cache
-def grammar(lang: str) -> Grammar:
-    data = language_data(lang, "figures")
+def grammar(lang: str, lexicon: str = "figures") -> Grammar:
+    """The patterns of ``lang`` built from its lexicon (``data/<lang>/figures.json`` or a configured file)."""
+    data = datafiles.lexicon(lexicon, lang)
     scales = tuple((re.compile(rf"(?:{pattern})", re.I), float(value)) for pattern, value in data["scales"].items())
     return Grammar(
         lang=lang,
@@ -285,9 +287,9 @@ def _clean(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
-def find_figures(text: str, lang: str) -> list[Figure]:
+def find_figures(text: str, lang: str, lexicon: str = "figures") -> list[Figure]:
     """The figures of ``text`` in order (character offsets; no Doc needed)."""
-    g = grammar(lang)
+    g = grammar(lang, lexicon)
     candidates: dict[int, tuple[int, bool]] = {m.start(): (m.end(), False) for m in g.number.finditer(text)}
     for start, end in _number_words(g, text):
         candidates.setdefault(start, (end, True))
@@ -348,14 +350,14 @@ def _vague(g: Grammar, text: str, found: list[Figure]) -> Iterator[Figure]:
 class FiguresIntl:
     """Writes ``doc.spans["cl_figures"]`` with ``span._.cl_figure`` and the sentence as ``span._.cl_clause``."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, lexicon: str = "figures") -> None:
         register()
-        self.lang = lang
-        grammar(lang)
+        self.lang, self.lexicon = lang, lexicon
+        grammar(lang, lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for figure in find_figures(doc.text, self.lang):
+        for figure in find_figures(doc.text, self.lang, self.lexicon):
             span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -366,6 +368,11 @@ class FiguresIntl:
         return doc
 
 
-@Language.factory("claimledger_figures_intl", default_config={"lang": None})
-def make_figures_intl(nlp: Language, name: str, lang: str | None) -> FiguresIntl:
-    return FiguresIntl(lang or nlp.lang)
+@Language.factory(
+    "claimledger_figures_intl",
+    assigns=["doc.spans", "span._.cl_figure", "span._.cl_clause"],
+    requires=["doc.sents", "token.lemma"],
+    default_config={"lang": None, "lexicon": "figures"},
+)
+def make_figures_intl(nlp: Language, name: str, lang: str | None, lexicon: str) -> FiguresIntl:
+    return FiguresIntl(language(nlp, lang), lexicon)

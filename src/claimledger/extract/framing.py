@@ -31,11 +31,10 @@ one of the examples the product brief names (``"always"`` in the data file).
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Collection
 from functools import cache
-from importlib import resources
 
 import numpy as np
 from spacy.language import Language
@@ -43,7 +42,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from claimledger import datafiles
+from claimledger.errors import UnsupportedLanguage
 from claimledger.extract import loaded_gate
+from claimledger.extract.config import language
 from claimledger.extract.extensions import QUOTES_KEY, STATEMENTS_KEY, register
 from claimledger.extract.framing_model import features, load_model, technique_hits
 from claimledger.extract.quotes import PARTS_KEY
@@ -54,23 +56,12 @@ FRAMING_KEY = "cl_framing"
 LOADED = "Loaded_Language"
 HEDGING = "Hedging"
 REPETITION = "Repetition"
-_WRITER = frozenset({"i", "we"})  # the source attribution keeps for an unresolved first-person subject
 
 
 @cache
-def lexicon() -> dict:
-    data = resources.files("claimledger.data")
-    techniques = json.loads(data.joinpath("framing_techniques.json").read_text("utf-8"))
-    loaded = json.loads(data.joinpath("framing_loaded.json").read_text("utf-8"))
-    techniques["loaded_words"] = frozenset(loaded["words"])
-    return techniques
-
-
-def register_framing() -> None:
-    register()
-    for name in ("cl_voice", "cl_speaker"):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+def lexicon(techniques: str = "framing_techniques", loaded: str = "framing_loaded") -> dict:
+    """The technique phrases, hedges and context rules, with the loaded words as ``loaded_words``."""
+    return {**datafiles.lexicon(techniques), "loaded_words": frozenset(datafiles.lexicon(loaded)["words"])}
 
 
 def _neutral(doc: Doc, start: int, end: int, key: str, lex: dict) -> bool:
@@ -86,10 +77,12 @@ def _neutral(doc: Doc, start: int, end: int, key: str, lex: dict) -> bool:
 class FramingFinder:
     """Matches the lexicons once per Doc with one PhraseMatcher, then decides voice and context."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        register_framing()
+    def __init__(
+        self, nlp: Language, name: str, techniques: str = "framing_techniques", loaded: str = "framing_loaded"
+    ) -> None:
+        register()
         self.name = name
-        lex = lexicon()
+        self.lexicon = lex = lexicon(techniques, loaded)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # Every technique's phrases are matched, enabled or not: the disabled ones are too
         # imprecise to report alone but still inform the learned tagger as features.
@@ -107,7 +100,7 @@ class FramingFinder:
         self.min_repeats = int(lex["repetition"]["min_uses"]) if lex["repetition"]["enabled"] else 0
 
     def __call__(self, doc: Doc) -> Doc:
-        voice, speaker = _voices(doc)
+        voice, speaker = _voices(doc, self.lexicon["writer_pronouns"])
         matches = self.matcher(doc)
         model = load_model()
         rows = self.model_rows(doc, matches)
@@ -143,7 +136,7 @@ class FramingFinder:
 
     def lexicon_spans(self, doc: Doc, matches: list[tuple[int, int, int]]) -> dict[str, list[Span]]:
         """The hand-curated hits of enabled techniques, loaded words and hedges, before the tagger's gate."""
-        lex = lexicon()
+        lex = self.lexicon
         found: dict[str, list[Span]] = {}
         for match_id, start, end in matches:
             label = doc.vocab.strings[match_id]
@@ -206,8 +199,9 @@ class FramingFinder:
         return out
 
 
-def _voices(doc: Doc) -> tuple[list[str], list[str | None]]:
-    """Per token: whose words they are, and the source id of the speaker when known."""
+def _voices(doc: Doc, writer: Collection[str]) -> tuple[list[str], list[str | None]]:
+    """Per token: whose words they are, and the source id of the speaker when known (``writer``: the
+    first-person names that attribution keeps for an unresolved subject: the writer speaking)."""
     voice = ["author"] * len(doc)
     speaker: list[str | None] = [None] * len(doc)
 
@@ -217,7 +211,7 @@ def _voices(doc: Doc) -> tuple[list[str], list[str | None]]:
 
     # "reportedly …", "it is believed …" have no source but the author; "we believe …", "I know …"
     # outside quotation marks are the writer speaking (a quoted "I" is the quote's speaker, below)
-    authors = {s.id for s in doc._.cl_sources or [] if s.kind == "unattributed" or s.name.lower() in _WRITER}
+    authors = {s.id for s in doc._.cl_sources or [] if s.kind == "unattributed" or s.name.lower() in writer}
     for stmt in doc.spans.get(STATEMENTS_KEY, []):
         if source_of(stmt) in authors:
             continue
@@ -252,7 +246,7 @@ def _voice_of(span: Span, voice: list[str], speaker: list[str | None]) -> tuple[
 def framing_summary(doc: Doc) -> FramingSummary:
     """The per-article summary the ledger carries: counts by technique, share of framed sentences, spans."""
     spans = list(doc.spans.get(FRAMING_KEY, []))
-    voice, _ = _voices(doc)
+    voice, _ = _voices(doc, lexicon()["writer_pronouns"])
     author_sents = framed = total = 0
     by_sent = {}
     for sent in doc.sents:
@@ -288,9 +282,17 @@ def framing_summary(doc: Doc) -> FramingSummary:
     )
 
 
-@Language.factory("claimledger_framing")
-def make_framing(nlp: Language, name: str) -> FramingFinder:
-    return FramingFinder(nlp, name)
+@Language.factory(
+    "claimledger_framing",
+    assigns=["doc.spans", "span._.cl_voice", "span._.cl_speaker"],
+    requires=["doc.sents", "token.dep", "token.lemma", "span._.cl_attribution", "doc._.cl_sources"],
+    default_config={"lang": None, "lexicon": "framing_techniques", "loaded_lexicon": "framing_loaded"},
+)
+def make_framing(nlp: Language, name: str, lang: str | None, lexicon: str, loaded_lexicon: str) -> FramingFinder:
+    """``lexicon`` names the technique phrases and hedges, ``loaded_lexicon`` the loaded words."""
+    if language(nlp, lang) != "en":
+        raise UnsupportedLanguage(f"claimledger_framing is English only, not {language(nlp, lang)}")
+    return FramingFinder(nlp, name, lexicon, loaded_lexicon)
 
 
 def add_claim_hedges(claims: list[Claim], summary: FramingSummary) -> None:

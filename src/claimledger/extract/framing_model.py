@@ -14,11 +14,12 @@ lookup per string, and the weights need no vocabulary file.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
+from claimledger import datafiles
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, LEMMA, LOWER, SENT_START, SHAPE, TAG
 from spacy.tokens import Doc
 
@@ -180,7 +181,7 @@ class FramingModel:
 
 @cache
 def load_model() -> FramingModel:
-    with resources.files("claimledger.data").joinpath("framing_model.npz").open("rb") as f:
+    with io.BytesIO(datafiles.weights("framing_model")) as f:
         z = np.load(f)
         return FramingModel(
             span_weights=z["span_weights"].astype(np.float32),

@@ -9,18 +9,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc
 
 from claimledger.extract.contradiction import sentence_pairs
 from claimledger.extract.extensions import FIGURES_KEY, QUOTES_KEY, STATEMENTS_KEY
 from claimledger.extract.framing import FRAMING_KEY, add_claim_hedges, framing_summary
+from claimledger.extract.quotes import settings_lexicon
 from claimledger.extract.sources import is_vague
 from claimledger.model import Article, Claim, ClaimLink, Ledger, Quote, Source
 
 _KIND_ORDER = {"figure": 0, "quote": 1, "statement": 2}
-# The words before a setting noun that belong to the setting: "in a closed-door meeting".
-_SETTING_LEAD = re.compile(r"\b(in|at|during|on|over|via|through)\s+(?:(?:a|an|the|his|her|their|its)\s+)?$")
+
+
+@cache
+def _setting_lead() -> re.Pattern[str]:
+    """The words before a setting noun that belong to the setting: "in a closed-door meeting"."""
+    lex = settings_lexicon()
+    prepositions, determiners = (
+        "|".join(map(re.escape, sorted(lex[k]))) for k in ("setting_prepositions", "setting_determiners")
+    )
+    return re.compile(rf"\b({prepositions})\s+(?:(?:{determiners})\s+)?$")
 
 
 def figure_claims(doc: Doc) -> list[Claim]:
@@ -73,7 +83,7 @@ def setting_span(text: str, setting: str, quote_start: int) -> tuple[int, int] |
     at = text.find(setting, max(0, quote_start - 200))
     if at < 0:
         return None
-    lead = _SETTING_LEAD.search(text[max(0, at - 20) : at])
+    lead = _setting_lead().search(text[max(0, at - 20) : at])
     return (max(0, at - 20) + lead.start() if lead else at, at + len(setting))
 
 

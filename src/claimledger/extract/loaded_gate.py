@@ -22,14 +22,15 @@ only when the first hit is read.
 
 from __future__ import annotations
 
+import io
 import warnings
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc
 
+from claimledger import datafiles
 from claimledger import minilm
 from claimledger.errors import DataFileError
 
@@ -69,7 +70,7 @@ def _gate() -> Gate:
     """The shipped gate: tokenizer, quantised encoder, head and threshold (built once per process)."""
     import torch
 
-    with resources.files("claimledger.data").joinpath("loaded_gate.npz").open("rb") as f:
+    with io.BytesIO(datafiles.weights("loaded_gate")) as f:
         weights = dict(np.load(f))
     threshold = float(weights.pop("threshold"))
     tokenizer, model = minilm.encoder(LAYERS)

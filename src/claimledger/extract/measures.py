@@ -16,14 +16,12 @@ than it has to.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +30,8 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
+from claimledger.extract.config import english_with_packaged_lexicon
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
 from claimledger.errors import BadMeasuresFile
 from claimledger.model import Figure, Inherited, Qualifiers
@@ -45,7 +45,6 @@ _NOUN_MODIFIER_DEPS = ("amod", "compound", "nmod")
 _VERB_GROUP_DEPS = ("aux", "auxpass", "neg", "prt")
 _VERB_OBJECT_DEPS = ("dobj", "acomp", "oprd", "attr", "npadvmod", "advmod")
 _CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "pcomp", "csubj", "csubjpass", "parataxis")
-_ABSOLUTE_PREPS = ("with", "without")
 _MAX_PREP_PHRASE = 5
 
 
@@ -91,8 +90,7 @@ worker processes (``scale.py``) read the same measures as the process that start
 
 @cache
 def _lexicon() -> dict[str, Any]:
-    path = resources.files("claimledger") / "data" / "measures_lexicon.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return datafiles.load("measures_lexicon")
 
 
 def _measure_of(entry: dict[str, Any], default_priority: int) -> _Measure:
@@ -407,7 +405,7 @@ def _phrase_text(phrase: list[Token], verb_part: list[Token]) -> str:
 def _is_clause_head(token: Token) -> bool:
     if token.pos_ in _VERB_POS and token.dep_ in _CLAUSE_DEPS:
         return True
-    return token.dep_ == "prep" and token.lower_ in _ABSOLUTE_PREPS and any(
+    return token.dep_ == "prep" and token.lower_ in _lexicon()["absolute_prepositions"] and any(
         obj.dep_ == "pobj" and _reduced_clause(obj) is not None for obj in token.children
     )
 
@@ -673,9 +671,9 @@ def _stated_share(span: Span) -> bool:
     """``5% of the cases``, ``one in five``, ``two-thirds``: the text itself says the figure is a part of a
     whole (only a figure written as a percent leaves it to the measure)."""
     following = span.doc[span.end] if span.end < len(span.doc) else None
-    if following is not None and following.lower_ in ("of", "among"):
+    if following is not None and following.lower_ in _lexicon()["share_prepositions"]:
         return True
-    return span[-1].lower_ not in ("%", "percent", "cent", "pct", "per-cent")
+    return span[-1].lower_ not in _lexicon()["percent_words"]
 
 
 def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> None:
@@ -697,7 +695,6 @@ def _apply(figure: Figure, counted: _Counted, stated_share: bool = False) -> Non
         figure.qualifiers = counted.qualifiers
 
 
-_PARTITIVE_DETERMINERS = ("the", "these", "those", "its", "their", "his", "her", "our")
 
 
 def _partitive_group(span: Span, figure: Figure) -> None:
@@ -710,8 +707,10 @@ def _partitive_group(span: Span, figure: Figure) -> None:
     whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if whole is None or whole.like_num:
         return
-    pronoun = whole.pos_ == "PRON" and whole.lower_ in (*_PARTITIVE_DETERMINERS, "them")
-    if not pronoun and not any(c.dep_ in ("det", "poss") and c.lower_ in _PARTITIVE_DETERMINERS for c in whole.children):
+    lexicon = _lexicon()
+    determiners = lexicon["partitive_determiners"]
+    pronoun = whole.pos_ == "PRON" and whole.lower_ in (*determiners, *lexicon["partitive_pronouns"])
+    if not pronoun and not any(c.dep_ in ("det", "poss") and c.lower_ in determiners for c in whole.children):
         return
     place, subject = (figure.qualifiers.place, figure.qualifiers.subject) if figure.qualifiers else (None, None)
     figure.qualifiers = Qualifiers(place, _text(of.subtree), subject)
@@ -804,7 +803,13 @@ class MeasuresComponent:
         return doc
 
 
-@Language.factory("claimledger_measures", requires=["token.dep", "token.lemma"])
-def make_measures(nlp: Language, name: str) -> MeasuresComponent:
+@Language.factory(
+    "claimledger_measures",
+    assigns=["span._.cl_clause", "span._.cl_inherited"],
+    requires=["doc.sents", "token.dep", "token.tag", "token.lemma", "token.ent_type", "span._.cl_figure", "span._.cl_period"],
+    default_config={"lang": None, "lexicon": "measures_lexicon"},
+)
+def make_measures(nlp: Language, name: str, lang: str | None, lexicon: str) -> MeasuresComponent:
+    english_with_packaged_lexicon("claimledger_measures", nlp, lang, lexicon, "measures_lexicon")
     register()
     return MeasuresComponent()

@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
+from claimledger.extract.config import language
 from claimledger.extract.extensions import FIGURES_KEY, register
-from claimledger.extract.language_data import language_data
 from claimledger.extract.measures import lexical_measure
-from claimledger.model import Figure
+from claimledger.model import Figure, Status
 
 AFTER = 8
 """Words after a figure that may say what it counts."""
@@ -34,7 +35,6 @@ COUNTED_WORDS = 4
 """Words after the figure that the counted phrase may hold up to its noun."""
 HOLDER_WORDS = 2
 """Words after a figure up to a noun of holders ("40 größten Konzerne")."""
-_ADJECTIVE_ENDINGS = ("e", "er", "en", "es", "em")
 _CLAUSE_BREAK = frozenset(".;:!?()—–")
 _SENTENCE_BREAK = frozenset(".;!?")
 _DASHES = frozenset("—–-")
@@ -49,14 +49,25 @@ class _Measure:
 
 
 @dataclass(frozen=True)
+class _Compounds:
+    """How a trigger matches part of a compound the language writes as one word (German)."""
+
+    last_part: int
+    first_part: int
+    adjective_endings: frozenset[str]
+
+
+@dataclass(frozen=True)
 class _Lexicon:
     measures: tuple[_Measure, ...]
     units: dict[str, str]
     counted: dict[str, str]
     change_prepositions: frozenset[str]
     ratio_words: frozenset[str]
-    clause_openers: frozenset[str] = frozenset()
-    holders: dict[str, str] = field(default_factory=dict)
+    compounds: _Compounds | None  # None: a trigger matches whole lemmas only
+    status_lemmas: dict[str, Status]
+    clause_openers: frozenset[str]
+    holders: dict[str, str]
 
 
 def _english_key(noun: str) -> str:
@@ -66,28 +77,37 @@ def _english_key(noun: str) -> str:
 
 
 @cache
-def lexicon(lang: str) -> _Lexicon:
-    data = language_data(lang, "measures")
+def lexicon(lang: str, reference: str = "measures") -> _Lexicon:
+    data = datafiles.lexicon(reference, lang)
     measures = tuple(
         _Measure(m["key"], m["unit"], m["priority"], tuple(tuple(t) for t in m["triggers"])) for m in data["measures"]
     )
     units = {lemma: unit for unit, lemmas in data["units"].items() for lemma in lemmas}
+    part = data["compounds"]
+    compounds = _Compounds(part["last_part"], part["first_part"], frozenset(part["adjective_endings"])) if part else None
     return _Lexicon(
-        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"]),
-        frozenset(data["clause_openers"]), data["holder_nouns"],
+        measures=measures,
+        units=units,
+        counted=data["counted_nouns"],
+        change_prepositions=frozenset(data["change_prepositions"]),
+        ratio_words=frozenset(data["ratio_words"]),
+        compounds=compounds,
+        status_lemmas=data["status_lemmas"],
+        clause_openers=frozenset(data["clause_openers"]),
+        holders=data["holder_nouns"],
     )
 
 
-def _matches(word: str, trigger: str, lang: str) -> bool:
+def _matches(word: str, trigger: str, compounds: _Compounds | None) -> bool:
     if word == trigger:
         return True
-    if lang != "de":
+    if compounds is None:
         return False
-    if word.endswith(trigger) and len(trigger) >= 4:
+    if word.endswith(trigger) and len(trigger) >= compounds.last_part:
         return True  # a compound's last part: Kriegstote, Zivilopfer
-    if word.startswith(trigger) and len(trigger) >= 7:
+    if word.startswith(trigger) and len(trigger) >= compounds.first_part:
         return True  # a long first part: Desertionsfälle, Fahnenfluchtverfahren
-    return word.startswith(trigger) and word[len(trigger) :] in _ADJECTIVE_ENDINGS
+    return word.startswith(trigger) and word[len(trigger) :] in compounds.adjective_endings
 
 
 def _fits(measure: _Measure, unit: str | None) -> bool:
@@ -99,19 +119,17 @@ def _fits(measure: _Measure, unit: str | None) -> bool:
     return measure.unit != "percent"
 
 
-def _find(
-    lemmas: Sequence[str], lang: str, measures: Sequence[_Measure], unit: str | None = None, anchor: int = 0
-) -> _Measure | None:
+def _find(lemmas: Sequence[str], lex: _Lexicon, unit: str | None = None, anchor: int = 0) -> _Measure | None:
     """The measure of the highest priority, the longest trigger, then the trigger nearest the figure
     (``anchor``: where the figure stands among ``lemmas``; "24,8 млн пацієнтів одужали, … померли" counts
     recoveries), then the earlier entry."""
     best: tuple[int, int, int, int] | None = None
     found: _Measure | None = None
-    for order, measure in enumerate(measures):
+    for order, measure in enumerate(lex.measures):
         if not _fits(measure, unit):
             continue
         for trigger in measure.triggers:
-            places = [[i for i, w in enumerate(lemmas) if _matches(w, t, lang)] for t in trigger]
+            places = [[i for i, w in enumerate(lemmas) if _matches(w, t, lex.compounds)] for t in trigger]
             if all(places):
                 distance = max(min(abs(i - anchor) for i in where) for where in places)
                 rank = (measure.priority, len(trigger), -distance, -order)
@@ -120,12 +138,12 @@ def _find(
     return found
 
 
-def _trigger_words(lemmas: Sequence[str], measure: _Measure | None, lang: str) -> list[int]:
+def _trigger_words(lemmas: Sequence[str], measure: _Measure | None, compounds: _Compounds | None) -> list[int]:
     """Where the words of the measure's matching trigger stand among ``lemmas``."""
     if measure is None:
         return []
     for trigger in measure.triggers:
-        found = [next((i for i, w in enumerate(lemmas) if _matches(w, t, lang)), None) for t in trigger]
+        found = [next((i for i, w in enumerate(lemmas) if _matches(w, t, compounds)), None) for t in trigger]
         if all(i is not None for i in found):
             return [i for i in found if i is not None]
     return []
@@ -209,6 +227,18 @@ def _role(span: Span, figure: Figure, lex: _Lexicon) -> str:
     return "level"
 
 
+def _status(span: Span, lex: _Lexicon) -> Status | None:
+    """'forecast' or 'expected' when a word of projection stands before the figure in its sentence ("зберіг
+    прогноз інфляції … на рівні 30%, тоді як уряд поліпшив його з 30,1% до 29,3%"); None (a result) otherwise.
+    The nearest such word decides; one after the figure ("26,6%, нижче прогнозу") does not make it a projection."""
+    doc = span.doc
+    for token in reversed(doc[span.sent.start : span.start]):
+        status = lex.status_lemmas.get(_lemma(token))
+        if status is not None:
+            return status
+    return None
+
+
 def _lemma(token: Token) -> str:
     """The lower-case lemma without a number suffix ("COVID-19" -> "covid")."""
     return re.sub(r"-\d+$", "", (token.lemma_ or token.text).lower())
@@ -217,13 +247,13 @@ def _lemma(token: Token) -> str:
 class MeasuresIntl:
     """Sets measure, unit and counted on each figure of the Doc."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, reference: str = "measures") -> None:
         register()
         self.lang = lang
-        lexicon(lang)
+        self.lexicon = lexicon(lang, reference)
 
     def __call__(self, doc: Doc) -> Doc:
-        lex = lexicon(self.lang)
+        lex = self.lexicon
         spans = list(doc.spans.get(FIGURES_KEY, []))
         measured: Span | None = None  # the last figure that says what it counts
         for span in spans:
@@ -234,6 +264,7 @@ class MeasuresIntl:
                 change = span.start > span.sent.start and doc[span.start - 1].lower_ in lex.change_prepositions
                 _inherit(figure, measured._.cl_figure, change)
             figure.role = _role(span, figure, lex)
+            figure.status = figure.status or _status(span, lex)
             if figure.measure is not None:
                 measured = span
         return doc
@@ -247,14 +278,14 @@ class MeasuresIntl:
             figure.unit = figure.measure = lex.holders[after_lemmas[holder_at]]
             figure.counted = span.doc[after[0].i : after[holder_at].i + 1].text
             return
-        measure = _find(after_lemmas, self.lang, lex.measures, figure.unit)
+        measure = _find(after_lemmas, lex, figure.unit)
         before_lemmas = [_lemma(t) for t in before]
         for reach in (3, 6, BEFORE):  # what follows the figure says what it counts; else the nearest named around it
             if measure is not None:
                 break
             # "подтоплен 741 жилой дом": a trigger's words may stand on both sides of the figure
             near = before_lemmas[-reach:]
-            measure = _find(near + after_lemmas, self.lang, lex.measures, figure.unit, anchor=len(near))
+            measure = _find(near + after_lemmas, lex, figure.unit, anchor=len(near))
         noun_at = next((i for i, lemma in enumerate(after_lemmas[:COUNTED_WORDS]) if lemma in lex.units), None)
         if figure.unit is None:
             if noun_at is not None:
@@ -265,15 +296,19 @@ class MeasuresIntl:
             figure.measure = measure.key
         elif noun_at is not None and after_lemmas[noun_at] in lex.counted:
             figure.measure = _english_key(lex.counted[after_lemmas[noun_at]])
-        last = max([noun_at if noun_at is not None else -1] + _trigger_words(after_lemmas, measure, self.lang))
+        last = max([noun_at if noun_at is not None else -1] + _trigger_words(after_lemmas, measure, lex.compounds))
         if last >= 0:
             # the noun and, when the measure is named after it, up to its last word: "Strafverfahren wegen Fahnenflucht"
             figure.counted = span.doc[after[0].i : after[last].i + 1].text
 
 
-@Language.factory("claimledger_measures_intl", default_config={"lang": None})
-def make_measures_intl(nlp: Language, name: str, lang: str | None) -> MeasuresIntl:
-    return MeasuresIntl(lang or nlp.lang)
+@Language.factory(
+    "claimledger_measures_intl",
+    requires=["doc.sents", "token.lemma", "span._.cl_figure"],
+    default_config={"lang": None, "lexicon": "measures"},
+)
+def make_measures_intl(nlp: Language, name: str, lang: str | None, lexicon: str) -> MeasuresIntl:
+    return MeasuresIntl(language(nlp, lang), lexicon)
 
 
 

@@ -14,6 +14,9 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger.errors import DataFileError
+from claimledger.extract.config import language
+
 _PYMORPHY = ("ru", "uk")
 _NAME_TAGS = ("Surn", "Name", "Patr")
 _OBLIQUE = ("gent", "datv", "accs", "ablt", "loct")
@@ -110,6 +113,11 @@ class Lemmas:
         return doc
 
 
-@Language.factory("claimledger_lemmas", default_config={"lang": None})
-def make_lemmas(nlp: Language, name: str, lang: str | None) -> Lemmas:
-    return Lemmas(lang or nlp.lang)
+@Language.factory(
+    "claimledger_lemmas", assigns=["token.lemma"], default_config={"lang": None, "lexicon": None}
+)
+def make_lemmas(nlp: Language, name: str, lang: str | None, lexicon: str | None) -> Lemmas:
+    """``lexicon`` stays null: the lemmas come from pymorphy3's and simplemma's own dictionaries, not a data file."""
+    if lexicon is not None:
+        raise DataFileError(f"claimledger_lemmas reads pymorphy3's and simplemma's dictionaries, not {lexicon!r}")
+    return Lemmas(language(nlp, lang))

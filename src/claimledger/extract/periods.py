@@ -31,20 +31,20 @@ Rules worth knowing (each has a test):
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections.abc import Callable, Iterable
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
 from claimledger.extract import measures
+from claimledger.extract.config import english_with_packaged_lexicon
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
 from claimledger.model import Inherited, Period
 
@@ -74,8 +74,7 @@ class _Found:
 
 @cache
 def _words() -> dict[str, Any]:
-    path = resources.files("claimledger") / "data" / "periods_words.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return datafiles.load("periods_words")
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -434,7 +433,7 @@ def _resolve_rolling(m: re.Match[str], published: date | None) -> Period | None:
 def _resolve_calendar(m: re.Match[str], published: date | None) -> Period | None:
     if published is None:
         return Period(None, None, "total", m[0])
-    previous, unit = m["which"].lower() in ("last", "previous"), m["unit"].lower()
+    previous, unit = m["which"].lower() in _words()["previous_words"], m["unit"].lower()
     if unit == "year":
         if previous:
             return Period(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31), "total", m[0])
@@ -847,7 +846,13 @@ class PeriodsComponent:
         return doc
 
 
-@Language.factory("claimledger_periods")
-def make_periods(nlp: Language, name: str) -> PeriodsComponent:
+@Language.factory(
+    "claimledger_periods",
+    assigns=["doc.spans", "span._.cl_period", "span._.cl_inherited"],
+    requires=["doc.sents", "token.dep", "token.tag", "token.lemma", "span._.cl_figure"],
+    default_config={"lang": None, "lexicon": "periods_words"},
+)
+def make_periods(nlp: Language, name: str, lang: str | None, lexicon: str) -> PeriodsComponent:
+    english_with_packaged_lexicon("claimledger_periods", nlp, lang, lexicon, "periods_words")
     register()
     return PeriodsComponent()

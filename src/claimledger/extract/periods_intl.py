@@ -27,8 +27,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimledger import datafiles
+from claimledger.extract.config import language
 from claimledger.extract.extensions import FIGURES_KEY, PERIODS_KEY, register
-from claimledger.extract.language_data import language_data
 from claimledger.model import Period
 
 Resolver = Callable[[re.Match[str], date | None], Period | None]
@@ -58,8 +59,8 @@ def _month_of(rules: _Rules, word: str) -> int:
 
 
 @cache
-def rules(lang: str) -> _Rules:
-    data = language_data(lang, "periods")
+def rules(lang: str, lexicon: str = "periods") -> _Rules:
+    data = datafiles.lexicon(lexicon, lang)
     month = "(?P<month>" + "|".join(data["months"]) + ")"
     month_alone = "|".join(data["months"])
     year_word = rf"(?:\s+(?:{data['year_word']}))?" if data["year_word"] else ""
@@ -288,10 +289,10 @@ def rules(lang: str) -> _Rules:
     return _Rules(base.months, base.count_words, tuple(patterns), rates, comparison, abbreviated_year, record)
 
 
-def find_periods(text: str, lang: str, published: date | None) -> list[tuple[int, int, Period]]:
+def find_periods(text: str, lang: str, published: date | None, lexicon: str = "periods") -> list[tuple[int, int, Period]]:
     """(start, end, period) of every period in ``text``, earlier patterns first where they overlap."""
     found: list[tuple[int, int, Period]] = []
-    for pattern, resolve in rules(lang).patterns:
+    for pattern, resolve in rules(lang, lexicon).patterns:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e, _ in found):
                 continue
@@ -335,7 +336,7 @@ def _choose(
     return min(periods, key=distance)[2] if periods else None
 
 
-def _window(figure: Span, lang: str) -> tuple[int, int]:
+def _window(figure: Span, lang: str, lexicon: str) -> tuple[int, int]:
     """Where the figure's periods may stand: its sentence within its paragraph, joined to the sentence before
     when the sentencizer cut after a year's abbreviation ("Інфляція у 2022 р. становила 26,6%")."""
     doc, text = figure.doc, figure.doc.text
@@ -343,7 +344,7 @@ def _window(figure: Span, lang: str) -> tuple[int, int]:
     paragraph_start = text.rfind("\n", 0, figure.start_char) + 1
     paragraph_end = text.find("\n", figure.end_char)
     start = sentence.start_char
-    while sentence.start > 0 and rules(lang).abbreviated_year.search(text, max(0, start - _YEAR_REACH), start):
+    while sentence.start > 0 and rules(lang, lexicon).abbreviated_year.search(text, max(0, start - _YEAR_REACH), start):
         sentence = doc[sentence.start - 1].sent
         start = sentence.start_char
     return max(start, paragraph_start), min(figure.sent.end_char, paragraph_end if paragraph_end >= 0 else len(text))
@@ -353,13 +354,13 @@ _YEAR_REACH = 16
 """Characters before a sentence that may hold "2022 р. "."""
 
 
-def _compared(text: str, period: tuple[int, int, Period], lang: str) -> bool:
+def _compared(text: str, period: tuple[int, int, Period], lang: str, lexicon: str) -> bool:
     """The period is the base of a comparison ("ніж за аналогічний період минулого року") or the span of a record
     ("erstmals seit 2019", "niedrigster Wert seit 2021"), not the figure's."""
     before = max(0, period[0] - _COMPARISON_REACH)
-    if rules(lang).comparison.search(text, before, period[0]):
+    if rules(lang, lexicon).comparison.search(text, before, period[0]):
         return True
-    return any(m.end() == period[0] for m in rules(lang).record.finditer(text, before, period[1]))
+    return any(m.end() == period[0] for m in rules(lang, lexicon).record.finditer(text, before, period[1]))
 
 
 _COMPARISON_REACH = 60
@@ -376,7 +377,9 @@ def _near(text: str, start: int, end: int) -> bool:
     return text.count("\n", start, end) <= _CARRY_PARAGRAPHS and not _BLANK_LINE.search(text, start, end)
 
 
-def _with_rate(text: str, figure: tuple[int, int], sentence: Span, period: Period | None, lang: str) -> Period | None:
+def _with_rate(
+    text: str, figure: tuple[int, int], sentence: Span, period: Period | None, lang: str, lexicon: str
+) -> Period | None:
     """A frequency word in the figure's clause ("щомісяця відкривають 4,5 тисячі") makes it a rate per month, day, …"""
     low, high = sentence.start_char, sentence.end_char
     for mark in _CLAUSE_MARKS.finditer(text, low, high):
@@ -385,7 +388,7 @@ def _with_rate(text: str, figure: tuple[int, int], sentence: Span, period: Perio
         elif mark.start() >= figure[1]:
             high = mark.start()
             break
-    for pattern, aggregation in rules(lang).rates:
+    for pattern, aggregation in rules(lang, lexicon).rates:
         found = pattern.search(text, low, high)
         if found:
             if period is None:
@@ -397,13 +400,13 @@ def _with_rate(text: str, figure: tuple[int, int], sentence: Span, period: Perio
 class PeriodsIntl:
     """Writes ``doc.spans["cl_periods"]`` and sets ``span._.cl_period`` on each figure span."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, lexicon: str = "periods") -> None:
         register()
-        self.lang = lang
-        rules(lang)
+        self.lang, self.lexicon = lang, lexicon
+        rules(lang, lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_periods(doc.text, self.lang, doc._.cl_published)
+        found = find_periods(doc.text, self.lang, doc._.cl_published, self.lexicon)
         spans = []
         for start, end, period in found:
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -414,10 +417,14 @@ class PeriodsIntl:
         previous = None
         for figure in doc.spans.get(FIGURES_KEY, []):
             sentence = figure.sent
-            low, high = _window(figure, self.lang)
-            inside = [p for p in found if low <= p[0] and p[1] <= high and not _compared(doc.text, p, self.lang)]
+            low, high = _window(figure, self.lang, self.lexicon)
+            inside = [
+                p for p in found if low <= p[0] and p[1] <= high and not _compared(doc.text, p, self.lang, self.lexicon)
+            ]
             period = _choose(doc.text, (figure.start_char, figure.end_char), inside, self._carried(doc, found, previous, low))
-            figure._.cl_period = _with_rate(doc.text, (figure.start_char, figure.end_char), sentence, period, self.lang)
+            figure._.cl_period = _with_rate(
+                doc.text, (figure.start_char, figure.end_char), sentence, period, self.lang, self.lexicon
+            )
             previous = figure
         self._headline_takes_the_ledes(doc, found)
         return doc
@@ -430,20 +437,19 @@ class PeriodsIntl:
         if headline_end < 0:
             return
         lede_end = text.find("\n", headline_end + 1)
-        lede = [p for p in found if headline_end < p[0] and (lede_end < 0 or p[1] <= lede_end) and not _compared(text, p, self.lang)]
+        lede = [p for p in found if headline_end < p[0] and (lede_end < 0 or p[1] <= lede_end) and not _compared(text, p, self.lang, self.lexicon)]
         if not lede or text[headline_end:lede[0][0]].count("\n") > 1:
             return
         for figure in doc.spans.get(FIGURES_KEY, []):
             if figure.end_char <= headline_end and figure._.cl_period is None:
                 figure._.cl_period = lede[0][2]
 
-
     def _carried(self, doc: Doc, found: list[tuple[int, int, Period]], previous: Span | None, low: int) -> Period | None:
         """The period the text goes on about: the last one named since the previous figure, outside any figure's
         sentence ("За 10 місяців 2025 року поліцією зареєстровано:" heads a list), else the previous figure's; in
         the same paragraph or the next."""
         since = previous.end_char if previous is not None else 0
-        named = [p for p in found if since <= p[0] and p[1] <= low and not _compared(doc.text, p, self.lang)]
+        named = [p for p in found if since <= p[0] and p[1] <= low and not _compared(doc.text, p, self.lang, self.lexicon)]
         if named and _near(doc.text, named[-1][1], low):
             return named[-1][2]
         if previous is not None and _near(doc.text, previous.end_char, low):
@@ -451,6 +457,11 @@ class PeriodsIntl:
         return None
 
 
-@Language.factory("claimledger_periods_intl", default_config={"lang": None})
-def make_periods_intl(nlp: Language, name: str, lang: str | None) -> PeriodsIntl:
-    return PeriodsIntl(lang or nlp.lang)
+@Language.factory(
+    "claimledger_periods_intl",
+    assigns=["doc.spans", "span._.cl_period"],
+    requires=["doc.sents", "span._.cl_figure"],
+    default_config={"lang": None, "lexicon": "periods"},
+)
+def make_periods_intl(nlp: Language, name: str, lang: str | None, lexicon: str) -> PeriodsIntl:
+    return PeriodsIntl(language(nlp, lang), lexicon)

@@ -25,15 +25,14 @@ as quotes of their own.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimledger import datafiles
 from claimledger.extract.extensions import QUOTES_KEY, register
 from claimledger.model import Quote
 
@@ -50,8 +49,9 @@ _SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 
 
 @cache
-def settings_lexicon() -> dict:
-    data = json.loads(resources.files("claimledger.data").joinpath("quotes_settings.json").read_text("utf-8"))
+def settings_lexicon(lexicon: str = "quotes_settings") -> dict:
+    """The words around quotations (title nouns, settings, unverifiable words) as sets."""
+    data = datafiles.lexicon(lexicon)
     return {k: (set(v) if isinstance(v, list) else v) for k, v in data.items()}
 
 
@@ -127,7 +127,7 @@ def _single_opens(text: str, i: int) -> bool:
         return False
     if c in "'’" and nxt.isdigit():  # '90s
         return False
-    if c == "'" and text[i + 1 : i + 3].lower() in ("em", "ti", "n ", "n'"):  # 'em, 'til, rock 'n' roll
+    if c == "'" and text[i + 1 : i + 3].lower() in settings_lexicon()["elisions"]:  # 'em, 'til, rock 'n' roll
         return False
     return True
 
@@ -192,13 +192,14 @@ class _Sentences:
         return start, self.starts[after] if after < len(self.starts) else self.length
 
 
-def _kind(doc: Doc, text: str, span: Span, parts: tuple[tuple[int, int], ...], sentences: _Sentences) -> str:
+def _kind(
+    doc: Doc, text: str, span: Span, parts: tuple[tuple[int, int], ...], sentences: _Sentences, lex: dict
+) -> str:
     """``text`` is ``doc.text``, which spaCy builds anew from the tokens on every access: passed, not rebuilt."""
     sent_start, sent_end = sentences.bounds(span)
     # all the marks off: a doubled ''…'' (the New York Times' style) is one mark, not a letter of the words
     inner = " ".join(text[s:e].strip(_MARKS) for s, e in parts).strip()
     words = [w for w in inner.split() if any(ch.isalnum() for ch in w)]
-    lex = settings_lexicon()
     before = [t for t in doc[max(0, span.start - 4) : span.start] if not t.is_punct]
     if any(t.lower_ in lex["title_nouns"] for t in before[-3:]):
         caps = [w for w in words if w[:1].isupper()]
@@ -243,19 +244,19 @@ def _stands_alone(doc: Doc, span: Span, sent_start: int, sent_end: int) -> bool:
     return inner[-1:] in ".?!," or span.end >= sent_end - 1
 
 
-def find_quotes(doc: Doc) -> list[Span]:
+def find_quotes(doc: Doc, lexicon: str = "quotes_settings") -> list[Span]:
     text = doc.text
     if not any(ch in QUOTE_CHARS for ch in text):
         return []
     spans: list[Span] = []
     all_parts: list[tuple[int, int]] = []
-    sentences = _Sentences(doc)
+    sentences, lex = _Sentences(doc), settings_lexicon(lexicon)
     for start, end, parts in _merge_interrupted(doc, scan_quotes(text)):
         all_parts.extend(parts)
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        kind = _kind(doc, text, span, parts, sentences)
+        kind = _kind(doc, text, span, parts, sentences, lex)
         span._.cl_quote_kind = kind
         span._.cl_quote = Quote(direct=True, setting=None)
         spans.append(span)
@@ -265,15 +266,22 @@ def find_quotes(doc: Doc) -> list[Span]:
 
 
 class QuoteFinder:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, lexicon: str = "quotes_settings") -> None:
         register()
-        self.name = name
+        self.name, self.lexicon = name, lexicon
+        settings_lexicon(lexicon)  # a missing or broken lexicon fails when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[QUOTES_KEY] = find_quotes(doc)
+        doc.spans[QUOTES_KEY] = find_quotes(doc, self.lexicon)
         return doc
 
 
-@Language.factory("claimledger_quotes")
-def make_quotes(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder(nlp, name)
+@Language.factory(
+    "claimledger_quotes",
+    assigns=["doc.spans", "span._.cl_quote", "span._.cl_quote_kind"],
+    requires=["doc.sents"],
+    default_config={"lang": None, "lexicon": "quotes_settings"},
+)
+def make_quotes(nlp: Language, name: str, lang: str | None, lexicon: str) -> QuoteFinder:
+    """Quotation marks are read alike in every language; ``lang`` is declared for the config's sake."""
+    return QuoteFinder(nlp, name, lexicon)

@@ -17,12 +17,11 @@ exactly where a change verb meets it. The words live in ``data/figures_meaning.j
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from claimledger import datafiles
 from claimledger.model import Role, Status
 
 _SEGMENT_BREAK = re.compile(r"[,;:](?=\s)|[()\n\u2014\u201c\u201d\"]|[.!?](?=\s)")
@@ -34,8 +33,7 @@ SHARE_FORMS = frozenset(("one_in", "every", "fraction", "half"))
 @cache
 def meaning() -> dict[str, Any]:
     """``data/figures_meaning.json``, read once per process."""
-    path = resources.files("claimledger") / "data" / "figures_meaning.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return datafiles.load("figures_meaning")
 
 
 def segment_before(text: str, start: int) -> str:
@@ -88,12 +86,12 @@ def _is_change(before: list[str], after: str) -> bool:
 def _per(after: str) -> str | None:
     """The denominator written right after a figure, or None ("per cent" is a unit, not a rate)."""
     lex = meaning()
-    text = " ".join(after.split()).lower()
-    if text.startswith("per "):
-        found = re.match(r"per\s+([\d.,]+\s+[a-z-]+|[a-z-]+)", " ".join(after.split()), re.IGNORECASE)
+    text, rate_word = " ".join(after.split()).lower(), lex["rate_word"]
+    if text.startswith(rate_word + " "):
+        found = re.match(rf"{re.escape(rate_word)}\s+([\d.,]+\s+[a-z-]+|[a-z-]+)", " ".join(after.split()), re.IGNORECASE)
         if found is None or found.group(1).lower().split()[0] in lex["not_rate_after_per"]:
             return None
-        named = lex["rate_after"].get("per " + found.group(1).lower())
+        named = lex["rate_after"].get(f"{rate_word} {found.group(1).lower()}")
         return named or found.group(1)
     for phrase, per in sorted(lex["rate_after"].items(), key=lambda kv: -len(kv[0])):
         if per is not None and re.match(rf"{re.escape(phrase)}\b", text):
@@ -125,11 +123,11 @@ def role_of(text: str, start: int, end: int, form: str, unit: str | None) -> tup
 
 def _of_another_quantity(after: str) -> bool:
     """``3.5% of GDP``, ``7% of revenue``: a percent of a different quantity is a ratio, not a part of a whole."""
-    words = _words(after)
-    if not words or words[0] != "of":
+    words, lex = _words(after), meaning()
+    if not words or words[0] != lex["of_word"]:
         return False
-    rest = " ".join(w for w in words[1:6] if w not in ("the", "its", "their", "a", "total", "country's", "nation's"))
-    return any(rest.startswith(whole) for whole in meaning()["ratio_wholes"])
+    rest = " ".join(w for w in words[1:6] if w not in lex["whole_fillers"])
+    return any(rest.startswith(whole) for whole in lex["ratio_wholes"])
 
 
 def status_of(text: str, start: int, end: int) -> Status | None:

@@ -46,14 +46,14 @@ Coreference (later mentions joining a source), by the cases it handles:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger import datafiles
+from claimledger.extract.config import english_with_packaged_lexicon
 from claimledger.extract.extensions import SOURCE_MENTIONS_KEY, register
 from claimledger.model import Source
 
@@ -66,7 +66,7 @@ _IT_PRONOUNS = {"it", "its"}
 
 @cache
 def lexicon() -> dict:
-    data = json.loads(resources.files("claimledger.data").joinpath("sources_lexicon.json").read_text("utf-8"))
+    data = datafiles.load("sources_lexicon")
     out: dict = {}
     for key, value in data.items():
         out[key] = set(value) if isinstance(value, list) else value
@@ -731,6 +731,12 @@ class SourceFinder:
         return doc
 
 
-@Language.factory("claimledger_sources")
-def make_sources(nlp: Language, name: str) -> SourceFinder:
+@Language.factory(
+    "claimledger_sources",
+    assigns=["doc.spans", "doc._.cl_sources", "doc._.cl_source_index", "span._.cl_source"],
+    requires=["doc.sents", "doc.ents", "token.dep", "token.tag", "token.lemma", "token.ent_type"],
+    default_config={"lang": None, "lexicon": "sources_lexicon"},
+)
+def make_sources(nlp: Language, name: str, lang: str | None, lexicon: str) -> SourceFinder:
+    english_with_packaged_lexicon("claimledger_sources", nlp, lang, lexicon, "sources_lexicon")
     return SourceFinder(nlp, name)

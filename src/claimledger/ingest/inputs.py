@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from claimledger.errors import ClaimledgerError, InternalError, MissingFile
-from claimledger.ingest import STDIN, Entry, is_url, jsonl_entries, read_documents
+from claimledger.ingest import DEFAULT_MAX_CHARS, STDIN, Entry, is_url, jsonl_entries, read_documents
 from claimledger.ingest.jsonl import max_line_bytes
 from claimledger.ingest.text import refuse_special, too_large
 from claimledger.model import InputFailure, text_id
@@ -31,6 +31,18 @@ FOLDER_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl")
 """Files taken from a folder; a file named on the command line is read whatever its suffix."""
 JSONL_CHUNK = 64
 """Articles (lines) per unit of a JSON Lines file."""
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How every input of one ``add`` is read: one value, so that a worker on another machine reads as the driver asked."""
+
+    published: date | None = None
+    """Publication date for every article, overriding the dates the inputs carry."""
+    max_chars: int = DEFAULT_MAX_CHARS
+    """An article longer than this is refused (E104)."""
+    language: str | None = None
+    """The articles' language (ISO 639-1) instead of the one detected in each."""
 
 
 @dataclass(frozen=True)
@@ -129,22 +141,27 @@ def _chunks(path: Path, chunk: int) -> Iterator[tuple[int, tuple[int, int, int]]
             yield count, (start, offset, first_line)
 
 
-def read_unit(unit: InputUnit, published: date | None, max_chars: int) -> list[Entry]:
+def read_unit(unit: InputUnit, options: ReadOptions) -> list[Entry]:
     """The articles of one unit, with their authors, or each one's coded error; raises when nothing can be read."""
     if unit.span is None:
-        return read_documents(unit.path if unit.data is None else STDIN, published, max_chars, data=unit.data)
+        return read_documents(
+            unit.path if unit.data is None else STDIN, options.published, options.max_chars, data=unit.data,
+            language=options.language,
+        )
     first, end, first_line = unit.span
     # Each line may hold one article at its largest; a line over that gets its own E104 from the reader.
-    limit = unit.articles * max_line_bytes(max_chars)
+    limit = unit.articles * max_line_bytes(options.max_chars)
     if end - first > limit:
-        raise too_large(unit.label, f"over {limit:,} bytes", max_chars)
+        raise too_large(unit.label, f"over {limit:,} bytes", options.max_chars)
     try:
         with open(unit.path, "rb") as handle:
             handle.seek(first)
             data = handle.read(end - first)
     except FileNotFoundError:
         raise MissingFile(f"no such file: {unit.name}") from None
-    return jsonl_entries(data, unit.name, published, max_chars, first_line=first_line)
+    return jsonl_entries(
+        data, unit.name, options.published, options.max_chars, first_line=first_line, language=options.language
+    )
 
 
 def failure(label: str, error: ClaimledgerError | Exception) -> InputFailure:

@@ -316,3 +316,12 @@ lineage_figures = Table(
     Index("ix_lineage_measure", "measure"),
 )
 """Figures that can carry a lineage, indexed by value and month, each with its parent (check/lineage.py)."""
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+"""What a corpus keeps for every command that adds to it: e.g. the user's measures file (``measures``)."""
