@@ -136,6 +136,23 @@ def test_dates_years_references_and_durations_are_no_figures(lang: str, text: st
         ("ru", "в 2024-м", date(2024, 1, 1), date(2024, 12, 31), "total"),
         ("de", "im Jahr 2024", date(2024, 1, 1), date(2024, 12, 31), "total"),
         ("ru", "в прошлом месяце", date(2025, 10, 1), date(2025, 10, 31), "total"),
+        ("ru", "С начала февраля", date(2025, 2, 1), PUBLISHED, "total"),
+        ("ru", "за весь 2022 год", date(2022, 1, 1), date(2022, 12, 31), "total"),
+        ("ru", "за период с 17 по 24 февраля", date(2025, 2, 17), date(2025, 2, 24), "total"),
+        ("uk", "у період з 25 червня по 27 листопада цього року", date(2025, 6, 25), date(2025, 11, 27), "total"),
+        ("uk", "З 25.06.2025 по 27.11.2025", date(2025, 6, 25), date(2025, 11, 27), "total"),
+        ("de", "am 25.11.2022", date(2022, 11, 25), date(2022, 11, 25), "total"),
+        ("de", "vom 25. bis 28. November", date(2025, 11, 25), date(2025, 11, 28), "total"),
+        ("de", "am Dienstag", date(2025, 11, 18), date(2025, 11, 18), "total"),  # published on a Thursday
+        ("ru", "в четверг", PUBLISHED, PUBLISHED, "total"),
+        ("de", "für das kommende Jahr", date(2026, 1, 1), date(2026, 12, 31), "total"),
+        ("uk", "наступного року", date(2026, 1, 1), date(2026, 12, 31), "total"),
+        ("ru", "Сегодня утром", PUBLISHED, PUBLISHED, "total"),
+        ("ru", "По последним данным", None, PUBLISHED, "cumulative"),
+        ("de", "seit Beginn des großflächigen russischen Angriffs", date(2022, 2, 24), PUBLISHED, "cumulative"),
+        ("ru", "Август – 15 470", date(2025, 8, 1), date(2025, 8, 31), "total"),
+        ("uk", "Цьогоріч", date(2025, 1, 1), PUBLISHED, "total"),
+        ("de", "in diesem Jahr", date(2025, 1, 1), PUBLISHED, "total"),
     ],
 )
 def test_periods_resolve_as_in_english(lang: str, text: str, start: date, end: date | None, aggregation: str) -> None:
@@ -143,7 +160,16 @@ def test_periods_resolve_as_in_english(lang: str, text: str, start: date, end: d
     assert (period.start, period.end, period.aggregation) == (start, end, aggregation)
 
 
-@pytest.mark.parametrize(("lang", "text"), [("uk", "у червоному секторі"), ("ru", "в мареве"), ("de", "im Maisfeld")])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "у червоному секторі"), ("ru", "в мареве"), ("de", "im Maisfeld"),
+        ("de", "Der Donnerstag war ruhig"),  # a weekday without "am" is no date
+        ("ru", "Август выдался жарким"),  # a month that opens a sentence heads no list item
+        ("de", "31.02.2024"),  # no such day
+        ("ru", "в том году"),  # "that year" names no year; "this year" does
+    ],
+)
 def test_words_that_start_like_a_month_are_no_period(lang: str, text: str) -> None:
     assert find_periods(text, lang, PUBLISHED) == []
 
@@ -165,6 +191,58 @@ def test_a_bare_figure_keeps_the_period_named_in_its_paragraph_or_the_one_before
 def test_a_year_that_opens_a_sentence_is_its_period_but_not_a_figure() -> None:
     [claim] = [c for c in ledger("2023 wurden 24.000 Verfahren eingeleitet.", "de").claims if c.figure]
     assert (claim.figure.low, claim.period.start, claim.period.end) == (24000, date(2023, 1, 1), date(2023, 12, 31))
+
+
+def _periods(text: str, lang: str, published: date = PUBLISHED) -> list[tuple]:
+    result = analyze(Article(text=text, language=lang, published=published), nlp=blank_pipeline(lang))
+    return [(c.period.start, c.period.end) if c.period else None for c in result.claims if c.figure]
+
+
+def test_a_year_right_before_its_figure_in_a_list_is_its_period() -> None:
+    text = "Im Jahr 2022 wurden 6.641 Verfahren eröffnet und 2023 17.658."
+    assert _periods(text, "de")[1] == (date(2023, 1, 1), date(2023, 12, 31))
+    assert find_periods("Seite 2023 des Berichts", "de", PUBLISHED) == []  # a year with no figure after it
+
+
+def test_a_compared_period_is_not_the_figures() -> None:
+    text = "З січня по серпень 2025 року відкрито 35 599 проваджень. Це на 1,5 раза менше, ніж за аналогічний період минулого року."
+    assert _periods(text, "uk") == [(date(2025, 1, 1), date(2025, 8, 31))] * 2
+    assert _periods("Минулого року відкрито 900 проваджень.", "uk") == [(date(2024, 1, 1), date(2024, 12, 31))]
+
+
+def test_the_span_of_a_record_is_not_the_figures_period() -> None:
+    assert _periods("Die Inflation stieg auf 2 Prozent, den höchsten Stand seit 2021.", "de") == [None]
+    assert _periods("Seit 2021 stieg die Zahl auf 500 Fälle.", "de") == [(date(2021, 1, 1), PUBLISHED)]
+    assert _periods("Инфляция впервые с 2015 года превысила 16%.", "ru") == [None]
+
+
+def test_a_dash_joins_a_figure_to_its_period_and_a_later_clause_keeps_its_own() -> None:
+    text = "Ціни зросли на 2,5% у жовтні, 1,9% – у вересні."
+    assert _periods(text, "uk")[1] == (date(2025, 9, 1), date(2025, 9, 30))
+    text = "У 2023 році відкрили 82 тисячі справ. Щомісяця починали 7 тисяч проваджень, а в період із травня по серпень – 8 тисяч."
+    assert _periods(text, "uk")[1:] == [(date(2023, 1, 1), date(2023, 12, 31)), (date(2025, 5, 1), date(2025, 8, 31))]
+
+
+def test_a_list_heading_gives_its_period_to_the_items() -> None:
+    heading = "За 10 місяців 2025 року поліцією зареєстровано:\nтяжких злочинів (91,5 тис.);"
+    assert _periods(heading, "uk") == [(date(2025, 1, 1), date(2025, 10, 31))]
+    assert _periods(heading.replace(":\n", ":\n\n\n"), "uk") == [None]  # paragraphs away: no longer its period
+
+
+def test_a_period_carries_over_a_one_sentence_paragraph_but_not_a_blank_line() -> None:
+    text = "Окупанти в ніч на 5 жовтня завдали удару.\nПро це повідомляє РБК-Україна.\nПонад 73 тисячі абонентів знеструмлені."
+    assert _periods(text, "uk") == [(date(2025, 10, 5), date(2025, 10, 5))]
+    assert _periods(text.replace("\nПро це", "\n\nПро це"), "uk") == [None]
+
+
+def test_a_headline_without_a_period_takes_the_ledes() -> None:
+    text = "Правоохоронці закрили понад 4500 проваджень\nВід січня 2022 року до серпня 2025-го порушили 270 000 проваджень."
+    assert _periods(text, "uk")[0] == (date(2022, 1, 1), date(2025, 8, 31))
+    assert _periods("Правоохоронці закрили понад 4500 проваджень\nСправи розглядають суди.", "uk") == [None]
+
+
+def test_a_sentence_cut_after_a_years_abbreviation_keeps_the_year() -> None:
+    assert _periods("Інфляція в Україні у 2022 р. становила 26,6%", "uk", date(2023, 1, 10)) == [(date(2022, 1, 1), date(2022, 12, 31))]
 
 
 def test_a_month_without_a_publication_date_keeps_its_words() -> None:
@@ -199,6 +277,33 @@ def test_measures_take_the_english_keys(lang: str, text: str, measure: str, unit
 def test_a_measure_word_in_the_next_clause_is_not_the_figures() -> None:
     [claim] = [c for c in ledger("Прибыли 500 солдат; дезертирство растет.", "ru").claims if c.figure]
     assert claim.figure.measure == "troops"
+    ratio, share = [c.figure for c in ledger("Це у чотири рази більше, ніж торік, а до суду доходить лише 5% справ.", "uk").claims if c.figure]
+    assert ratio.measure != "cases_sent_to_court" and share.measure == "cases_sent_to_court"
+    assert [c.figure.measure for c in ledger("В области нет 741 жилого дома.", "ru").claims if c.figure] != ["buildings_damaged"]
+
+
+def _measures(text: str, lang: str) -> list[str | None]:
+    return [c.figure.measure for c in ledger(text, lang).claims if c.figure]
+
+
+def test_a_count_of_those_who_hold_figures_counts_them() -> None:
+    assert _measures("22 Unternehmen steigerten ihren Gewinn.", "de") == ["companies"]
+    assert _measures("Санкции ввели 40 стран.", "ru") == ["countries"]
+    assert _measures("Der Gewinn stieg auf 5 Milliarden Euro für das Land.", "de") == ["net_income"]  # money, not countries
+
+
+def test_the_nearest_measure_word_wins_among_equals() -> None:
+    assert _measures("Понад 24,8 мільйона пацієнтів одужали, понад 1 мільйон померли.", "uk") == ["recoveries", "deaths"]
+
+
+def test_a_figure_naming_no_measure_counts_what_the_last_measured_one_counts() -> None:
+    text = "По статье о СЗЧ в 2022 году зарегистрировано 6 988 производств, в 2024-м — 67 840 производств."
+    assert _measures(text, "ru") == ["unauthorized_absence", "unauthorized_absence"]
+    spending = "Расходы составили 25,2 трлн рублей, что выше уровня предыдущего года на 20,8%."
+    assert _measures(spending, "ru") == ["spending", "spending"]  # a percent change of an amount
+    # near-misses: a count of another named noun keeps its own; a share is no change of an amount
+    assert _measures("Погибли 40 человек. В больницы доставлены 100 человек.", "ru")[1] != "deaths"
+    assert _measures("Расходы составили 25,2 трлн рублей, из них 20,8% пошли на оборону.", "ru")[1] != "spending"
 
 
 def _meaning(ledger: Ledger) -> list[tuple]:
@@ -246,11 +351,11 @@ def _chain(ledger: Ledger, kind: str = "figure") -> list[tuple[str, str, str]]:
         ("de", "Es seien 900 Soldaten desertiert, sagte Christoph Wanner.", [("Christoph Wanner", "said", "sagte")]),
         (
             "ru", "ТАСС со ссылкой на Минобороны сообщил, что в плен сдались 1500 военных.",
-            [("Минобороны", "said", "со ссылкой на"), ("ТАСС", "cited", "со ссылкой на")],
+            [("ТАСС", "said", "со ссылкой на"), ("Минобороны", "cited", "со ссылкой на")],
         ),
         (
             "de", "Die Welt berichtet unter Berufung auf die Generalstaatsanwaltschaft, dass 900 Soldaten desertierten.",
-            [("Generalstaatsanwaltschaft", "said", "unter Berufung auf"), ("Die Welt", "cited", "berichtet")],
+            [("Die Welt", "reported", "berichtet"), ("Generalstaatsanwaltschaft", "cited", "unter Berufung auf")],
         ),
     ],
 )
@@ -264,11 +369,53 @@ def test_attribution_cues_of_each_language(lang: str, text: str, chain: list) ->
         ("ru", "В октябре в Москве открыто 900 дел."),  # a place is no source
         ("uk", "У жовтні відкрито 900 справ про СЗЧ."),
         ("de", "Im Oktober wurden in Berlin 900 Verfahren eingeleitet."),
-        ("ru", "Открыто 900 дел. Об этом заявил Лубинец."),  # the cue of the next sentence is its own
+        ("ru", "Открыто 900 дел.\nЛубинец заявил о проблемах в армии."),  # a new paragraph's cue without "Об этом" is its own
     ],
 )
 def test_no_cue_no_source(lang: str, text: str) -> None:
     assert _chain(ledger(text, lang)) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        ("ru", "Открыто 900 дел. Об этом заявил Лубинец.", "Лубинец"),
+        ("ru", "Открыто 900 дел.\nОб этом говорится в ответе Офиса генерального прокурора на запрос УП.", "Офис генерального прокурора"),
+        ("ru", "Киев потерял 17 тыс. военнослужащих. Это следует из данных сводки Минобороны России.", "Минобороны"),
+        ("uk", "Відкрито 900 справ.\nПро це свідчать дані Опендатабот, передає Цензор.НЕТ.", "Опендатабот"),
+        ("uk", "ЦВК опрацювала 100% протоколів.\nПро це повідомляється на сайті ЦВК.", "ЦВК"),
+        ("de", "Die Preise lagen um 2,0 Prozent höher. Das teilte das Statistische Bundesamt mit.", "Statistische Bundesamt"),
+    ],
+)
+def test_a_report_sentence_attributes_the_figures_before_it(lang: str, text: str, source: str) -> None:
+    """As in English: "This was reported by …" covers the figures before it (its paragraph, or the one before
+    when it opens with an anaphor)."""
+    assert _chain(ledger(text, lang))[0][0] == source
+
+
+def test_a_report_sentence_does_not_reach_past_its_paragraph_without_an_anaphor() -> None:
+    text = "Открыто 900 дел.\nСледователи работают.\nВ Минобороны заявили о новых наборах."
+    assert _chain(ledger(text, "ru")) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        ("ru", "С начала года открыто 161 461 дело, сообщает сервис «Опендатабот».", "Опендатабот"),
+        ("de", "Sie lag bei 3,8 Prozent, wie das Statistische Bundesamt am Montag mitteilte.", "Statistische Bundesamt"),
+        ("de", "Sie stieg um 2,9 Prozent, wie aus der Pressemitteilung hervorgeht.", "Pressemitteilung"),
+        ("uk", "Відкрито 4753 нові випадки, свідчать дані РНБО.", "РНБО"),
+    ],
+)
+def test_quoted_names_wie_clauses_and_data_cues(lang: str, text: str, source: str) -> None:
+    assert _chain(ledger(text, lang))[0][0] == source
+
+
+def test_an_impersonal_cue_after_a_named_source_is_its_message() -> None:
+    text = 'Про це повідомив Іван Федоров.\n"Понад 73 тисячі абонентів знеструмлені", - йдеться у повідомленні.'
+    assert _chain(ledger(text, "uk"))[0][0] == "Іван Федоров"
+    [(name, _, _)] = _chain(ledger('"Понад 73 тисячі абонентів знеструмлені", - йдеться у повідомленні.', "uk"))
+    assert name == "йдеться"  # nobody named before: the cue stays the unattributed source
 
 
 @pytest.mark.parametrize(
@@ -443,6 +590,19 @@ def test_a_frequency_word_makes_a_rate(lang: str, text: str, aggregation: str) -
         ("ru", "В стране сделали 135 912 тестов на коронавирус.", "tests"),
         ("ru", "Выявили 22 415 заболевших коронавирусом.", "disease_cases"),
         ("de", "Die Kerninflation lag bei 2,7 Prozent.", "core_inflation_rate"),
+        ("ru", "С 30 января ключевая ставка составляет 15%.", "interest_rate"),
+        ("ru", "Инфляция составляет 15%.", "inflation_rate"),  # near-miss: no rate word
+        ("de", "Der Leitzins liegt bei 4,5 Prozent.", "interest_rate"),
+        ("ru", "Киев потерял за неделю порядка 17 тыс. военнослужащих.", "casualties"),
+        ("ru", "В кризис потеряли работу 500 человек.", "jobs"),  # near-miss: a lost job is no casualty
+        ("uk", "Бійці за місяць ліквідували понад 25 тисяч окупантів.", "deaths"),
+        ("de", "In Berlin demonstrierten mindestens 300.000 Menschen.", "protesters"),
+        ("de", "Dafür stimmten 379 Abgeordnete.", "votes"),
+        ("de", "Im Quartal stieg der Umsatz um 1,1 Prozent.", "revenue"),
+        ("ru", "В области подтоплен 741 жилой дом.", "buildings_damaged"),  # a trigger's words on both sides
+        ("ru", "В явке приняли участие 79 498 240 человек.", "turnout"),
+        ("uk", "За добу виявили 4753 нові випадки COVID-19.", "disease_cases"),  # a name with its number
+        ("uk", "Правоохоронці закрили понад 4500 проваджень.", "closed_cases"),
     ],
 )
 def test_general_news_measures(lang: str, text: str, measure: str) -> None:
@@ -486,6 +646,43 @@ def test_running_totals_and_the_day_reported(lang: str, text: str, start: date |
 )
 def test_vague_after_a_word_and_do_after_a_verb(lang: str, text: str, expected: list) -> None:
     assert figures(text, lang) == expected
+
+
+# --- German reported speech (SpkAtt constructions) ------------------------------------
+
+
+def _statements(text: str) -> list[tuple[str, str]]:
+    result = ledger(text, "de")
+    names = {s.id: s.name for s in result.sources}
+    return [(c.text, names[c.attribution[0].source]) for c in result.claims if c.kind == "statement" and c.attribution]
+
+
+def test_reportative_soll_and_any_konjunktiv_one_continue_the_source_before() -> None:
+    said = "Die Polizei teilte mit, es seien viele Menschen verletzt worden."
+    assert _statements(said + " Dabei sollen vor allem Jugendliche verhaftet worden sein.")[-1][1] == "Polizei"
+    weather = "Der Wetterdienst erklärte, es werde stürmisch. Da Deutschland am Rand eines Tiefs liege, komme milde Luft."
+    assert _statements(weather)[-1] == ("Da Deutschland am Rand eines Tiefs liege, komme milde Luft", "Wetterdienst")
+    # near-misses: the indicative does not continue; nor does a reported mood with no source before it
+    assert len(_statements(said + " Deutschland liegt am Rand eines Tiefs.")) == 1
+    assert _statements("Da Deutschland am Rand eines Tiefs liege, komme milde Luft.") == []
+
+
+def test_the_verb_framing_a_quotation_is_its_cue() -> None:
+    [(name, relation, cue)] = _chain(ledger("„Er war ein leuchtendes Beispiel für uns alle“, würdigte der Präsident den Toten.", "de"), "quote")
+    assert (name, cue) == ("Präsident", "würdigte")
+    assert ledger("Die Organisation „Obraz“ gründeten junge Männer.", "de").sources == []  # a name in marks frames nothing
+
+
+def test_a_verb_form_that_opens_a_german_sentence_is_no_source() -> None:
+    assert ledger("Gemessen an der Kopfstärke bedeutet diese Zahl, dass jeder 14. Soldat desertiert.", "de").sources == []
+    [source] = ledger("Behörden teilten mit, dass 900 Verfahren eröffnet wurden.", "de").sources
+    assert source.name == "Behörden"
+
+
+def test_a_subject_with_its_apposition_opens_the_sentence_after_a_line_break() -> None:
+    text = "Erster Satz.\nDie Regierungspartei Palästinas, die Hamas, bezeichnete die Anschläge als Selbstverteidigung."
+    assert _statements(text)[0][1] == "Regierungspartei Palästinas"
+    assert _statements("Erster Satz.\nAm Montag bezeichnete die Hamas die Anschläge als Selbstverteidigung.")[0][1] == "Hamas"
 
 
 # --- status: a projection is not a result -----------------------------------------------------------

@@ -8,8 +8,8 @@ are found in each sentence and the source is the name or institution phrase next
   ("der Staatsanwaltschaft zufolge");
 - a speech verb ("заявил", "повідомили", "sagte") takes the nearest such phrase in its
   clause, after the verb first (the inverted order of "— заявил Лубинец"), else before it;
-- a citing phrase ("со ссылкой на", "unter Berufung auf") makes a chain: the cited source
-  is nearest the claim, the one that relays it cites it.
+- a citing phrase ("со ссылкой на", "unter Berufung auf") makes a chain as in English: the
+  source that says it first (nearest the claim), then the one it cites (relation ``cited``).
 
 Every figure and quotation of the sentence gets the sentence's chain. Sources are written
 to ``doc._.cl_sources`` with their mentions; names are put in the nominative
@@ -36,7 +36,12 @@ MAX_PHRASE = 10
 """Words a source phrase may have ("командующий Объединенной группировкой российских войск генерал Сергей Суровикин")."""
 _LEADING = 2
 """Articles and prepositions skipped before a source ("повідомили в Офісі", "auf die Staatsanwaltschaft")."""
-
+_IMPERSONAL_REACH = 6
+"""Words after an impersonal cue that may name where it was said ("говорится в ответе Офиса генпрокурора")."""
+_OPENING_QUOTES = frozenset('«„"“‚')
+_CLOSING_QUOTES = frozenset('»“"”‘')
+_QUOTED_NAME = 6
+"""Words a name in quotation marks may have ("сервис «Опендатабот»", "партія «Слуга народу»")."""
 
 @dataclass(frozen=True)
 class _Cues:
@@ -61,6 +66,9 @@ class _Cues:
     passive: frozenset[str]
     impersonal_relation: dict[str, str]
     articles: frozenset[str]
+    report_anaphors: tuple[str, ...]
+    subordinators: frozenset[str]
+    subjunctive_stems: bool
 
 
 def _phrases(words: list[str]) -> str:
@@ -94,6 +102,9 @@ def cues(lang: str, lexicon: str = "attribution") -> _Cues:
         impersonal_relation={k.lower(): v for k, v in data["impersonal"].items()},
         articles=frozenset(data["articles"]),
         passive=frozenset(data["passive"]),
+        report_anaphors=tuple(data["report_anaphors"]),
+        subordinators=frozenset(data["subordinators"]),
+        subjunctive_stems=bool(data["subjunctive_stems"]),
     )
 
 
@@ -222,6 +233,9 @@ def phrase_after(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
     skipped = 0
     while start < end and doc[start].lower_ in c.not_names and skipped < _LEADING:
         start, skipped = start + 1, skipped + 1
+    quoted = _quoted_name(doc, start, end)
+    if quoted is not None:
+        return quoted
     tokens: list[Token] = []
     for token in doc[start:end]:
         if not _acceptable(token, c) or len(tokens) >= MAX_PHRASE:
@@ -231,6 +245,24 @@ def phrase_after(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
     if kept and kept[-1].i + 3 < len(doc) and doc[kept[-1].i + 1].text == "(" and doc[kept[-1].i + 3].text == ")":
         kept = kept + [doc[kept[-1].i + 1], doc[kept[-1].i + 2], doc[kept[-1].i + 3]]  # "Survey (USGS)"
     return _span(doc, kept, c)
+
+
+def _quoted_name(doc: Doc, start: int, end: int) -> Span | None:
+    """A short capitalised name in quotation marks, after at most one word that says what it is:
+    "сообщает сервис «Опендатабот»", "за даними «Опендатабот»", "berichtet das Portal „NV“"."""
+    opening = start + 1 if start < end and doc[start].is_lower and doc[start].is_alpha else start
+    if opening >= end or doc[opening].text not in _OPENING_QUOTES:
+        return None
+    for close in range(opening + 2, min(end, opening + _QUOTED_NAME + 2)):
+        if doc[close].text in _CLOSING_QUOTES:
+            inner = doc[opening + 1 : close]
+            if inner[0].text[:1].isupper() and not any(t.text in _SENTENCE_MARKS for t in inner):
+                return inner
+            return None
+    return None
+
+
+_SENTENCE_MARKS = frozenset(".!?:;,")
 
 
 def _leading(tokens: list[Token], c: _Cues) -> list[Token]:
@@ -312,8 +344,9 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
         for match in c.impersonal.finditer(text):
             cue = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
             if cue is not None and _outside(quotes, cue[0]):
-                found.append(_Cue(c.impersonal_relation[match.group().lower()], cue.start_char, cue.end_char, cue.text, cue))
-                taken.append((cue.start, cue.end))
+                holder = phrase_after(doc, cue.end, min(sentence.end, cue.end + _IMPERSONAL_REACH), c)
+                found.append(_Cue(c.impersonal_relation[match.group().lower()], cue.start_char, cue.end_char, cue.text, holder or cue))
+                taken.append((cue.start, holder.end if holder is not None else cue.end))
     for pattern, relation in c.patterns:
         for match in pattern.finditer(text):
             cue = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
@@ -343,7 +376,7 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
             found.append(_Cue("said", cue.start_char, cue.end_char, cue.text, cited, relaying))
             taken.append((cue.start, cited.end))
     for token in sentence:
-        relation = _speech_relation(token, sentence, c)
+        relation = _speech_relation(token, sentence, c, quotes)
         if relation is None or not _outside(quotes, token) or any(s <= token.i < e for s, e in taken):
             continue
         source = _verb_source(token, sentence, c, quotes, taken)
@@ -352,7 +385,7 @@ def sentence_cues(sentence: Span, c: _Cues, quotes: list[Span]) -> list[_Cue]:
     return sorted(found, key=lambda f: f.start)
 
 
-def _speech_relation(token: Token, sentence: Span, c: _Cues) -> str | None:
+def _speech_relation(token: Token, sentence: Span, c: _Cues, quotes: list[Span]) -> str | None:
     """The relation of a speech verb (a separable one only with its particle later in the sentence: 'teilte … mit')."""
     lemma = _lemma(token)
     relation = c.verbs.get(lemma) or c.verbs.get(token.lower_)
@@ -363,7 +396,18 @@ def _speech_relation(token: Token, sentence: Span, c: _Cues) -> str | None:
         following = sentence.doc[token.i + 1 : min(token.i + 3, sentence.end)]
         if len(following) == 2 and following[0].text == "," and following[1].lower_ in c.complementizers:
             return "said"  # a verb that opens a reported clause: "glaubt, dass", "признал, что"
+        if _frames_a_quotation(token, quotes):
+            return "said"  # „…“, würdigte er / Er rechtfertigte: „…“ — the verb that frames a quotation says it
     return relation
+
+
+def _frames_a_quotation(token: Token, quotes: list[Span]) -> bool:
+    """The word right after a full quotation (and its comma), or right before a colon that opens one."""
+    i = token.i
+    full = [q for q in quotes if q._.cl_quote_kind == "full"]
+    closed = any(q.end == i or (q.end == i - 1 and token.doc[i - 1].text == ",") for q in full)
+    opened = any(q.start == i + 2 and token.doc[i + 1].text == ":" for q in full)
+    return closed or opened
 
 
 def _verb_source(
@@ -385,6 +429,11 @@ def _verb_source(
         if any(t.lower_ in c.passive for t in doc[clause_start : verb.i]):
             return None  # "Außerdem wurde eine bessere Jugendarbeit gefordert": passive, no speaker named
         opener = doc[clause_start] if clause_start < verb.i else None
+        if opener is not None and opener.lower_ in c.subordinators:
+            # "…, wie das Statistische Bundesamt mitteilte": the subject follows the word that opens the clause
+            subject = _pronoun(doc, clause_start + 1, verb.i, c) or phrase_after(doc, clause_start + 1, verb.i, c)
+            if subject is not None:
+                return subject
         if opener is not None and opener.lower_ in c.pronouns and clause_start + 1 == verb.i:
             return doc[clause_start : verb.i]  # "Er sagte"
         if opener is not None and opener.is_lower and opener.is_alpha and opener.lower_ not in c.not_names | c.articles:
@@ -398,8 +447,12 @@ def _verb_source(
             if subject is not None:
                 return subject
         base = max([sentence.start] + [q.end for q in quotes if q.end <= verb.i])
+        opens_with_subject = clause_start == verb.i and base < clause_start and _noun_phrase_start(doc[base], c)
         return (
             _pronoun(doc, verb.i + 1, after_end, c)
+            # "Die Regierungspartei Palästinas, die Hamas, bezeichnete die Anschläge …": the sentence opened with
+            # the subject and its apposition; the noun after the verb is the object
+            or (phrase_after(doc, base, clause_start, c) if opens_with_subject else None)
             or phrase_after(doc, verb.i + 1, after_end, c)
             or _after_finite_verb(doc, clause_start, verb.i, c)
             # "Der Leiter …, Klaus Stöhr, sagte:": the comma closed an apposition of the subject
@@ -409,6 +462,11 @@ def _verb_source(
     if source is not None:
         return source
     return _pronoun(doc, clause_start, verb.i, c) or phrase_before(doc, clause_start, verb.i, c)
+
+
+def _noun_phrase_start(token: Token, c: _Cues) -> bool:
+    """An article or a name opens the phrase: "Die Regierungspartei …", "Elon Musk, der Milliardär …"."""
+    return token.lower_ in c.articles or (_is_name_word(token, c) and token.lower_ not in c.pronouns)
 
 
 def _after_finite_verb(doc: Doc, start: int, end: int, c: _Cues) -> Span | None:
@@ -447,9 +505,12 @@ class AttributionIntl:
         claims = list(doc.spans.get(FIGURES_KEY, [])) + said
         statements: list[Span] = []
         reported: list[Attribution] = []  # the chain a following quotation or sentence in the reported mood continues
-        for sentence in doc.sents:
-            found = sentence_cues(sentence, c, quotes)
+        reports: list[tuple[Span, list[Attribution]]] = []  # sentences that attribute no figure of their own
+        for sentence in map(_without_leading_space, doc.sents):
+            found = sentence_cues(sentence, c, said)  # a name in quotation marks ("сервис «Опендатабот»") is no speech
             chain = self._chain(found, c, registry)
+            if reported and _only_impersonal(chain, registry):
+                chain = list(reported)  # "«…», — йдеться у повідомленні": the message of the source just named
             content = _content(sentence, found, c, quotes) if chain else None
             quoted = any(sentence.start <= q.start < sentence.end and q._.cl_quote_kind == "full" for q in quotes)
             if not chain and reported and _in_reported_mood(sentence, c, quotes):
@@ -460,16 +521,19 @@ class AttributionIntl:
             for span in claims:
                 if sentence.start <= span.start < sentence.end:
                     span._.cl_attribution = list(chain)
+            if chain and not any(sentence.start <= f.start < sentence.end for f in doc.spans.get(FIGURES_KEY, [])):
+                reports.append((sentence, chain))
             if content is not None:
                 content._.cl_attribution = list(chain)
                 statements.append(content)
+        _reports_cover_what_came_before(doc, reports, c)
         _inherit_chains(list(doc.spans.get(FIGURES_KEY, [])))
         doc.spans[STATEMENTS_KEY] = statements
         doc._.cl_sources = [entry.source for entry in registry.entries]
         return doc
 
     def _chain(self, found: list[_Cue], c: _Cues, registry: Registry) -> list[Attribution]:
-        """The nearest source first: a cited source, then the one that relays it; else the sentence's first cue."""
+        """The nearest source first: the one that relays a cited source, then the cited one; else the sentence's first cue."""
         if not found:
             return []
         cited = next((cue for cue in found if cue.relayed_by is not None or c.citing.fullmatch(cue.text)), None)
@@ -479,17 +543,60 @@ class AttributionIntl:
             if source_id is None:
                 return []
             return [Attribution(source_id, first.relation, first.text, first.start, first.end)]  # type: ignore[arg-type]
-        cited_id = registry.add(cited.source, classify(cited.source, c), c)
-        if cited_id is None:
-            return []
-        chain = [Attribution(cited_id, "said", cited.text, cited.start, cited.end)]
         speaker = next((cue for cue in found if cue is not cited and cue.start < cited.start), None)
         relay = speaker.source if speaker is not None else cited.relayed_by
         relay_id = registry.add(relay, classify(relay, c), c) if relay is not None else None
-        if relay_id is not None:
-            cue = speaker or cited
-            chain.append(Attribution(relay_id, "cited", cue.text, cue.start, cue.end))
-        return chain
+        cited_id = registry.add(cited.source, classify(cited.source, c), c)
+        if cited_id is None:
+            return []
+        if relay_id is None:
+            return [Attribution(cited_id, "said", cited.text, cited.start, cited.end)]
+        # who says it first, then whom they cite (docs/ledger-format.md, as the English component writes it)
+        cue = speaker or cited
+        relation = speaker.relation if speaker is not None else "said"
+        return [
+            Attribution(relay_id, relation, cue.text, cue.start, cue.end),  # type: ignore[arg-type]
+            Attribution(cited_id, "cited", cited.text, cited.start, cited.end),
+        ]
+
+
+def _without_leading_space(sentence: Span) -> Span:
+    """The sentence from its first word: spaCy starts a sentence after a line break with the break itself."""
+    start = sentence.start
+    while start < sentence.end - 1 and sentence.doc[start].is_space:
+        start += 1
+    return sentence.doc[start : sentence.end]
+
+
+def _only_impersonal(chain: list[Attribution], registry: Registry) -> bool:
+    """The chain is one impersonal cue that names no holder ("сообщается", "heißt es")."""
+    kinds = {entry.source.id: entry.source.kind for entry in registry.entries}
+    return len(chain) == 1 and kinds.get(chain[0].source) == "unattributed"
+
+
+def _paragraph_of(doc: Doc, char: int) -> int:
+    return doc.text.count("\n", 0, char)
+
+
+def _reports_cover_what_came_before(doc: Doc, reports: list[tuple[Span, list[Attribution]]], c: _Cues) -> None:
+    """A sentence that names a source but states no figure reports the figures before it, as in English:
+    "Открыто 900 дел. Это следует из данных Минобороны." covers the figures of its paragraph before it; one
+    that opens a paragraph with an anaphor ("Об этом говорится в ответе Офиса генпрокурора", "Про це
+    свідчать дані Опендатабот", "Das teilte das Bundesamt mit") those of the paragraph before. Figures that
+    already have a source keep it."""
+    figures = list(doc.spans.get(FIGURES_KEY, []))
+    sentences = list(doc.sents)
+    for sentence, chain in reports:
+        here = _paragraph_of(doc, sentence.start_char + len(sentence.text) - len(sentence.text.lstrip()))
+        index = next(i for i, s in enumerate(sentences) if s.start <= sentence.start < s.end)
+        opens = index == 0 or _paragraph_of(doc, sentences[index - 1].end_char) != here
+        anaphoric = sentence.text.lstrip().lower().startswith(tuple(a + " " for a in c.report_anaphors))
+        if opens and not anaphoric:
+            continue
+        reach = here - 1 if opens else here
+        for figure in figures:
+            if figure.start < sentence.start and not figure._.cl_attribution and _paragraph_of(doc, figure.start_char) >= reach:
+                figure._.cl_attribution = list(chain)
 
 
 def _inherit_chains(figures: list[Span]) -> None:
@@ -538,8 +645,22 @@ def _content(sentence: Span, found: list[_Cue], c: _Cues, quotes: list[Span]) ->
 
 
 def _in_reported_mood(sentence: Span, c: _Cues, quotes: list[Span]) -> bool:
-    """A sentence without a cue whose verb is in the reported mood (Konjunktiv I: 'sei', 'habe', 'bestehe')."""
-    return bool(c.reported_mood) and any(t.lower_ in c.reported_mood and _outside(quotes, t) for t in sentence)
+    """A sentence without a cue whose verb is in the reported mood (Konjunktiv I: 'sei', 'habe', 'bestehe';
+    the reportative 'soll'), or, where the lexicon says so, any verb's Konjunktiv I ('liege', 'angehöre')."""
+    return any(
+        _outside(quotes, t) and (t.lower_ in c.reported_mood or (c.subjunctive_stems and _subjunctive_stem(t)))
+        for t in sentence
+    )
+
+
+def _subjunctive_stem(token: Token) -> bool:
+    """The Konjunktiv I of the third person: the infinitive's stem with -e ("liegen" -> "liege"), in lower case
+    outside a quotation (the first person, "ich liege", is the same form, and is rare outside one)."""
+    lemma = _lemma(token)
+    return (
+        token.is_lower and token.is_alpha and len(token.text) > 3 and lemma.endswith("en")
+        and token.lower_ == lemma[:-2] + "e"
+    )
 
 
 @Language.factory(

@@ -33,6 +33,8 @@ BEFORE = 12
 """Words before a figure, within its sentence, that may name its measure."""
 COUNTED_WORDS = 4
 """Words after the figure that the counted phrase may hold up to its noun."""
+HOLDER_WORDS = 2
+"""Words after a figure up to a noun of holders ("40 größten Konzerne")."""
 _CLAUSE_BREAK = frozenset(".;:!?()—–")
 _SENTENCE_BREAK = frozenset(".;!?")
 _DASHES = frozenset("—–-")
@@ -64,6 +66,8 @@ class _Lexicon:
     ratio_words: frozenset[str]
     compounds: _Compounds | None  # None: a trigger matches whole lemmas only
     status_lemmas: dict[str, Status]
+    clause_openers: frozenset[str]
+    holders: dict[str, str]
 
 
 def _english_key(noun: str) -> str:
@@ -82,9 +86,15 @@ def lexicon(lang: str, reference: str = "measures") -> _Lexicon:
     part = data["compounds"]
     compounds = _Compounds(part["last_part"], part["first_part"], frozenset(part["adjective_endings"])) if part else None
     return _Lexicon(
-        measures, units, data["counted_nouns"], frozenset(data["change_prepositions"]), frozenset(data["ratio_words"]),
-        compounds,
-        data["status_lemmas"],
+        measures=measures,
+        units=units,
+        counted=data["counted_nouns"],
+        change_prepositions=frozenset(data["change_prepositions"]),
+        ratio_words=frozenset(data["ratio_words"]),
+        compounds=compounds,
+        status_lemmas=data["status_lemmas"],
+        clause_openers=frozenset(data["clause_openers"]),
+        holders=data["holder_nouns"],
     )
 
 
@@ -109,15 +119,20 @@ def _fits(measure: _Measure, unit: str | None) -> bool:
     return measure.unit != "percent"
 
 
-def _find(lemmas: Sequence[str], lex: _Lexicon, unit: str | None = None) -> _Measure | None:
-    best: tuple[int, int, int] | None = None
+def _find(lemmas: Sequence[str], lex: _Lexicon, unit: str | None = None, anchor: int = 0) -> _Measure | None:
+    """The measure of the highest priority, the longest trigger, then the trigger nearest the figure
+    (``anchor``: where the figure stands among ``lemmas``; "24,8 млн пацієнтів одужали, … померли" counts
+    recoveries), then the earlier entry."""
+    best: tuple[int, int, int, int] | None = None
     found: _Measure | None = None
     for order, measure in enumerate(lex.measures):
         if not _fits(measure, unit):
             continue
         for trigger in measure.triggers:
-            if all(any(_matches(w, t, lex.compounds) for w in lemmas) for t in trigger):
-                rank = (measure.priority, len(trigger), -order)
+            places = [[i for i, w in enumerate(lemmas) if _matches(w, t, lex.compounds)] for t in trigger]
+            if all(places):
+                distance = max(min(abs(i - anchor) for i in where) for where in places)
+                rank = (measure.priority, len(trigger), -distance, -order)
                 if best is None or rank > best:
                     best, found = rank, measure
     return found
@@ -134,18 +149,31 @@ def _trigger_words(lemmas: Sequence[str], measure: _Measure | None, compounds: _
     return []
 
 
-def _words_after(figure: Span, others: list[Span]) -> list[Token]:
+def _words_after(figure: Span, others: list[Span], lex: _Lexicon) -> list[Token]:
     doc, limit = figure.doc, min(figure.sent.end, figure.end + AFTER * 2)
     next_figure = min((s.start for s in others if s.start >= figure.end), default=limit)
     words: list[Token] = []
     for token in doc[figure.end : min(limit, next_figure)]:
         if token.text in _DASHES and not words:
             continue  # "60 тисяч — за СЗЧ": the dash introduces what is counted
-        if token.text in _CLAUSE_BREAK or len(words) >= AFTER:
+        if token.text in _CLAUSE_BREAK or len(words) >= AFTER or _opens_clause(token, lex):
             break
-        if token.is_alpha:
+        if _is_word(token):
             words.append(token)
     return words
+
+
+def _opens_clause(token: Token, lex: _Lexicon) -> bool:
+    """A comma before a conjunction that opens the next clause ("…, а до суду доходить лише 5% справ")."""
+    return token.text == "," and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in lex.clause_openers
+
+
+def _is_word(token: Token) -> bool:
+    """Letters, or a name with its number ("COVID-19"): a measure may be named by either."""
+    return token.is_alpha or bool(_NAMED_NUMBER.fullmatch(token.text))
+
+
+_NAMED_NUMBER = re.compile(r"[^\W\d_]+-\d+")
 
 
 def _words_before(figure: Span) -> list[Token]:
@@ -154,7 +182,7 @@ def _words_before(figure: Span) -> list[Token]:
     for token in reversed(figure.doc[figure.sent.start : figure.start]):
         if token.text in _SENTENCE_BREAK or len(words) >= BEFORE:
             break
-        if token.is_alpha:
+        if _is_word(token):
             words.append(token)
     return words[::-1]
 
@@ -164,10 +192,23 @@ def _near(a: Span, b: Span) -> bool:
     return a.doc.text.count("\n", a.end_char, b.start_char) <= 1
 
 
-def _inherit(figure: Figure, earlier: Figure) -> None:
-    """A bare figure ("в 2023 году — 17 658", "(днем ранее – 18 912)") counts what the figure before it counts."""
-    if earlier.measure is None or figure.counted is not None or (figure.unit or None) != (earlier.unit if earlier.unit in ("percent", "money") else None):
+_STATED_UNITS = ("percent", "money")
+
+
+def _inherit(figure: Figure, earlier: Figure, change: bool) -> None:
+    """A figure that names no measure counts what the last measured figure before it counts, as in English:
+    a bare one ("в 2023 году — 17 658", "(днем ранее – 18 912)"), one of generic cases ("в 2024-м — 67 840
+    производств" after cases of AWOL), a percent change of an amount ("выше уровня прошлого года на 20,8%"
+    after spending). A percent or an amount takes only a measure of its kind; a count of a named noun
+    other than cases keeps its own ("1 000 человек" after deaths is no death toll)."""
+    unit, theirs = figure.unit or None, earlier.unit or None
+    if earlier.measure is None or (figure.counted is not None and unit != "cases"):
         return
+    if (unit in _STATED_UNITS or theirs in _STATED_UNITS) and unit != theirs and not (change and unit == "percent"):
+        return
+    if unit not in _STATED_UNITS and theirs not in _STATED_UNITS and None not in (unit, theirs) and unit != theirs:
+        if {unit, theirs} != {"people", "cases"}:  # cases of AWOL and the people who went AWOL count one thing
+            return
     figure.measure = earlier.measure
     if figure.unit is None:
         figure.unit = earlier.unit
@@ -214,27 +255,37 @@ class MeasuresIntl:
     def __call__(self, doc: Doc) -> Doc:
         lex = self.lexicon
         spans = list(doc.spans.get(FIGURES_KEY, []))
-        previous: Span | None = None
+        measured: Span | None = None  # the last figure that says what it counts
         for span in spans:
             others = [s for s in spans if s is not span]
-            self._fill(span, _words_after(span, others), _words_before(span), lex)
+            self._fill(span, _words_after(span, others, lex), _words_before(span), lex)
             figure = span._.cl_figure
-            if figure.measure is None and previous is not None and _near(previous, span):
-                _inherit(figure, previous._.cl_figure)
+            if figure.measure is None and measured is not None and _near(measured, span):
+                change = span.start > span.sent.start and doc[span.start - 1].lower_ in lex.change_prepositions
+                _inherit(figure, measured._.cl_figure, change)
             figure.role = _role(span, figure, lex)
             figure.status = figure.status or _status(span, lex)
-            previous = span
+            if figure.measure is not None:
+                measured = span
         return doc
 
     def _fill(self, span: Span, after: list[Token], before: list[Token], lex: _Lexicon) -> None:
         figure = span._.cl_figure
         after_lemmas = [_lemma(t) for t in after]
+        holder_at = next((i for i, lemma in enumerate(after_lemmas[:HOLDER_WORDS]) if lemma in lex.holders), None)
+        if figure.unit is None and holder_at is not None:
+            # "22 Unternehmen steigerten ihren Gewinn": a count of those who hold figures, not of the measure named
+            figure.unit = figure.measure = lex.holders[after_lemmas[holder_at]]
+            figure.counted = span.doc[after[0].i : after[holder_at].i + 1].text
+            return
         measure = _find(after_lemmas, lex, figure.unit)
         before_lemmas = [_lemma(t) for t in before]
-        for reach in (3, 6, BEFORE):  # what follows the figure says what it counts; else the nearest named before it
+        for reach in (3, 6, BEFORE):  # what follows the figure says what it counts; else the nearest named around it
             if measure is not None:
                 break
-            measure = _find(before_lemmas[-reach:], lex, figure.unit)
+            # "подтоплен 741 жилой дом": a trigger's words may stand on both sides of the figure
+            near = before_lemmas[-reach:]
+            measure = _find(near + after_lemmas, lex, figure.unit, anchor=len(near))
         noun_at = next((i for i, lemma in enumerate(after_lemmas[:COUNTED_WORDS]) if lemma in lex.units), None)
         if figure.unit is None:
             if noun_at is not None:

@@ -78,7 +78,14 @@ def is_verb(word: str, lang: str) -> bool:
 @lru_cache(maxsize=50_000)
 def could_be_name(word: str, lang: str) -> bool:
     """A capitalised Russian/Ukrainian word that pymorphy3 does not know only as a common word (a sentence's first
-    word is capitalised whatever it is: "Цьогоріч" is an adverb, "Лубинец" a name)."""
+    word is capitalised whatever it is: "Цьогоріч" is an adverb, "Лубинец" a name). In German, a word that
+    simplemma reads as a form of a verb ("Gemessen an …" is "messen") is no name; nouns keep their capital."""
+    if lang == "de":
+        import simplemma
+
+        lowered = word.lower()
+        base = simplemma.lemmatize(lowered, lang="de")
+        return not (base != lowered and base[:1].islower() and base.endswith("en"))
     if lang not in _PYMORPHY:
         return True
     parses = _analyzer(lang).parse(word)
