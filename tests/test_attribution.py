@@ -805,3 +805,14 @@ def test_a_relative_clause_whose_subject_is_the_source_speaking_on_is_attributed
 def test_a_relative_clause_with_its_own_subject_is_still_the_authors_aside() -> None:
     found = _figure_sources("According to police, the bridge, which was built in 1990 for $12 million, collapsed on Monday.")
     assert found["$12 million"][0] == []
+
+
+def test_an_institution_registering_inside_a_named_report_is_cited_by_the_reporter() -> None:
+    """The weak 'registered' is what the prosecutors did; Lutsenko is who says so, citing them."""
+    found = _figure_sources(
+        "Prosecutors registered 21,602 criminal cases of unauthorized absence in October 2025, Ihor Lutsenko, "
+        "a serviceman and former lawmaker, wrote on Facebook."
+    )
+    assert found["21,602"][0] == ["Ihor Lutsenko", "Prosecutors"]
+    found = _figure_sources("The WHO tracked 409,222 cases of cholera last year.")
+    assert found["409,222"][0] == ["WHO"]  # the near-miss: no report around it, the institution alone

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from claimledger.extract.attribution.context import Context, Record
@@ -81,12 +83,31 @@ def figure_records(ctx: Context, quote_recs: list[tuple[Span, Record]]) -> list[
             if r.content and r.content[0] <= f.start < r.content[1] and not is_aside(f, r, ctx.lex)
         ]
         if holders:
-            held.append((f, min(holders, key=lambda r: r.content[1] - r.content[0])))
+            held.append((f, _reported_by_outer(ctx, min(holders, key=lambda r: r.content[1] - r.content[0]))))
             continue
         quoted = [(q, r) for q, r in quote_recs if q.start <= f.start and f.end <= q.end]
         if quoted:
             held.append((f, min(quoted, key=lambda pair: len(pair[0]))[1]))
     return held + inherited_attributions(ctx, figures, held)
+
+
+def _reported_by_outer(ctx: Context, inner: Record) -> Record:
+    """A record keeper's cue ("registered", "tracked") inside what a named source says is that source's report citing it: in "Prosecutors
+    registered 21,602 cases in October, Ihor Lutsenko wrote on Facebook" the figure is Lutsenko's, who cites
+    the prosecutors; a record keeper with no report around it ("the WHO tracked 409,222 cases") stays its own."""
+    keepers = ctx.lex["record_keeping_cues"]
+    if inner.cue_token.lemma_.lower() not in keepers:
+        return inner
+    outers = [
+        r for r in ctx.records
+        if r is not inner and r.content and r.content[0] <= inner.cue_token.i < r.content[1]
+        and r.cue_token.lemma_.lower() not in keepers and r.link.entry != inner.link.entry
+        and ctx.sources.entries[r.link.entry].kind != "unattributed"
+    ]
+    if not outers:
+        return inner
+    outer = min(outers, key=lambda r: r.content[1] - r.content[0])
+    return replace(outer, chain=[*outer.chain, replace(inner.link, relation="cited"), *inner.chain])
 
 
 def statement_records(ctx: Context) -> list[tuple[Span, Record]]:
