@@ -1,0 +1,100 @@
+"""compare: measures outside the taxonomy grouped by the meaning of their counted phrases.
+
+A stand-in for MiniLM gives the scores the real model gives these phrases (it is not loaded
+in the fast tests); one slow test runs the real model on a paraphrase and a near-miss.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from claimledger.check import across, lineage
+from claimledger.model import ChainLink, GroupFigure, Period, Qualifiers
+
+OCTOBER = Period(date(2025, 10, 1), date(2025, 10, 31), "total")
+THRESHOLD = lineage.settings()["group_meaning_threshold"]
+
+SCORES = {
+    frozenset({"soldiers who deserted", "servicemen who deserted"}): 0.922,
+    frozenset({"soldiers who deserted Kharkiv", "servicemen who deserted Odesa"}): 0.93,
+    frozenset({"flights cancelled", "schools closed"}): 0.378,
+    frozenset({"flights cancelled", "flights delayed"}): 0.803,
+}
+
+
+def stand_in(a: str, b: str) -> float:
+    """The cosine all-MiniLM-L6-v2 gives these phrases (tests/test_compare_meaning.py SCORES); 0 for any other pair."""
+    return SCORES.get(frozenset({a, b}), 0.0)
+
+
+def stored(article: str, low: float, measure: str, counted: str, unit: str = "people",
+           place: str | None = None) -> across.StoredFigure:
+    figure = GroupFigure(article, "c1", "", f"outlet {article}", None, date(2025, 11, 5), f"{low:,.0f}", low, low,
+                         False, OCTOBER, [ChainLink("Someone", "person", "said", "said")])
+    qualifiers = Qualifiers(place=place) if place else None
+    return across.StoredFigure(figure, measure, unit, "total", "2025-01-01 00:00:00", counted, qualifiers)
+
+
+def test_two_fallback_keys_whose_phrases_mean_one_thing_are_compared_as_one_measure() -> None:
+    groups = across.compare([
+        stored("a", 21_600, "soldiers", "soldiers who deserted"),
+        stored("b", 21_600, "soldiers", "soldiers who deserted"),
+        stored("c", 12_000, "servicemen", "servicemen who deserted"),
+    ], stand_in)
+    [group] = groups
+    assert group.measure == "soldiers" and sorted(f.article for f in group.figures) == ["a", "b", "c"]
+    assert group.same_meaning is not None
+    assert group.same_meaning.to_dict() == {
+        "phrase": "soldiers who deserted", "threshold": THRESHOLD,
+        "measures": [{"measure": "servicemen", "phrase": "servicemen who deserted", "similarity": 0.922}],
+    }
+    [finding] = group.findings  # the two keys' values now meet: 21,600 against 12,000
+    assert finding.type == "figure_conflict"
+    assert json.loads(json.dumps(group.to_dict()))["same_meaning"]["measures"][0]["measure"] == "servicemen"
+
+
+def test_without_the_model_or_below_the_threshold_the_keys_stay_apart() -> None:
+    figures = [stored("a", 300, "flights", "flights cancelled"), stored("b", 300, "schools", "schools closed"),
+               stored("c", 250, "flight", "flights delayed")]
+    for similarity in (stand_in, None):
+        groups = across.compare(figures, similarity)
+        assert sorted(g.measure for g in groups) == ["flight", "flights", "schools"]
+        assert all(g.same_meaning is None and g.findings == [] for g in groups)
+
+
+def test_units_taxonomy_keys_and_places_keep_measures_apart() -> None:
+    other_unit = across.compare([stored("a", 21_600, "soldiers", "soldiers who deserted"),
+                                 stored("b", 12_000, "servicemen", "servicemen who deserted", unit="cases")], stand_in)
+    assert len(other_unit) == 2
+    taxonomy = across.compare([stored("a", 21_600, "desertion", "soldiers who deserted"),
+                               stored("b", 12_000, "servicemen", "servicemen who deserted")], stand_in)
+    assert sorted(g.measure for g in taxonomy) == ["desertion", "servicemen"]
+    places = across.compare([stored("a", 21_600, "soldiers", "soldiers who deserted", place="Kharkiv"),
+                             stored("b", 12_000, "servicemen", "servicemen who deserted", place="Odesa")], stand_in)
+    assert len(places) == 2 and all(g.same_meaning is None for g in places)
+
+
+def test_a_key_joins_only_when_it_means_every_member_of_the_cluster() -> None:
+    scores = {frozenset({"flights cancelled", "cancelled flights"}): 0.976,
+              frozenset({"cancelled flights", "flights delayed"}): 0.95,
+              frozenset({"flights cancelled", "flights delayed"}): 0.803}
+    groups = across.compare([
+        stored("a", 300, "flights", "flights cancelled"), stored("b", 300, "flights", "flights cancelled"),
+        stored("c", 310, "cancellations", "cancelled flights"), stored("d", 250, "delays", "flights delayed"),
+    ], lambda x, y: scores.get(frozenset({x, y}), 0.0))
+    assert sorted((g.measure, len(g.figures)) for g in groups) == [("delays", 1), ("flights", 3)]
+
+
+@pytest.mark.slow
+def test_the_real_model_joins_a_paraphrase_and_keeps_a_near_miss_apart() -> None:
+    from claimledger.minilm import phrase_similarity
+
+    groups = across.compare([
+        stored("a", 21_600, "soldiers", "soldiers who deserted"), stored("b", 12_000, "servicemen", "servicemen who deserted"),
+        stored("c", 300, "flights", "flights cancelled", unit="items"),
+        stored("d", 300, "schools", "schools closed", unit="items"),
+    ], phrase_similarity)
+    assert sorted((g.measure, len(g.figures)) for g in groups) == [("flights", 1), ("schools", 1), ("servicemen", 2)]
