@@ -46,7 +46,8 @@ def counted_figures(folder: Path, language: str) -> list[Figure]:
             continue
         for figure in article.get("figures", []):
             units, measures = _as_set(figure.get("unit")), _as_set(figure.get("measure"))
-            if len(units) != 1 or units & set(NOT_COUNTS) or "money" in units or not measures or not figure.get("counted"):
+            uncounted = len(units) != 1 or bool(units & {*NOT_COUNTS, "money"})
+            if uncounted or not measures or not figure.get("counted"):
                 continue
             qualifiers = Qualifiers(**(figure.get("qualifiers") or {}))
             phrase = counted_phrase(figure["counted"], None, qualifiers)

@@ -10,9 +10,11 @@ import json
 from datetime import date
 
 import pytest
+from rich.console import Console
 
 from claimledger.check import across, lineage
 from claimledger.model import ChainLink, GroupFigure, Period, Qualifiers
+from claimledger.report.compare import render_table
 
 OCTOBER = Period(date(2025, 10, 1), date(2025, 10, 31), "total")
 THRESHOLD = lineage.settings()["group_meaning_threshold"]
@@ -54,6 +56,10 @@ def test_two_fallback_keys_whose_phrases_mean_one_thing_are_compared_as_one_meas
     [finding] = group.findings  # the two keys' values now meet: 21,600 against 12,000
     assert finding.type == "figure_conflict"
     assert json.loads(json.dumps(group.to_dict()))["same_meaning"]["measures"][0]["measure"] == "servicemen"
+    console = Console(width=200, record=True)
+    render_table(groups, console)
+    assert ("also compared as “soldiers who deserted” by meaning (MiniLM ≥ 0.9): "
+            "servicemen (“servicemen who deserted”, 0.92)") in console.export_text()
 
 
 def test_without_the_model_or_below_the_threshold_the_keys_stay_apart() -> None:
@@ -97,4 +103,5 @@ def test_the_real_model_joins_a_paraphrase_and_keeps_a_near_miss_apart() -> None
         stored("c", 300, "flights", "flights cancelled", unit="items"),
         stored("d", 300, "schools", "schools closed", unit="items"),
     ], phrase_similarity)
-    assert sorted((g.measure, len(g.figures)) for g in groups) == [("flights", 1), ("schools", 1), ("servicemen", 2)]
+    found = sorted((g.measure, len(g.figures)) for g in groups)
+    assert found == [("flights", 1), ("schools", 1), ("servicemen", 2)]
