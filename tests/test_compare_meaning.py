@@ -105,3 +105,9 @@ def test_the_real_model_joins_a_paraphrase_and_keeps_a_near_miss_apart() -> None
     ], phrase_similarity)
     found = sorted((g.measure, len(g.figures)) for g in groups)
     assert found == [("flights", 1), ("schools", 1), ("servicemen", 2)]
+
+
+def test_the_phrase_adds_only_the_qualifiers_its_words_do_not_say() -> None:
+    figure = stored("a", 300, "personnel_station", "personnel stationed in the UK", place="UK")
+    assert figure.phrase == "personnel stationed in the UK"
+    assert stored("b", 300, "soldiers", "soldiers who deserted", place="Kharkiv").phrase == "soldiers who deserted Kharkiv"

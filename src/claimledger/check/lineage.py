@@ -114,10 +114,13 @@ class Entry:
 
 
 def counted_phrase(counted: str | None, measure: str | None, qualifiers: Qualifiers | None) -> str:
-    """The counted words (else the measure key) with the qualifiers: what MiniLM compares (lineages, compare)."""
+    """The counted words (else the measure key) with the qualifiers they do not already say: what MiniLM compares
+    (lineages, compare). "personnel stationed in the UK" with the place "UK" stays as it is."""
     parts = [counted or measure or ""]
     if qualifiers:
-        parts += [q for q in (qualifiers.group, qualifiers.subject, qualifiers.place) if q]
+        said = f" {names.normalise(parts[0])} "
+        parts += [q for q in (qualifiers.group, qualifiers.subject, qualifiers.place)
+                  if q and f" {names.normalise(q)} " not in said]
     return " ".join(p for p in parts if p).strip()
 
 
