@@ -352,10 +352,15 @@ class Corpus:
             return queries.measures(connection)
 
     def compare(self, measure: str | None = None, since: date | None = None, until: date | None = None) -> list[FigureGroup]:
-        """Figures of different articles for the same measure over overlapping periods (docs/compare-format.md)."""
+        """Figures of different articles for the same measure over overlapping periods (docs/compare-format.md).
+
+        Measures outside the taxonomy are joined by meaning (MiniLM, loaded only when two such keys of one unit meet).
+        """
+        from claimledger.minilm import phrase_similarity
+
         with self.engine.connect() as connection:
             figures = compare_store.load(connection, measure, since, until)
-        return across.compare(figures)
+        return across.compare(figures, phrase_similarity)
 
     def lineages(self, measure: str | None = None) -> list[Lineage]:
         """Every number that travelled through two articles or more (touching ``measure`` when given), largest first."""

@@ -857,6 +857,31 @@ class GroupFinding:
 
 
 @dataclass
+class MeaningMatch:
+    """A measure outside the taxonomy compared as the group's own: its counted phrase and how close MiniLM puts it."""
+
+    measure: str
+    phrase: str
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"measure": self.measure, "phrase": self.phrase, "similarity": round(self.similarity, 3)}
+
+
+@dataclass
+class SameMeaning:
+    """Why figures of other measure keys stand in a group: their counted phrases mean the group's (compare-format.md)."""
+
+    phrase: str
+    """The counted phrase (with qualifiers) of the group's measure, as the model read it."""
+    threshold: float
+    measures: list[MeaningMatch]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"phrase": self.phrase, "threshold": self.threshold, "measures": [m.to_dict() for m in self.measures]}
+
+
+@dataclass
 class FigureGroup:
     """Figures of different articles counting the same measure over overlapping periods."""
 
@@ -871,6 +896,8 @@ class FigureGroup:
     findings: list[GroupFinding] = field(default_factory=list)
     lineages: list[Lineage] | None = None
     """With ``compare --lineage``: the lineages (across measures and units) that hold a figure of the group."""
+    same_meaning: SameMeaning | None = None
+    """Measures outside the taxonomy whose figures stand in the group because their counted phrases mean its measure."""
 
     def to_dict(self) -> dict[str, Any]:
         data = {
@@ -885,6 +912,8 @@ class FigureGroup:
         }
         if self.lineages is not None:
             data["lineages"] = [lineage.to_dict() for lineage in self.lineages]
+        if self.same_meaning is not None:
+            data["same_meaning"] = self.same_meaning.to_dict()
         return data
 
 

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
+from claimledger import datafiles
 from claimledger.check import intervals as iv
+from claimledger.check import lineage
 from claimledger.check.within import compare_pair, span_text
 from claimledger.model import (
     Claim,
@@ -32,7 +34,10 @@ from claimledger.model import (
     FigureGroup,
     GroupFigure,
     GroupFinding,
+    MeaningMatch,
     Period,
+    Qualifiers,
+    SameMeaning,
     Spread,
     ValueLineage,
 )
@@ -54,6 +59,13 @@ class StoredFigure:
     aggregation: str
     added_at: str
     """When it was stored, as the database writes it (ISO text sorts in time order; it only breaks ties)."""
+    counted: str | None = None
+    qualifiers: Qualifiers | None = None
+
+    @property
+    def phrase(self) -> str:
+        """The counted words with their qualifiers (empty when the analysis named no counted thing)."""
+        return lineage.counted_phrase(self.counted, None, self.qualifiers)
 
     @property
     def span(self) -> tuple[date, date] | None:
@@ -106,6 +118,8 @@ def _clusters(figures: list[StoredFigure]) -> list[list[StoredFigure]]:
 class _Value:
     id: str
     figures: list[StoredFigure]
+    measure: str
+    """The group's measure (a figure of another key that means it is compared as it)."""
 
     @property
     def articles(self) -> set[str]:
@@ -115,7 +129,7 @@ class _Value:
         """The value as a figure claim labelled with its id, for the within-article reconciliation."""
         first = self.figures[0]
         g = first.figure
-        figure = Figure(0, len(g.text), g.text, g.low, g.high, g.approximate, first.unit, first.measure)
+        figure = Figure(0, len(g.text), g.text, g.low, g.high, g.approximate, first.unit, self.measure)
         return Claim(self.id, "figure", 0, len(g.text), g.text, figure=figure, period=g.period)
 
 
@@ -134,35 +148,47 @@ class _Counter:
         return f"{self.prefix}{self.count}"
 
 
-def compare(figures: Iterable[StoredFigure]) -> list[FigureGroup]:
-    """The groups of these figures with spread, lineage and cross-article findings (docs/compare-format.md)."""
+def compare(figures: Iterable[StoredFigure], similarity: lineage.Similarity | None = None) -> list[FigureGroup]:
+    """The groups of these figures with spread, lineage and cross-article findings (docs/compare-format.md).
+
+    With ``similarity`` (MiniLM in production), measures outside the taxonomy whose counted
+    phrases mean the same are compared as one (``_by_meaning``).
+    """
+    figures = list(figures)
+    meanings = _by_meaning(figures, similarity) if similarity is not None else {}
     by_key: dict[tuple[str, str, str], list[StoredFigure]] = defaultdict(list)
     for figure in figures:
-        by_key[(figure.measure, figure.unit or "", figure.aggregation)].append(figure)
+        anchor = meanings.get((figure.measure, figure.unit or ""))
+        measure = anchor.measure if anchor is not None else figure.measure
+        by_key[(measure, figure.unit or "", figure.aggregation)].append(figure)
     group_ids, value_ids, finding_ids = _Counter("g"), _Counter("v"), _Counter("x")
     drafts: dict[tuple[str, str], list[_Draft]] = defaultdict(list)
     for key in sorted(by_key):
         for members in _clusters(by_key[key]):
-            drafts[key[:2]].append(_draft(members, group_ids, value_ids, finding_ids))
+            draft = _draft(members, key[0], group_ids, value_ids, finding_ids)
+            draft.group.same_meaning = _same_meaning(key[0], key[1], members, meanings)
+            drafts[key[:2]].append(draft)
     for related in drafts.values():
         _across_groups(related, finding_ids)
     return [draft.group for key in sorted(drafts) for draft in drafts[key]]
 
 
-def _draft(members: list[StoredFigure], group_ids: _Counter, value_ids: _Counter, finding_ids: _Counter) -> _Draft:
+def _draft(
+    members: list[StoredFigure], measure: str, group_ids: _Counter, value_ids: _Counter, finding_ids: _Counter
+) -> _Draft:
     members.sort(key=lambda f: f.appearance)
     by_value: dict[tuple[float | None, float | None], list[StoredFigure]] = defaultdict(list)
     for member in members:
         by_value[(member.figure.low, member.figure.high)].append(member)
     ordered = sorted(by_value.values(), key=lambda fs: (-len({f.figure.article for f in fs}), fs[0].appearance))
-    values = [_Value(value_ids(), figures) for figures in ordered]
+    values = [_Value(value_ids(), figures, measure) for figures in ordered]
     for value in values:
         for member in value.figures:
             member.figure.value = value.id
     first = members[0]
     group = FigureGroup(
         id=group_ids(),
-        measure=first.measure,
+        measure=measure,
         unit=first.unit,
         period=_group_period(members),
         figures=[m.figure for m in members],
@@ -242,3 +268,90 @@ def _comparable(a: FigureGroup, b: FigureGroup) -> bool:
         return (rate_a and (rate_b or pb.start is not None)) or (rate_b and pa.start is not None)
     end_a, end_b = pa.end or date.max, pb.end or date.max
     return pa.start <= end_b and pb.start <= end_a
+
+
+# Measures outside the taxonomy, by meaning -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A measure key of one unit as the meaning model reads it: its most frequent counted phrase."""
+
+    measure: str
+    phrase: str
+    qualifiers: Qualifiers | None
+    figures: int
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """The measure a key is compared as, and how close its phrase lies to the anchor's."""
+
+    measure: str
+    phrase: str
+    similarity: float
+    own_phrase: str
+
+
+def taxonomy_keys() -> frozenset[str]:
+    """The measure keys of the built-in taxonomy (data/measures_lexicon.json): a key not among them is a fallback."""
+    return frozenset(str(m["key"]) for m in datafiles.load("measures_lexicon")["measures"])
+
+
+def _by_meaning(figures: list[StoredFigure], similarity: lineage.Similarity) -> dict[tuple[str, str], _Anchor]:
+    """Each fallback measure key (of one unit) that means another one, mapped to the key it is compared as.
+
+    Only keys outside the taxonomy (the extractor built them from the counted noun:
+    "people_escape", "soldiers") and only within one unit (money is left out: its currency
+    is not compared here). A key is read as its most frequent counted phrase with its
+    qualifiers; keys join a cluster only when their phrase lies at or above the threshold
+    from every member's (no chains of near neighbours) and no two name different places or
+    groups. Each distinct phrase is embedded once (``minilm.phrase_similarity`` caches).
+    """
+    known, threshold = taxonomy_keys(), lineage.settings()["group_meaning_threshold"]
+    readings: dict[str, list[_Reading]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[StoredFigure]] = defaultdict(list)
+    for figure in figures:
+        if figure.measure not in known and figure.unit and figure.unit != "money" and figure.phrase:
+            by_key[(figure.measure, figure.unit)].append(figure)
+    for (measure, unit), members in sorted(by_key.items()):
+        members.sort(key=lambda f: f.appearance)
+        phrases = [m.phrase for m in members]
+        phrase = max(dict.fromkeys(phrases), key=phrases.count)  # most frequent, the first seen among equals
+        qualifiers = next(m.qualifiers for m in members if m.phrase == phrase)
+        readings[unit].append(_Reading(measure, phrase, qualifiers, len(members)))
+    anchors: dict[tuple[str, str], _Anchor] = {}
+    for unit, measures in readings.items():
+        clusters: list[list[tuple[_Reading, float]]] = []
+        for reading in sorted(measures, key=lambda r: (-r.figures, r.measure)):
+            for cluster in clusters:
+                scores = [_score(reading, member, similarity) for member, _ in cluster]
+                if all(score is not None and score >= threshold for score in scores):
+                    cluster.append((reading, scores[0]))  # type: ignore[arg-type]
+                    break
+            else:
+                clusters.append([(reading, 1.0)])
+        for cluster in clusters:
+            head = cluster[0][0]
+            for reading, score in cluster[1:]:
+                anchors[(reading.measure, unit)] = _Anchor(head.measure, head.phrase, score, reading.phrase)
+    return anchors
+
+
+def _score(a: _Reading, b: _Reading, similarity: lineage.Similarity) -> float | None:
+    """How close two keys' phrases mean; None when their qualifiers name different places or groups."""
+    if lineage.qualifiers_conflict(a.qualifiers, b.qualifiers):
+        return None
+    return 1.0 if lineage.same_words(a.phrase, b.phrase) else similarity(a.phrase, b.phrase)
+
+
+def _same_meaning(
+    measure: str, unit: str, members: list[StoredFigure], anchors: dict[tuple[str, str], _Anchor]
+) -> SameMeaning | None:
+    """Why figures of other keys stand in this group (None when all count the group's own key)."""
+    joined = sorted({m.measure for m in members if m.measure != measure})
+    if not joined:
+        return None
+    found = [anchors[(key, unit)] for key in joined]
+    matches = [MeaningMatch(key, a.own_phrase, a.similarity) for key, a in zip(joined, found, strict=True)]
+    return SameMeaning(found[0].phrase, lineage.settings()["group_meaning_threshold"], matches)

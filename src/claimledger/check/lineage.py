@@ -110,10 +110,18 @@ class Entry:
 
     def phrase(self) -> str:
         """The counted thing with its qualifiers, as the meaning model reads it."""
-        parts = [self.counted or self.measure or ""]
-        if self.qualifiers:
-            parts += [q for q in (self.qualifiers.group, self.qualifiers.subject, self.qualifiers.place) if q]
-        return " ".join(p for p in parts if p).strip()
+        return counted_phrase(self.counted, self.measure, self.qualifiers)
+
+
+def counted_phrase(counted: str | None, measure: str | None, qualifiers: Qualifiers | None) -> str:
+    """The counted words (else the measure key) with the qualifiers they do not already say: what MiniLM compares
+    (lineages, compare). "personnel stationed in the UK" with the place "UK" stays as it is."""
+    parts = [counted or measure or ""]
+    if qualifiers:
+        said = f" {names.normalise(parts[0])} "
+        parts += [q for q in (qualifiers.group, qualifiers.subject, qualifiers.place)
+                  if q and f" {names.normalise(q)} " not in said]
+    return " ".join(p for p in parts if p).strip()
 
 
 # Values -------------------------------------------------------------------------------------
@@ -306,7 +314,7 @@ def meaning(a: Entry, b: Entry, similarity: Similarity | None) -> Meaning:
     pa, pb = a.phrase(), b.phrase()
     if not pa or not pb or similarity is None:
         return Meaning(None, "counted thing not stated")
-    if names.normalise(pa) == names.normalise(pb):
+    if same_words(pa, pb):
         return Meaning(True, f"same counted words (“{pa}”)", 1.0)
     score = similarity(pa, pb)
     same, different = settings()["meaning_threshold"], settings()["different_below"]
@@ -315,6 +323,11 @@ def meaning(a: Entry, b: Entry, similarity: Similarity | None) -> Meaning:
     if score < different:
         return Meaning(False, f"different meaning: “{pa}” / “{pb}” (MiniLM {score:.2f} < {different})", score)
     return Meaning(None, f"meaning undecided: “{pa}” / “{pb}” (MiniLM {score:.2f})", score)
+
+
+def same_words(a: str, b: str) -> bool:
+    """Two counted phrases that are the same words once folded (case, accents, punctuation): no model needed."""
+    return names.normalise(a) == names.normalise(b)
 
 
 def names_in(chain: Iterable[ChainLink], text: str) -> frozenset[str]:
@@ -411,7 +424,7 @@ def candidate(
     ra, rb = parent.reading, child.reading
     if ra is None or rb is None or not values_match(ra, rb):
         return None
-    if _qualifiers_conflict(parent.qualifiers, child.qualifiers):
+    if qualifiers_conflict(parent.qualifiers, child.qualifiers):
         return None
     relation = period_relation(parent, child)
     if relation == "apart":
@@ -508,7 +521,7 @@ def _strongly_tied(parent: Entry, child: Entry, copied: float | None) -> bool:
     return bool(mine & (own | people))
 
 
-def _qualifiers_conflict(a: Qualifiers | None, b: Qualifiers | None) -> bool:
+def qualifiers_conflict(a: Qualifiers | None, b: Qualifiers | None) -> bool:
     """Both name a place (or a group) and the names differ: Turkey's deaths are not Syria's."""
     if not a or not b:
         return False

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from claimledger.model import ChainLink, Figure, FigureGroup, GroupFigure, Period, Spread
+from claimledger.model import ChainLink, Figure, FigureGroup, GroupFigure, Period, SameMeaning, Spread
 from claimledger.report.format import NONE, format_bounds, format_number, short_id
 from claimledger.report.table import SEVERITY_STYLES
 
@@ -54,6 +54,12 @@ def spread_text(spread: Spread) -> str:
     return f"{spread.figures} figures in {spread.articles} articles · spread {low} – {high}, median {median}"
 
 
+def same_meaning_text(same: SameMeaning) -> str:
+    """Which other measure keys the group holds and why: their counted phrases mean the group's."""
+    joined = "; ".join(f"{m.measure} (“{m.phrase}”, {m.similarity:.2f})" for m in same.measures)
+    return f"also compared as “{same.phrase}” by meaning (MiniLM ≥ {same.threshold}): {joined}"
+
+
 def render_table(groups: list[FigureGroup], console: Console) -> None:
     if not groups:
         console.print("No figures to compare.")
@@ -61,6 +67,8 @@ def render_table(groups: list[FigureGroup], console: Console) -> None:
     for group in groups:
         console.rule(Text(f"{group.id} · {group.measure} ({group.unit or 'no unit'}) · {period_heading(group)}"))
         console.print(Text(spread_text(group.spread)))
+        if group.same_meaning is not None:
+            console.print(Text(same_meaning_text(group.same_meaning), style="dim"))
         table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=True)
         for header in ("value", "bounds", "first appeared", "attributed to", "repeated by (attributed to)"):
             table.add_column(header, overflow="fold")

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, String, and_, or_, select, type_coerce
 
 from claimledger.check.across import StoredFigure
 from claimledger.check.within import NOT_COUNTS
-from claimledger.model import ChainLink, GroupFigure, Period
+from claimledger.model import ChainLink, GroupFigure, Period, Qualifiers
 from claimledger.store import schema as s
 from claimledger.store.exports import figure_window
 
@@ -31,7 +31,7 @@ def load(connection: Connection, measure: str | None, since: date | None, until:
     conditions += figure_window(since, until)
     query = (
         select(
-            f.article_id, f.claim_id, f.text, f.low, f.high, f.approximate, f.unit, f.measure,
+            f.article_id, f.claim_id, f.text, f.low, f.high, f.approximate, f.unit, f.measure, f.counted, f.meaning,
             p.start.label("p_start"), p.end.label("p_end"), p.aggregation, p.text.label("p_text"),
             a.outlet, a.title, a.published, type_coerce(a.added_at, String).label("added_at"),
         )
@@ -50,7 +50,11 @@ def load(connection: Connection, measure: str | None, since: date | None, until:
             r.article_id, r.claim_id, "", r.outlet, r.title, r.published, r.text, r.low, r.high, r.approximate,
             period, chains.get((r.article_id, r.claim_id), []),
         )
-        found.append(StoredFigure(figure, r.measure, r.unit, r.aggregation or "unknown", r.added_at))
+        qualifiers = (r.meaning or {}).get("qualifiers")
+        found.append(StoredFigure(
+            figure, r.measure, r.unit, r.aggregation or "unknown", r.added_at, r.counted,
+            Qualifiers.from_dict(qualifiers) if qualifiers else None,
+        ))
     return found
 
 
