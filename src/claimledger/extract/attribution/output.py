@@ -101,12 +101,13 @@ def _reported_by_outer(ctx: Context, inner: Record) -> Record:
     outers = [
         r for r in ctx.records
         if r is not inner and r.content and r.content[0] <= inner.cue_token.i < r.content[1]
-        and r.cue_token.lemma_.lower() not in keepers and r.link.entry != inner.link.entry
-        and ctx.sources.entries[r.link.entry].kind != "unattributed"
+        and r.cue_token.lemma_.lower() not in keepers
     ]
     if not outers:
         return inner
     outer = min(outers, key=lambda r: r.content[1] - r.content[0])
+    if outer.link.entry == inner.link.entry or ctx.sources.entries[outer.link.entry].kind == "unattributed":
+        return inner  # "the ministry said it had registered …": the keeper says so itself
     return replace(outer, chain=[*outer.chain, replace(inner.link, relation="cited"), *inner.chain])
 
 
