@@ -23,13 +23,15 @@ from claimledger.check.copies import Copy
 from claimledger.check.corpus import CorpusNames, CorpusView, WrittenName
 from claimledger.check.framing import finding_type
 from claimledger.check.names import NameCount, variants
-from claimledger.check.registry import REGISTRY, check_function
+from claimledger.check.registry import DRIFTS, REGISTRY, check_function, drift_severity
 from claimledger.model import (
+    DRIFT_TYPES,
     FINDING_TYPES,
     RHETORICAL,
     Article,
     Attribution,
     Claim,
+    Drift,
     Figure,
     Finding,
     FramingSpan,
@@ -284,3 +286,21 @@ def test_every_registered_ledger_check_is_run_by_run_checks(monkeypatch: pytest.
     called.clear()
     run_checks(CASES["unattributed"]()[0])
     assert set(called) < registered  # the near-miss: a list missing a registered check is caught
+
+
+# Drift types of a lineage edge: a typed vocabulary, registered and documented -------------------------
+
+
+def test_the_drift_types_are_the_registered_and_documented_ones() -> None:
+    assert tuple(DRIFTS) == DRIFT_TYPES
+    assert _table_types("compare-format.md", "### Drift types") == set(DRIFT_TYPES)
+    assert all(entry.type == key and entry.why and bool(entry.also) == bool(entry.graded) for key, entry in DRIFTS.items())
+
+
+def test_a_drift_of_an_unknown_type_cannot_be_made_and_a_known_one_round_trips() -> None:
+    with pytest.raises(ValueError, match="unknown drift type 'unit_drift'"):
+        Drift("unit_drift", "high", "m")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown drift type"):
+        Drift.from_dict({"type": "Meaning_Drift", "severity": "high", "message": "m"})
+    drift = Drift("period_drift", drift_severity("period_drift"), "the period shifted")
+    assert Drift.from_dict(json.loads(json.dumps(drift.to_dict()))) == drift

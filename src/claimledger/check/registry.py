@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any, Literal
 
-from claimledger.model import FindingType, Severity
+from claimledger.model import DriftType, FindingType, Severity
 
 Reads = Literal["ledger", "corpus", "compare"]
 """What a check reads: one article's ledger; that article set against the rest of the corpus (a corpus
@@ -114,6 +114,38 @@ REGISTRY: dict[str, Registered] = {
 def severity(finding_type: FindingType) -> Severity:
     """The default severity of a finding type."""
     return REGISTRY[finding_type].severity
+
+
+@dataclass(frozen=True)
+class RegisteredDrift:
+    """One drift type of a lineage edge (``lineage.drifts``, over the corpus's figures): as a finding type's entry."""
+
+    type: DriftType
+    severity: Severity
+    why: str
+    also: tuple[Severity, ...] = ()
+    graded: str = ""
+
+
+DRIFTS: dict[str, RegisteredDrift] = {
+    entry.type: entry
+    for entry in (
+        RegisteredDrift("meaning_drift", "medium", "the counted thing changed on the way: the relayed figure counts something else",
+                        also=("high",), graded="high when the unit changed (cases → people)"),
+        RegisteredDrift("rounding_drift", "low", "precision lost or a bound added: the figure is less exact than its origin",
+                        also=("medium",), graded="medium when the bound the relay adds excludes the number it relays"),
+        RegisteredDrift("period_drift", "medium", "the period changed on the way: the figure is said of another span",
+                        also=("high",), graded="high for a month's figure relayed as one for a longer span"),
+        RegisteredDrift("source_drift", "medium", "the attribution chain changed on the way: the reader is told another origin",
+                        also=("low",), graded="low for a misspelled name, the furthest source dropped while others remain, "
+                        "or the sources replaced by a document alone"),
+    )
+}
+
+
+def drift_severity(drift_type: DriftType) -> Severity:
+    """The default severity of a drift type."""
+    return DRIFTS[drift_type].severity
 
 
 def check_function(name: str) -> Callable[..., Any]:
