@@ -18,17 +18,20 @@ from typing import Any
 import numpy as np
 import pytest
 
+from claimledger.check import registry, run_checks, within
 from claimledger.check.copies import Copy
 from claimledger.check.corpus import CorpusNames, CorpusView, WrittenName
 from claimledger.check.framing import finding_type
 from claimledger.check.names import NameCount, variants
-from claimledger.check.registry import REGISTRY
+from claimledger.check.registry import DRIFTS, REGISTRY, check_function, drift_severity
 from claimledger.model import (
+    DRIFT_TYPES,
     FINDING_TYPES,
     RHETORICAL,
     Article,
     Attribution,
     Claim,
+    Drift,
     Figure,
     Finding,
     FramingSpan,
@@ -226,16 +229,11 @@ CASES: dict[str, Callable[[], tuple[Any, ...]]] = {
 }
 
 
-def _registered_check(dotted: str) -> Callable[..., Any]:
-    module, name = dotted.rsplit(".", 1)
-    return getattr(import_module(f"claimledger.check.{module}"), name)
-
-
 @pytest.mark.parametrize("finding_type", FINDING_TYPES)
 def test_the_registered_check_produces_each_type_with_its_registered_severity(finding_type: str) -> None:
     entry = REGISTRY[finding_type]
     assert finding_type in CASES, f"{finding_type} is registered without a case that produces it"
-    result = _registered_check(entry.check)(*CASES[finding_type]())
+    result = check_function(entry.check)(*CASES[finding_type]())
     produced = [f for f in result if f.type == finding_type]
     assert produced, result
     assert all(f.severity in (entry.severity, *entry.also) for f in produced)
@@ -253,3 +251,56 @@ def test_graded_severities_are_the_ones_the_registry_allows() -> None:
     relay = copied_text(*_copied())
     assert original is not None and relay is not None
     assert (original.severity, relay.severity) == ("info", REGISTRY["copied_text"].severity)
+
+
+# The ledger checks run_checks runs: the registry's list, and only it ------------------------------------
+
+
+def test_a_check_added_to_the_registrys_ledger_list_is_run_by_run_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    ledger = CASES["unattributed"]()[0]
+    before = [f.to_dict() for f in run_checks(ledger)]
+    added = lambda _ledger: [Finding("", "hedging", "low", "added by the test")]  # noqa: E731
+    monkeypatch.setattr(within, "added_check", added, raising=False)
+    monkeypatch.setattr(registry, "LEDGER_CHECKS", (*registry.LEDGER_CHECKS, "within.added_check"))
+    after = run_checks(ledger)
+    assert [f.to_dict() for f in after[:-1]] == before
+    assert (after[-1].message, after[-1].id) == ("added by the test", f"f{len(after)}")
+
+
+def test_every_registered_ledger_check_is_run_by_run_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    registered = {entry.check for entry in REGISTRY.values() if "ledger" in entry.reads}
+    called: list[str] = []
+    for dotted in registered:
+        module_name, function = dotted.rsplit(".", 1)
+        module = import_module(f"claimledger.check.{module_name}")
+        original = getattr(module, function)
+
+        def spy(*args: Any, _dotted: str = dotted, _original: Callable[..., Any] = original, **kwargs: Any) -> Any:
+            called.append(_dotted)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, function, spy)
+    run_checks(CASES["unattributed"]()[0])
+    assert set(called) == registered
+    monkeypatch.setattr(registry, "LEDGER_CHECKS", registry.LEDGER_CHECKS[1:])
+    called.clear()
+    run_checks(CASES["unattributed"]()[0])
+    assert set(called) < registered  # the near-miss: a list missing a registered check is caught
+
+
+# Drift types of a lineage edge: a typed vocabulary, registered and documented -------------------------
+
+
+def test_the_drift_types_are_the_registered_and_documented_ones() -> None:
+    assert tuple(DRIFTS) == DRIFT_TYPES
+    assert _table_types("compare-format.md", "### Drift types") == set(DRIFT_TYPES)
+    assert all(entry.type == key and entry.why and bool(entry.also) == bool(entry.graded) for key, entry in DRIFTS.items())
+
+
+def test_a_drift_of_an_unknown_type_cannot_be_made_and_a_known_one_round_trips() -> None:
+    with pytest.raises(ValueError, match="unknown drift type 'unit_drift'"):
+        Drift("unit_drift", "high", "m")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown drift type"):
+        Drift.from_dict({"type": "Meaning_Drift", "severity": "high", "message": "m"})
+    drift = Drift("period_drift", drift_severity("period_drift"), "the period shifted")
+    assert Drift.from_dict(json.loads(json.dumps(drift.to_dict()))) == drift

@@ -42,6 +42,8 @@ FindingType = Literal[
     "copied_text", "name_variant", "figure_mismatch_reference", "reference_different_unit",
 ]
 """What a finding says; check/registry.py gives each its default severity, what it reads and why it exists."""
+DriftType = Literal["meaning_drift", "rounding_drift", "period_drift", "source_drift"]
+"""What changed on one edge of a lineage (check/lineage.py); check/registry.py ``DRIFTS`` gives each its default severity."""
 
 AGGREGATIONS: tuple[str, ...] = ("total", "per_day", "per_week", "per_month", "per_year", "cumulative", "unknown")
 RELATIONS: tuple[str, ...] = ("said", "reported", "cited", "estimated", "suggested")
@@ -50,6 +52,7 @@ ROLES: tuple[str, ...] = ("level", "change", "rate", "share", "ratio")
 STATUSES: tuple[str, ...] = ("actual", "forecast", "expected", "target", "estimate")
 LINK_RELATIONS: tuple[str, ...] = ("change_from", "change_to")
 FINDING_TYPES: tuple[str, ...] = get_args(FindingType)
+DRIFT_TYPES: tuple[str, ...] = get_args(DriftType)
 FIGURE_MEANING_FIELDS: tuple[str, ...] = ("role", "status", "currency", "per", "qualifiers")
 """The optional fields of a figure (docs/ledger-format.md, "What a figure means"), written only when known."""
 
@@ -459,8 +462,12 @@ class Finding:
 
 def finding_type_known(value: str) -> None:
     """A finding of a type nobody registered is a bug of its check, caught where it is made, not when shown."""
-    if value not in FINDING_TYPES:
-        raise ValueError(f"unknown finding type {value!r}: register it in check/registry.py and model.FindingType")
+    _registered(value, FINDING_TYPES, "finding type", "FindingType")
+
+
+def _registered(value: str, vocabulary: tuple[str, ...], what: str, literal: str) -> None:
+    if value not in vocabulary:
+        raise ValueError(f"unknown {what} {value!r}: register it in check/registry.py and model.{literal}")
 
 
 UNTYPED_FRAMING = "Framing"
@@ -1153,11 +1160,14 @@ class Match:
 
 @dataclass
 class Drift:
-    """What changed on one edge of a lineage: meaning_drift | rounding_drift | period_drift | source_drift."""
+    """What changed on one edge of a lineage; ``type`` is one of ``DRIFT_TYPES`` (a JSON string, as written)."""
 
-    type: str
+    type: DriftType
     severity: Severity
     message: str
+
+    def __post_init__(self) -> None:
+        _registered(self.type, DRIFT_TYPES, "drift type", "DriftType")  # as a finding's: refused where it is made
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": self.type, "severity": self.severity, "message": self.message}

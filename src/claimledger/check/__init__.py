@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from claimledger.check.contradiction import check_contradictions
-from claimledger.check.framing import check_framing
-from claimledger.check.sourcing import check_sourcing
-from claimledger.check.within import check_figures
+from claimledger.check import registry
 from claimledger.model import Finding, Ledger
 
 
 def run_checks(ledger: Ledger) -> list[Finding]:
-    """Every within-article check, findings numbered f1, f2, … in a stable order.
+    """Every within-article check the registry names (``registry.LEDGER_CHECKS``), findings
+    numbered f1, f2, … in a stable order: the registry's order of checks, then each check's own.
 
     The checks read the ledger alone (what they need from the text, extraction recorded on it),
     so a ledger read back from JSON gets exactly the findings it was written with.
     """
-    findings = check_figures(ledger.claims, ledger.article.text, ledger.article.published)
-    findings += check_sourcing(ledger)
-    findings += check_framing(ledger)
-    findings += check_contradictions(ledger)
+    findings = [finding for name in registry.LEDGER_CHECKS for finding in registry.check_function(name)(ledger)]
     for number, finding in enumerate(findings, start=1):
         finding.id = f"f{number}"
     return findings

@@ -42,6 +42,7 @@ from rapidfuzz.distance import Levenshtein
 
 from claimledger import datafiles
 from claimledger.check import names
+from claimledger.check.registry import drift_severity
 from claimledger.check.within import NOT_COUNTS, span_text
 from claimledger.model import ChainLink, Drift, Ledger, LineageEdge, Match, Period, Qualifiers
 
@@ -624,7 +625,7 @@ def _meaning_drift(parent: Entry, child: Entry, sense: Meaning) -> Drift | None:
     was = f"“{parent.phrase() or parent.measure}” ({parent.unit or 'no unit'})"
     now = f"“{child.phrase() or child.measure}” ({child.unit or 'no unit'})"
     people = {parent.unit, child.unit} == {"cases", "people"}
-    severity = "high" if people or (parent.unit and child.unit and parent.unit != child.unit) else "medium"
+    severity = "high" if people or (parent.unit and child.unit and parent.unit != child.unit) else drift_severity("meaning_drift")
     why = " — a count of cases is not a count of people" if people else ""
     how = "" if sense.how.startswith("counts ") else f"; {sense.how}"
     return Drift("meaning_drift", severity, f"the counted thing changed: {was} → {now}{why}{how}")
@@ -648,7 +649,7 @@ def _rounding_drift(parent: Entry, child: Entry) -> Drift | None:
     )
     tail = f"; the bounds “{child.text}” gives exclude the {_number(ra.nominal)} it relays" if outside else ""
     return Drift(
-        "rounding_drift", "medium" if outside else "low", f"“{parent.text}” → “{child.text}”: {', '.join(changes)}{tail}"
+        "rounding_drift", "medium" if outside else drift_severity("rounding_drift"), f"“{parent.text}” → “{child.text}”: {', '.join(changes)}{tail}"
     )
 
 
@@ -661,14 +662,14 @@ def _period_drift(parent: Entry, child: Entry) -> Drift | None:
     was, now = f"{span_text(*sa)} ({pa.aggregation})", f"{span_text(*sb)} ({pb.aggregation})"
     known = "unknown" not in (pa.aggregation, pb.aggregation)
     if relation == "near":
-        return Drift("period_drift", "medium", f"the period shifted: {was} → {now}")
+        return Drift("period_drift", drift_severity("period_drift"), f"the period shifted: {was} → {now}")
     if relation == "overlap":
         days_a, days_b = (sa[1] - sa[0]).days + 1, (sb[1] - sb[0]).days + 1
         if days_a <= MONTHLY < days_b:
             return Drift("period_drift", "high", f"a figure for {span_text(*sa)} relayed as one for {span_text(*sb)}: {was} → {now}")
-        return Drift("period_drift", "medium", f"the period changed: {was} → {now}")
+        return Drift("period_drift", drift_severity("period_drift"), f"the period changed: {was} → {now}")
     if known and pa.aggregation != pb.aggregation:
-        return Drift("period_drift", "medium", f"the aggregation changed: {was} → {now}")
+        return Drift("period_drift", drift_severity("period_drift"), f"the aggregation changed: {was} → {now}")
     return None
 
 
@@ -690,12 +691,12 @@ def _source_drifts(parent: Entry, child: Entry) -> list[Drift]:
         pass  # the article names the parent's source in another sentence: nothing was dropped or replaced
     elif theirs and not mine:
         found.append(Drift(
-            "source_drift", "medium",
+            "source_drift", drift_severity("source_drift"),
             f"the original source dropped: {_chain(parent.chain)} becomes no source at all",
         ))
     elif theirs and mine and not kept and any(link.kind in AUTHORITIES for link in mine):
         found.append(Drift(
-            "source_drift", "medium",
+            "source_drift", drift_severity("source_drift"),
             f"a new authority credited: {_chain(child.chain)} instead of {_chain(parent.chain)}",
         ))
     elif theirs and mine and not kept:  # only a document ("the report", "official data"): no authority named

@@ -10,10 +10,12 @@ every type, built from model objects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from importlib import import_module
+from typing import Any, Literal
 
-from claimledger.model import FindingType, Severity
+from claimledger.model import DriftType, FindingType, Severity
 
 Reads = Literal["ledger", "corpus", "compare"]
 """What a check reads: one article's ledger; that article set against the rest of the corpus (a corpus
@@ -22,6 +24,12 @@ many articles grouped by measure and period (docs/compare-format.md)."""
 
 FIGURES, SOURCING, FRAMING = "within.check_figures", "sourcing.check_sourcing", "framing.check_framing"
 CORPUS = "corpus.corpus_findings"
+CONTRADICTIONS = "contradiction.check_contradictions"
+
+LEDGER_CHECKS: tuple[str, ...] = ("within.check_ledger_figures", SOURCING, FRAMING, CONTRADICTIONS)
+"""The checks ``run_checks`` runs over one ledger, in this order (the order of its findings): each a
+``module.function`` of claimledger.check taking the ledger alone. ``within.check_ledger_figures`` is
+``within.check_figures`` given the ledger's claims, text and date."""
 FRAMING_WHY = "a framing technique of the PTC taxonomy in the author's own voice: it colours a claim, it does not falsify it"
 
 
@@ -69,7 +77,7 @@ REGISTRY: dict[str, Registered] = {
                    "a quote from a setting no outsider can check"),
         Registered("secondhand", "medium", ("ledger",), SOURCING,
                    "a figure relayed through an intermediary whose primary is neither quoted nor linked"),
-        Registered("self_contradiction", "medium", ("ledger",), "contradiction.check_contradictions",
+        Registered("self_contradiction", "medium", ("ledger",), CONTRADICTIONS,
                    "two statements of one article cannot both hold"),
         Registered("loaded_language", "low", ("ledger",), FRAMING,
                    "the author's own loaded word tells the reader how to feel instead of reporting"),
@@ -106,3 +114,42 @@ REGISTRY: dict[str, Registered] = {
 def severity(finding_type: FindingType) -> Severity:
     """The default severity of a finding type."""
     return REGISTRY[finding_type].severity
+
+
+@dataclass(frozen=True)
+class RegisteredDrift:
+    """One drift type of a lineage edge (``lineage.drifts``, over the corpus's figures): as a finding type's entry."""
+
+    type: DriftType
+    severity: Severity
+    why: str
+    also: tuple[Severity, ...] = ()
+    graded: str = ""
+
+
+DRIFTS: dict[str, RegisteredDrift] = {
+    entry.type: entry
+    for entry in (
+        RegisteredDrift("meaning_drift", "medium", "the counted thing changed on the way: the relayed figure counts something else",
+                        also=("high",), graded="high when the unit changed (cases → people)"),
+        RegisteredDrift("rounding_drift", "low", "precision lost or a bound added: the figure is less exact than its origin",
+                        also=("medium",), graded="medium when the bound the relay adds excludes the number it relays"),
+        RegisteredDrift("period_drift", "medium", "the period changed on the way: the figure is said of another span",
+                        also=("high",), graded="high for a month's figure relayed as one for a longer span"),
+        RegisteredDrift("source_drift", "medium", "the attribution chain changed on the way: the reader is told another origin",
+                        also=("low",), graded="low for a misspelled name, the furthest source dropped while others remain, "
+                        "or the sources replaced by a document alone"),
+    )
+}
+
+
+def drift_severity(drift_type: DriftType) -> Severity:
+    """The default severity of a drift type."""
+    return DRIFTS[drift_type].severity
+
+
+def check_function(name: str) -> Callable[..., Any]:
+    """The function a registered ``module.function`` names, imported when asked: the checks import
+    this registry for their severities, so it cannot import them before they are loaded."""
+    module, function = name.rsplit(".", 1)
+    return getattr(import_module(f"claimledger.check.{module}"), function)

@@ -65,7 +65,7 @@ from claimledger import datafiles
 from claimledger.check import intervals as iv
 from claimledger.check.intervals import Interval
 from claimledger.check.registry import severity
-from claimledger.model import Claim, Finding, FindingType, Period, Severity
+from claimledger.model import Claim, Finding, FindingType, Ledger, Period, Severity
 
 APPROX_TOLERANCE = 0.10
 """How far an approximate figure ("about 20,000") may stray before it disagrees."""
@@ -209,6 +209,11 @@ class _Context:
     """(sentence, quantity) of sentences that list three or more values of one quantity."""
     explained: frozenset[str] = frozenset()
     """Undated rates whose own sentence gives a count of their quantity: the rate is that count's average."""
+
+
+def check_ledger_figures(ledger: Ledger) -> list[Finding]:
+    """``check_figures`` over one ledger: its claims, its text and its date (the form ``run_checks`` calls)."""
+    return check_figures(ledger.claims, ledger.article.text, ledger.article.published)
 
 
 def check_figures(claims: list[Claim], text: str | None = None, published: date | None = None) -> list[Finding]:
