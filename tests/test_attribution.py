@@ -766,6 +766,19 @@ def test_a_headline_signed_with_a_dash_and_a_source() -> None:
     assert found["300"][0] == []  # the signature covers the headline only
 
 
+def test_a_headline_signature_signs_its_while_clause_too() -> None:
+    found = _figure_sources(
+        "Employment little changed in April, while unemployment rate fell 0.1% to 5.2%: Statistics Canada\n\n"
+        "The agency surveyed 50,000 homes, while the mayor said 300 houses burned."
+    )
+    assert found["5.2%"][0] == ["Statistics Canada"]
+    # near-miss: the signature still signs the headline alone, not the paragraph after it
+    assert found["50,000"][0] == []
+    # near-miss: a cue before its content keeps the author's ", which …" aside out of it
+    found = _figure_sources("The ministry said exports rose in May, which lifted the trade surplus by 7%.")
+    assert found["7%"][0] == []
+
+
 def test_a_headline_dash_before_words_that_name_no_source() -> None:
     found = _figure_sources("Ukraine - Russia war: 500 killed in Kharkiv\n\nMore text follows here.")
     assert found["500"][0] == []

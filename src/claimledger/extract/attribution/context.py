@@ -45,6 +45,12 @@ class Record:
     def links(self) -> list[Link]:
         return [self.link, *self.chain]
 
+    @property
+    def signs_before(self) -> bool:
+        """A signature after what it signs ("…, while the rate fell to 5.2%: Statistics Canada"):
+        its cue is the dash or colon, and it signs all of the content, asides included."""
+        return self.cue_token.is_punct and self.content is not None and self.content[1] <= self.cue_token.i
+
 
 @dataclass
 class CiteEvent:

@@ -38,7 +38,10 @@ def is_embedded(ctx: Context, rec: Record) -> bool:
 def is_aside(figure: Span, rec: Record, lex: dict) -> bool:
     """A figure in a non-restrictive relative clause (", where …", ", which …") is the author's aside,
     unless the clause's subject is a personal pronoun: the source speaking on ("According to the USGS, the
-    quake, which it measured at 6.1, …"; "the attack, which they said killed 12")."""
+    quake, which it measured at 6.1, …"; "the attack, which they said killed 12"). A signature after
+    its content signs all of it (:attr:`Record.signs_before`)."""
+    if rec.signs_before:
+        return False
     doc = figure.doc
     tok = figure.root
     start, end = rec.content
