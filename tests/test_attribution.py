@@ -779,6 +779,27 @@ def test_a_headline_signature_signs_its_while_clause_too() -> None:
     assert found["7%"][0] == []
 
 
+def test_a_lede_closing_with_its_source_covers_the_figures_before() -> None:
+    found = _figure_sources(
+        "Retail inflation declined to 5.88 per cent in November from 6.77 per cent in October. "
+        "Prices eased to an 11-month low, official data showed on Monday.\n"
+        "Wholesale prices rose 3 per cent in November. Fuel prices fell to a low, the ministry said."
+    )
+    assert found["5.88 per cent"][0] == ["official data"] and found["5.88 per cent"][1] == ["attribution"]
+    # near-miss: a later paragraph's closing cue covers its own sentence, not the one before
+    assert found["3 per cent"][0] == []
+
+
+def test_a_lede_source_does_not_reach_over_another_source_or_from_before_its_content() -> None:
+    found = _figure_sources(
+        "Deficit widens\nThe deficit touched 7.3 per cent of GDP last year. Officials told reporters that spending rose. "
+        "Revenue fell short, the minister added."
+    )
+    assert found["7.3 per cent"][0] == []
+    found = _figure_sources("Quake toll rises\nThe toll rose to 40 on Monday. Officials said that rescuers were still searching the ruins.")
+    assert found["40"][0] == []
+
+
 def test_a_headline_dash_before_words_that_name_no_source() -> None:
     found = _figure_sources("Ukraine - Russia war: 500 killed in Kharkiv\n\nMore text follows here.")
     assert found["500"][0] == []
