@@ -800,6 +800,24 @@ def test_a_lede_source_does_not_reach_over_another_source_or_from_before_its_con
     assert found["40"][0] == []
 
 
+def test_the_statement_is_its_authors() -> None:
+    found = _figure_sources(
+        "Gaza toll rises\nIn a statement, the ministry stated that more than 4,000 people were missing.\n"
+        "The statement mentioned that 205 health workers have been killed.\nThe report said 40 hospitals had closed."
+    )
+    assert found["205"][0] == ["the ministry"]
+    # near-miss: a report whose author the article never gave stays the source
+    assert found["40"][0] == ["The report"]
+
+
+def test_the_report_points_back_to_the_report_named_with_its_author() -> None:
+    found = _figure_sources(
+        "Results for 542 seats have been released, according to NDTV report.\n"
+        "Counting was held for 542 seats after one candidate was elected unopposed, the report said."
+    )
+    assert "NDTV" in found["542"][0][0]
+
+
 def test_a_headline_dash_before_words_that_name_no_source() -> None:
     found = _figure_sources("Ukraine - Russia war: 500 killed in Kharkiv\n\nMore text follows here.")
     assert found["500"][0] == []

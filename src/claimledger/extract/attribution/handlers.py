@@ -524,5 +524,60 @@ def headline_signature(ctx: Context) -> None:
     )
 
 
+def bare_document(ctx: Context, rec: Record) -> Token | None:
+    """The head of a document named by a determiner and its noun alone ("The statement", "the report"), or None."""
+    if ctx.sources.entries[rec.link.entry].kind != "document" or rec.speaker is None:
+        return None
+    phrase = ctx.doc.char_span(*rec.speaker, alignment_mode="expand")
+    if phrase is None or len(phrase) != 2 or phrase[0].lower_ not in ctx.lex["definite_determiners"]:
+        return None
+    return phrase[1]
+
+
+def document_authors(ctx: Context) -> None:
+    """``In a statement, the ministry stated … The statement mentioned that 205 …``: the statement's author says it.
+
+    A document named by its noun alone points back to the latest earlier mention of that noun that
+    says whose it is: the ``in a statement`` of another source's cue (its source is the author) or a
+    document named with its author ("according to NDTV report … the report said"). Without such a
+    mention ("The report said 40 died." opening an article) the document stays the source.
+    """
+    for rec in ctx.records:
+        head = bare_document(ctx, rec)
+        if head is None:
+            continue
+        author = None
+        for other in ctx.records:
+            if other is rec or other.cue_token.i >= rec.cue_token.i:
+                continue
+            kind = ctx.sources.entries[other.link.entry].kind
+            if kind not in ("unattributed", "document") and said_in(other.cue_token, head.lemma_):
+                author = other.link.entry
+            elif kind == "document" and named_after(ctx, other, head.lemma_):
+                author = other.link.entry
+        if author is not None:
+            link = rec.link
+            rec.link = Link(author, link.relation, link.cue, link.start, link.end)
+
+
+def said_in(cue: Token, noun: str) -> bool:
+    """The cue verb says it "in a/its ``noun``" ("the ministry stated in its statement")."""
+    return any(
+        prep.lower_ == "in" and any(obj.dep_ == "pobj" and obj.lemma_ == noun for obj in prep.children)
+        for prep in cue.children
+        if prep.dep_ == "prep"
+    )
+
+
+def named_after(ctx: Context, rec: Record, noun: str) -> bool:
+    """The record's document phrase is headed by ``noun`` and names more than the noun ("NDTV report")."""
+    if rec.speaker is None:
+        return False
+    phrase = ctx.doc.char_span(*rec.speaker, alignment_mode="expand")
+    if phrase is None or phrase.root.lemma_ != noun:
+        return False
+    return any(t.i != phrase.root.i and t.is_alpha and t.lower_ not in ctx.lex["definite_determiners"] for t in phrase)
+
+
 # In order, after the token handlers.
-PARAGRAPH_HANDLERS: tuple[Callable[[Context], None], ...] = (colon_speakers, signed_quotes, headline_signature)
+PARAGRAPH_HANDLERS: tuple[Callable[[Context], None], ...] = (colon_speakers, signed_quotes, headline_signature, document_authors)
