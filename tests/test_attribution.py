@@ -818,6 +818,16 @@ def test_the_report_points_back_to_the_report_named_with_its_author() -> None:
     assert "NDTV" in found["542"][0][0]
 
 
+def test_a_figure_cited_inside_what_someone_says_has_the_speaker_first() -> None:
+    found = _figure_sources(
+        "Commissioner Ray Kelly said the number of guns seized rose by about 8,000, according to police statistics."
+    )
+    assert found["about 8,000"][0] == ["Ray Kelly", "police statistics"]
+    # near-miss: an according-to beside another source's report is its own, not inside it
+    found = _figure_sources("Ray Kelly said crime fell. Seizures rose by 8,000, according to police statistics.")
+    assert found["8,000"][0] == ["police statistics"]
+
+
 def test_a_headline_dash_before_words_that_name_no_source() -> None:
     found = _figure_sources("Ukraine - Russia war: 500 killed in Kharkiv\n\nMore text follows here.")
     assert found["500"][0] == []

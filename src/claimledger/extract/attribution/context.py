@@ -40,6 +40,7 @@ class Record:
     via_quote: bool = False
     turn: bool = False  # a transcript turn ("PENCE: Well, look, …") inside a quote that runs over the transcript
     embedded: bool = False  # a report deep inside another source's content: part of that content
+    author: int | None = None  # whose document a bare "The statement" is (handlers.document_authors): its figures' source
 
     @property
     def links(self) -> list[Link]:

@@ -539,8 +539,9 @@ def document_authors(ctx: Context) -> None:
 
     A document named by its noun alone points back to the latest earlier mention of that noun that
     says whose it is: the ``in a statement`` of another source's cue (its source is the author) or a
-    document named with its author ("according to NDTV report … the report said"). Without such a
-    mention ("The report said 40 died." opening an article) the document stays the source.
+    document named with its author ("according to NDTV report … the report said"). The author is
+    noted as ``Record.author``: the figures' source; the statement keeps the words the text names
+    its speaker with. Without such a mention ("The report said 40 died.") the document stays the source.
     """
     for rec in ctx.records:
         head = bare_document(ctx, rec)
@@ -555,9 +556,7 @@ def document_authors(ctx: Context) -> None:
                 author = other.link.entry
             elif kind == "document" and named_after(ctx, other, head.lemma_):
                 author = other.link.entry
-        if author is not None:
-            link = rec.link
-            rec.link = Link(author, link.relation, link.cue, link.start, link.end)
+        rec.author = author
 
 
 def said_in(cue: Token, noun: str) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
-from claimledger.extract.attribution.context import Context, Record
+from claimledger.extract.attribution.context import Context, Link, Record
 from claimledger.extract.attribution.inherited import inherited_attributions
 from claimledger.extract.extensions import FIGURES_KEY, STATEMENTS_KEY
 from claimledger.extract.sources import publish
@@ -84,12 +86,40 @@ def figure_records(ctx: Context, quote_recs: list[tuple[Span, Record]]) -> list[
             if r.content and r.content[0] <= f.start < r.content[1] and not is_aside(f, r, ctx.lex)
         ]
         if holders:
-            held.append((f, min(holders, key=lambda r: r.content[1] - r.content[0])))
+            held.append((f, reported_by(ctx, min(holders, key=lambda r: r.content[1] - r.content[0]), holders)))
             continue
         quoted = [(q, r) for q, r in quote_recs if q.start <= f.start and f.end <= q.end]
         if quoted:
             held.append((f, min(quoted, key=lambda pair: len(pair[0]))[1]))
     return held + inherited_attributions(ctx, figures, held)
+
+
+def reported_by(ctx: Context, inner: Record, holders: list[Record]) -> Record:
+    """``Kelly said guns seized rose by 8,000, according to police statistics``: who says it, then whom they cite.
+
+    The innermost content holding a figure may be a report inside what another source is said to
+    say (its cue inside that content): the figure's chain starts with the outer source and goes on
+    with the inner one. A report beside the other ("Police said 8,000; the mayor said 9,000") is its own.
+    """
+    outer = [
+        r for r in holders
+        if r is not inner and r.content[0] <= inner.cue_token.i < r.content[1]
+        and ctx.sources.entries[r.link.entry].kind != "unattributed"
+        and ctx.sources.entries[inner.link.entry].kind != "unattributed"
+        and r.link.entry != inner.link.entry
+    ]
+    if not outer:
+        return inner
+    speaker = min(outer, key=lambda r: r.content[1] - r.content[0])
+    return replace(speaker, content=inner.content, chain=[*speaker.chain, inner.link, *inner.chain])
+
+
+def by_author(rec: Record) -> Record:
+    """A figure said by a bare "The statement" is its author's (``Record.author``, when known)."""
+    if rec.author is None:
+        return rec
+    link = rec.link
+    return replace(rec, link=Link(rec.author, link.relation, link.cue, link.start, link.end))
 
 
 def statement_records(ctx: Context) -> list[tuple[Span, Record]]:
@@ -127,6 +157,7 @@ def write(ctx: Context, quote_recs: list[tuple[Span, Record]]) -> None:
         q._.cl_attribution = None
     figure_recs = figure_records(ctx, quote_recs)
     statements = statement_records(ctx)
+    figure_recs = [(f, by_author(rec)) for f, rec in figure_recs]
     for _, rec in quote_recs + figure_recs + statements:
         for link in rec.links:
             registry.mark_used(link.entry)
