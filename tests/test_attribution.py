@@ -828,6 +828,16 @@ def test_a_figure_cited_inside_what_someone_says_has_the_speaker_first() -> None
     assert found["8,000"][0] == ["police statistics"]
 
 
+def test_an_impression_inside_a_named_sources_words_is_that_sources() -> None:
+    found = _figure_sources(
+        "Tens of thousands are believed to have fled the city, according to the U.N. migration agency. "
+        "Some 300 are believed to be trapped."
+    )
+    assert found["Tens of thousands"][0] == ["the U.N. migration agency"]
+    # near-miss: the impression with no source around it stays unattributed
+    assert found["Some 300"][0] == ["are believed"]
+
+
 def test_a_headline_dash_before_words_that_name_no_source() -> None:
     found = _figure_sources("Ukraine - Russia war: 500 killed in Kharkiv\n\nMore text follows here.")
     assert found["500"][0] == []

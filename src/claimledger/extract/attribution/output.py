@@ -99,18 +99,21 @@ def reported_by(ctx: Context, inner: Record, holders: list[Record]) -> Record:
 
     The innermost content holding a figure may be a report inside what another source is said to
     say (its cue inside that content): the figure's chain starts with the outer source and goes on
-    with the inner one. A report beside the other ("Police said 8,000; the mayor said 9,000") is its own.
+    with the inner one. An impression without a source inside it ("Tens of thousands are believed
+    to have fled, according to the U.N. migration agency") is the named source's own hedge: the
+    figure is theirs. A report beside the other ("Police said 8,000; the mayor said 9,000") is its own.
     """
+    kind = ctx.sources.entries
     outer = [
         r for r in holders
         if r is not inner and r.content[0] <= inner.cue_token.i < r.content[1]
-        and ctx.sources.entries[r.link.entry].kind != "unattributed"
-        and ctx.sources.entries[inner.link.entry].kind != "unattributed"
-        and r.link.entry != inner.link.entry
+        and kind[r.link.entry].kind != "unattributed" and r.link.entry != inner.link.entry
     ]
     if not outer:
         return inner
     speaker = min(outer, key=lambda r: r.content[1] - r.content[0])
+    if kind[inner.link.entry].kind == "unattributed":
+        return speaker
     return replace(speaker, content=inner.content, chain=[*speaker.chain, inner.link, *inner.chain])
 
 
