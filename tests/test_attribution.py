@@ -838,6 +838,16 @@ def test_an_impression_inside_a_named_sources_words_is_that_sources() -> None:
     assert found["Some 300"][0] == ["are believed"]
 
 
+def test_the_authors_comparison_takes_no_carried_source() -> None:
+    found = _figure_sources(
+        "Arrivals news\nThe Interior Ministry said 20,000 migrants arrived in July. A further 3,000 arrived in August. "
+        "For comparison: in July 2015 there were 22,846 arrivals. In 2016 there were 23,552."
+    )
+    # near-miss: the later figure before the comparison still takes the ministry's source
+    assert found["3,000"][0] == ["Interior Ministry"]
+    assert found["22,846"][0] == [] and found["23,552"][0] == []
+
+
 def test_a_headline_dash_before_words_that_name_no_source() -> None:
     found = _figure_sources("Ukraine - Russia war: 500 killed in Kharkiv\n\nMore text follows here.")
     assert found["500"][0] == []

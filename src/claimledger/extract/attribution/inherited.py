@@ -252,6 +252,8 @@ def earlier_figure(near: Neighbourhood) -> None:
     paragraph; not across paragraphs (carrying a source over paragraphs by measure attributed the
     author's own figures to it on the real-news dev set), nor from a stance noun's record: "analysts'
     estimate of $2.3 billion" holds that one value, and the share price after it is the author's.
+    A sentence that opens as the author's comparison ("For comparison: in July 2015 there were
+    22,846 arrivals") ends the carry: it and what follows take nothing from the figures before it.
     """
     paragraph = near.paragraph
     carried = [(f, r) for f, r in near.attributed + near.added if r.cue_token.pos_ != "NOUN"]
@@ -259,12 +261,29 @@ def earlier_figure(near: Neighbourhood) -> None:
     for f in near.figures:
         if f.start in near.taken:
             continue
-        earlier = [(g, r) for g, r in attributed if g.start < f.start and paragraph[g.start] == paragraph[f.start]]
+        since = comparison_since(near, f)
+        earlier = [
+            (g, r) for g, r in attributed if since <= g.start < f.start and paragraph[g.start] == paragraph[f.start]
+        ]
         if earlier:
             g, rec = earlier[-1]
             near.give(f, rec, near.sentence(near.sentence_of(g.start)))
             attributed.append((f, rec))
             attributed.sort(key=lambda pair: pair[0].start)
+
+
+def comparison_since(near: Neighbourhood, figure: Span) -> int:
+    """The first word of the latest sentence up to ``figure``'s that opens with a comparison
+    ("For comparison, …", "By comparison …"), or 0: a figure carries no source from before it."""
+    openers = near.ctx.lex["comparison_openers"]
+    for number in range(near.sentence_of(figure.start), -1, -1):
+        sentence = near.sentence(number)
+        words = [t.lower_ for t in sentence if not t.is_space and not t.is_punct][:3]
+        if " ".join(words[:2]) in openers or " ".join(words) in openers:
+            return sentence.start
+        if near.paragraph[sentence.start] < near.paragraph[figure.start]:
+            break  # the paragraph's first sentence is done: the carry never crosses paragraphs anyway
+    return 0
 
 
 # In order: a figure takes the first source given to it.
