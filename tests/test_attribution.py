@@ -816,6 +816,20 @@ def test_the_report_points_back_to_the_report_named_with_its_author() -> None:
         "Counting was held for 542 seats after one candidate was elected unopposed, the report said."
     )
     assert "NDTV" in found["542"][0][0]
+    found = _figure_sources(
+        "Overdoses fall\nNew provisional data from the Centers for Disease Control and Prevention predicts a nearly 24% "
+        "decline in deaths.\n\nProvisional data shows about 87,000 drug overdose deaths in the year.\n\n"
+        "Preliminary figures show 500 deaths in May."
+    )
+    assert "Centers for Disease Control" in found["about 87,000"][0][0]
+    # near-miss: a bare document whose noun no earlier mention gives with its author stays itself
+    assert found["500"][0] == ["Preliminary figures"]
+    # near-miss: a name in another phrase of the document ("polls in the UK's election") is not its author
+    found = _figure_sources(
+        "Exit poll\nThe first exit polls in the UK's general election predict a landslide for Labour.\n\n"
+        "The polls predict that the Conservatives will take only 131 seats."
+    )
+    assert "UK" not in " ".join(found["131"][0])
 
 
 def test_a_figure_cited_inside_what_someone_says_has_the_speaker_first() -> None:

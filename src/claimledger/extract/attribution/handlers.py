@@ -525,13 +525,17 @@ def headline_signature(ctx: Context) -> None:
 
 
 def bare_document(ctx: Context, rec: Record) -> Token | None:
-    """The head of a document named by a determiner and its noun alone ("The statement", "the report"), or None."""
+    """The head of a document named by its noun with no more than a definite determiner and adjectives
+    ("The statement", "the report", "Provisional data"), or None ("a report" is a new one)."""
     if ctx.sources.entries[rec.link.entry].kind != "document" or rec.speaker is None:
         return None
     phrase = ctx.doc.char_span(*rec.speaker, alignment_mode="expand")
-    if phrase is None or len(phrase) != 2 or phrase[0].lower_ not in ctx.lex["definite_determiners"]:
+    if phrase is None or phrase.root.pos_ != "NOUN":
         return None
-    return phrase[1]
+    others = [t for t in phrase if t.i != phrase.root.i]
+    if all(t.lower_ in ctx.lex["definite_determiners"] or t.pos_ == "ADJ" for t in others):
+        return phrase.root
+    return None
 
 
 def document_authors(ctx: Context) -> None:
@@ -569,13 +573,27 @@ def said_in(cue: Token, noun: str) -> bool:
 
 
 def named_after(ctx: Context, rec: Record, noun: str) -> bool:
-    """The record's document phrase is headed by ``noun`` and names more than the noun ("NDTV report")."""
+    """The record's document phrase is headed by ``noun`` and names whose it is ("NDTV report",
+    "new data from the Centers for Disease Control")."""
     if rec.speaker is None:
         return False
     phrase = ctx.doc.char_span(*rec.speaker, alignment_mode="expand")
     if phrase is None or phrase.root.lemma_ != noun:
         return False
-    return any(t.i != phrase.root.i and t.is_alpha and t.lower_ not in ctx.lex["definite_determiners"] for t in phrase)
+    return any(t.i != phrase.root.i and t.pos_ == "PROPN" and names_author(t, phrase.root, ctx.lex) for t in phrase)
+
+
+def names_author(name: Token, document: Token, lex: dict) -> bool:
+    """``name`` modifies ``document`` ("NDTV report", "BLS's report") or is in its ``from``/``by``
+    phrase ("data from the CDC"); a name in another phrase ("exit polls in the UK's election") is not its author."""
+    tok = name
+    while tok.i != document.i:
+        if tok.dep_ == "prep" and (tok.lower_ not in lex["document_author_preps"] or tok.head.i != document.i):
+            return False
+        if tok.dep_ not in ("compound", "poss", "pobj", "prep", "amod", "nmod") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 # In order, after the token handlers.
