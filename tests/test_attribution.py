@@ -766,6 +766,102 @@ def test_a_headline_signed_with_a_dash_and_a_source() -> None:
     assert found["300"][0] == []  # the signature covers the headline only
 
 
+def test_a_headline_signature_signs_its_while_clause_too() -> None:
+    found = _figure_sources(
+        "Employment little changed in April, while unemployment rate fell 0.1% to 5.2%: Statistics Canada\n\n"
+        "The agency surveyed 50,000 homes, while the mayor said 300 houses burned."
+    )
+    assert found["5.2%"][0] == ["Statistics Canada"]
+    # near-miss: the signature still signs the headline alone, not the paragraph after it
+    assert found["50,000"][0] == []
+    # near-miss: a cue before its content keeps the author's ", which …" aside out of it
+    found = _figure_sources("The ministry said exports rose in May, which lifted the trade surplus by 7%.")
+    assert found["7%"][0] == []
+
+
+def test_a_lede_closing_with_its_source_covers_the_figures_before() -> None:
+    found = _figure_sources(
+        "Retail inflation declined to 5.88 per cent in November from 6.77 per cent in October. "
+        "Prices eased to an 11-month low, official data showed on Monday.\n"
+        "Wholesale prices rose 3 per cent in November. Fuel prices fell to a low, the ministry said."
+    )
+    assert found["5.88 per cent"][0] == ["official data"] and found["5.88 per cent"][1] == ["attribution"]
+    # near-miss: a later paragraph's closing cue covers its own sentence, not the one before
+    assert found["3 per cent"][0] == []
+
+
+def test_a_lede_source_does_not_reach_over_another_source_or_from_before_its_content() -> None:
+    found = _figure_sources(
+        "Deficit widens\nThe deficit touched 7.3 per cent of GDP last year. Officials told reporters that spending rose. "
+        "Revenue fell short, the minister added."
+    )
+    assert found["7.3 per cent"][0] == []
+    found = _figure_sources("Quake toll rises\nThe toll rose to 40 on Monday. Officials said that rescuers were still searching the ruins.")
+    assert found["40"][0] == []
+
+
+def test_the_statement_is_its_authors() -> None:
+    found = _figure_sources(
+        "Gaza toll rises\nIn a statement, the ministry stated that more than 4,000 people were missing.\n"
+        "The statement mentioned that 205 health workers have been killed.\nThe report said 40 hospitals had closed."
+    )
+    assert found["205"][0] == ["the ministry"]
+    # near-miss: a report whose author the article never gave stays the source
+    assert found["40"][0] == ["The report"]
+
+
+def test_the_report_points_back_to_the_report_named_with_its_author() -> None:
+    found = _figure_sources(
+        "Results for 542 seats have been released, according to NDTV report.\n"
+        "Counting was held for 542 seats after one candidate was elected unopposed, the report said."
+    )
+    assert "NDTV" in found["542"][0][0]
+    found = _figure_sources(
+        "Overdoses fall\nNew provisional data from the Centers for Disease Control and Prevention predicts a nearly 24% "
+        "decline in deaths.\n\nProvisional data shows about 87,000 drug overdose deaths in the year.\n\n"
+        "Preliminary figures show 500 deaths in May."
+    )
+    assert "Centers for Disease Control" in found["about 87,000"][0][0]
+    # near-miss: a bare document whose noun no earlier mention gives with its author stays itself
+    assert found["500"][0] == ["Preliminary figures"]
+    # near-miss: a name in another phrase of the document ("polls in the UK's election") is not its author
+    found = _figure_sources(
+        "Exit poll\nThe first exit polls in the UK's general election predict a landslide for Labour.\n\n"
+        "The polls predict that the Conservatives will take only 131 seats."
+    )
+    assert "UK" not in " ".join(found["131"][0])
+
+
+def test_a_figure_cited_inside_what_someone_says_has_the_speaker_first() -> None:
+    found = _figure_sources(
+        "Commissioner Ray Kelly said the number of guns seized rose by about 8,000, according to police statistics."
+    )
+    assert found["about 8,000"][0] == ["Ray Kelly", "police statistics"]
+    # near-miss: an according-to beside another source's report is its own, not inside it
+    found = _figure_sources("Ray Kelly said crime fell. Seizures rose by 8,000, according to police statistics.")
+    assert found["8,000"][0] == ["police statistics"]
+
+
+def test_an_impression_inside_a_named_sources_words_is_that_sources() -> None:
+    found = _figure_sources(
+        "Tens of thousands are believed to have fled the city, according to the U.N. migration agency. "
+        "Some 300 are believed to be trapped."
+    )
+    assert found["Tens of thousands"][0] == ["the U.N. migration agency"]
+    # near-miss: the impression with no source around it stays unattributed
+    assert found["Some 300"][0] == ["are believed"]
+
+
+def test_the_authors_comparison_takes_no_carried_source() -> None:
+    found = _figure_sources(
+        "Arrivals news\nThe Interior Ministry said 20,000 migrants arrived in July. A further 3,000 arrived in August. "
+        "For comparison: in July 2015 there were 22,846 arrivals. In 2016 there were 23,552."
+    )
+    # near-miss: the later figure before the comparison still takes the ministry's source
+    assert found["3,000"][0] == ["Interior Ministry"]
+    assert found["22,846"][0] == [] and found["23,552"][0] == []
+
+
 def test_a_headline_dash_before_words_that_name_no_source() -> None:
     found = _figure_sources("Ukraine - Russia war: 500 killed in Kharkiv\n\nMore text follows here.")
     assert found["500"][0] == []

@@ -117,7 +117,9 @@ class Attributor:
             handler(ctx)
         for rec in ctx.records:
             if rec.content is not None:
-                trimmed = without_aside(doc, *in_paragraph(doc, *rec.content, rec.cue_token.i), ctx.lex)
+                trimmed = in_paragraph(doc, *rec.content, rec.cue_token.i)
+                if not rec.signs_before:
+                    trimmed = without_aside(doc, *trimmed, ctx.lex)
                 rec.content = through_quote(doc, *trimmed, ctx.quotes)
         carry_citing(ctx)
         for rec in ctx.records:

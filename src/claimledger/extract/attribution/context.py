@@ -40,10 +40,17 @@ class Record:
     via_quote: bool = False
     turn: bool = False  # a transcript turn ("PENCE: Well, look, …") inside a quote that runs over the transcript
     embedded: bool = False  # a report deep inside another source's content: part of that content
+    author: int | None = None  # whose document a bare "The statement" is (handlers.document_authors): its figures' source
 
     @property
     def links(self) -> list[Link]:
         return [self.link, *self.chain]
+
+    @property
+    def signs_before(self) -> bool:
+        """A signature after what it signs ("…, while the rate fell to 5.2%: Statistics Canada"):
+        its cue is the dash or colon, and it signs all of the content, asides included."""
+        return self.cue_token.is_punct and self.content is not None and self.content[1] <= self.cue_token.i
 
 
 @dataclass

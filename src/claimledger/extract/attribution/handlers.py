@@ -524,5 +524,77 @@ def headline_signature(ctx: Context) -> None:
     )
 
 
+def bare_document(ctx: Context, rec: Record) -> Token | None:
+    """The head of a document named by its noun with no more than a definite determiner and adjectives
+    ("The statement", "the report", "Provisional data"), or None ("a report" is a new one)."""
+    if ctx.sources.entries[rec.link.entry].kind != "document" or rec.speaker is None:
+        return None
+    phrase = ctx.doc.char_span(*rec.speaker, alignment_mode="expand")
+    if phrase is None or phrase.root.pos_ != "NOUN":
+        return None
+    others = [t for t in phrase if t.i != phrase.root.i]
+    if all(t.lower_ in ctx.lex["definite_determiners"] or t.pos_ == "ADJ" for t in others):
+        return phrase.root
+    return None
+
+
+def document_authors(ctx: Context) -> None:
+    """``In a statement, the ministry stated … The statement mentioned that 205 …``: the statement's author says it.
+
+    A document named by its noun alone points back to the latest earlier mention of that noun that
+    says whose it is: the ``in a statement`` of another source's cue (its source is the author) or a
+    document named with its author ("according to NDTV report … the report said"). The author is
+    noted as ``Record.author``: the figures' source; the statement keeps the words the text names
+    its speaker with. Without such a mention ("The report said 40 died.") the document stays the source.
+    """
+    for rec in ctx.records:
+        head = bare_document(ctx, rec)
+        if head is None:
+            continue
+        author = None
+        for other in ctx.records:
+            if other is rec or other.cue_token.i >= rec.cue_token.i:
+                continue
+            kind = ctx.sources.entries[other.link.entry].kind
+            if kind not in ("unattributed", "document") and said_in(other.cue_token, head.lemma_):
+                author = other.link.entry
+            elif kind == "document" and named_after(ctx, other, head.lemma_):
+                author = other.link.entry
+        rec.author = author
+
+
+def said_in(cue: Token, noun: str) -> bool:
+    """The cue verb says it "in a/its ``noun``" ("the ministry stated in its statement")."""
+    return any(
+        prep.lower_ == "in" and any(obj.dep_ == "pobj" and obj.lemma_ == noun for obj in prep.children)
+        for prep in cue.children
+        if prep.dep_ == "prep"
+    )
+
+
+def named_after(ctx: Context, rec: Record, noun: str) -> bool:
+    """The record's document phrase is headed by ``noun`` and names whose it is ("NDTV report",
+    "new data from the Centers for Disease Control")."""
+    if rec.speaker is None:
+        return False
+    phrase = ctx.doc.char_span(*rec.speaker, alignment_mode="expand")
+    if phrase is None or phrase.root.lemma_ != noun:
+        return False
+    return any(t.i != phrase.root.i and t.pos_ == "PROPN" and names_author(t, phrase.root, ctx.lex) for t in phrase)
+
+
+def names_author(name: Token, document: Token, lex: dict) -> bool:
+    """``name`` modifies ``document`` ("NDTV report", "BLS's report") or is in its ``from``/``by``
+    phrase ("data from the CDC"); a name in another phrase ("exit polls in the UK's election") is not its author."""
+    tok = name
+    while tok.i != document.i:
+        if tok.dep_ == "prep" and (tok.lower_ not in lex["document_author_preps"] or tok.head.i != document.i):
+            return False
+        if tok.dep_ not in ("compound", "poss", "pobj", "prep", "amod", "nmod") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
+
 # In order, after the token handlers.
-PARAGRAPH_HANDLERS: tuple[Callable[[Context], None], ...] = (colon_speakers, signed_quotes, headline_signature)
+PARAGRAPH_HANDLERS: tuple[Callable[[Context], None], ...] = (colon_speakers, signed_quotes, headline_signature, document_authors)

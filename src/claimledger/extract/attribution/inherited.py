@@ -152,6 +152,63 @@ def headline_says(near: Neighbourhood) -> None:
                 near.give(f, rec, near.sentence(near.sentence_of(rec.cue_token.i)))
 
 
+def lede(near: Neighbourhood) -> int | None:
+    """The lede's paragraph number: the first paragraph of more than one sentence (a headline is one)."""
+    sentences: dict[int, set[int]] = {}
+    for token in near.ctx.doc:
+        if not token.is_space:
+            sentences.setdefault(near.paragraph[token.i], set()).add(near.sentence_of(token.i))
+    return next((number for number in sorted(sentences) if len(sentences[number]) > 1), None)
+
+
+def lede_says(near: Neighbourhood) -> None:
+    """``CPI declined to 5.88 per cent in November. CPI eased to an 11-month low, official data showed.``
+
+    A lede (the first paragraph of several sentences) that closes a sentence with its source
+    ("…, official data showed on Monday", "…, the agency says") gives that source to the
+    unattributed figures of its sentences before: the lede states one finding and says whose it is.
+    Only in the lede: a later paragraph's closing cue covers its own sentence, and a cue before its
+    content ("The ministry said that …") does not reach back.
+    """
+    ctx = near.ctx
+    number = lede(near)
+    if number is None:
+        return
+    closing = [
+        rec for rec in ctx.records
+        if near.paragraph[rec.cue_token.i] == number and closes_its_sentence(near, rec)
+        and ctx.sources.entries[rec.link.entry].kind != "unattributed"
+    ]
+    if not closing:
+        return
+    rec = min(closing, key=lambda r: r.cue_token.i)  # the lede's first source; a later one covers its own words
+    here = near.sentence_of(rec.cue_token.i)
+    # a sentence between that names another source ("Sources told X that …") ends the reach
+    others = [near.sentence_of(r.cue_token.i) for r in ctx.records if r is not rec and r.cue_token.i < rec.cue_token.i]
+    first = max([s + 1 for s in others if s <= here], default=0)
+    report = near.sentence(here)
+    for f in near.figures:
+        covered = first <= near.sentence_of(f.start) < here
+        if covered and near.paragraph[f.start] == number and f.start not in near.taken:
+            near.give(f, rec, report)
+
+
+def closes_its_sentence(near: Neighbourhood, rec: Record) -> bool:
+    """A verb cue after what it reports: its content ends before it, or (no content found) its
+    source follows a comma a few words before it ("…, official data showed on Monday")."""
+    cue = rec.cue_token
+    main = cue.dep_ in ("ROOT", "parataxis") or (cue.dep_ == "conj" and cue.head.dep_ == "ROOT")
+    if cue.pos_ not in ("VERB", "AUX") or not main:
+        # a stance noun ("analysts' estimate") holds its own value, a signature its line, and a cue
+        # inside a clause ("more than what the government announced") reports nothing of the lede's
+        return False
+    if rec.content is not None:
+        return rec.content[1] <= cue.i
+    sentence = near.sentence(near.sentence_of(cue.i))
+    before = [t for t in near.ctx.doc[sentence.start : cue.i] if not t.is_space]
+    return any(t.text == "," for t in before[-_HEADLINE_COMMA_WORDS:])
+
+
 def after_colon(doc: Doc, i: int) -> bool:
     """Token ``i`` opens a block introduced by a colon ("According to the ministry:"), after any bullet."""
     j = i - 1
@@ -195,6 +252,8 @@ def earlier_figure(near: Neighbourhood) -> None:
     paragraph; not across paragraphs (carrying a source over paragraphs by measure attributed the
     author's own figures to it on the real-news dev set), nor from a stance noun's record: "analysts'
     estimate of $2.3 billion" holds that one value, and the share price after it is the author's.
+    A sentence that opens as the author's comparison ("For comparison: in July 2015 there were
+    22,846 arrivals") ends the carry: it and what follows take nothing from the figures before it.
     """
     paragraph = near.paragraph
     carried = [(f, r) for f, r in near.attributed + near.added if r.cue_token.pos_ != "NOUN"]
@@ -202,7 +261,10 @@ def earlier_figure(near: Neighbourhood) -> None:
     for f in near.figures:
         if f.start in near.taken:
             continue
-        earlier = [(g, r) for g, r in attributed if g.start < f.start and paragraph[g.start] == paragraph[f.start]]
+        since = comparison_since(near, f)
+        earlier = [
+            (g, r) for g, r in attributed if since <= g.start < f.start and paragraph[g.start] == paragraph[f.start]
+        ]
         if earlier:
             g, rec = earlier[-1]
             near.give(f, rec, near.sentence(near.sentence_of(g.start)))
@@ -210,8 +272,24 @@ def earlier_figure(near: Neighbourhood) -> None:
             attributed.sort(key=lambda pair: pair[0].start)
 
 
+def comparison_since(near: Neighbourhood, figure: Span) -> int:
+    """The first word of the latest sentence up to ``figure``'s that opens with a comparison
+    ("For comparison, …", "By comparison …"), or 0: a figure carries no source from before it."""
+    openers = near.ctx.lex["comparison_openers"]
+    for number in range(near.sentence_of(figure.start), -1, -1):
+        sentence = near.sentence(number)
+        words = [t.lower_ for t in sentence if not t.is_space and not t.is_punct][:3]
+        if " ".join(words[:2]) in openers or " ".join(words) in openers:
+            return sentence.start
+        if near.paragraph[sentence.start] < near.paragraph[figure.start]:
+            break  # the paragraph's first sentence is done: the carry never crosses paragraphs anyway
+    return 0
+
+
 # In order: a figure takes the first source given to it.
-INHERITED_HANDLERS: tuple[Callable[[Neighbourhood], None], ...] = (report_after, headline_says, list_after_colon, earlier_figure)
+INHERITED_HANDLERS: tuple[Callable[[Neighbourhood], None], ...] = (
+    report_after, headline_says, lede_says, list_after_colon, earlier_figure
+)
 
 
 def inherited_attributions(ctx: Context, figures: list[Span], attributed: list[tuple[Span, Record]]) -> list[tuple[Span, Record]]:

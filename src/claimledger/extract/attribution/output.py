@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from claimledger.extract.attribution.context import Context, Record
+from claimledger.extract.attribution.context import Context, Link, Record
 from claimledger.extract.attribution.inherited import inherited_attributions
 from claimledger.extract.extensions import FIGURES_KEY, STATEMENTS_KEY
 from claimledger.extract.sources import publish
@@ -40,7 +40,10 @@ def is_embedded(ctx: Context, rec: Record) -> bool:
 def is_aside(figure: Span, rec: Record, lex: dict) -> bool:
     """A figure in a non-restrictive relative clause (", where …", ", which …") is the author's aside,
     unless the clause's subject is a personal pronoun: the source speaking on ("According to the USGS, the
-    quake, which it measured at 6.1, …"; "the attack, which they said killed 12")."""
+    quake, which it measured at 6.1, …"; "the attack, which they said killed 12"). A signature after
+    its content signs all of it (:attr:`Record.signs_before`)."""
+    if rec.signs_before:
+        return False
     doc = figure.doc
     tok = figure.root
     start, end = rec.content
@@ -83,7 +86,7 @@ def figure_records(ctx: Context, quote_recs: list[tuple[Span, Record]]) -> list[
             if r.content and r.content[0] <= f.start < r.content[1] and not is_aside(f, r, ctx.lex)
         ]
         if holders:
-            held.append((f, _reported_by_outer(ctx, min(holders, key=lambda r: r.content[1] - r.content[0]))))
+            held.append((f, reported_by(ctx, min(holders, key=lambda r: r.content[1] - r.content[0]), holders)))
             continue
         quoted = [(q, r) for q, r in quote_recs if q.start <= f.start and f.end <= q.end]
         if quoted:
@@ -91,24 +94,35 @@ def figure_records(ctx: Context, quote_recs: list[tuple[Span, Record]]) -> list[
     return held + inherited_attributions(ctx, figures, held)
 
 
-def _reported_by_outer(ctx: Context, inner: Record) -> Record:
-    """A record keeper's cue ("registered", "tracked") inside what a named source says is that source's report citing it: in "Prosecutors
-    registered 21,602 cases in October, Ihor Lutsenko wrote on Facebook" the figure is Lutsenko's, who cites
-    the prosecutors; a record keeper with no report around it ("the WHO tracked 409,222 cases") stays its own."""
-    keepers = ctx.lex["record_keeping_cues"]
-    if inner.cue_token.lemma_.lower() not in keepers:
-        return inner
-    outers = [
-        r for r in ctx.records
-        if r is not inner and r.content and r.content[0] <= inner.cue_token.i < r.content[1]
-        and r.cue_token.lemma_.lower() not in keepers
+def reported_by(ctx: Context, inner: Record, holders: list[Record]) -> Record:
+    """``Kelly said guns seized rose by 8,000, according to police statistics``: who says it, then whom they cite.
+
+    The innermost content holding a figure may be a report inside what another source is said to
+    say (its cue inside that content): the figure's chain starts with the outer source and goes on
+    with the inner one. An impression without a source inside it ("Tens of thousands are believed
+    to have fled, according to the U.N. migration agency") is the named source's own hedge: the
+    figure is theirs. A report beside the other ("Police said 8,000; the mayor said 9,000") is its own.
+    """
+    kind = ctx.sources.entries
+    outer = [
+        r for r in holders
+        if r is not inner and r.content[0] <= inner.cue_token.i < r.content[1]
+        and kind[r.link.entry].kind != "unattributed" and r.link.entry != inner.link.entry
     ]
-    if not outers:
+    if not outer:
         return inner
-    outer = min(outers, key=lambda r: r.content[1] - r.content[0])
-    if outer.link.entry == inner.link.entry or ctx.sources.entries[outer.link.entry].kind == "unattributed":
-        return inner  # "the ministry said it had registered …": the keeper says so itself
-    return replace(outer, chain=[*outer.chain, replace(inner.link, relation="cited"), *inner.chain])
+    speaker = min(outer, key=lambda r: r.content[1] - r.content[0])
+    if kind[inner.link.entry].kind == "unattributed":
+        return speaker
+    return replace(speaker, content=inner.content, chain=[*speaker.chain, inner.link, *inner.chain])
+
+
+def by_author(rec: Record) -> Record:
+    """A figure said by a bare "The statement" is its author's (``Record.author``, when known)."""
+    if rec.author is None:
+        return rec
+    link = rec.link
+    return replace(rec, link=Link(rec.author, link.relation, link.cue, link.start, link.end))
 
 
 def statement_records(ctx: Context) -> list[tuple[Span, Record]]:
@@ -146,6 +160,7 @@ def write(ctx: Context, quote_recs: list[tuple[Span, Record]]) -> None:
         q._.cl_attribution = None
     figure_recs = figure_records(ctx, quote_recs)
     statements = statement_records(ctx)
+    figure_recs = [(f, by_author(rec)) for f, rec in figure_recs]
     for _, rec in quote_recs + figure_recs + statements:
         for link in rec.links:
             registry.mark_used(link.entry)
