@@ -292,6 +292,16 @@ def test_a_count_of_those_who_hold_figures_counts_them() -> None:
     assert _measures("Der Gewinn stieg auf 5 Milliarden Euro für das Land.", "de") == ["net_income"]  # money, not countries
 
 
+def test_a_stage_of_proceedings_named_before_the_figure_outranks_the_offence_they_are_about() -> None:
+    text = "До суду направлено 13 625 проваджень щодо самовільного залишення частини."
+    [figure] = [c.figure for c in ledger(text, "uk").claims if c.figure]
+    assert figure.measure == "cases_sent_to_court"
+    assert figure.qualifiers is not None and figure.qualifiers.subject == "самовільного залишення частини"
+    assert _measures("В суд направлено 500 дел о дезертирстве.", "ru") == ["cases_sent_to_court"]
+    # near-miss: with no stage named before it, the offence is what the proceedings count
+    assert _measures("Зареєстровано 13 625 проваджень щодо самовільного залишення частини.", "uk") == ["unauthorized_absence"]
+
+
 def test_the_nearest_measure_word_wins_among_equals() -> None:
     assert _measures("Понад 24,8 мільйона пацієнтів одужали, понад 1 мільйон померли.", "uk") == ["recoveries", "deaths"]
 

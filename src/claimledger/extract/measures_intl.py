@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
@@ -25,7 +25,7 @@ from claimledger import datafiles
 from claimledger.extract.config import language
 from claimledger.extract.extensions import FIGURES_KEY, register
 from claimledger.extract.measures import lexical_measure
-from claimledger.model import Figure, Status
+from claimledger.model import Figure, Qualifiers, Status
 
 AFTER = 8
 """Words after a figure that may say what it counts."""
@@ -68,6 +68,7 @@ class _Lexicon:
     status_lemmas: dict[str, Status]
     clause_openers: frozenset[str]
     holders: dict[str, str]
+    subject_prepositions: frozenset[str]
 
 
 def _english_key(noun: str) -> str:
@@ -95,6 +96,7 @@ def lexicon(lang: str, reference: str = "measures") -> _Lexicon:
         status_lemmas=data["status_lemmas"],
         clause_openers=frozenset(data["clause_openers"]),
         holders=data["holder_nouns"],
+        subject_prepositions=frozenset(data["subject_prepositions"]),
     )
 
 
@@ -136,6 +138,16 @@ def _find(lemmas: Sequence[str], lex: _Lexicon, unit: str | None = None, anchor:
                 if best is None or rank > best:
                     best, found = rank, measure
     return found
+
+
+def _subject_at(lemmas: Sequence[str], measure: _Measure | None, lex: _Lexicon) -> int | None:
+    """Where the phrase of a subject preposition starts ("проваджень щодо дезертирства", "Verfahren wegen
+    Fahnenflucht") when the measure found after the figure is named only inside it; else None."""
+    words = _trigger_words(lemmas, measure, lex.compounds)
+    at = next((i for i, lemma in enumerate(lemmas) if lemma in lex.subject_prepositions), None)
+    if not words or at is None or min(words) < at:
+        return None
+    return at + 1 if at + 1 < len(lemmas) else None
 
 
 def _trigger_words(lemmas: Sequence[str], measure: _Measure | None, compounds: _Compounds | None) -> list[int]:
@@ -280,6 +292,14 @@ class MeasuresIntl:
             return
         measure = _find(after_lemmas, lex, figure.unit)
         before_lemmas = [_lemma(t) for t in before]
+        about = _subject_at(after_lemmas, measure, lex)
+        if about is not None and measure is not None:
+            # "До суду направлено 13 625 проваджень щодо самовільного залишення": the proceedings' stage named
+            # before the figure is what is counted; the offence after "щодо" is only what they are about
+            stage = _find(before_lemmas, lex, figure.unit)
+            if stage is not None and stage.priority >= measure.priority:
+                measure = stage
+                figure.qualifiers = replace(figure.qualifiers or Qualifiers(), subject=span.doc[after[about].i : after[-1].i + 1].text)
         for reach in (3, 6, BEFORE):  # what follows the figure says what it counts; else the nearest named around it
             if measure is not None:
                 break
