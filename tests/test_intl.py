@@ -290,6 +290,7 @@ def test_a_count_of_those_who_hold_figures_counts_them() -> None:
     assert _measures("22 Unternehmen steigerten ihren Gewinn.", "de") == ["companies"]
     assert _measures("Санкции ввели 40 стран.", "ru") == ["countries"]
     assert _measures("Der Gewinn stieg auf 5 Milliarden Euro für das Land.", "de") == ["net_income"]  # money, not countries
+    assert _measures("Без света остались 5 тысяч жителей города.", "ru") != ["cities"]  # residents of a city, not cities
 
 
 def test_a_stage_of_proceedings_named_before_the_figure_outranks_the_offence_they_are_about() -> None:
@@ -300,6 +301,26 @@ def test_a_stage_of_proceedings_named_before_the_figure_outranks_the_offence_the
     assert _measures("В суд направлено 500 дел о дезертирстве.", "ru") == ["cases_sent_to_court"]
     # near-miss: with no stage named before it, the offence is what the proceedings count
     assert _measures("Зареєстровано 13 625 проваджень щодо самовільного залишення частини.", "uk") == ["unauthorized_absence"]
+
+
+def test_a_count_of_settlements_is_its_own_unit_among_flooded_homes() -> None:
+    [settlements, homes] = [c.figure for c in ledger("В девяти населенных пунктах остаются подтопленными 2 тыс. жилых домов.", "ru").claims if c.figure]
+    assert settlements.unit == "settlements" and settlements.measure not in ("buildings_damaged", "homes_flooded")
+    assert homes.measure == "buildings_damaged"
+    assert _measures("У трьох селах пошкоджено 40 будинків.", "uk")[0] != "buildings_damaged"
+    # near-miss: the homes themselves, with no settlement counted, stay homes
+    assert _measures("Подтоплены 9 жилых домов.", "ru") == ["buildings_damaged"]
+
+
+def test_a_place_in_the_genitive_after_the_counted_noun_is_the_place_qualifier() -> None:
+    def places(text: str, lang: str) -> list[str | None]:
+        return [c.figure.qualifiers.place if c.figure.qualifiers else None for c in ledger(text, lang).claims if c.figure]
+
+    assert places("Без світла 67 тисяч абонентів обласного центру.", "uk") == ["обласного центру"]
+    assert places("Без света остались 5 тысяч жителей города.", "ru") == ["города"]
+    # near-misses: no place noun after the counted noun; a preposition between is not a genitive
+    assert places("Понад 73 тисячі абонентів знеструмлені внаслідок атаки.", "uk") == [None]
+    assert places("Без світла 67 тисяч абонентів у центрі.", "uk") == [None]
 
 
 def test_the_nearest_measure_word_wins_among_equals() -> None:

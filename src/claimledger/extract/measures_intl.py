@@ -69,6 +69,8 @@ class _Lexicon:
     clause_openers: frozenset[str]
     holders: dict[str, str]
     subject_prepositions: frozenset[str]
+    own_units: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 def _english_key(noun: str) -> str:
@@ -97,6 +99,8 @@ def lexicon(lang: str, reference: str = "measures") -> _Lexicon:
         clause_openers=frozenset(data["clause_openers"]),
         holders=data["holder_nouns"],
         subject_prepositions=frozenset(data["subject_prepositions"]),
+        own_units=frozenset(data["own_units"]),
+        place_nouns=frozenset(data["place_nouns"]),
     )
 
 
@@ -138,6 +142,20 @@ def _find(lemmas: Sequence[str], lex: _Lexicon, unit: str | None = None, anchor:
                 if best is None or rank > best:
                     best, found = rank, measure
     return found
+
+
+def _genitive_place(after: list[Token], lemmas: Sequence[str], lex: _Lexicon) -> str | None:
+    """The place a genitive right after the counted noun names ("67 тисяч абонентів обласного центру", "жителей
+    города"): a place noun one or two words after the noun, the words touching (no comma) and none a preposition
+    ("абонентів у центрі" is where they are reached, left to the place extractor); else None."""
+    for at in (1, 2):
+        if at >= len(after) or lemmas[at] not in lex.place_nouns:
+            continue
+        words = after[: at + 1]
+        touching = all(b.i == a.i + 1 for a, b in zip(words, words[1:]))
+        if touching and all(len(w.text) > 3 and w.lower_ not in lex.subject_prepositions for w in words[1:at]):
+            return after[1].doc[after[1].i : after[at].i + 1].text
+    return None
 
 
 def _subject_at(lemmas: Sequence[str], measure: _Measure | None, lex: _Lexicon) -> int | None:
@@ -285,7 +303,8 @@ class MeasuresIntl:
         figure = span._.cl_figure
         after_lemmas = [_lemma(t) for t in after]
         holder_at = next((i for i, lemma in enumerate(after_lemmas[:HOLDER_WORDS]) if lemma in lex.holders), None)
-        if figure.unit is None and holder_at is not None:
+        nouns_before = holder_at is not None and any(w in lex.units or w in lex.counted for w in after_lemmas[:holder_at])
+        if figure.unit is None and holder_at is not None and not nouns_before:  # "5 тысяч жителей города" counts residents
             # "22 Unternehmen steigerten ihren Gewinn": a count of those who hold figures, not of the measure named
             figure.unit = figure.measure = lex.holders[after_lemmas[holder_at]]
             figure.counted = span.doc[after[0].i : after[holder_at].i + 1].text
@@ -312,10 +331,14 @@ class MeasuresIntl:
                 figure.unit = lex.units[after_lemmas[noun_at]]
             elif measure is not None and measure.unit not in (None, "money", "percent"):
                 figure.unit = measure.unit
-        if measure is not None and (figure.unit == measure.unit or measure.unit is None or figure.unit in ("people", "cases")):
+        owns = noun_at is not None and figure.unit in lex.own_units  # "в девяти населённых пунктах" among flooded homes
+        if measure is not None and not owns and (figure.unit == measure.unit or measure.unit is None or figure.unit in ("people", "cases")):
             figure.measure = measure.key
         elif noun_at is not None and after_lemmas[noun_at] in lex.counted:
             figure.measure = _english_key(lex.counted[after_lemmas[noun_at]])
+        place = _genitive_place(after, after_lemmas, lex)
+        if place is not None:
+            figure.qualifiers = replace(figure.qualifiers or Qualifiers(), place=place)
         last = max([noun_at if noun_at is not None else -1] + _trigger_words(after_lemmas, measure, lex.compounds))
         if last >= 0:
             # the noun and, when the measure is named after it, up to its last word: "Strafverfahren wegen Fahnenflucht"
