@@ -147,6 +147,15 @@ def test_bare_figure_takes_what_the_previous_figure_counts(nlp: Language) -> Non
     assert (first.counted, first.measure) == (second.counted, second.measure)
 
 
+def test_people_present_in_a_place_do_not_take_the_measure_before(nlp: Language) -> None:
+    text = ("Until July, 88,940 migrants arrived in Italy this year. "
+            "In the centre of the island there were 4,267 people this Saturday. In 2015 there were 93,540 people.")
+    doc = _run(nlp, text, ["88,940", "4,267", "93,540"])
+    assert _figure(doc, "88,940")[0].measure == "arrivals"
+    assert _figure(doc, "4,267")[0].measure != "arrivals"  # an occupancy of the centre
+    assert _figure(doc, "93,540")[0].measure == "arrivals"  # near-miss: dated only, no place: still arrivals
+
+
 def test_bare_figure_takes_the_measure_of_its_paragraph_and_says_where(nlp: Language) -> None:
     text = "Some 21,600 soldiers deserted. The figure was 180,000."
     doc = _run(nlp, text, ["21,600", "180,000"])

@@ -898,6 +898,23 @@ def _shares_context(doc: Doc, source: Span, sentence: Span, distance: int) -> bo
     return same_paragraph or distance <= _CONTEXT_SENTENCES
 
 
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "on"})
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
+
+def _present_in_place(span: Span) -> bool:
+    """"In the centre of Lampedusa there were 4,267 people": an existential that puts named things in a place
+    says how many are there (an occupancy), whatever the sentences before counted; a bare "in 2015 there were
+    93,540" or one dated only ("in 2015 there were 93,540 people") still goes on counting what they counted."""
+    number = span.root
+    noun = number.head if number.dep_ == "nummod" and number.head.pos_ in ("NOUN", "PROPN") else None
+    if noun is None or noun.dep_ != "attr" or not any(c.dep_ == "expl" for c in noun.head.children):
+        return False
+    prepositions = [c for c in (*noun.children, *noun.head.children) if c.dep_ == "prep" and c.lower_ in _PLACE_PREPOSITIONS]
+    objects = [o for p in prepositions for o in p.children if o.dep_ == "pobj"]
+    return any(o.ent_type_ not in _TIME_ENTITIES and not o.like_num for o in objects)
+
+
 def _inherit(span: Span, own: _Counted, source: Span, counted: _Counted) -> _Counted:
     """What the figure counts, taken from an earlier sentence; the span says where (``Claim.inherited``)."""
     if not source.start <= span.start < source.end:  # a figure of the same sentence is no inheritance
@@ -1026,6 +1043,7 @@ class MeasuresComponent:
             if figure.unit in _lexicon()["length_units"] and not _measured_in(counted.found, figure.unit):
                 counted = _position(span, excluded, figure.unit)  # "65 km away" is no toll of the clause it sits in
             unmeasured = counted.measure is None and not _counts_holders(span)  # "the 50 biggest cities" are cities
+            unmeasured = unmeasured and not _present_in_place(span)  # "there were 4,267 people in the centre"
             if (
                 unmeasured
                 and context is not None
