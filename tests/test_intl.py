@@ -214,6 +214,12 @@ def test_the_span_of_a_record_is_not_the_figures_period() -> None:
     assert _periods("Die Inflation stieg auf 2 Prozent, den höchsten Stand seit 2021.", "de") == [None]
     assert _periods("Seit 2021 stieg die Zahl auf 500 Fälle.", "de") == [(date(2021, 1, 1), PUBLISHED)]
     assert _periods("Инфляция впервые с 2015 года превысила 16%.", "ru") == [None]
+    # the month that dates an earlier low in a later clause is not the figure's; one before it in its sentence is
+    assert _periods("Inflation steigt auf 2 Prozent - nach niedrigstem Wert seit 2021 im September", "de") == [None]
+    assert _periods("Im September fiel die Inflation auf den tiefsten Stand seit 2021: 1,6 Prozent.", "de") == [
+        (date(2025, 9, 1), date(2025, 9, 30))
+    ]
+    assert _periods("Die Inflation stieg auf 2 Prozent - im Oktober.", "de") == [(date(2025, 10, 1), date(2025, 10, 31))]
 
 
 def test_a_dash_joins_a_figure_to_its_period_and_a_later_clause_keeps_its_own() -> None:

@@ -159,8 +159,8 @@ def _genitive_place(after: list[Token], lemmas: Sequence[str], lex: _Lexicon) ->
 
 
 def _subject_at(lemmas: Sequence[str], measure: _Measure | None, lex: _Lexicon) -> int | None:
-    """Where the phrase of a subject preposition starts ("проваджень щодо дезертирства", "Verfahren wegen
-    Fahnenflucht") when the measure found after the figure is named only inside it; else None."""
+    """Where the phrase of a subject preposition starts ("проваджень щодо дезертирства", "дел о
+    дезертирстве") when the measure found after the figure is named only inside it; else None."""
     words = _trigger_words(lemmas, measure, lex.compounds)
     at = next((i for i, lemma in enumerate(lemmas) if lemma in lex.subject_prepositions), None)
     if not words or at is None or min(words) < at:

@@ -53,6 +53,7 @@ class _Rules:
     comparison: re.Pattern[str] = re.compile(r"(?!)")
     abbreviated_year: re.Pattern[str] = re.compile(r"(?!)")
     record: re.Pattern[str] = re.compile(r"(?!)")
+    record_words: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _month_of(rules: _Rules, word: str) -> int:
@@ -287,7 +288,8 @@ def rules(lang: str, lexicon: str = "periods") -> _Rules:
     # a sentence cut after a year's abbreviation: "у 2022 р." / "в 2024 г." (a whole word in the data's year words)
     abbreviations = [w for w in data["year_word"].split("|") if w.endswith("\\.")]
     abbreviated_year = re.compile(rf"(?:19|20)\d\d\s+(?:{'|'.join(abbreviations) or '(?!)'})\s*$")
-    return _Rules(base.months, base.count_words, tuple(patterns), rates, comparison, abbreviated_year, record)
+    record_words = re.compile(rf"(?<!\w)(?:{data['record']})", re.I)
+    return _Rules(base.months, base.count_words, tuple(patterns), rates, comparison, abbreviated_year, record, record_words)
 
 
 def find_periods(text: str, lang: str, published: date | None, lexicon: str = "periods") -> list[tuple[int, int, Period]]:
@@ -367,6 +369,16 @@ def _compared(text: str, period: tuple[int, int, Period], lang: str, lexicon: st
 _COMPARISON_REACH = 60
 
 
+def _of_a_record_after(text: str, figure: tuple[int, int], period: tuple[int, int, Period], lang: str, lexicon: str) -> bool:
+    """The period dates a record named in a later clause ("steigt auf 2 Prozent – nach niedrigstem Wert seit 2021
+    im September"): it is when the earlier low stood, not the figure's. One before the figure or in its own
+    clause ("fiel im September auf den tiefsten Stand seit 2021: 1,6 Prozent") is left to the usual choice."""
+    if period[0] < figure[1]:
+        return False
+    marks = list(_CLAUSE_MARKS.finditer(text, figure[1], period[0]))
+    return bool(marks) and rules(lang, lexicon).record_words.search(text, marks[-1].end(), period[0]) is not None
+
+
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _CARRY_PARAGRAPHS = 2
 
@@ -420,7 +432,10 @@ class PeriodsIntl:
             sentence = figure.sent
             low, high = _window(figure, self.lang, self.lexicon)
             inside = [
-                p for p in found if low <= p[0] and p[1] <= high and not _compared(doc.text, p, self.lang, self.lexicon)
+                p
+                for p in found
+                if low <= p[0] and p[1] <= high and not _compared(doc.text, p, self.lang, self.lexicon)
+                and not _of_a_record_after(doc.text, (figure.start_char, figure.end_char), p, self.lang, self.lexicon)
             ]
             period = _choose(doc.text, (figure.start_char, figure.end_char), inside, self._carried(doc, found, previous, low))
             figure._.cl_period = _with_rate(
