@@ -329,6 +329,16 @@ def test_a_place_in_the_genitive_after_the_counted_noun_is_the_place_qualifier()
     assert places("Без світла 67 тисяч абонентів у центрі.", "uk") == [None]
 
 
+def test_goods_named_after_a_price_verb_are_the_figures_subject() -> None:
+    def subjects(text: str, lang: str) -> list[str | None]:
+        return [c.figure.qualifiers.subject if c.figure.qualifiers else None for c in ledger(text, lang).claims if c.figure]
+
+    assert subjects("На 2,5% подорожчали олія, молоко та хліб.", "uk") == ["олія, молоко та хліб"]
+    assert subjects("На 3% подешевели овощи и фрукты.", "ru") == ["овощи и фрукты"]
+    # near-miss: prices as a whole name no goods
+    assert subjects("Ціни зросли на 0,7%.", "uk") == [None]
+
+
 def test_the_nearest_measure_word_wins_among_equals() -> None:
     assert _measures("Понад 24,8 мільйона пацієнтів одужали, понад 1 мільйон померли.", "uk") == ["recoveries", "deaths"]
 

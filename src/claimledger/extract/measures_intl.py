@@ -71,6 +71,7 @@ class _Lexicon:
     subject_prepositions: frozenset[str]
     own_units: frozenset[str]
     place_nouns: frozenset[str]
+    price_verbs: frozenset[str]
 
 
 def _english_key(noun: str) -> str:
@@ -101,6 +102,7 @@ def lexicon(lang: str, reference: str = "measures") -> _Lexicon:
         subject_prepositions=frozenset(data["subject_prepositions"]),
         own_units=frozenset(data["own_units"]),
         place_nouns=frozenset(data["place_nouns"]),
+        price_verbs=frozenset(data["price_verbs"]),
     )
 
 
@@ -336,6 +338,9 @@ class MeasuresIntl:
             figure.measure = measure.key
         elif noun_at is not None and after_lemmas[noun_at] in lex.counted:
             figure.measure = _english_key(lex.counted[after_lemmas[noun_at]])
+        if len(after) > 1 and after_lemmas[0] in lex.price_verbs:
+            # "На 2,5% подорожчали олія, молоко …": the goods after the verb are whose prices rose, not the index
+            figure.qualifiers = replace(figure.qualifiers or Qualifiers(), subject=span.doc[after[1].i : after[-1].i + 1].text)
         place = _genitive_place(after, after_lemmas, lex)
         if place is not None:
             figure.qualifiers = replace(figure.qualifiers or Qualifiers(), place=place)
