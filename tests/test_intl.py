@@ -318,25 +318,23 @@ def test_a_count_of_settlements_is_its_own_unit_among_flooded_homes() -> None:
     assert _measures("Подтоплены 9 жилых домов.", "ru") == ["buildings_damaged"]
 
 
-def test_a_place_in_the_genitive_after_the_counted_noun_is_the_place_qualifier() -> None:
-    def places(text: str, lang: str) -> list[str | None]:
-        return [c.figure.qualifiers.place if c.figure.qualifiers else None for c in ledger(text, lang).claims if c.figure]
+def _qualifier(name: str, text: str, lang: str) -> list[str | None]:
+    return [getattr(c.figure.qualifiers, name) if c.figure.qualifiers else None for c in ledger(text, lang).claims if c.figure]
 
-    assert places("Без світла 67 тисяч абонентів обласного центру.", "uk") == ["обласного центру"]
-    assert places("Без света остались 5 тысяч жителей города.", "ru") == ["города"]
+
+def test_a_place_in_the_genitive_after_the_counted_noun_is_the_place_qualifier() -> None:
+    assert _qualifier("place", "Без світла 67 тисяч абонентів обласного центру.", "uk") == ["обласного центру"]
+    assert _qualifier("place", "Без света остались 5 тысяч жителей города.", "ru") == ["города"]
     # near-misses: no place noun after the counted noun; a preposition between is not a genitive
-    assert places("Понад 73 тисячі абонентів знеструмлені внаслідок атаки.", "uk") == [None]
-    assert places("Без світла 67 тисяч абонентів у центрі.", "uk") == [None]
+    assert _qualifier("place", "Понад 73 тисячі абонентів знеструмлені внаслідок атаки.", "uk") == [None]
+    assert _qualifier("place", "Без світла 67 тисяч абонентів у центрі.", "uk") == [None]
 
 
 def test_goods_named_after_a_price_verb_are_the_figures_subject() -> None:
-    def subjects(text: str, lang: str) -> list[str | None]:
-        return [c.figure.qualifiers.subject if c.figure.qualifiers else None for c in ledger(text, lang).claims if c.figure]
-
-    assert subjects("На 2,5% подорожчали олія, молоко та хліб.", "uk") == ["олія, молоко та хліб"]
-    assert subjects("На 3% подешевели овощи и фрукты.", "ru") == ["овощи и фрукты"]
+    assert _qualifier("subject", "На 2,5% подорожчали олія, молоко та хліб.", "uk") == ["олія, молоко та хліб"]
+    assert _qualifier("subject", "На 3% подешевели овощи и фрукты.", "ru") == ["овощи и фрукты"]
     # near-miss: prices as a whole name no goods
-    assert subjects("Ціни зросли на 0,7%.", "uk") == [None]
+    assert _qualifier("subject", "Ціни зросли на 0,7%.", "uk") == [None]
 
 
 def test_the_nearest_measure_word_wins_among_equals() -> None:
