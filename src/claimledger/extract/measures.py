@@ -898,7 +898,6 @@ def _shares_context(doc: Doc, source: Span, sentence: Span, distance: int) -> bo
     return same_paragraph or distance <= _CONTEXT_SENTENCES
 
 
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "on"})
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
@@ -910,7 +909,7 @@ def _present_in_place(span: Span) -> bool:
     noun = number.head if number.dep_ == "nummod" and number.head.pos_ in ("NOUN", "PROPN") else None
     if noun is None or noun.dep_ != "attr" or not any(c.dep_ == "expl" for c in noun.head.children):
         return False
-    prepositions = [c for c in (*noun.children, *noun.head.children) if c.dep_ == "prep" and c.lower_ in _PLACE_PREPOSITIONS]
+    prepositions = [c for c in (*noun.children, *noun.head.children) if c.dep_ == "prep" and c.lower_ in _lexicon()["place_prepositions"]]
     objects = [o for p in prepositions for o in p.children if o.dep_ == "pobj"]
     return any(o.ent_type_ not in _TIME_ENTITIES and not o.like_num for o in objects)
 
