@@ -185,12 +185,14 @@ class Corpus:
     def _use_kept_measures(self) -> None:
         """Analyse with the corpus's measures: written to a file named by their content, since worker processes
         read the measures from the file the environment names (``extract.measures.use_measures``)."""
-        from claimledger.extract.measures import use_measures  # spaCy: loaded only by what analyses
+        from claimledger.extract.measures import USER_MEASURES_ENV, use_measures  # spaCy: loaded only by what analyses
 
         text = self.kept_measures()
         if text is None:
             return
         path = Path(tempfile.gettempdir()) / f"claimledger-measures-{hashlib.sha256(text.encode()).hexdigest()[:16]}.yaml"
+        if os.environ.get(USER_MEASURES_ENV) == str(path.resolve()) and path.exists():
+            return  # in use since an earlier add of this process: not read and parsed again for every page analysed
         if not path.exists():
             path.write_text(text, encoding="utf-8")
         use_measures(path)

@@ -50,7 +50,6 @@ Similarity = Callable[[str, str], float]
 """Cosine similarity of two counted phrases (all-MiniLM-L6-v2 in production, a stand-in in tests)."""
 
 
-@cache
 def settings() -> dict:
     """Thresholds of data/lineage.json (the meaning threshold was chosen on dev pairs: tools/lineage_threshold.py)."""
     return datafiles.load("lineage")

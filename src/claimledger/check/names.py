@@ -101,7 +101,6 @@ def script_of(key: str) -> str:
     return "cyrillic" if any("а" <= ch <= "я" or ch in "ёієїґ" for ch in key) else "latin"
 
 
-@cache
 def _sounds() -> dict:
     return datafiles.load("transliteration")
 

@@ -326,7 +326,6 @@ def _variant(counted: str | None, subject: str | None) -> str | None:
     return " ".join(sorted(words & set(_word_list("measure_variants")))) or None
 
 
-@cache
 def _within_words() -> dict[str, object]:
     """data/within_words.json, read once per process."""
     return datafiles.load("within_words")
@@ -445,7 +444,6 @@ def _linked_pairs(claims: list[Claim]) -> frozenset[frozenset[str]]:
     return frozenset(pairs)
 
 
-@cache
 def _related_data() -> dict[str, object]:
     """data/related_measures.json, read once per process."""
     return datafiles.load("related_measures")

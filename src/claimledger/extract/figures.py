@@ -30,7 +30,6 @@ from claimledger.extract.extensions import FIGURES_KEY, doc_text, register
 from claimledger.model import Figure
 
 
-@cache
 def lexicon(name: str) -> dict[str, Any]:
     """One ``figures_<name>.json`` file, read once per process."""
     return datafiles.load(f"figures_{name}")

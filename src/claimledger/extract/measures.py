@@ -88,7 +88,6 @@ USER_MEASURES_ENV = "CLAIMLEDGER_MEASURES"
 worker processes (``scale.py``) read the same measures as the process that started them."""
 
 
-@cache
 def _lexicon() -> dict[str, Any]:
     return datafiles.load("measures_lexicon")
 

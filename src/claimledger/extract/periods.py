@@ -78,7 +78,6 @@ class _Found:
 # --- the grammar ----------------------------------------------------------
 
 
-@cache
 def _words() -> dict[str, Any]:
     return datafiles.load("periods_words")
 

@@ -30,7 +30,6 @@ _WINDOW = 160
 SHARE_FORMS = frozenset(("one_in", "every", "fraction", "half"))
 
 
-@cache
 def meaning() -> dict[str, Any]:
     """``data/figures_meaning.json``, read once per process."""
     return datafiles.load("figures_meaning")
